@@ -1,0 +1,1 @@
+"""The record on disk: tables, engine set-up and migrations."""

@@ -1,0 +1,295 @@
+"""Every table of the clerk's record, in one module (no import cycles, one place to look).
+
+Every datetime is an aware instant (stored as UTC, shown in local time): an arrival
+typed as "10:32" by the clerk is 10:32 on the laptop's clock that day. Meeting dates
+and planned times are plain dates and times. Enumerations are stored as their string
+values so that the file reads the same from any database engine.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+
+def _fk(target: str, *, nullable: bool = False, cascade: bool = True) -> Any:
+    """A foreign key column; children of a meeting or body go with it when it is deleted."""
+    return Field(
+        default=None if nullable else ...,
+        foreign_key=target,
+        ondelete="CASCADE" if cascade else "SET NULL" if nullable else "RESTRICT",
+        index=True,
+        nullable=nullable,
+    )
+
+
+# --- Bodies and their constitutions (DOMAIN.md §1, §8) ---------------------------------
+
+
+class Body(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(index=True, unique=True)
+    name: str
+    short_name: str = ""
+    preset_key: str | None = None  # the preset it was created from
+    seed: str | None = None  # seed document number the constitution comes from
+    description: str = ""
+
+
+class BodySetting(SQLModel, table=True):
+    """One rule setting of a body, with where it comes from.
+
+    `assumed` settings are shown "assumed — please confirm" until `confirmed_at`.
+    """
+
+    __table_args__ = (sa.UniqueConstraint("body_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    body_id: int = _fk("body.id")
+    key: str
+    value: Any = Field(sa_type=sa.JSON)
+    source: str = ""
+    assumed: bool = False
+    note: str = ""
+    confirmed_at: datetime | None = None
+
+
+class Category(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("body_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    body_id: int = _fk("body.id")
+    key: str
+    name: str
+    position: int = 0
+    seats: int = 1
+    seat_labels: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    voting: bool = True
+    core: bool = True
+    source: str = ""
+    assumed: bool = False
+    notes: str = ""
+
+
+class Office(SQLModel, table=True):
+    """An office (Chair, Vice-Chair) and the eligibility rules for holding it."""
+
+    __table_args__ = (sa.UniqueConstraint("body_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    body_id: int = _fk("body.id")
+    key: str
+    name: str
+    term_months: int | None = None
+    only_categories: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    not_same_agency_as: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    core_member_only: bool = False
+    excluded_employers: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    source: str = ""
+    eligibility_source: str = ""
+    assumed: bool = False
+
+
+class Person(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True)
+    agency: str = ""
+    employer: str = ""  # for rules such as "not a KCC employee" (000 §10.3)
+    role_title: str = ""  # e.g. "Inspector", "Headteacher"
+    email: str = ""
+
+
+class Membership(SQLModel, table=True):
+    """A person holding a seat in a category of a body, for a period."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    body_id: int = _fk("body.id")
+    person_id: int = _fk("person.id", cascade=False)
+    category_id: int = _fk("category.id", cascade=False)
+    seat_label: str = ""
+    voting: bool | None = None  # None: the category decides
+    named_substitute_id: int | None = _fk("person.id", nullable=True, cascade=False)
+    start_date: date | None = None
+    end_date: date | None = None
+    agreement_signed_on: date | None = None  # Partner Agency Agreement (000 §9.2)
+
+
+class OfficeTerm(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    body_id: int = _fk("body.id")
+    office_id: int = _fk("office.id")
+    person_id: int = _fk("person.id", cascade=False)
+    start_date: date | None = None
+    end_date: date | None = None
+
+
+class RegisteredInterest(SQLModel, table=True):
+    """The standing register of interests (DOMAIN.md §4)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    body_id: int = _fk("body.id")
+    person_id: int = _fk("person.id", cascade=False)
+    description: str
+    kind: str = "other"
+    from_date: date | None = None
+    to_date: date | None = None
+
+
+# --- Meetings (DOMAIN.md §2-§6) ----------------------------------------------------------
+
+
+class Meeting(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    body_id: int = _fk("body.id")
+    title: str = ""
+    date: date
+    start_time: time | None = None
+    end_time: time | None = None  # planned end
+    venue: str = ""
+    status: str = "scheduled"  # scheduled | in_progress | closed | cancelled
+    opened_at: datetime | None = None
+    closed_at: datetime | None = None
+    public_count: int = 0
+    public_names: str = ""
+    papers_dispatched_on: date | None = None
+    minutes_status: str = "draft"  # draft | approved
+    minutes_approved_on: date | None = None
+    minutes_distributed_on: date | None = None
+    next_meeting_note: str = ""
+
+
+class AgendaItem(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = _fk("meeting.id")
+    position: int
+    title: str
+    kind: str = "business"  # apologies | declarations | previous_minutes | business | election
+    description: str = ""
+    presenter: str = ""
+    papers: str = ""
+    exempt: bool = False
+    exempt_reason: str = ""
+    public_excluded: bool = False
+    presiding_person_id: int | None = _fk("person.id", nullable=True, cascade=False)
+    notes: str = ""
+    started_at: datetime | None = None
+
+
+class RegisterEntry(SQLModel, table=True):
+    """One expected or added person at a meeting: the line in the register."""
+
+    __table_args__ = (sa.UniqueConstraint("meeting_id", "person_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = _fk("meeting.id")
+    person_id: int = _fk("person.id", cascade=False)
+    capacity: str = "member"  # member | substitute | in_attendance
+    membership_id: int | None = _fk("membership.id", nullable=True, cascade=False)
+    substitute_for_membership_id: int | None = _fk(
+        "membership.id", nullable=True, cascade=False
+    )
+    apologies: bool = False
+    apologies_note: str = ""
+    for_items: str = ""  # in attendance for named items only
+    role_note: str = ""  # e.g. "Clerk", "Finance officer"
+
+
+class AttendanceEvent(SQLModel, table=True):
+    """The register as a timeline: arrive, leave, withdraw (for an item), return."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = _fk("meeting.id")
+    person_id: int = _fk("person.id", cascade=False)
+    kind: str  # arrive | leave | withdraw | return
+    at: datetime
+    item_id: int | None = _fk("agendaitem.id", nullable=True)
+    recorded_at: datetime
+
+
+class QuorumEvent(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = _fk("meeting.id")
+    kind: str  # lost | regained
+    at: datetime
+    item_id: int | None = _fk("agendaitem.id", nullable=True)
+    summary: str = ""
+
+
+class Declaration(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = _fk("meeting.id")
+    item_id: int = _fk("agendaitem.id")
+    person_id: int = _fk("person.id", cascade=False)
+    kind: str  # pecuniary | non_pecuniary | other
+    effect: str  # participates | silent | withdraws
+    description: str = ""
+    dispensation_by: str = ""
+    dispensation_note: str = ""
+    declared_at: datetime
+
+
+class Decision(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = _fk("agendaitem.id")
+    kind: str  # consensus | vote | noted | deferred | election
+    text: str = ""  # "RESOLVED: that …" without the prefix
+    decided_at: datetime
+    quorate: bool = True
+    quorum_summary: str = ""
+    inquorate_reason: str = ""  # the clerk's reason to proceed while inquorate
+
+
+class Vote(SQLModel, table=True):
+    """A vote or an election, with everything known at the moment it was taken."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    decision_id: int = _fk("decision.id")
+    method: str  # show_of_hands | recorded
+    motion: str = ""
+    votes_for: int = 0
+    votes_against: int = 0
+    abstained: int = 0
+    casting: str | None = None  # for | against | declined
+    carried: bool | None = None
+    presiding_person_id: int | None = _fk("person.id", nullable=True, cascade=False)
+    presiding_label: str = ""
+    eligible: list[dict] = Field(default_factory=list, sa_type=sa.JSON)
+    ineligible: list[dict] = Field(default_factory=list, sa_type=sa.JSON)
+    candidates: list[dict] = Field(default_factory=list, sa_type=sa.JSON)  # elections
+    election_method: str | None = None  # votes | casting | lot
+    sentence: str = ""
+
+
+class VotePosition(SQLModel, table=True):
+    """One member's position on a recorded vote (Popolo's Vote)."""
+
+    __table_args__ = (sa.UniqueConstraint("vote_id", "person_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    vote_id: int = _fk("vote.id")
+    person_id: int = _fk("person.id", cascade=False)
+    position: str
+
+
+class Action(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = _fk("meeting.id")
+    item_id: int | None = _fk("agendaitem.id", nullable=True)
+    description: str
+    owner: str = ""
+    due_date: date | None = None
+    done_on: date | None = None
+
+
+class AuditEntry(SQLModel, table=True):
+    """Append-only log of every change to a meeting's record."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int | None = _fk("meeting.id", nullable=True, cascade=False)
+    body_id: int | None = _fk("body.id", nullable=True, cascade=False)
+    at: datetime
+    action: str
+    detail: dict = Field(default_factory=dict, sa_type=sa.JSON)

@@ -1,0 +1,35 @@
+"""The one module that knows where the project's files live.
+
+Everything else asks here by name, so a move of `resources/` or `database/` is a
+one-line change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "clerk-app"
+
+# The package sits beside resources/ and database/ at the top of the checkout.
+ROOT = Path(__file__).resolve().parent.parent
+RESOURCES = ROOT / "resources"
+DATABASE = ROOT / "database"
+MIGRATIONS = DATABASE / "migrations"
+PRESETS = DATABASE / "presets"
+DEMO = DATABASE / "demo"
+RECORD_SCHEMA = DATABASE / "schema" / "meeting-record.schema.json"
+
+
+def data_dir() -> Path:
+    """The user's data folder, where the default database lives."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_database() -> Path:
+    return data_dir() / "clerk.sqlite3"
+
+
+def resource(*parts: str) -> Path:
+    return RESOURCES.joinpath(*parts)

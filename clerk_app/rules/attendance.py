@@ -1,0 +1,176 @@
+"""A member's attendance over the April-March year, against the body's threshold.
+
+DOMAIN.md §7. Kent members commit to "a minimum of 3 out of 4 meetings ... in a year
+(April to March)" (000 §9.2, agreement item 9); Lincolnshire expects "no less than 70%
+over the course of the financial year", development days included (002 §5.1, §6.5).
+Cancelled meetings count for nobody.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from fractions import Fraction
+
+
+def year_start(d: date) -> int:
+    """The calendar year in which d's April-March year starts: 31 Mar 2026 -> 2025."""
+    return d.year if d.month >= 4 else d.year - 1  # the year starts in April (000 §9.2)
+
+
+def year_label(start: int) -> str:
+    """The year as people write it: 2026 -> "2026-27"."""
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def year_bounds(start: int) -> tuple[date, date]:
+    """First and last day of the year, both inclusive: (1 Apr start, 31 Mar start + 1)."""
+    return date(start, 4, 1), date(start + 1, 3, 31)
+
+
+class Mark(StrEnum):
+    """How a member is recorded for one meeting (the register's end state, §2)."""
+
+    PRESENT = "present"
+    SUBSTITUTE = "substitute"  # represented by their named substitute or deputy
+    APOLOGIES = "apologies"
+    ABSENT = "absent"
+
+
+@dataclass(frozen=True)
+class MeetingMark:
+    """One member's mark for one meeting of the body."""
+
+    meeting_date: date
+    mark: Mark
+    cancelled: bool = False  # the meeting did not take place: left out entirely (§7)
+
+
+class Status(StrEnum):
+    """Where a member stands against the threshold."""
+
+    MET = "met"  # the meetings held so far meet the threshold
+    AT_RISK = "at_risk"  # below it, but attending enough of the remaining meetings recovers it
+    MISSED = "missed"  # below it, and the remaining meetings cannot recover it
+    NO_MEETINGS = "no_meetings"  # nothing held yet to judge by
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A body's attendance expectation.
+
+    Attributes:
+        fraction: the share of meetings held that must be attended: Kent 3/4 (000 §9.2),
+            Lincolnshire 7/10 (002 §6.5).
+        substitute_counts: a meeting where the member was represented by a substitute
+            counts as attended (a setting: the seeds do not say).
+    """
+
+    fraction: Fraction
+    substitute_counts: bool = True
+
+
+@dataclass(frozen=True)
+class YearStats:
+    """One member's year, as the attendance report shows it (§7).
+
+    Attributes:
+        held: meetings held (cancelled ones left out).
+        present, substitute, apologies, absent: meetings under each mark.
+        attended: present, plus substitute when the threshold counts substitutes.
+        rate: attended / held, or None when nothing has been held.
+        status: met, at risk, missed, or no meetings.
+        needed: how many of the remaining meetings the member must attend for the year
+            to end at or above the threshold; 0 when met. When missed it is more than the
+            meetings remaining.
+    """
+
+    held: int
+    present: int
+    substitute: int
+    apologies: int
+    absent: int
+    attended: int
+    rate: Fraction | None
+    status: Status
+    needed: int
+
+
+def year_stats(marks: Iterable[MeetingMark], threshold: Threshold, remaining: int = 0) -> YearStats:
+    """Count one member's year and judge it against the threshold (§7).
+
+    The caller passes the marks of one April-March year (see year_start) and the number
+    of meetings still to be held in it. Exactly at the threshold is met (3 of 4 in Kent,
+    7 of 10 in Lincolnshire).
+
+    With no meeting held yet the status is NO_MEETINGS even when meetings remain: calling
+    everyone "at risk" on 1 April would be noise. `needed` still says how many of the
+    coming meetings they must attend.
+    """
+    held_marks = [m.mark for m in marks if not m.cancelled]
+    present = held_marks.count(Mark.PRESENT)
+    substitute = held_marks.count(Mark.SUBSTITUTE)
+    apologies = held_marks.count(Mark.APOLOGIES)
+    absent = held_marks.count(Mark.ABSENT)
+    held = len(held_marks)
+    attended = present + (substitute if threshold.substitute_counts else 0)
+    rate = Fraction(attended, held) if held else None
+    # Through str() so that a float setting such as 0.7 means exactly 7/10.
+    fraction = Fraction(str(threshold.fraction))
+    # Attendances needed by the year's end, over everything held and still to be held.
+    needed = max(0, math.ceil(fraction * (held + remaining)) - attended)
+
+    if held == 0:
+        status = Status.NO_MEETINGS
+    elif rate is not None and rate >= fraction:
+        status, needed = Status.MET, 0
+    elif needed <= remaining:
+        # Same as (attended + remaining) / (held + remaining) >= fraction.
+        status = Status.AT_RISK
+    else:
+        status = Status.MISSED
+    return YearStats(
+        held=held,
+        present=present,
+        substitute=substitute,
+        apologies=apologies,
+        absent=absent,
+        attended=attended,
+        rate=rate,
+        status=status,
+        needed=needed,
+    )
+
+
+def deputy_limit_warning(
+    substitute_dates: Iterable[date], on: date, limit: int | None
+) -> str | None:
+    """Warn when a deputy attending on `on` would go over the yearly limit (§1, §7).
+
+    Kent: each member nominates "a named deputy ... to attend up to one meeting a year on
+    the member's behalf" (000, Partner Agency Agreement item 10). The count is per
+    April-March year; a date equal to `on` is not counted twice.
+
+    Args:
+        substitute_dates: the meetings a deputy has already attended for this member.
+        on: the meeting the deputy is being registered for.
+        limit: meetings a year a deputy may attend; None for no limit.
+
+    Returns:
+        A warning for the clerk, or None when within the limit.
+    """
+    if limit is None:
+        return None
+    start = year_start(on)
+    earlier = {d for d in substitute_dates if year_start(d) == start and d != on}
+    if len(earlier) + 1 <= limit:
+        return None
+    done = f"{len(earlier)} meeting" + ("" if len(earlier) == 1 else "s")
+    allowed = f"{limit} meeting" + ("" if limit == 1 else "s")
+    return (
+        f"A deputy has already attended {done} for this member in {year_label(start)}; "
+        f"the limit is {allowed} a year, so this would be {len(earlier) + 1}."
+    )

@@ -1,0 +1,164 @@
+"""Elections to office: most votes wins; a tie goes to a casting vote or to lot.
+
+DOMAIN.md §5 "Elections". The Chair is elected annually (000 §10.2); the first meeting is
+convened and opened by the LCSP Manager, who has no vote (000 §9.3). On a tie the person
+presiding must give a casting vote, or, where that person has no vote, the tie is settled
+by lot (practice); the minutes say which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from clerk_app.rules.voting import TallyError
+
+
+@dataclass(frozen=True)
+class ElectionResult:
+    """The outcome of an election as the minutes state it.
+
+    Attributes:
+        counts: (candidate, votes), most votes first; equal counts keep the order given.
+        winner: the person elected, or None while a tie is unsettled or nobody voted.
+        tied: the candidates sharing the most votes when more than one does, else ().
+        method: how the winner was decided: "votes", "casting" or "lot"; None with no winner.
+        needs: what the clerk must still record to settle a tie: "casting" or "lot".
+        sentence: the minutes wording, figures first.
+    """
+
+    counts: tuple[tuple[str, int], ...]
+    winner: str | None
+    tied: tuple[str, ...]
+    method: str | None
+    needs: str | None
+    sentence: str
+
+
+def _check(votes: Mapping[str, int], eligible: int) -> None:
+    if not votes:
+        raise TallyError("An election needs at least one candidate: add the candidates first.")
+    for name, count in votes.items():
+        if count < 0:
+            raise TallyError(f"The votes for {name} cannot be negative ({count}): enter 0 or more.")
+    total = sum(votes.values())
+    if total > eligible:
+        allowed = "no member may vote" if eligible <= 0 else f"only {eligible} may vote"
+        noun = "vote" if total == 1 else "votes"
+        raise TallyError(
+            f"{total} {noun} recorded but {allowed} in this election: check the counts."
+        )
+
+
+def election_result(
+    votes: Mapping[str, int],
+    eligible: int,
+    presiding_has_vote: bool,
+    casting_for: str | None = None,
+    lot_winner: str | None = None,
+) -> ElectionResult:
+    """Decide an election and word it for the minutes (§5).
+
+    One vote per eligible voter; the candidate with most votes is elected. If nobody
+    received a vote (every count 0), nobody is elected and the vote should be taken again:
+    a casting vote or lot settles equal votes, not an absence of votes. A sole candidate
+    with at least one vote is elected on the votes.
+
+    Args:
+        votes: candidate name -> votes received, in the order the clerk lists them.
+        eligible: how many people may vote in the election.
+        presiding_has_vote: whether the person presiding holds a vote; a non-voting officer
+            (Kent's LCSP Manager, 000 §9.3) cannot give a casting vote, so a tie goes to lot.
+        casting_for: the tied candidate the person presiding gave the casting vote to.
+        lot_winner: the tied candidate drawn by lot.
+
+    Raises:
+        TallyError: no candidates, a negative count, more votes than voters, or a casting
+            vote or lot that does not fit the result (no tie, a candidate who is not tied,
+            a casting vote from someone with no vote, a lot where a casting vote is due).
+    """
+    _check(votes, eligible)
+    counts = tuple(sorted(votes.items(), key=lambda item: -item[1]))  # sorted() is stable
+    figures = ", ".join(f"{name} {count}" for name, count in counts) + "."
+    top = counts[0][1]
+    leaders = tuple(name for name, count in counts if count == top)
+    tied = leaders if len(leaders) > 1 else ()
+
+    if casting_for is not None and lot_winner is not None:
+        raise TallyError("Record either a casting vote or a draw by lot, not both.")
+    if not tied or top == 0:
+        if casting_for is not None:
+            raise TallyError("There is no tie, so there is no casting vote to record.")
+        if lot_winner is not None:
+            raise TallyError("There is no tie, so there is no lot to draw.")
+    if top == 0:
+        return ElectionResult(
+            counts,
+            None,
+            (),
+            None,
+            None,
+            f"{figures} No votes were cast, so no one was elected.",
+        )
+    if not tied:
+        winner = leaders[0]
+        return ElectionResult(counts, winner, (), "votes", None, f"{figures} {winner} was elected.")
+
+    names = ", ".join(tied)
+    if casting_for is not None:
+        if not presiding_has_vote:
+            raise TallyError(
+                "The person presiding has no vote, so cannot give a casting vote: "
+                "settle the tie by lot."
+            )
+        if casting_for not in tied:
+            raise TallyError(
+                f"{casting_for} is not one of the tied candidates ({names}): "
+                "the casting vote must go to one of them."
+            )
+        return ElectionResult(
+            counts,
+            casting_for,
+            tied,
+            "casting",
+            None,
+            f"{figures} {casting_for} was elected on the casting vote of the person presiding.",
+        )
+    if lot_winner is not None:
+        if presiding_has_vote:
+            raise TallyError(
+                "The person presiding has a vote, so the tie is settled by their casting "
+                "vote, not by lot."
+            )
+        if lot_winner not in tied:
+            raise TallyError(
+                f"{lot_winner} is not one of the tied candidates ({names}): "
+                "the lot must be drawn between them."
+            )
+        return ElectionResult(
+            counts,
+            lot_winner,
+            tied,
+            "lot",
+            None,
+            f"{figures} {lot_winner} was elected by lot, the votes being equal and the "
+            "person presiding having no vote.",
+        )
+    if presiding_has_vote:
+        return ElectionResult(
+            counts,
+            None,
+            tied,
+            None,
+            "casting",
+            f"{figures} The votes are equal: the person presiding must give a casting vote.",
+        )
+    return ElectionResult(
+        counts,
+        None,
+        tied,
+        None,
+        "lot",
+        f"{figures} The votes are equal and the person presiding has no vote: "
+        "the tie is to be settled by lot.",
+    )

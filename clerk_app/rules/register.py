@@ -1,0 +1,59 @@
+"""The register as a timeline: which sequences of events are possible (DOMAIN.md §2).
+
+A person arrives, may leave and come back; while in the room they may withdraw from an
+item and return to it. Anything else (leaving before arriving, arriving twice) is a
+slip of the clerk's finger, refused with a message that says what to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+ARRIVE, LEAVE, WITHDRAW, RETURN = "arrive", "leave", "withdraw", "return"
+KINDS = (ARRIVE, LEAVE, WITHDRAW, RETURN)
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str
+    at: datetime
+    item_id: int | None = None
+    item_label: str = ""
+
+
+def timeline_problem(events: Iterable[Event], name: str) -> str | None:
+    """The first impossibility in one person's events, or None when they make sense.
+
+    Events are taken in time order (ties keep their given order).
+    """
+    in_room = False
+    withdrawn: set[int | None] = set()
+    for event in sorted(events, key=lambda e: e.at):
+        when = event.at.astimezone().strftime("%H:%M")
+        if event.kind == ARRIVE:
+            if in_room:
+                return f"{name} is already recorded as present (arrival at {when} is a second " \
+                    "arrival). Record a departure first, or correct the earlier time."
+            in_room = True
+        elif event.kind == LEAVE:
+            if not in_room:
+                return f"{name} has not arrived by {when}, so cannot leave then. Record the " \
+                    "arrival first, or check the time."
+            in_room = False
+        elif event.kind == WITHDRAW:
+            if not in_room:
+                return f"{name} is not in the room at {when}, so cannot withdraw from " \
+                    f"{event.item_label or 'the item'}."
+            if event.item_id in withdrawn:
+                return f"{name} has already withdrawn from {event.item_label or 'the item'}."
+            withdrawn.add(event.item_id)
+        elif event.kind == RETURN:
+            if event.item_id not in withdrawn:
+                return f"{name} did not withdraw from {event.item_label or 'the item'}, so " \
+                    "cannot return to it."
+            withdrawn.discard(event.item_id)
+        else:
+            raise ValueError(f"unknown register event {event.kind!r}")
+    return None

@@ -1,0 +1,89 @@
+"""Who is in the room, in what capacity: the plain snapshot every rule reads.
+
+The services build these from the record; the rules never see the database. A
+snapshot is taken "at a moment" and "for an agenda item": the same people may
+count for item 3 and not for item 4 (someone withdrew).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Capacity(StrEnum):
+    """Why a person is on the register (DOMAIN.md §2)."""
+
+    MEMBER = "member"
+    SUBSTITUTE = "substitute"  # sits in an absent member's seat for the meeting
+    IN_ATTENDANCE = "in_attendance"  # officer, guest, specialist: never counts, never votes
+
+
+class InterestEffect(StrEnum):
+    """What a declaration does to the declarer for one item (DOMAIN.md §4)."""
+
+    PARTICIPATES = "participates"  # recorded only
+    SILENT = "silent"  # stays, does not speak or vote (002 §6.4)
+    WITHDRAWS = "withdraws"  # leaves the room for the item (000 §7.2)
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """One person on the register at one moment, for one agenda item.
+
+    Attributes:
+        person_id: the person's id in the record.
+        name: as typed by the clerk.
+        capacity: member, substitute or in attendance.
+        category: key of the seat's category (for a substitute, the absent
+            member's seat); None for people in attendance.
+        category_name: the category's display name.
+        agency: the organisation the person comes from.
+        voting: the seat carries a vote (false for observers and LCSP managers).
+        offices: office keys held *in person* ("chair", "vice_chair"); always
+            empty for a substitute, who never takes the member's office.
+        substitute_for_id / substitute_for_name: the member represented.
+        in_room: arrived and not (yet) left the meeting.
+        interest_effect: the effect of this person's declaration on the item,
+            or None when they declared nothing.
+        dispensation: a dispensation lets them take part despite the interest.
+    """
+
+    person_id: int
+    name: str
+    capacity: Capacity
+    category: str | None
+    category_name: str | None = None
+    agency: str = ""
+    voting: bool = True
+    offices: frozenset[str] = frozenset()
+    substitute_for_id: int | None = None
+    substitute_for_name: str | None = None
+    in_room: bool = True
+    interest_effect: InterestEffect | None = None
+    dispensation: bool = False
+
+    @property
+    def withdrawn(self) -> bool:
+        """Out of the room for this item because of an interest."""
+        return self.interest_effect is InterestEffect.WITHDRAWS and not self.dispensation
+
+    @property
+    def silenced(self) -> bool:
+        """In the room but barred from speaking and voting on this item."""
+        return self.interest_effect is InterestEffect.SILENT and not self.dispensation
+
+    @property
+    def counts_for_quorum(self) -> bool:
+        """Present (or substituting), holding a voting seat, not withdrawn (DOMAIN.md §3)."""
+        return (
+            self.capacity is not Capacity.IN_ATTENDANCE
+            and self.in_room
+            and self.voting
+            and not self.withdrawn
+        )
+
+    @property
+    def may_vote(self) -> bool:
+        """Counts for quorum and is not silent on the item (DOMAIN.md §4, §5)."""
+        return self.counts_for_quorum and not self.silenced

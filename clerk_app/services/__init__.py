@@ -1,0 +1,1 @@
+"""Use cases: each action loads, validates with the rules, writes, commits, reports."""

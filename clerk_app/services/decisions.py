@@ -1,0 +1,365 @@
+"""Declarations, decisions, votes, elections and actions (DOMAIN.md §4, §5).
+
+A vote is stored with everything known at the moment it was taken — the eligible
+voters and why others were not, the person presiding, the quorum — so a past decision
+is never recomputed from a later register.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from clerk_app.db.engine import unit_of_work
+from clerk_app.db.tables import (
+    Action,
+    AgendaItem,
+    AttendanceEvent,
+    Decision,
+    Declaration,
+    Meeting,
+    Person,
+    RegisterEntry,
+    Vote,
+    VotePosition,
+)
+from clerk_app.rules.declarations import InterestKind, default_effect
+from clerk_app.rules.elections import ElectionResult, election_result
+from clerk_app.rules.roster import InterestEffect
+from clerk_app.rules.voting import (
+    CastingChoice,
+    Position,
+    Tally,
+    TallyError,
+    VoteResult,
+    check_named,
+    check_tally,
+    tally_named,
+    vote_result,
+)
+from clerk_app.services.bodies import check_name
+from clerk_app.services.errors import ClerkError, NotFound
+from clerk_app.services.recording import audit, moment, with_quorum_events, writable_meeting
+from clerk_app.services.state import MeetingState, meeting_state
+
+DECISION_KINDS = ("consensus", "noted", "deferred")
+OFFICE_LABELS = {"chair": "The Chair", "vice_chair": "The Vice-Chair"}
+
+
+def _item_and_meeting(session: Session, item_id: int) -> tuple[AgendaItem, Meeting]:
+    item = session.get(AgendaItem, item_id)
+    if item is None:
+        raise NotFound("That item is not in the record.")
+    return item, writable_meeting(session, item.meeting_id)
+
+
+# --- Declarations --------------------------------------------------------------------
+
+
+def declare_interest(
+    engine: Engine, item_id: int, person_id: int, kind: str, description: str = "",
+    effect: str | None = None, dispensation_by: str = "", dispensation_note: str = "",
+    at: datetime | None = None,
+) -> str:
+    """Record a declaration; an interest that requires withdrawal also withdraws the member.
+
+    Returns the effect recorded (defaulted from the body's rules when not given).
+    """
+    with unit_of_work(engine) as session:
+        item, meeting = _item_and_meeting(session, item_id)
+        entry = session.exec(select(RegisterEntry).where(
+            RegisterEntry.meeting_id == meeting.id, RegisterEntry.person_id == person_id)).first()
+        if entry is None or entry.capacity == "in_attendance":
+            raise ClerkError("Only members and substitutes on the register declare interests "
+                             "for the minutes: add them to the register first.")
+        try:
+            interest_kind = InterestKind(kind)
+            state = meeting_state(session, meeting.id, item_id=item_id)
+            chosen = InterestEffect(effect) if effect else default_effect(
+                interest_kind, state.rules.declaration_effects)
+        except ValueError as error:
+            raise ClerkError(f"Unknown kind or effect of interest: {error}.") from error
+        if session.exec(select(Declaration).where(Declaration.item_id == item_id,
+                                                  Declaration.person_id == person_id)).first():
+            raise ClerkError("This person has already declared an interest in this item: "
+                             "correct that declaration instead.")
+        if dispensation_by and not dispensation_by.strip():
+            raise ClerkError("Say who granted the dispensation.")
+        when = moment(meeting, at)
+        session.add(Declaration(
+            meeting_id=meeting.id, item_id=item_id, person_id=person_id,
+            kind=interest_kind.value, effect=chosen.value, description=description,
+            dispensation_by=dispensation_by, dispensation_note=dispensation_note,
+            declared_at=when,
+        ))
+        session.flush()
+        audit(session, meeting, "interest.declare", item_id=item_id, person_id=person_id,
+              kind=kind, effect=chosen.value, dispensation_by=dispensation_by)
+        if chosen is InterestEffect.WITHDRAWS and not dispensation_by:
+            line = state.line(person_id)
+            if line and line.state in ("present", "substitute"):
+                def change() -> None:
+                    session.add(AttendanceEvent(meeting_id=meeting.id, person_id=person_id,
+                                                kind="withdraw", at=when, item_id=item_id,
+                                                recorded_at=when))
+                with_quorum_events(session, meeting, when, change)
+        return chosen.value
+
+
+# --- Decisions -----------------------------------------------------------------------
+
+
+def _check_quorate(state: MeetingState, resolving: bool, reason: str) -> None:
+    """While inquorate nothing is resolved, unless the clerk records why (DOMAIN.md §3)."""
+    if resolving and not state.quorum.quorate and not reason.strip():
+        raise ClerkError(
+            "The meeting is not quorate "
+            f"({state.quorum.summary}). A decision cannot be recorded as resolved: note or "
+            "defer the item, or give the reason the meeting proceeded."
+        )
+
+
+def _decision(session: Session, item: AgendaItem, meeting: Meeting, kind: str, text: str,
+              when: datetime, state: MeetingState, reason: str) -> Decision:
+    if item.presiding_person_id is None and state.presiding.person_id is not None:
+        item.presiding_person_id = state.presiding.person_id
+        session.add(item)
+    decision = Decision(item_id=item.id, kind=kind, text=text, decided_at=when,
+                        quorate=state.quorum.quorate, quorum_summary=state.quorum.summary,
+                        inquorate_reason=reason)
+    session.add(decision)
+    session.flush()
+    return decision
+
+
+def record_decision(
+    engine: Engine, item_id: int, kind: str, text: str = "", inquorate_reason: str = "",
+    at: datetime | None = None,
+) -> int:
+    """Agreed by consensus, noted, or deferred (000 §11.2-11.3)."""
+    if kind not in DECISION_KINDS:
+        raise ClerkError(f"A decision is one of {', '.join(DECISION_KINDS)}; for a vote, "
+                         "record the vote.")
+    with unit_of_work(engine) as session:
+        item, meeting = _item_and_meeting(session, item_id)
+        when = moment(meeting, at)
+        state = meeting_state(session, meeting.id, item_id=item_id)
+        _check_quorate(state, kind == "consensus", inquorate_reason)
+        decision = _decision(session, item, meeting, kind, text, when, state, inquorate_reason)
+        audit(session, meeting, "decision.record", item_id=item_id, kind=kind, text=text)
+        return decision.id
+
+
+@dataclass(frozen=True)
+class RecordedVote:
+    vote_id: int
+    result: VoteResult
+
+
+def presiding_label(state: MeetingState) -> str:
+    presiding = state.presiding
+    if presiding.office in OFFICE_LABELS:
+        return OFFICE_LABELS[presiding.office]
+    return f"The person presiding ({presiding.name})" if presiding.name else "The person presiding"
+
+
+def preview_vote(
+    engine: Engine, item_id: int, tally: Tally | None = None,
+    positions: Mapping[int, str] | None = None, casting: str | None = None,
+) -> VoteResult:
+    """The result a vote would have, without recording it (raises ClerkError if impossible)."""
+    with Session(engine) as session:
+        item = session.get(AgendaItem, item_id)
+        if item is None:
+            raise NotFound("That item is not in the record.")
+        state = meeting_state(session, item.meeting_id, item_id=item_id)
+        return _evaluate(state, tally, positions, casting)[0]
+
+
+def _evaluate(state: MeetingState, tally: Tally | None, positions: Mapping[int, str] | None,
+              casting: str | None) -> tuple[VoteResult, dict[int, Position]]:
+    eligible = state.eligibility
+    named: dict[int, Position] = {}
+    try:
+        if positions is not None:
+            named = {pid: Position(p) for pid, p in positions.items()}
+            names = {a.person_id: a.name for a in state.attendees}
+            problems = check_named(named, eligible.eligible_ids, names)
+            tally = tally_named(named)
+        else:
+            problems = []
+        tally = tally or Tally()
+        problems += check_tally(tally, len(eligible.eligible))
+        if problems:
+            raise ClerkError(" ".join(problems))
+        result = vote_result(tally, state.rules.votes,
+                             CastingChoice(casting) if casting else None,
+                             presiding_label(state))
+    except TallyError as error:
+        raise ClerkError(str(error)) from error
+    except ValueError as error:
+        raise ClerkError(f"Unknown vote or casting position: {error}.") from error
+    return result, named
+
+
+def record_vote(
+    engine: Engine, item_id: int, motion: str, tally: Tally | None = None,
+    positions: Mapping[int, str] | None = None, casting: str | None = None,
+    inquorate_reason: str = "", at: datetime | None = None,
+) -> RecordedVote:
+    """A show of hands (tally) or a recorded vote (positions by person id).
+
+    Refused: counts beyond the eligible voters or negative; a named vote by someone not
+    eligible; a casting vote without a tie or where the body has none; a tie still
+    waiting for the casting vote; a vote while inquorate without a reason.
+    """
+    with unit_of_work(engine) as session:
+        item, meeting = _item_and_meeting(session, item_id)
+        when = moment(meeting, at)
+        state = meeting_state(session, meeting.id, item_id=item_id)
+        _check_quorate(state, True, inquorate_reason)
+        result, named = _evaluate(state, tally, positions, casting)
+        if result.needs_casting:
+            raise ClerkError(
+                "The vote is tied: record the casting vote of "
+                f"{presiding_label(state).lower().removeprefix('the ')} (for, against"
+                f"{', or declined' if state.rules.votes.casting.value == 'optional' else ''})."
+            )
+        decision = _decision(session, item, meeting, "vote", motion, when, state,
+                             inquorate_reason)
+        vote = Vote(
+            decision_id=decision.id,
+            method="recorded" if positions is not None else "show_of_hands",
+            motion=motion, votes_for=result.tally.for_, votes_against=result.tally.against,
+            abstained=result.tally.abstained,
+            casting=result.casting.value if result.casting else None, carried=result.carried,
+            presiding_person_id=state.presiding.person_id,
+            presiding_label=presiding_label(state),
+            eligible=[{"person_id": a.person_id, "name": a.name}
+                      for a in state.eligibility.eligible],
+            ineligible=[{"person_id": i.person_id, "name": i.name, "reason": i.reason}
+                        for i in state.eligibility.ineligible],
+            sentence=result.sentence,
+        )
+        session.add(vote)
+        session.flush()
+        _store_positions(session, vote, state, named)
+        audit(session, meeting, "vote.record", item_id=item_id, vote_id=vote.id,
+              tally=[result.tally.for_, result.tally.against, result.tally.abstained],
+              casting=vote.casting, carried=result.carried)
+        return RecordedVote(vote.id, result)
+
+
+def _store_positions(session: Session, vote: Vote, state: MeetingState,
+                     named: Mapping[int, Position]) -> None:
+    """Every member's position on a recorded vote, not just for/against (DOMAIN.md §5)."""
+    if vote.method != "recorded":
+        return
+    eligible = state.eligibility.eligible_ids
+    for attendee in state.attendees:
+        if attendee.capacity.value == "in_attendance":
+            continue
+        if attendee.person_id in eligible:
+            position = named.get(attendee.person_id, Position.DID_NOT_VOTE)
+        elif not attendee.in_room:
+            position = Position.ABSENT
+        elif attendee.withdrawn:
+            position = Position.WITHDRAWN
+        else:
+            position = Position.NOT_ENTITLED
+        session.add(VotePosition(vote_id=vote.id, person_id=attendee.person_id,
+                                 position=position.value))
+
+
+def make_vote_recorded(engine: Engine, vote_id: int, positions: Mapping[int, str],
+                       casting: str | None = None) -> VoteResult:
+    """A member requires a recorded vote just after a show of hands (practice, SI 1993/202)."""
+    with unit_of_work(engine) as session:
+        vote = session.get(Vote, vote_id)
+        if vote is None:
+            raise NotFound("That vote is not in the record.")
+        decision = session.get(Decision, vote.decision_id)
+        item, meeting = _item_and_meeting(session, decision.item_id)
+        if vote.method == "recorded":
+            raise ClerkError("This vote is already a recorded vote.")
+        state = meeting_state(session, meeting.id, at=decision.decided_at, item_id=item.id)
+        result, named = _evaluate(state, None, positions, casting)
+        if result.needs_casting:
+            raise ClerkError("The recorded vote is tied: record the casting vote.")
+        old = [vote.votes_for, vote.votes_against, vote.abstained]
+        vote.method = "recorded"
+        vote.votes_for, vote.votes_against = result.tally.for_, result.tally.against
+        vote.abstained = result.tally.abstained
+        vote.casting = result.casting.value if result.casting else None
+        vote.carried = result.carried
+        vote.sentence = result.sentence
+        session.add(vote)
+        _store_positions(session, vote, state, named)
+        audit(session, meeting, "vote.make_recorded", vote_id=vote_id, old_tally=old)
+        return result
+
+
+def record_election(
+    engine: Engine, item_id: int, office: str, votes: Mapping[str, int],
+    casting_for: str | None = None, lot_winner: str | None = None,
+    inquorate_reason: str = "", at: datetime | None = None,
+) -> ElectionResult:
+    """An election to office: most votes wins; a tie goes to the casting vote of the
+    person presiding, or by lot when they have no vote (DOMAIN.md §5)."""
+    with unit_of_work(engine) as session:
+        item, meeting = _item_and_meeting(session, item_id)
+        when = moment(meeting, at)
+        state = meeting_state(session, meeting.id, item_id=item_id)
+        _check_quorate(state, True, inquorate_reason)
+        presiding_id = state.presiding.person_id
+        has_vote = presiding_id in state.eligibility.eligible_ids
+        try:
+            result = election_result(votes, len(state.eligibility.eligible), has_vote,
+                                     casting_for, lot_winner)
+        except (TallyError, ValueError) as error:
+            raise ClerkError(str(error)) from error
+        if result.needs:
+            raise ClerkError(f"The votes are equal: record the {result.needs} to decide.")
+        decision = _decision(session, item, meeting, "election",
+                             f"that {result.winner} be elected {office}", when, state,
+                             inquorate_reason)
+        session.add(Vote(
+            decision_id=decision.id, method="show_of_hands", motion=f"Election of {office}",
+            presiding_person_id=presiding_id, presiding_label=presiding_label(state),
+            eligible=[{"person_id": a.person_id, "name": a.name}
+                      for a in state.eligibility.eligible],
+            ineligible=[{"person_id": i.person_id, "name": i.name, "reason": i.reason}
+                        for i in state.eligibility.ineligible],
+            candidates=[{"name": n, "votes": v} for n, v in result.counts],
+            election_method=result.method, carried=True, sentence=result.sentence,
+        ))
+        audit(session, meeting, "election.record", item_id=item_id, office=office,
+              winner=result.winner, method=result.method)
+        return result
+
+
+# --- Actions -------------------------------------------------------------------------
+
+
+def add_action(engine: Engine, meeting_id: int, description: str, owner: str = "",
+               due: date | None = None, item_id: int | None = None) -> int:
+    check_name(description, "action")
+    with unit_of_work(engine) as session:
+        meeting = writable_meeting(session, meeting_id)
+        action = Action(meeting_id=meeting_id, item_id=item_id, description=description,
+                        owner=owner, due_date=due)
+        session.add(action)
+        session.flush()
+        audit(session, meeting, "action.add", action_id=action.id, description=description)
+        return action.id
+
+
+def people_named(engine: Engine, names: list[str]) -> dict[str, int]:
+    """Person ids by exact name (for scripts and tests)."""
+    with Session(engine) as session:
+        rows = session.exec(select(Person).where(Person.name.in_(names))).all()
+        return {p.name: p.id for p in rows}

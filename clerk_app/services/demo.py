@@ -1,0 +1,136 @@
+"""The demonstration record: the Kent LCSP preset with invented people and a past meeting.
+
+The meeting is recorded through the same services the clerk uses, so the demo also
+shows that they can hold a real meeting: a substitute, a withdrawal for an interest, a
+tie decided by the Chair's casting vote, an early departure and an action.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date, time, timedelta
+
+from sqlalchemy.engine import Engine
+
+from clerk_app import clock, paths
+from clerk_app.rules.voting import Tally
+from clerk_app.services import bodies, decisions, meetings, register
+from clerk_app.services.meetings import ItemSpec
+
+DEMO_DAY = date(2026, 9, 15)
+
+
+def build_demo(engine: Engine, upcoming_from: date | None = None) -> int:
+    """Create the demo body with its past meeting and one upcoming; return the body id."""
+    with (paths.DEMO / "kent-lcsp-demo.toml").open("rb") as handle:
+        people = tomllib.load(handle)
+    body_id = bodies.create_body_from_preset(engine, "kent-lcsp")
+    ids: dict[str, int] = {}
+    for sub in people["substitutes"]:
+        ids[sub["name"]] = bodies.add_person(engine, sub["name"], sub["agency"])
+    for member in people["members"]:
+        ids[member["name"]] = bodies.add_person(engine, member["name"], member["agency"])
+        bodies.add_member(
+            engine, body_id, ids[member["name"]], member["category"],
+            seat_label=member.get("seat_label", ""),
+            named_substitute_id=ids.get(member.get("named_substitute", "")),
+            start_date=date(2026, 4, 1), agreement_signed_on=date(2026, 4, 1),
+        )
+        for interest in member.get("interests", []):
+            bodies.register_interest(engine, body_id, ids[member["name"]], interest,
+                                     from_date=date(2026, 4, 1))
+    for member in people["members"]:
+        if "office" in member:
+            bodies.appoint_office(engine, body_id, member["office"], ids[member["name"]],
+                                  start_date=date(2026, 4, 1))
+    _past_meeting(engine, body_id, ids)
+    start = upcoming_from or date.today()
+    meetings.create_meeting(
+        engine, body_id, start + timedelta(days=21), time(10, 0),
+        "Council Chamber, Sessions House, Maidstone",
+        ["Children and young people's plan: half-year performance", "Any other business"],
+    )
+    return body_id
+
+
+def _past_meeting(engine: Engine, body_id: int, ids: dict[str, int]) -> int:
+    def at(hour: int, minute: int):
+        return clock.at(DEMO_DAY, time(hour, minute))
+
+    meeting_id = meetings.create_meeting(
+        engine, body_id, DEMO_DAY, time(10, 0), "Council Chamber, Sessions House, Maidstone",
+        [
+            ItemSpec("Early help commissioning plan 2026-27", presenter="Joanna Fairweather",
+                     papers="Report A"),
+            ItemSpec("Youth service contract renewal", presenter="Marcus Bell",
+                     papers="Report B"),
+            ItemSpec("Any other business"),
+        ],
+    )
+    early = ["Helen Marsh", "Grace Adebayo-Clarke", "Rhys ap Gwilym", "Anjali Deshmukh",
+             "Peter O'Neill", "Karen Whitlock", "Inspector Daniel Okafor", "Tomás Ó Briain",
+             "Joanna Fairweather"]
+    for minute, name in enumerate(early):
+        register.arrive(engine, meeting_id, ids[name], at(9, 50 + minute))
+    register.add_substitute(engine, meeting_id, ids["Dr Siân Pritchard"],
+                            ids["Zofia Łukasiewicz"], at(9, 58))
+    register.add_in_attendance(engine, meeting_id, "Ellie Brookes", "Kent County Council",
+                               role_note="Democratic Services Officer (clerk)", at=at(9, 45))
+    meetings.set_public_count(engine, meeting_id, 3)
+    meetings.open_meeting(engine, meeting_id, at(10, 0))
+
+    items = _items(engine, meeting_id)
+    meetings.start_item(engine, meeting_id, items[1], at(10, 0))
+    meetings.set_item_notes(engine, items[1],
+                            "Apologies were received from Marcus Bell (arriving late) and "
+                            "Dr Siân Pritchard, for whom Zofia Łukasiewicz substituted.")
+    decisions.record_decision(engine, items[1], "noted", at=at(10, 2))
+    meetings.start_item(engine, meeting_id, items[2], at(10, 2))
+    decisions.record_decision(engine, items[2], "noted",
+                              "Tomás Ó Briain declared an interest in item 5.", at=at(10, 3))
+    meetings.start_item(engine, meeting_id, items[3], at(10, 3))
+    decisions.record_decision(engine, items[3], "consensus",
+                              "the minutes of the meeting held on 14 July 2026 be agreed as "
+                              "a correct record", at=at(10, 5))
+
+    meetings.start_item(engine, meeting_id, items[4], at(10, 5))
+    register.arrive(engine, meeting_id, ids["Marcus Bell"], at(10, 20))
+    meetings.set_item_notes(engine, items[4],
+                            "The LCSP Manager presented the draft early help commissioning "
+                            "plan. Members discussed the balance between universal and "
+                            "targeted provision.")
+    # Ten members may vote: 4 for, 4 against, 2 abstentions; the Chair casts for.
+    decisions.record_vote(engine, items[4], "the early help commissioning plan 2026-27 be "
+                          "approved", Tally(4, 4, 2), casting="for", at=at(10, 35))
+
+    meetings.start_item(engine, meeting_id, items[5], at(10, 40))
+    decisions.declare_interest(engine, items[5], ids["Tomás Ó Briain"], "pecuniary",
+                               "Trustee of Kent Youth Trust, a bidder for the contract",
+                               at=at(10, 41))
+    meetings.set_item_notes(engine, items[5],
+                            "Marcus Bell reported on the performance of the current youth "
+                            "service contract.")
+    decisions.record_decision(engine, items[5], "consensus",
+                              "the youth service contract be extended for twelve months",
+                              at=at(11, 0))
+    decisions.add_action(engine, meeting_id, "Circulate the revised contract specification",
+                         "Marcus Bell", date(2026, 10, 15), items[5])
+    register.return_to_item(engine, meeting_id, ids["Tomás Ó Briain"], items[5], at(11, 2))
+
+    meetings.start_item(engine, meeting_id, items[6], at(11, 5))
+    register.leave(engine, meeting_id, ids["Peter O'Neill"], at(11, 10))
+    decisions.record_decision(engine, items[6], "noted", "There was no other business.",
+                              at=at(11, 15))
+    meetings.close_meeting(engine, meeting_id, at(11, 20))
+    return meeting_id
+
+
+def _items(engine: Engine, meeting_id: int) -> dict[int, int]:
+    """Agenda position -> item id."""
+    from sqlmodel import Session, select
+
+    from clerk_app.db.tables import AgendaItem
+
+    with Session(engine) as session:
+        rows = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))
+        return {i.position: i.id for i in rows}

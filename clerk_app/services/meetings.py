@@ -1,0 +1,189 @@
+"""Meetings: creating them with their agenda and expected attendees, opening, closing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from clerk_app.db.engine import unit_of_work
+from clerk_app.db.tables import AgendaItem, Body, Meeting, QuorumEvent, RegisterEntry
+from clerk_app.services.bodies import active_memberships, check_name
+from clerk_app.services.errors import ClerkError, NotFound
+from clerk_app.services.recording import audit, moment, writable_meeting
+from clerk_app.services.state import meeting_state
+
+# The usual opening items of a UK partnership board's agenda (DOMAIN.md §6).
+STANDARD_ITEMS = (
+    ("apologies", "Apologies and substitutions"),
+    ("declarations", "Declarations of interest"),
+    ("previous_minutes", "Minutes of the previous meeting"),
+)
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    title: str
+    kind: str = "business"
+    presenter: str = ""
+    papers: str = ""
+    exempt: bool = False
+    exempt_reason: str = ""
+    description: str = ""
+
+
+def create_meeting(
+    engine: Engine,
+    body_id: int,
+    day: date,
+    start_time: time | None = None,
+    venue: str = "",
+    items: Sequence[ItemSpec | str] = (),
+    title: str = "",
+    standard_items: bool = True,
+) -> int:
+    """A meeting with its agenda; every current member of the body is expected."""
+    with unit_of_work(engine) as session:
+        body = session.get(Body, body_id)
+        if body is None:
+            raise NotFound(f"There is no body {body_id} in the record.")
+        meeting = Meeting(body_id=body_id, date=day, start_time=start_time, venue=venue,
+                          title=title or body.name)
+        session.add(meeting)
+        session.flush()
+        specs = [ItemSpec(t, kind=k) for k, t in STANDARD_ITEMS] if standard_items else []
+        specs += [ItemSpec(i) if isinstance(i, str) else i for i in items]
+        for position, spec in enumerate(specs, start=1):
+            _add_item(session, meeting.id, position, spec)
+        for member in active_memberships(session, body_id, day):
+            session.add(RegisterEntry(meeting_id=meeting.id, person_id=member.person_id,
+                                      capacity="member", membership_id=member.id))
+        audit(session, meeting, "meeting.create", date=day, venue=venue)
+        session.flush()
+        return meeting.id
+
+
+def _add_item(session: Session, meeting_id: int, position: int, spec: ItemSpec) -> AgendaItem:
+    check_name(spec.title, "item title")
+    if spec.exempt and not spec.exempt_reason.strip():
+        raise ClerkError(
+            f"Item {spec.title!r} is marked exempt: give the reason the public are excluded."
+        )
+    item = AgendaItem(meeting_id=meeting_id, position=position, title=spec.title,
+                      kind=spec.kind, presenter=spec.presenter, papers=spec.papers,
+                      exempt=spec.exempt, exempt_reason=spec.exempt_reason,
+                      description=spec.description)
+    session.add(item)
+    return item
+
+
+def add_item(engine: Engine, meeting_id: int, spec: ItemSpec) -> int:
+    with unit_of_work(engine) as session:
+        meeting = writable_meeting(session, meeting_id)
+        last = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)).all()
+        item = _add_item(session, meeting_id, max((i.position for i in last), default=0) + 1, spec)
+        session.flush()
+        audit(session, meeting, "item.add", item_id=item.id, title=spec.title)
+        return item.id
+
+
+def open_meeting(engine: Engine, meeting_id: int, at: datetime | None = None) -> None:
+    """The chair opens the meeting; from now on quorum changes are events in the minutes."""
+    with unit_of_work(engine) as session:
+        meeting = writable_meeting(session, meeting_id)
+        if meeting.status != "scheduled":
+            raise ClerkError("This meeting has already been opened.")
+        when = moment(meeting, at)
+        meeting.status = "in_progress"
+        meeting.opened_at = when
+        session.add(meeting)
+        state = meeting_state(session, meeting_id)
+        if not state.quorum.quorate:
+            session.add(QuorumEvent(meeting_id=meeting_id, kind="lost", at=when,
+                                    summary=state.quorum.summary))
+        audit(session, meeting, "meeting.open", at=when)
+
+
+def close_meeting(engine: Engine, meeting_id: int, at: datetime | None = None) -> None:
+    with unit_of_work(engine) as session:
+        meeting = writable_meeting(session, meeting_id)
+        if meeting.status != "in_progress":
+            raise ClerkError("Only a meeting in progress can be closed: open it first.")
+        when = moment(meeting, at)
+        if meeting.opened_at and when < meeting.opened_at:
+            raise ClerkError("The closing time is before the meeting opened: check the time.")
+        meeting.status = "closed"
+        meeting.closed_at = when
+        session.add(meeting)
+        audit(session, meeting, "meeting.close", at=when)
+
+
+def cancel_meeting(engine: Engine, meeting_id: int) -> None:
+    """A cancelled meeting counts in nobody's attendance (DOMAIN.md §7)."""
+    with unit_of_work(engine) as session:
+        meeting = writable_meeting(session, meeting_id)
+        if meeting.status != "scheduled":
+            raise ClerkError("Only a meeting that has not started can be cancelled.")
+        meeting.status = "cancelled"
+        session.add(meeting)
+        audit(session, meeting, "meeting.cancel")
+
+
+def start_item(
+    engine: Engine, meeting_id: int, item_id: int, at: datetime | None = None,
+    public_excluded: bool = False,
+) -> None:
+    """Take an item; an exempt item needs the public and non-members excluded first."""
+    with unit_of_work(engine) as session:
+        meeting = writable_meeting(session, meeting_id)
+        item = session.get(AgendaItem, item_id)
+        if item is None or item.meeting_id != meeting_id:
+            raise NotFound("That item is not on this meeting's agenda.")
+        if meeting.status != "in_progress":
+            raise ClerkError("Open the meeting before taking its items.")
+        if item.exempt and not public_excluded:
+            raise ClerkError(
+                f"Item {item.position} ({item.title}) is exempt: exclude the public and "
+                "non-members, then confirm that they have left."
+            )
+        item.started_at = moment(meeting, at)
+        item.public_excluded = item.exempt and public_excluded
+        session.add(item)
+        audit(session, meeting, "item.start", item_id=item_id, public_excluded=public_excluded)
+
+
+def set_item_notes(engine: Engine, item_id: int, notes: str) -> None:
+    """The clerk's notes on an item, saved as typed."""
+    with unit_of_work(engine) as session:
+        item = session.get(AgendaItem, item_id)
+        if item is None:
+            raise NotFound("That item is not in the record.")
+        meeting = writable_meeting(session, item.meeting_id)
+        item.notes = notes
+        session.add(item)
+        audit(session, meeting, "item.notes", item_id=item_id, length=len(notes))
+
+
+def set_public_count(engine: Engine, meeting_id: int, count: int, names: str = "") -> None:
+    """Members of the public present (002 §6.7)."""
+    if count < 0:
+        raise ClerkError("The number of members of the public cannot be negative.")
+    with unit_of_work(engine) as session:
+        meeting = writable_meeting(session, meeting_id)
+        meeting.public_count = count
+        meeting.public_names = names
+        session.add(meeting)
+        audit(session, meeting, "public.count", count=count)
+
+
+def meetings_of(engine: Engine, body_id: int) -> list[Meeting]:
+    """A body's meetings, upcoming first (soonest first), then past (latest first)."""
+    with Session(engine, expire_on_commit=False) as session:
+        rows = session.exec(select(Meeting).where(Meeting.body_id == body_id)).all()
+    today = date.today()
+    upcoming = sorted((m for m in rows if m.date >= today), key=lambda m: m.date)
+    past = sorted((m for m in rows if m.date < today), key=lambda m: m.date, reverse=True)
+    return upcoming + past

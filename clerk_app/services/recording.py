@@ -1,0 +1,98 @@
+"""What every recording action shares: the lock on approved minutes, the audit trail,
+times on the meeting's day, and the quorum lost/regained events.
+
+Each public service function opens one unit of work, calls `writable_meeting`, makes
+its change, then `finish` — so an action is committed whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from clerk_app import clock
+from clerk_app.db.tables import AuditEntry, Meeting, QuorumEvent
+from clerk_app.services.errors import ClerkError, NotFound
+from clerk_app.services.state import meeting_state
+
+
+def writable_meeting(session: Session, meeting_id: int) -> Meeting:
+    """The meeting, if its record may still change."""
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound(f"There is no meeting {meeting_id} in the record.")
+    if meeting.minutes_status == "approved":
+        raise ClerkError(
+            "The minutes of this meeting have been approved, so its record is locked. "
+            "Record a correction at the next meeting instead."
+        )
+    if meeting.status == "cancelled":
+        raise ClerkError("This meeting was cancelled: nothing can be recorded in it.")
+    return meeting
+
+
+def moment(meeting: Meeting, at: datetime | None) -> datetime:
+    """The time of an action: now by default; a typed time must fall on the meeting's day."""
+    when = clock.now() if at is None else at
+    if when.tzinfo is None:
+        when = when.astimezone()
+    if at is not None and clock.local(when).date() != meeting.date:
+        raise ClerkError(
+            f"{clock.local(when):%H:%M on %d %B %Y} is not on the day of the meeting "
+            f"({meeting.date:%d %B %Y}): check the time."
+        )
+    return when
+
+
+def audit(session: Session, meeting: Meeting | None, action: str, **detail: Any) -> None:
+    session.add(
+        AuditEntry(
+            meeting_id=meeting.id if meeting else None,
+            body_id=meeting.body_id if meeting else None,
+            at=clock.now(),
+            action=action,
+            detail=_plain(detail),
+        )
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def with_quorum_events(
+    session: Session, meeting: Meeting, when: datetime, change: Callable[[], None]
+) -> None:
+    """Apply a register change and timestamp quorum lost/regained (DOMAIN.md §3).
+
+    Only while the meeting is in progress: people arriving before the start is not news.
+    """
+    if meeting.status != "in_progress":
+        change()
+        return
+    before = meeting_state(session, meeting.id).quorum.quorate
+    change()
+    session.flush()
+    after_state = meeting_state(session, meeting.id)
+    after = after_state.quorum.quorate
+    if before != after:
+        session.add(
+            QuorumEvent(
+                meeting_id=meeting.id,
+                kind="regained" if after else "lost",
+                at=when,
+                item_id=after_state.item_id,
+                summary=after_state.quorum.summary,
+            )
+        )

@@ -1,0 +1,274 @@
+"""The register: arrivals, departures, apologies, substitutes, withdrawals (DOMAIN.md §2).
+
+Every function is one recording action: validated against the rules, then committed in
+its own transaction, so once it returns the action survives a crash. A refused action
+raises `ClerkError` and writes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from clerk_app import clock
+from clerk_app.db.engine import unit_of_work
+from clerk_app.db.tables import (
+    AgendaItem,
+    AttendanceEvent,
+    Meeting,
+    Membership,
+    Person,
+    RegisterEntry,
+)
+from clerk_app.rules.attendance import deputy_limit_warning
+from clerk_app.rules.quorum import QuorumResult
+from clerk_app.rules.register import Event, timeline_problem
+from clerk_app.services.bodies import body_rules, check_name
+from clerk_app.services.errors import ClerkError, NotFound
+from clerk_app.services.recording import audit, moment, with_quorum_events, writable_meeting
+from clerk_app.services.state import Hypothetical, meeting_state
+
+
+def _entry(session: Session, meeting_id: int, person_id: int) -> RegisterEntry:
+    entry = session.exec(
+        select(RegisterEntry).where(RegisterEntry.meeting_id == meeting_id,
+                                    RegisterEntry.person_id == person_id)
+    ).first()
+    if entry is None:
+        raise NotFound("That person is not on this meeting's register: add them first.")
+    return entry
+
+
+def _name(session: Session, person_id: int) -> str:
+    person = session.get(Person, person_id)
+    return person.name if person else f"person {person_id}"
+
+
+def _record_event(
+    session: Session, meeting: Meeting, person_id: int, kind: str,
+    at: datetime | None, item_id: int | None = None,
+) -> datetime:
+    """Append an event to a person's timeline if the timeline still makes sense."""
+    when = moment(meeting, at)
+    rows = session.exec(
+        select(AttendanceEvent).where(AttendanceEvent.meeting_id == meeting.id,
+                                      AttendanceEvent.person_id == person_id)
+    ).all()
+    labels = {i.id: f"item {i.position} ({i.title})" for i in session.exec(
+        select(AgendaItem).where(AgendaItem.meeting_id == meeting.id))}
+    events = [Event(r.kind, r.at, r.item_id, labels.get(r.item_id, "")) for r in rows]
+    events.append(Event(kind, when, item_id, labels.get(item_id, "")))
+    problem = timeline_problem(events, _name(session, person_id))
+    if problem:
+        raise ClerkError(problem)
+
+    def change() -> None:
+        session.add(AttendanceEvent(meeting_id=meeting.id, person_id=person_id, kind=kind,
+                                    at=when, item_id=item_id, recorded_at=clock.now()))
+
+    with_quorum_events(session, meeting, when, change)
+    audit(session, meeting, f"register.{kind}", person_id=person_id, at=when, item_id=item_id)
+    return when
+
+
+def arrive(engine: Engine, meeting_id: int, person_id: int, at: datetime | None = None) -> None:
+    """Mark an arrival; a member arriving ends their substitute's substitution."""
+    with unit_of_work(engine) as session:
+        meeting = writable_meeting(session, meeting_id)
+        entry = _entry(session, meeting_id, person_id)
+        if entry.apologies:
+            entry.apologies = False  # they came after all
+            session.add(entry)
+        _record_event(session, meeting, person_id, "arrive", at)
+
+
+def leave(engine: Engine, meeting_id: int, person_id: int, at: datetime | None = None) -> None:
+    with unit_of_work(engine) as session:
+        meeting = writable_meeting(session, meeting_id)
+        _entry(session, meeting_id, person_id)
+        _record_event(session, meeting, person_id, "leave", at)
+
+
+def send_apologies(engine: Engine, meeting_id: int, person_id: int, note: str = "") -> None:
+    """Apologies before or at the meeting; refused for someone already in the room."""
+    with unit_of_work(engine) as session:
+        meeting = writable_meeting(session, meeting_id)
+        entry = _entry(session, meeting_id, person_id)
+        line = meeting_state(session, meeting_id).line(person_id)
+        if line and line.arrived_at is not None:
+            raise ClerkError(
+                f"{line.name} has been recorded as present, so cannot send apologies. "
+                "Undo the arrival if it was a mistake, or record a departure."
+            )
+        entry.apologies = True
+        entry.apologies_note = note
+        session.add(entry)
+        audit(session, meeting, "register.apologies", person_id=person_id, note=note)
+
+
+def add_substitute(
+    engine: Engine, meeting_id: int, member_id: int, substitute_id: int,
+    at: datetime | None = None, arrived: bool = True,
+) -> str | None:
+    """A substitute takes an absent member's seat and vote for the meeting (DOMAIN.md §1).
+
+    Refused when the member is in the room, or when the substitute is neither the
+    member's named substitute nor (where the body allows it) from the same agency.
+
+    Returns:
+        A warning when this substitute attendance is beyond the body's yearly deputy
+        limit (000 Partner Agency Agreement item 10), else None. It is recorded anyway:
+        the limit is the member's commitment, not a bar to the seat being filled.
+    """
+    with unit_of_work(engine) as session:
+        meeting = writable_meeting(session, meeting_id)
+        member_entry = _entry(session, meeting_id, member_id)
+        membership = session.get(Membership, member_entry.membership_id or -1)
+        member_name = _name(session, member_id)
+        if member_entry.capacity != "member" or membership is None:
+            raise ClerkError(f"{member_name} is not a member of this body, so cannot be "
+                             "substituted.")
+        state = meeting_state(session, meeting_id)
+        line = state.line(member_id)
+        if line and line.state == "present":
+            raise ClerkError(f"{member_name} is present, so no substitute can sit in their "
+                             "seat. Record their departure first.")
+        if any(r.substitute_for_id == member_id and r.state == "substitute"
+               for r in state.register):
+            raise ClerkError(f"{member_name} is already represented by a substitute.")
+        rules = body_rules(session, meeting.body_id)
+        substitute = session.get(Person, substitute_id)
+        if substitute is None:
+            raise NotFound("That substitute is not in the record: add the person first.")
+        member = session.get(Person, member_id)
+        named = membership.named_substitute_id == substitute_id
+        same_agency = (substitute.agency.strip().casefold() == member.agency.strip().casefold()
+                       and bool(member.agency.strip()))
+        if not named and not (rules.substitutes_same_agency and same_agency):
+            allowed = ("the member's named substitute or a colleague from the same agency"
+                       if rules.substitutes_same_agency else "the member's named substitute")
+            raise ClerkError(
+                f"{substitute.name} cannot substitute for {member_name}: only {allowed} may "
+                "attend in their place (002 §4.2; 000 agreement item 10). Record them as in "
+                "attendance instead, or set the named substitute in the body's membership."
+            )
+        existing = session.exec(
+            select(RegisterEntry).where(RegisterEntry.meeting_id == meeting_id,
+                                        RegisterEntry.person_id == substitute_id)
+        ).first()
+        if existing is not None and existing.capacity != "in_attendance":
+            raise ClerkError(f"{substitute.name} is already on the register as a "
+                             f"{existing.capacity}.")
+        entry = existing or RegisterEntry(meeting_id=meeting_id, person_id=substitute_id)
+        entry.capacity = "substitute"
+        entry.substitute_for_membership_id = membership.id
+        session.add(entry)
+        if not member_entry.apologies:
+            member_entry.apologies = True  # a member who sends a substitute has sent apologies
+            session.add(member_entry)
+        warning = _deputy_warning(session, meeting, membership, rules.deputy_limit)
+        session.flush()
+        audit(session, meeting, "register.substitute", member_id=member_id,
+              substitute_id=substitute_id)
+        if arrived:
+            _record_event(session, meeting, substitute_id, "arrive", at)
+        return warning
+
+
+def _deputy_warning(session: Session, meeting: Meeting, membership: Membership,
+                    limit: int | None) -> str | None:
+    earlier = session.exec(
+        select(Meeting.date)
+        .join(RegisterEntry, RegisterEntry.meeting_id == Meeting.id)
+        .where(RegisterEntry.substitute_for_membership_id == membership.id,
+               RegisterEntry.capacity == "substitute",
+               Meeting.id != meeting.id, Meeting.status != "cancelled")
+    ).all()
+    return deputy_limit_warning(earlier, meeting.date, limit)
+
+
+def withdraw(
+    engine: Engine, meeting_id: int, person_id: int, item_id: int | None = None,
+    at: datetime | None = None,
+) -> None:
+    """Leave the room for an item (default: the item under discussion)."""
+    with unit_of_work(engine) as session:
+        meeting = writable_meeting(session, meeting_id)
+        _entry(session, meeting_id, person_id)
+        item_id = _item(session, meeting_id, item_id)
+        _record_event(session, meeting, person_id, "withdraw", at, item_id)
+
+
+def return_to_item(
+    engine: Engine, meeting_id: int, person_id: int, item_id: int | None = None,
+    at: datetime | None = None,
+) -> None:
+    with unit_of_work(engine) as session:
+        meeting = writable_meeting(session, meeting_id)
+        _entry(session, meeting_id, person_id)
+        item_id = _item(session, meeting_id, item_id)
+        _record_event(session, meeting, person_id, "return", at, item_id)
+
+
+def _item(session: Session, meeting_id: int, item_id: int | None) -> int:
+    if item_id is None:
+        item_id = meeting_state(session, meeting_id).item_id
+        if item_id is None:
+            raise ClerkError("No item is under discussion: start the item first.")
+    item = session.get(AgendaItem, item_id)
+    if item is None or item.meeting_id != meeting_id:
+        raise NotFound("That item is not on this meeting's agenda.")
+    return item_id
+
+
+def add_in_attendance(
+    engine: Engine, meeting_id: int, name: str, agency: str = "", role_note: str = "",
+    for_items: str = "", at: datetime | None = None, arrived: bool = True,
+) -> int:
+    """An officer, guest or walk-in: on the register, never counting, never voting."""
+    check_name(name)
+    with unit_of_work(engine) as session:
+        meeting = writable_meeting(session, meeting_id)
+        person = Person(name=name, agency=agency, employer=agency)
+        session.add(person)
+        session.flush()
+        session.add(RegisterEntry(meeting_id=meeting_id, person_id=person.id,
+                                  capacity="in_attendance", role_note=role_note,
+                                  for_items=for_items))
+        session.flush()
+        audit(session, meeting, "register.in_attendance", person_id=person.id, name=name)
+        if arrived:
+            _record_event(session, meeting, person.id, "arrive", at)
+        return person.id
+
+
+def add_expected(engine: Engine, meeting_id: int, person_id: int, capacity: str = "in_attendance",
+                 role_note: str = "") -> None:
+    """Put an existing person on the register (e.g. an officer attending regularly)."""
+    with unit_of_work(engine) as session:
+        meeting = writable_meeting(session, meeting_id)
+        if session.exec(select(RegisterEntry).where(RegisterEntry.meeting_id == meeting_id,
+                                                    RegisterEntry.person_id == person_id)).first():
+            raise ClerkError(f"{_name(session, person_id)} is already on the register.")
+        session.add(RegisterEntry(meeting_id=meeting_id, person_id=person_id,
+                                  capacity=capacity, role_note=role_note))
+        audit(session, meeting, "register.add", person_id=person_id, capacity=capacity)
+
+
+def quorum_if(
+    engine: Engine, meeting_id: int, person_id: int, kind: str, item_id: int | None = None
+) -> tuple[QuorumResult, QuorumResult]:
+    """Quorum now and after a proposed event, to warn before harm (DOMAIN.md §3)."""
+    with Session(engine) as session:
+        before = meeting_state(session, meeting_id, item_id=item_id)
+        after = meeting_state(session, meeting_id, item_id=item_id or before.item_id,
+                              extra=Hypothetical(person_id, kind, item_id or before.item_id))
+        return before.quorum, after.quorum
+
+
+def state(engine: Engine, meeting_id: int, item_id: int | None = None):
+    """A read-only snapshot of the meeting for screens and exports."""
+    with Session(engine) as session:
+        return meeting_state(session, meeting_id, item_id=item_id)

@@ -1,0 +1,250 @@
+"""The state of a meeting at a moment, built from the record for the rules to read.
+
+This is the only place that turns register rows and the attendance timeline into
+`Attendee` snapshots; quorum, eligibility and presiding are then the rules' business.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from clerk_app.db.tables import (
+    AgendaItem,
+    AttendanceEvent,
+    Category,
+    Declaration,
+    Meeting,
+    Membership,
+    Person,
+    RegisterEntry,
+)
+from clerk_app.rules.eligibility import Eligibility, Presiding, eligible_voters, presiding_member
+from clerk_app.rules.quorum import QuorumResult, evaluate_quorum
+from clerk_app.rules.roster import Attendee, Capacity, InterestEffect
+from clerk_app.services.bodies import BodyRules, active_memberships, body_rules
+from clerk_app.services.bodies import current_office_holders
+from clerk_app.services.errors import NotFound
+
+
+@dataclass(frozen=True)
+class RegisterLine:
+    """One line of the register as the clerk sees it."""
+
+    person_id: int
+    name: str
+    agency: str
+    capacity: str
+    category_name: str
+    state: str  # expected | present | left | apologies | absent | substitute | in_attendance
+    arrived_at: datetime | None
+    left_at: datetime | None
+    substitute_for_id: int | None = None
+    substitute_for_name: str = ""
+    voting: bool = True
+    offices: tuple[str, ...] = ()
+    withdrawn: bool = False
+    apologies_note: str = ""
+    role_note: str = ""
+
+
+@dataclass(frozen=True)
+class MeetingState:
+    meeting_id: int
+    body_id: int
+    at: datetime | None
+    item_id: int | None
+    attendees: tuple[Attendee, ...]
+    register: tuple[RegisterLine, ...]
+    quorum: QuorumResult
+    eligibility: Eligibility
+    presiding: Presiding
+    rules: BodyRules = field(repr=False)
+
+    def line(self, person_id: int) -> RegisterLine | None:
+        return next((r for r in self.register if r.person_id == person_id), None)
+
+
+@dataclass(frozen=True)
+class Hypothetical:
+    """An event that has not been recorded yet, for "what would happen if" warnings."""
+
+    person_id: int
+    kind: str
+    item_id: int | None = None
+
+
+def current_item_id(session: Session, meeting_id: int, at: datetime | None) -> int | None:
+    """The item most recently started at the moment (the one under discussion)."""
+    items = session.exec(
+        select(AgendaItem).where(AgendaItem.meeting_id == meeting_id,
+                                 AgendaItem.started_at.is_not(None))
+    ).all()
+    started = [i for i in items if at is None or i.started_at <= at]
+    return max(started, key=lambda i: (i.started_at, i.position)).id if started else None
+
+
+def meeting_state(
+    session: Session,
+    meeting_id: int,
+    at: datetime | None = None,
+    item_id: int | None = None,
+    extra: Hypothetical | None = None,
+    use_current_item: bool = True,
+) -> MeetingState:
+    """Who is in the room and in what capacity at `at` (default: after every event).
+
+    Args:
+        item_id: the agenda item the snapshot is for; by default the item under
+            discussion at that moment. Withdrawals and silences apply per item.
+        extra: an unrecorded event to apply last, to preview its effect.
+    """
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound(f"There is no meeting {meeting_id} in the record.")
+    if item_id is None and use_current_item:
+        item_id = current_item_id(session, meeting_id, at)
+    rules = body_rules(session, meeting.body_id)
+    entries = session.exec(select(RegisterEntry).where(RegisterEntry.meeting_id == meeting_id)).all()
+    events = session.exec(
+        select(AttendanceEvent)
+        .where(AttendanceEvent.meeting_id == meeting_id)
+        .order_by(AttendanceEvent.at, AttendanceEvent.id)
+    ).all()
+    if at is not None:
+        events = [e for e in events if e.at <= at]
+    timeline = [(e.person_id, e.kind, e.item_id, e.at) for e in events]
+    if extra is not None:
+        timeline.append((extra.person_id, extra.kind, extra.item_id, at))
+
+    in_room: dict[int, bool] = {}
+    arrived: dict[int, datetime | None] = {}
+    left: dict[int, datetime | None] = {}
+    out_for_item: dict[int, bool] = {}
+    for person_id, kind, event_item, when in timeline:
+        if kind == "arrive":
+            in_room[person_id] = True
+            arrived.setdefault(person_id, when)
+            left[person_id] = None
+        elif kind == "leave":
+            in_room[person_id] = False
+            left[person_id] = when
+        elif kind in ("withdraw", "return") and event_item == item_id and item_id is not None:
+            out_for_item[person_id] = kind == "withdraw"
+
+    declared: dict[int, Declaration] = {}
+    if item_id is not None:
+        for d in session.exec(select(Declaration).where(Declaration.item_id == item_id)):
+            if at is None or d.declared_at <= at:
+                declared[d.person_id] = d
+
+    people = {p.id: p for p in session.exec(
+        select(Person).where(Person.id.in_([e.person_id for e in entries]))
+    )}
+    memberships = {m.id: m for m in session.exec(
+        select(Membership).where(Membership.body_id == meeting.body_id)
+    )}
+    categories = {c.id: c for c in session.exec(
+        select(Category).where(Category.body_id == meeting.body_id)
+    )}
+    holders = current_office_holders(session, meeting.body_id, meeting.date)
+    offices_of: dict[int, set[str]] = {}
+    for office, pid in holders.items():
+        offices_of.setdefault(pid, set()).add(office)
+
+    attendees: list[Attendee] = []
+    lines: list[RegisterLine] = []
+    member_in_room = {
+        e.membership_id: in_room.get(e.person_id, False) for e in entries if e.membership_id
+    }
+    for entry in sorted(entries, key=lambda e: (e.capacity != "member", e.id)):
+        person = people[entry.person_id]
+        capacity = Capacity(entry.capacity)
+        seat = memberships.get(entry.substitute_for_membership_id or entry.membership_id or -1)
+        category = categories.get(seat.category_id) if seat else None
+        voting = bool(seat and (seat.voting if seat.voting is not None else category.voting))
+        represented = people.get(seat.person_id) if seat and capacity is Capacity.SUBSTITUTE else None
+        if represented is None and capacity is Capacity.SUBSTITUTE and seat:
+            represented = session.get(Person, seat.person_id)
+        # The member arriving ends the substitution (DOMAIN.md §1).
+        if capacity is Capacity.SUBSTITUTE and member_in_room.get(seat.id if seat else -1):
+            capacity = Capacity.IN_ATTENDANCE
+        decl = declared.get(entry.person_id)
+        effect = InterestEffect(decl.effect) if decl else None
+        if out_for_item.get(entry.person_id):
+            effect = InterestEffect.WITHDRAWS
+        elif effect is InterestEffect.WITHDRAWS:
+            # Returned while the item is still open: back in the room but, having
+            # declared an interest that required withdrawal, not voting on it.
+            effect = InterestEffect.SILENT
+        offices = frozenset(offices_of.get(entry.person_id, ())) if capacity is Capacity.MEMBER \
+            else frozenset()
+        present = in_room.get(entry.person_id, False)
+        attendee = Attendee(
+            person_id=entry.person_id,
+            name=person.name,
+            capacity=capacity,
+            category=category.key if category and capacity is not Capacity.IN_ATTENDANCE else None,
+            category_name=category.name if category else None,
+            agency=person.agency,
+            voting=voting and capacity is not Capacity.IN_ATTENDANCE,
+            offices=offices,
+            substitute_for_id=represented.id if represented else None,
+            substitute_for_name=represented.name if represented else None,
+            in_room=present,
+            interest_effect=effect,
+            dispensation=bool(decl and decl.dispensation_by),
+        )
+        attendees.append(attendee)
+        lines.append(_line(entry, attendee, arrived.get(entry.person_id),
+                           left.get(entry.person_id), present))
+
+    voting_seats = sum(c.seats for c in categories.values() if c.voting)
+    filled = sum(
+        1 for m in active_memberships(session, meeting.body_id, meeting.date)
+        if (m.voting if m.voting is not None else categories[m.category_id].voting)
+    )
+    substitute_offices = {
+        a.person_id: frozenset(offices_of.get(a.substitute_for_id, ()))
+        for a in attendees if a.capacity is Capacity.SUBSTITUTE and a.substitute_for_id
+    }
+    quorum = evaluate_quorum(rules.quorum, attendees, voting_seats, filled, substitute_offices)
+    item = session.get(AgendaItem, item_id) if item_id else None
+    try:
+        presiding = presiding_member(attendees, item.presiding_person_id if item else None)
+    except ValueError:  # the person chosen earlier is no longer able to preside
+        presiding = presiding_member(attendees)
+    return MeetingState(
+        meeting_id=meeting_id, body_id=meeting.body_id, at=at, item_id=item_id,
+        attendees=tuple(attendees), register=tuple(lines), quorum=quorum,
+        eligibility=eligible_voters(attendees), presiding=presiding, rules=rules,
+    )
+
+
+def _line(entry: RegisterEntry, a: Attendee, arrived, left, present: bool) -> RegisterLine:
+    if entry.capacity == "in_attendance":
+        state = "in_attendance" if arrived else "expected"
+    elif arrived is None:
+        state = "apologies" if entry.apologies else "expected"
+    elif not present:
+        state = "left"
+    else:
+        state = "substitute" if entry.capacity == "substitute" else "present"
+    return RegisterLine(
+        person_id=a.person_id, name=a.name, agency=a.agency, capacity=entry.capacity,
+        category_name=a.category_name or "", state=state, arrived_at=arrived, left_at=left,
+        substitute_for_id=a.substitute_for_id, substitute_for_name=a.substitute_for_name or "",
+        voting=a.voting, offices=tuple(sorted(a.offices)), withdrawn=a.withdrawn,
+        apologies_note=entry.apologies_note, role_note=entry.role_note,
+    )
+
+
+def final_state(session: Session, meeting_id: int) -> MeetingState:
+    """The register as it ended, without any item's withdrawals."""
+    return meeting_state(session, meeting_id, use_current_item=False)
+
+
+__all__ = ["MeetingState", "RegisterLine", "Hypothetical", "meeting_state", "final_state",
+           "current_item_id"]
