@@ -80,7 +80,8 @@ COMMON_WORDS = frozenset(
     member members trustee trustees director directors governor governors chair chairman
     chairperson chairwoman employee employed employer employment owner partner partners
     shareholder shareholding volunteer patron manager officer consultant adviser advisor
-    president secretary treasurer worker works working paid unpaid role post
+    president secretary treasurer worker works working paid unpaid role post executive
+    chief deputy head headteacher teacher senior assistant lead staff
     spouse husband wife civil close family relative daughter father mother brother
     sister
     trust trusts council councils county district borough city school schools academy

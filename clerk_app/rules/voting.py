@@ -116,11 +116,11 @@ def check_tally(tally: Tally, eligible: int) -> list[str]:
         One message per problem; an empty list when the tally may be recorded.
     """
     problems = [
-        f"The number {label} cannot be negative ({count}): enter 0 or more."
+        f"The {label} count cannot be negative ({count}): enter 0 or more."
         for label, count in (
-            ("for", tally.for_),
-            ("against", tally.against),
-            ("of abstentions", tally.abstained),
+            ("For", tally.for_),
+            ("Against", tally.against),
+            ("Abstentions", tally.abstained),
         )
         if count < 0
     ]

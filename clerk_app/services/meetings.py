@@ -187,3 +187,68 @@ def meetings_of(engine: Engine, body_id: int) -> list[Meeting]:
     upcoming = sorted((m for m in rows if m.date >= today), key=lambda m: m.date)
     past = sorted((m for m in rows if m.date < today), key=lambda m: m.date, reverse=True)
     return upcoming + past
+
+
+@dataclass(frozen=True)
+class ItemSummary:
+    item_id: int
+    position: int
+    title: str
+    exempt: bool
+    presenter: str
+    notes: str
+    outcomes: tuple[str, ...]  # decisions and vote sentences, in order
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    meeting_id: int
+    body_name: str
+    title: str
+    date: date
+    start_time: time | None
+    venue: str
+    status: str
+    minutes_status: str
+    public_count: int
+    items: tuple[ItemSummary, ...]
+    quorum_events: tuple[str, ...]
+
+
+def meeting_summary(engine: Engine, meeting_id: int) -> MeetingSummary:
+    """A plain summary of a meeting's agenda and outcomes, for screens."""
+    from clerk_app import clock
+    from clerk_app.db.tables import Decision, Vote
+
+    with Session(engine) as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise NotFound(f"There is no meeting {meeting_id} in the record.")
+        body = session.get(Body, meeting.body_id)
+        items = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
+                             .order_by(AgendaItem.position)).all()
+        summaries = []
+        for item in items:
+            outcomes = []
+            for d in session.exec(select(Decision).where(Decision.item_id == item.id)
+                                  .order_by(Decision.decided_at)):
+                vote = session.exec(select(Vote).where(Vote.decision_id == d.id)).first()
+                label = {"consensus": "RESOLVED: that", "vote": "Motion: that",
+                         "noted": "Noted.", "deferred": "Deferred.",
+                         "election": "Elected:"}[d.kind]
+                outcomes.append(f"{label} {d.text}".strip())
+                if vote is not None and vote.sentence:
+                    outcomes.append(vote.sentence)
+            summaries.append(ItemSummary(item.id, item.position, item.title, item.exempt,
+                                         item.presenter, item.notes, tuple(outcomes)))
+        events = session.exec(select(QuorumEvent).where(QuorumEvent.meeting_id == meeting_id)
+                              .order_by(QuorumEvent.at)).all()
+        return MeetingSummary(
+            meeting_id=meeting.id, body_name=body.name, title=meeting.title, date=meeting.date,
+            start_time=meeting.start_time, venue=meeting.venue, status=meeting.status,
+            minutes_status=meeting.minutes_status, public_count=meeting.public_count,
+            items=tuple(summaries),
+            quorum_events=tuple(
+                f"The meeting became {'inquorate' if q.kind == 'lost' else 'quorate again'} "
+                f"at {clock.hhmm(q.at)}." for q in events),
+        )

@@ -223,8 +223,8 @@ def test_too_many_votes_singular_and_none_eligible():
 def test_negative_counts_are_refused():
     problems = check_tally(Tally(-1, 2, -3), eligible=6)
     assert len(problems) == 2
-    assert "for cannot be negative (-1)" in problems[0]
-    assert "abstentions cannot be negative (-3)" in problems[1]
+    assert problems[0] == "The For count cannot be negative (-1): enter 0 or more."
+    assert problems[1] == "The Abstentions count cannot be negative (-3): enter 0 or more."
 
 
 def test_tally_named_counts_only_votes():

@@ -1,0 +1,1 @@
+"""Documents written from plain snapshots of the record."""

@@ -1,0 +1,1 @@
+"""The Qt application: thin views over the services."""

@@ -1,0 +1,90 @@
+"""Fixtures shared by every test: a fresh record file and the seed bodies."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+
+from clerk_app import clock
+from clerk_app.db.migrate import open_database
+from clerk_app.services import bodies, meetings
+
+MEETING_DAY = date(2026, 9, 15)
+
+
+def at(hour: int, minute: int = 0, day: date = MEETING_DAY):
+    """A wall-clock time on the test meeting's day."""
+    return clock.at(day, time(hour, minute))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "record.sqlite3"
+
+
+@pytest.fixture
+def engine(db_path: Path):
+    engine = open_database(db_path)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def dump(db_path: Path) -> Callable[[], list[str]]:
+    """Every row of the file, read through a separate connection (what a crash would keep)."""
+
+    def read() -> list[str]:
+        with sqlite3.connect(db_path) as connection:
+            return list(connection.iterdump())
+
+    return read
+
+
+class Kent:
+    """The Kent LCSP preset (000) with one invented person in each seat used by the tests."""
+
+    SEATS = [
+        ("chair", "Helen Marsh", "Oakfield Primary School", "education"),
+        ("edu2", "Grace Adebayo", "Little Acorns Nursery", "education"),
+        ("police", "Daniel Okafor", "Kent Police", "police"),
+        ("yos", "Marcus Bell", "Kent County Council", "youth_offending_youth_service"),
+        ("health", "Siân Pritchard", "NHS Kent and Medway", "health"),
+        ("district", "Peter O'Neill", "Maidstone Borough Council", "district_council"),
+        ("vcs", "Tomás Ó Briain", "Kent Youth Trust", "voluntary_community"),
+        ("social", "Karen Whitlock", "Kent County Council", "children_social_services"),
+        ("manager", "Joanna Fairweather", "Kent County Council", "lcsp_manager"),
+    ]
+
+    def __init__(self, engine) -> None:
+        self.engine = engine
+        self.body_id = bodies.create_body_from_preset(engine, "kent-lcsp")
+        self.ids: dict[str, int] = {}
+        self.ids["police_deputy"] = bodies.add_person(engine, "Priya Nair", "Kent Police")
+        self.ids["health_deputy"] = bodies.add_person(engine, "Zofia Łukasiewicz",
+                                                      "NHS Kent and Medway")
+        self.ids["colleague"] = bodies.add_person(engine, "Sam Police", "Kent Police")
+        for key, name, agency, category in self.SEATS:
+            self.ids[key] = bodies.add_person(engine, name, agency)
+            deputy = self.ids.get(f"{key}_deputy")
+            bodies.add_member(engine, self.body_id, self.ids[key], category,
+                              named_substitute_id=deputy, start_date=date(2026, 4, 1))
+        bodies.appoint_office(engine, self.body_id, "chair", self.ids["chair"],
+                              start_date=date(2026, 4, 1))
+        bodies.appoint_office(engine, self.body_id, "vice_chair", self.ids["police"],
+                              start_date=date(2026, 4, 1))
+
+    def meeting(self, day: date = MEETING_DAY, items=("Early help plan", "Youth contract")):
+        meeting_id = meetings.create_meeting(self.engine, self.body_id, day, time(10, 0),
+                                             "Sessions House", list(items))
+        summary = meetings.meeting_summary(self.engine, meeting_id)
+        self.items = {i.position: i.item_id for i in summary.items}
+        return meeting_id
+
+
+@pytest.fixture
+def kent(engine) -> Kent:
+    return Kent(engine)
