@@ -19,7 +19,6 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
-	$(BIN)/lint-imports
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

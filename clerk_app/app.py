@@ -5,12 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from clerk_app import paths
-from clerk_app.db.migrate import open_database
+from clerk_app.db.migrate import SchemaTooNewError, open_database
 from clerk_app.gui.main_window import MainWindow
 from clerk_app.services import bodies, demo
+from clerk_app.services.errors import ClerkError
 
 
 def build_window(db_path: Path | None) -> MainWindow:
@@ -27,7 +28,11 @@ def run_app(db_path: Path | None = None) -> int:
     app.setApplicationName(paths.APP_NAME)
     app.setStyle("Fusion")
     app.setStyleSheet(paths.resource("styles", "clerk.qss").read_text(encoding="utf-8"))
-    window = build_window(db_path)
+    try:
+        window = build_window(db_path)
+    except (ClerkError, SchemaTooNewError, OSError) as error:
+        QMessageBox.critical(None, "clerk-app cannot open the record", str(error))
+        return 2
     window.resize(1280, 760)
     window.show()
     return app.exec()

@@ -78,12 +78,9 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a headless command (the window is started by clerk_app.__main__)."""
     args = parser().parse_args(argv)
     try:
-        if args.command in (None, "run"):
-            from clerk_app.app import run_app  # Qt only when a window is wanted
-
-            return run_app(getattr(args, "db", None))
         return run_command(args)
     except (ClerkError, SchemaTooNewError) as error:
         print(f"clerk-app: {error}", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from datetime import date, time
@@ -12,6 +13,9 @@ import pytest
 from clerk_app import clock
 from clerk_app.db.migrate import open_database
 from clerk_app.services import bodies, meetings
+
+# GUI tests run without a screen, on any machine.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 MEETING_DAY = date(2026, 9, 15)
 

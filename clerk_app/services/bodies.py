@@ -156,7 +156,9 @@ def _group(raw: dict[str, Any]) -> QuorumGroup:
     )
 
 
-def quorum_rule(value: dict[str, Any], fills_every: bool = True, sub_office: bool = False) -> QuorumRule:
+def quorum_rule(
+    value: dict[str, Any], fills_every: bool = True, sub_office: bool = False
+) -> QuorumRule:
     fraction = value.get("fraction") or None
     return QuorumRule(
         head_count=int(value.get("head_count", 0) or 0),

@@ -24,8 +24,12 @@ from clerk_app.db.tables import (
 from clerk_app.rules.eligibility import Eligibility, Presiding, eligible_voters, presiding_member
 from clerk_app.rules.quorum import QuorumResult, evaluate_quorum
 from clerk_app.rules.roster import Attendee, Capacity, InterestEffect
-from clerk_app.services.bodies import BodyRules, active_memberships, body_rules
-from clerk_app.services.bodies import current_office_holders
+from clerk_app.services.bodies import (
+    BodyRules,
+    active_memberships,
+    body_rules,
+    current_office_holders,
+)
 from clerk_app.services.errors import NotFound
 
 
@@ -107,7 +111,9 @@ def meeting_state(
     if item_id is None and use_current_item:
         item_id = current_item_id(session, meeting_id, at)
     rules = body_rules(session, meeting.body_id)
-    entries = session.exec(select(RegisterEntry).where(RegisterEntry.meeting_id == meeting_id)).all()
+    entries = session.exec(
+        select(RegisterEntry).where(RegisterEntry.meeting_id == meeting_id)
+    ).all()
     events = session.exec(
         select(AttendanceEvent)
         .where(AttendanceEvent.meeting_id == meeting_id)
@@ -165,9 +171,9 @@ def meeting_state(
         seat = memberships.get(entry.substitute_for_membership_id or entry.membership_id or -1)
         category = categories.get(seat.category_id) if seat else None
         voting = bool(seat and (seat.voting if seat.voting is not None else category.voting))
-        represented = people.get(seat.person_id) if seat and capacity is Capacity.SUBSTITUTE else None
-        if represented is None and capacity is Capacity.SUBSTITUTE and seat:
-            represented = session.get(Person, seat.person_id)
+        represented = None
+        if capacity is Capacity.SUBSTITUTE and seat:
+            represented = people.get(seat.person_id) or session.get(Person, seat.person_id)
         # The member arriving ends the substitution (DOMAIN.md §1).
         if capacity is Capacity.SUBSTITUTE and member_in_room.get(seat.id if seat else -1):
             capacity = Capacity.IN_ATTENDANCE

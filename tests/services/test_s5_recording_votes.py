@@ -144,8 +144,9 @@ def test_s5_show_of_hands_turned_into_a_recorded_vote(kent, sitting):
 
 def test_s5_election_tie_by_lot_when_the_person_presiding_has_no_vote(kent):
     """The first meeting is opened by the LCSP Manager, who does not vote (000 §9.3)."""
-    from clerk_app.db.tables import OfficeTerm
     from sqlmodel import Session, delete
+
+    from clerk_app.db.tables import OfficeTerm
 
     with Session(kent.engine) as session:  # no Chair or Vice-Chair yet
         session.exec(delete(OfficeTerm))
@@ -172,8 +173,9 @@ def test_s5_election_tie_by_lot_when_the_person_presiding_has_no_vote(kent):
 
 
 def test_s6_approved_minutes_lock_the_record(kent, dump):
-    from clerk_app.db.tables import Meeting
     from sqlmodel import Session
+
+    from clerk_app.db.tables import Meeting
 
     m = kent.meeting()
     with Session(kent.engine) as session:

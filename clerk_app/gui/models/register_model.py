@@ -23,6 +23,9 @@ STATE_WORDS = {
 OFFICE_WORDS = {"chair": "Chair", "vice_chair": "Vice-Chair"}
 
 
+NO_PARENT = QModelIndex()
+
+
 class RegisterModel(QAbstractTableModel):
     HEADERS = ("Name", "Agency", "Seat", "State", "Arrived", "Left")
 
@@ -38,10 +41,10 @@ class RegisterModel(QAbstractTableModel):
     def row(self, index: int) -> RegisterLine:
         return self._rows[index]
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
+    def rowCount(self, parent=NO_PARENT) -> int:  # noqa: N802 (Qt override)
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent=NO_PARENT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
