@@ -363,3 +363,26 @@ def people_named(engine: Engine, names: list[str]) -> dict[str, int]:
     with Session(engine) as session:
         rows = session.exec(select(Person).where(Person.name.in_(names))).all()
         return {p.name: p.id for p in rows}
+
+
+def interest_prompts(engine: Engine, item_id: int) -> list:
+    """Members on the register whose registered interests the item's text mentions
+    (DOMAIN.md §4): the clerk is prompted that a declaration may be due."""
+    from clerk_app.db.tables import RegisteredInterest
+    from clerk_app.rules.declarations import interests_mentioned
+
+    with Session(engine) as session:
+        item = session.get(AgendaItem, item_id)
+        if item is None:
+            raise NotFound("That item is not in the record.")
+        meeting = session.get(Meeting, item.meeting_id)
+        on_register = {e.person_id for e in session.exec(
+            select(RegisterEntry).where(RegisterEntry.meeting_id == meeting.id))}
+        registered = [
+            (i.person_id, session.get(Person, i.person_id).name, i.description)
+            for i in session.exec(select(RegisteredInterest).where(
+                RegisteredInterest.body_id == meeting.body_id))
+            if i.person_id in on_register
+            and (i.to_date is None or i.to_date >= meeting.date)
+        ]
+        return interests_mentioned(f"{item.title}\n{item.description}", registered)

@@ -252,3 +252,50 @@ def meeting_summary(engine: Engine, meeting_id: int) -> MeetingSummary:
                 f"The meeting became {'inquorate' if q.kind == 'lost' else 'quorate again'} "
                 f"at {clock.hhmm(q.at)}." for q in events),
         )
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    dispatch_by: date  # agenda papers out by (002 §6.2)
+    minutes_due: date  # draft minutes due (002 §6.3)
+    counting: str
+
+
+def deadlines(engine: Engine, meeting_id: int) -> Deadlines:
+    """The meeting's agenda dispatch deadline and minutes-due date, by the body's settings."""
+    from clerk_app.rules.deadlines import dispatch_deadline, minutes_due
+    from clerk_app.services.bodies import body_rules
+
+    with Session(engine) as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise NotFound(f"There is no meeting {meeting_id} in the record.")
+        rules = body_rules(session, meeting.body_id)
+    return Deadlines(
+        dispatch_by=dispatch_deadline(meeting.date, rules.dispatch_working_days,
+                                      rules.dispatch_counting),
+        minutes_due=minutes_due(meeting.date, rules.minutes_due_days),
+        counting=rules.dispatch_counting.value,
+    )
+
+
+def choose_presiding(engine: Engine, item_id: int, person_id: int) -> None:
+    """With neither Chair nor Vice-Chair able to preside, the members present choose one
+    of themselves for the item (practice, LGA 1972 Sch. 12 para 11)."""
+    from clerk_app.rules.eligibility import presiding_member
+
+    with unit_of_work(engine) as session:
+        item = session.get(AgendaItem, item_id)
+        if item is None:
+            raise NotFound("That item is not in the record.")
+        meeting = writable_meeting(session, item.meeting_id)
+        state = meeting_state(session, meeting.id, item_id=item_id)
+        try:
+            presiding = presiding_member(state.attendees, person_id)
+        except ValueError as error:
+            raise ClerkError(str(error)) from error
+        if presiding.person_id != person_id:
+            raise ClerkError(f"{presiding.name} is here to preside: {presiding.reason}")
+        item.presiding_person_id = person_id
+        session.add(item)
+        audit(session, meeting, "item.presiding", item_id=item_id, person_id=person_id)

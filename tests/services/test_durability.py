@@ -44,3 +44,17 @@ def test_an_action_is_committed_when_the_call_returns(kent, db_path):
 
 def test_database_file_is_readable_by_its_owner_only(engine, db_path):
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+
+
+def test_a_file_from_a_newer_version_is_refused_and_left_unchanged(engine, db_path, dump):
+    import pytest
+
+    from clerk_app.db.migrate import SchemaTooNewError
+
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = 'from-the-future'"))
+    engine.dispose()
+    before = dump()
+    with pytest.raises(SchemaTooNewError, match="newer version"):
+        open_database(db_path)
+    assert dump() == before

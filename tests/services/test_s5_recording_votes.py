@@ -185,3 +185,27 @@ def test_s6_approved_minutes_lock_the_record(kent, dump):
         session.commit()
     refused(dump, lambda: register.arrive(kent.engine, m, kent.ids["chair"], at(10, 0)),
             "approved", "locked")
+
+
+def test_s5_members_choose_who_presides_when_chair_and_vice_are_away(kent, dump):
+    m = kent.meeting()
+    arrive_all(kent, m, "edu2", "yos", "health", "district", "vcs", "manager")
+    meetings.open_meeting(kent.engine, m, at(10, 0))
+    meetings.start_item(kent.engine, m, kent.items[4], at(10, 5))
+    assert register.state(kent.engine, m).presiding.person_id is None
+    refused(dump, lambda: meetings.choose_presiding(kent.engine, kent.items[4],
+                                                    kent.ids["chair"]))  # not in the room
+    meetings.choose_presiding(kent.engine, kent.items[4], kent.ids["district"])
+    assert register.state(kent.engine, m).presiding.person_id == kent.ids["district"]
+
+
+def test_s4_item_mentioning_a_registered_interest_prompts_the_clerk(kent):
+    from clerk_app.services import bodies
+
+    bodies.register_interest(kent.engine, kent.body_id, kent.ids["vcs"],
+                             "Trustee, Kent Youth Trust")
+    m = kent.meeting(items=["Grant to the Kent Youth Trust", "Budget monitoring"])
+    assert m
+    prompts = decisions.interest_prompts(kent.engine, kent.items[4])
+    assert [p.name for p in prompts] == ["Tomás Ó Briain"]
+    assert decisions.interest_prompts(kent.engine, kent.items[5]) == []
