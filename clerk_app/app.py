@@ -5,34 +5,63 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from clerk_app import paths
-from clerk_app.db.migrate import SchemaTooNewError, open_database
+from clerk_app.gui import tasks
+from clerk_app.gui.backup_timer import BackupTimer
 from clerk_app.gui.main_window import MainWindow
+from clerk_app.gui.opening import TITLE, open_with_dialogs
 from clerk_app.services import bodies, demo
 from clerk_app.services.errors import ClerkError
+from clerk_app.services.opening import OpenRecord, open_record
 
 
-def build_window(db_path: Path | None) -> MainWindow:
-    """The main window on a database; a new default database starts with the demo body."""
+def build_window(db_path: Path | None, settings: QSettings | None = None,
+                 record: OpenRecord | None = None) -> MainWindow:
+    """The main window on a record; a new default database starts with the demo body.
+
+    Without `record` the record is opened here, without dialogs. The window keeps the
+    record open, and its writer lock held, until the window is destroyed.
+    """
     path = db_path or paths.default_database()
-    engine = open_database(path)
-    if db_path is None and not bodies.list_bodies(engine):
-        demo.build_demo(engine)
-    return MainWindow(engine, str(path))
+    record = record or open_record(path, create_folder=db_path is None)
+    if db_path is None and not record.read_only and not bodies.list_bodies(record.engine):
+        demo.build_demo(record.engine)
+    label = f"{path} (read-only)" if record.read_only else str(path)
+    window = MainWindow(record.engine, label, settings=settings)
+    window.destroyed.connect(record.close)
+    return window
 
 
 def run_app(db_path: Path | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(paths.APP_NAME)
-    app.setStyle("Fusion")
-    app.setStyleSheet(paths.resource("styles", "clerk.qss").read_text(encoding="utf-8"))
-    try:
-        window = build_window(db_path)
-    except (ClerkError, SchemaTooNewError, OSError) as error:
-        QMessageBox.critical(None, "clerk-app cannot open the record", str(error))
+    # In use, damaged, too new, unreachable: each is told in a dialog (gui/opening.py).
+    record = open_with_dialogs(db_path or paths.default_database(),
+                               create_folder=db_path is None)
+    if record is None:
         return 2
-    window.resize(1280, 760)
-    window.show()
-    return app.exec()
+    try:
+        # The window applies the look (Fusion, light or dark) and remembers the choice.
+        window = build_window(db_path, QSettings(paths.APP_NAME, paths.APP_NAME), record)
+    except ClerkError as error:  # e.g. the demonstration record could not be written
+        QMessageBox.critical(None, TITLE, error.message)
+        record.close()
+        return 2
+    if not record.read_only:
+        backup_timer = BackupTimer(record.engine, window)  # every ten minutes in a meeting
+        backup_timer.failed.connect(window.statusBar().showMessage)
+        backup_timer.start()
+    available = app.primaryScreen().availableGeometry()
+    if available.width() < 1400 or available.height() < 900:
+        window.showMaximized()  # a 1366x768 laptop: use all of it
+    else:
+        window.resize(1280, 800)
+        window.show()
+    try:
+        return app.exec()
+    finally:
+        tasks.runner().wait()  # a backup or export in progress finishes first
+        record.close()

@@ -4,7 +4,8 @@ Usage:
     clerk-app [--db PATH]                      run the application
     clerk-app list [--db PATH]                 bodies and meetings with their numbers
     clerk-app import FILE [--db PATH]          add a meeting record file to the database
-    clerk-app export MEETING --format json -o FILE [--db PATH]
+    clerk-app export MEETING --format pdf|docx|json -o FILE [--public|--confidential] [--db PATH]
+    clerk-app agenda MEETING --format pdf|docx -o FILE [--db PATH]
     clerk-app demo [--db PATH]                 add the demonstration body and meetings
 """
 
@@ -12,14 +13,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
 from clerk_app import paths
-from clerk_app.db.migrate import SchemaTooNewError, open_database
-from clerk_app.services import bodies, demo, meetings, records
+from clerk_app.db.errors import RecordInUse
+from clerk_app.db.migrate import SchemaTooNewError
+from clerk_app.export.files import write_private_file
+from clerk_app.services import bodies, demo, meetings, minutes, records
 from clerk_app.services.errors import ClerkError
+from clerk_app.services.opening import open_record
 
 
 def parser() -> argparse.ArgumentParser:
@@ -35,8 +38,17 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path)
     exp = sub.add_parser("export", parents=[common], help="export a meeting")
     exp.add_argument("meeting", type=int, help="the meeting's number (see 'list')")
-    exp.add_argument("--format", choices=["json"], default="json")
+    exp.add_argument("--format", choices=["pdf", "docx", "json"], default="json")
     exp.add_argument("-o", "--output", type=Path, required=True)
+    version = exp.add_mutually_exclusive_group()
+    version.add_argument("--public", dest="version", action="store_const", const="public",
+                         help="minutes without the exempt items' content")
+    version.add_argument("--confidential", dest="version", action="store_const",
+                         const="confidential", help="only the confidential annex")
+    agenda = sub.add_parser("agenda", parents=[common], help="write a meeting's agenda")
+    agenda.add_argument("meeting", type=int, help="the meeting's number (see 'list')")
+    agenda.add_argument("--format", choices=["pdf", "docx"], default="pdf")
+    agenda.add_argument("-o", "--output", type=Path, required=True)
     sub.add_parser("demo", parents=[common], help="add the demonstration body")
     return top
 
@@ -47,14 +59,28 @@ def database_path(args: argparse.Namespace) -> Path:
 
 def write_private(path: Path, text: str) -> None:
     """Exports hold personal data: the file is readable by its owner only."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    write_private_file(path, text.encode("utf-8"))
+
+
+READING = ("list", "export", "agenda")  # commands that only read the record
 
 
 def run_command(args: argparse.Namespace) -> int:
-    engine = open_database(database_path(args))
+    """Open the record as the application does (lock, checks, backup), run, close."""
+    path, default = database_path(args), getattr(args, "db", None) is None
+    try:
+        record = open_record(path, create_folder=default)
+    except RecordInUse:
+        if args.command not in READING:
+            raise
+        record = open_record(path, read_only=True)  # the window is recording: just read
+    try:
+        return _command(args, record.engine)
+    finally:
+        record.close()
+
+
+def _command(args: argparse.Namespace, engine) -> int:
     if args.command == "list":
         for body_id, key, name in bodies.list_bodies(engine):
             print(f"{name} [{key}]")
@@ -67,9 +93,20 @@ def run_command(args: argparse.Namespace) -> int:
             raise ClerkError(f"Cannot read {args.file}: {error}") from error
         body_id = records.import_record(engine, data)
         print(f"Imported {args.file} as body {body_id}.")
+    elif args.command == "export" and args.format != "json":
+        write_private_file(args.output, minutes.render_minutes(
+            engine, args.meeting, args.format, args.version or "full"))
+        print(f"Wrote {args.output}.")
     elif args.command == "export":
+        if args.version:
+            raise ClerkError("--public and --confidential are for minutes (pdf or docx); "
+                             "the json record file always holds the whole meeting.")
         record = records.export_record(engine, [args.meeting])
         write_private(args.output, json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+        print(f"Wrote {args.output}.")
+    elif args.command == "agenda":
+        write_private_file(args.output, minutes.render_agenda(engine, args.meeting,
+                                                              args.format))
         print(f"Wrote {args.output}.")
     elif args.command == "demo":
         demo.build_demo(engine)
@@ -83,5 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return run_command(args)
     except (ClerkError, SchemaTooNewError) as error:
+        print(f"clerk-app: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # e.g. no permission to create the lock file beside the record
         print(f"clerk-app: {error}", file=sys.stderr)
         return 2

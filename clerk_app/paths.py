@@ -33,3 +33,8 @@ def default_database() -> Path:
 
 def resource(*parts: str) -> Path:
     return RESOURCES.joinpath(*parts)
+
+
+def qt_search_paths() -> dict[str, Path]:
+    """Prefix -> folder for Qt's search paths, so the GUI loads "icons:calendar.svg" by name."""
+    return {"icons": RESOURCES / "icons", "styles": RESOURCES / "styles"}

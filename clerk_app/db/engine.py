@@ -1,45 +1,105 @@
 """The one place that knows the database is SQLite.
 
-Everything SQLite-specific (PRAGMAs, the file's permissions) lives here, so that the
-same tables and services can later sit on a shared PostgreSQL server.
+Everything SQLite-specific (PRAGMAs, the file's permissions, the wording of its
+failures) lives here, so that the same tables and services can later sit on a shared
+PostgreSQL server.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, create_engine
 
+from clerk_app.db.errors import storage_error
+from clerk_app.db.tables import AuditEntry
+
 BUSY_TIMEOUT_MS = 5000
+PRIVATE = 0o600  # the record holds personal data and declared interests
+
+_read_only_engines: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    # WAL keeps readers and the writer apart; FULL makes every commit survive a power cut;
-    # foreign keys are off by default in SQLite and the record depends on them.
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.close()
+def sidecar_files(path: Path) -> list[Path]:
+    """SQLite's files beside a database in WAL mode: the log and the shared memory."""
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
 
 
-def make_engine(path: Path | str) -> Engine:
-    """An engine on a SQLite file, created owner-readable only if it does not exist."""
+def create_private(path: Path) -> None:
+    """Create an empty file readable by its owner only, before SQLite or anyone writes it."""
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE)
+    os.close(fd)
+
+
+def _make_private(path: Path) -> None:
+    # SQLite gives its -wal and -shm files the database file's mode; this also covers a
+    # database created before we made files private, for the files we own.
+    for file in [path, *sidecar_files(path)]:
+        with contextlib.suppress(OSError):
+            if file.exists() and file.stat().st_uid == os.getuid():
+                file.chmod(PRIVATE)
+
+
+def make_engine(path: Path | str, read_only: bool = False,
+                busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    """An engine on a SQLite file, created owner-readable only if it does not exist.
+
+    A read-only engine (a second copy of the application, or a file that cannot be
+    written) refuses every write with a `ReadOnlyRecord` message and never creates the
+    file.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists():
-        # The record holds personal data and declared interests.
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-        os.close(fd)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            create_private(path)
     engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
-    event.listen(engine, "connect", _sqlite_pragmas)
+
+    def pragmas(dbapi_connection, _record) -> None:
+        # WAL keeps readers and the writer apart; FULL makes every commit survive a power
+        # cut; foreign keys are off by default in SQLite and the record depends on them.
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")
+        else:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+        if not read_only:
+            _make_private(path)
+
+    def words_for_the_clerk(context) -> None:
+        # One place turns SQLite's failures into messages the clerk can act on; the
+        # unit of work then rolls back, so the refused action writes nothing.
+        error = storage_error(context.original_exception, path)
+        if error is not None:
+            raise error from context.original_exception
+
+    event.listen(engine, "connect", pragmas)
+    event.listen(engine, "handle_error", words_for_the_clerk)
+    if read_only:
+        _read_only_engines.add(engine)
     return engine
+
+
+def is_read_only(engine: Engine) -> bool:
+    return engine in _read_only_engines
+
+
+def database_path(engine: Engine) -> Path | None:
+    """The file behind an engine (None for an in-memory database)."""
+    name = engine.url.database
+    return Path(name) if name and name != ":memory:" else None
 
 
 @contextmanager
@@ -47,6 +107,7 @@ def unit_of_work(engine: Engine) -> Iterator[Session]:
     """One session per user action; commits on success, rolls back on any error.
 
     Helpers never commit: only this context manager does, so an action is all or nothing.
+    A failure of the file or the disk arrives here as a `StorageError` with its message.
     """
     with Session(engine, expire_on_commit=False) as session:
         try:
@@ -55,3 +116,27 @@ def unit_of_work(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+# --- The audit trail is append-only ------------------------------------------------------
+
+
+class AuditLogIsAppendOnly(RuntimeError):
+    """A programming error: something tried to change or remove an audit entry."""
+
+
+@event.listens_for(OrmSession, "before_flush")
+def _refuse_audit_changes(session: OrmSession, _context, _instances) -> None:
+    for row in session.deleted:
+        if isinstance(row, AuditEntry):
+            raise AuditLogIsAppendOnly("Audit entries are never deleted.")
+    for row in session.dirty:
+        if isinstance(row, AuditEntry) and session.is_modified(row):
+            raise AuditLogIsAppendOnly("Audit entries are never changed.")
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _refuse_audit_statements(state) -> None:
+    if (state.is_update or state.is_delete) and state.bind_mapper is not None \
+            and state.bind_mapper.class_ is AuditEntry:
+        raise AuditLogIsAppendOnly("Audit entries are never changed or deleted.")

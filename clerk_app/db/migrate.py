@@ -1,36 +1,46 @@
-"""Bring a database file to the current schema when it is opened.
+"""Bring a database file to the current schema when it is opened, safely.
 
 Schema changes only ever go through the alembic migrations in database/migrations; the
 application never calls create_all, which would drift from them.
+
+An older record is never migrated where it lies. After a backup, a copy is migrated
+beside it, checked (foreign keys, quick_check, revision), and only then copied back
+into the record through SQLite's backup API, which writes it in one transaction: a
+migration that fails, or a crash while it runs, leaves the record exactly as it was.
+The migrations run with foreign keys off: alembic's batch mode rebuilds a table by
+copying it and dropping the old one, and with foreign keys on, dropping a parent table
+(a meeting) would cascade-delete its children (the agenda, the register, the votes).
 """
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
 from clerk_app import paths
+from clerk_app.db.backup import check_file, copy_database, make_backup, remove_database
+from clerk_app.db.engine import database_path, make_engine
+from clerk_app.db.errors import ClerkError, UpgradeFailed
 
 
-class SchemaTooNewError(RuntimeError):
+class SchemaTooNewError(ClerkError):
     """The file was written by a newer version of the application."""
 
 
-def alembic_config() -> Config:
+def alembic_config(script_location: Path | None = None) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(paths.MIGRATIONS))
+    config.set_main_option("script_location", str(script_location or paths.MIGRATIONS))
     return config
 
 
-def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+def head_revision(config: Config | None = None) -> str:
+    return ScriptDirectory.from_config(config or alembic_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -38,18 +48,49 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def backup_copy(source: Path, target: Path) -> Path:
-    """A consistent copy through SQLite's online backup API (a file copy can miss the WAL)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    target.chmod(0o600)
-    return target
+def _has_tables(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        return connection.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'").scalar() > 0
 
 
-def upgrade(engine: Engine, db_path: Path | None = None) -> None:
-    """Migrate to head; back the file up first if it already holds an older schema."""
-    script = ScriptDirectory.from_config(alembic_config())
+def _run_migrations(path: Path, config: Config) -> None:
+    """Migrate a file to head with foreign keys off, then check that none dangles."""
+    engine = create_engine(f"sqlite:///{path}")
+
+    def foreign_keys_off(dbapi_connection, _record) -> None:
+        # Set outside any transaction: inside one, SQLite ignores this PRAGMA.
+        dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+
+    event.listen(engine, "connect", foreign_keys_off)
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            dangling = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if dangling:
+            table, _rowid, parent, _fk = dangling[0]
+            raise RuntimeError(f"{len(dangling)} rows of {table} point to missing {parent} rows")
+    finally:
+        config.attributes.pop("connection", None)
+        engine.dispose()
+
+
+def _short(error: BaseException) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return text if len(text) <= 200 else text[:197] + "…"
+
+
+def upgrade(engine: Engine, db_path: Path | None = None, config: Config | None = None) -> None:
+    """Migrate to head: a new file in place, an older record through a checked copy.
+
+    Raises:
+        SchemaTooNewError: the file comes from a newer version; it is not touched.
+        UpgradeFailed: a migration failed; the record is exactly as it was.
+        ClerkError: the file is a database, but not a clerk-app record.
+    """
+    config = config or alembic_config()
+    script = ScriptDirectory.from_config(config)
     current = current_revision(engine)
     head = script.get_current_head()
     if current == head:
@@ -59,20 +100,66 @@ def upgrade(engine: Engine, db_path: Path | None = None) -> None:
             "This record was written by a newer version of clerk-app "
             f"(schema {current}). Open it with that version; it has not been changed."
         )
-    if current is not None and db_path is not None:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        backup_copy(db_path, db_path.with_name(f"{db_path.stem}.before-{head}.{stamp}.sqlite3"))
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    path = db_path or database_path(engine)
+    if path is None:
+        raise ValueError("migrations need a database file")
+    if current is None:
+        if _has_tables(engine):
+            engine.dispose()
+            raise ClerkError(f"{path.name} is a database, but not a clerk-app record: "
+                             "it has not been changed. Choose a clerk-app record file.")
+        engine.dispose()
+        try:
+            _run_migrations(path, config)
+        except Exception as error:
+            remove_database(path)  # it was new and empty: nothing is lost
+            raise UpgradeFailed(f"A new record could not be created in {path} "
+                                f"({_short(error)}).") from error
+        return
+
+    engine.dispose()  # the record is replaced under it; it reconnects to the new one
+    backup = make_backup(path, "before-upgrade")
+    work = path.with_name(path.name + ".upgrading")
+    remove_database(work)  # left by a crash during an earlier upgrade
+    try:
+        copy_database(path, work)
+        _run_migrations(work, config)
+        problem = check_file(work)
+        if problem:
+            raise RuntimeError(f"the upgraded copy failed its check: {problem}")
+    except Exception as error:
+        remove_database(work)
+        raise UpgradeFailed(
+            f"The upgrade of {path.name} to this version of clerk-app failed "
+            f"({_short(error)}). The record has not been changed: it still opens in the "
+            f"version that wrote it. A backup was made first: {backup.path.name}."
+        ) from error
+    copy_database(work, path)
+    remove_database(work)
 
 
-def open_database(path: Path | str) -> Engine:
-    """Open (creating if needed) a record file at the current schema."""
-    from clerk_app.db.engine import make_engine
+def open_database(path: Path | str, read_only: bool = False) -> Engine:
+    """Open (creating if needed) a record file at the current schema.
 
+    This is the library call (tests, scripts); the application opens a record through
+    `clerk_app.services.opening`, which adds the writer lock, the checks and backups.
+    """
     path = Path(path)
-    engine = make_engine(path)
+    engine = make_engine(path, read_only=read_only)
+    if read_only:
+        current, head = current_revision(engine), head_revision()
+        if current != head:
+            engine.dispose()
+            script = ScriptDirectory.from_config(alembic_config())
+            if current is not None and current not in {r.revision for r in
+                                                       script.walk_revisions()}:
+                raise SchemaTooNewError(
+                    "This record was written by a newer version of clerk-app "
+                    f"(schema {current}). Open it with that version; it has not been changed.")
+            raise ClerkError(
+                f"{path.name} must be upgraded to this version of clerk-app before it can be "
+                "read, and only the copy recording in it can do that: close the other copy "
+                "of clerk-app, then open the record again.")
+        return engine
     upgrade(engine, path)
     return engine

@@ -284,6 +284,31 @@ class Action(SQLModel, table=True):
     done_on: date | None = None
 
 
+class MinutesApproval(SQLModel, table=True):
+    """A meeting's minutes agreed as a correct record at a later meeting (DOMAIN.md §6).
+
+    `Meeting.minutes_status` stays the one lock; this row says where and when.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", unique=True)
+    approved_at_meeting_id: int | None = _fk("meeting.id", nullable=True, cascade=False)
+    item_id: int | None = _fk("agendaitem.id", nullable=True, cascade=False)
+    approved_on: date
+    recorded_at: datetime
+
+
+class MinutesCorrection(SQLModel, table=True):
+    """A correction to a meeting's draft minutes: made by the clerk before approval
+    (`at_meeting_id` empty) or agreed when the next meeting approved them (002 §6.3)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = _fk("meeting.id")
+    text: str
+    recorded_at: datetime
+    at_meeting_id: int | None = _fk("meeting.id", nullable=True, cascade=False)
+
+
 class AuditEntry(SQLModel, table=True):
     """Append-only log of every change to a meeting's record."""
 

@@ -1,69 +1,490 @@
-"""The main window: bodies and their meetings on the left, the meeting on the right."""
+"""The shell: bodies and their meetings on the left, the chosen page on the right.
+
+Pages: a body's set-up (selecting the body), a meeting still to be held or in progress
+at the table (TableView), and a closed or cancelled meeting's record (MeetingView). The
+window knows which page to show and what the menus do; the pages do the work.
+
+Menus are kept by title in `self.menus`. To add an entry for a new view or dialog:
+
+    window.add_action("Meeting", "Export minutes…", slot, icon="file-down",
+                      shortcut="Ctrl+E", needs="meeting")
+
+where `slot` reads `window.current_meeting_id()` / `window.current_body_id()` and
+opens its dialog with `window.open_dialog(dialog)` or shows a view with
+`window.show_view(widget)`. `window.menu("Year")` adds a new menu before View.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
+    QWidget,
 )
 from sqlalchemy.engine import Engine
 
+from clerk_app import clock
+from clerk_app.db.migrate import SchemaTooNewError, open_database
+from clerk_app.gui import theme
+from clerk_app.gui.dialogs.new_meeting_dialog import NewMeetingDialog
+from clerk_app.gui.views.body_setup import BodySetupView, NewBodyDialog
 from clerk_app.gui.views.meeting_view import MeetingView
 from clerk_app.services import bodies, meetings
+from clerk_app.services.errors import ClerkError
 
-MEETING_ROLE = Qt.ItemDataRole.UserRole
+MEETING_ROLE = Qt.ItemDataRole.UserRole  # a meeting node's meeting id
+BODY_ROLE = Qt.ItemDataRole.UserRole + 1  # the body id, on every node under a body
+NAME_ROLE = Qt.ItemDataRole.UserRole + 2  # a body node's full name
+
+STATUS_WORDS = {"scheduled": "Scheduled", "in_progress": "In progress", "closed": "Closed",
+                "cancelled": "Cancelled"}
+STATUS_ICONS = {"scheduled": "calendar-clock", "in_progress": "circle-play",
+                "closed": "calendar-check", "cancelled": "calendar-x"}
+AT_THE_TABLE = ("scheduled", "in_progress")  # shown in the table view; others read-only
+
+
+def meeting_label(meeting, today: date | None = None) -> str:
+    """ "Tue 15 Sep 2026 — Closed": the date first, as a clerk looks for it."""
+    today = today or date.today()
+    when = f"{meeting.date:%a} {meeting.date.day} {meeting.date:%b %Y}"
+    status = STATUS_WORDS.get(meeting.status, meeting.status)
+    if meeting.status == "scheduled" and meeting.date < today:
+        status = "Scheduled, not held"
+    if meeting.status == "closed" and meeting.minutes_status == "approved":
+        status = "Closed, minutes approved"
+    return f"{when} — {status}"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, engine: Engine, database_label: str) -> None:
+    """The application's one window.
+
+    Args:
+        engine: the open record.
+        database_label: how to name the record to the clerk (its path).
+        open_record: opens another record file for File > Open database…; the
+            composition root passes its own (which may take a lock and back up first).
+        settings: where the clerk's choice of light or dark is remembered, if anywhere.
+    """
+
+    def __init__(self, engine: Engine, database_label: str, *,
+                 open_record: Callable[[Path], Engine] = open_database,
+                 settings: QSettings | None = None) -> None:
         super().__init__()
-        self._engine = engine
-        self.setWindowTitle(f"clerk-app — {database_label}")
+        self.engine = engine
+        self._open_record = open_record
+        self._settings = settings
+        self.dialog: QDialog | None = None  # the dialog open now, if any
+        self.menus: dict[str, QMenu] = {}
+        self._needs: list[tuple[QAction, str]] = []
+        self._table = None
+
         self.navigator = QTreeWidget()
         self.navigator.setHeaderLabel("Bodies and meetings")
         self.navigator.setAccessibleName("Bodies and meetings")
-        self.meeting_view = MeetingView(engine)
-        self.empty = QLabel("Choose a meeting on the left to see its record.")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.navigator.setAccessibleDescription(
+            "Choose a body for its set-up, or a meeting to open it. Upcoming meetings come "
+            "first, then past ones.")
+        self.navigator.setMinimumWidth(240)
+        self.navigator.setIndentation(14)
+        self.navigator.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.navigator.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        theme.comfortable_rows(self.navigator)
         self.pages = QStackedWidget()
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setAccessibleName("Guidance")
         self.pages.addWidget(self.empty)
-        self.pages.addWidget(self.meeting_view)
+        self._build_pages()
+
         splitter = QSplitter()
         splitter.addWidget(self.navigator)
         splitter.addWidget(self.pages)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([320, 900])
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([290, 1076])
         self.setCentralWidget(splitter)
+
+        self.saved_label = QLabel("Every change is saved the moment it is made.",
+                                  objectName="savedStatus")
+        self.saved_label.setAccessibleName("Last saved")
+        self.record_label = QLabel(objectName="savedStatus")
+        self.record_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addWidget(self.saved_label, 1)
+        self.statusBar().addPermanentWidget(self.record_label)
+        self._set_title(database_label)
+
+        self._build_menus()
         self.navigator.currentItemChanged.connect(self._on_current)
-        self.statusBar().showMessage(f"Database: {database_label}")
+        self.navigator.itemActivated.connect(self._enter_page)
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):
+            hints.colorSchemeChanged.connect(self._system_scheme_changed)
+        mode = str(settings.value("view/theme", theme.SYSTEM)) if settings else theme.SYSTEM
+        self.set_theme(mode if mode in theme.MODES else theme.SYSTEM)
         self.refresh()
+        self.select_start()
+
+    # --- pages --------------------------------------------------------------------------
+
+    def _build_pages(self) -> None:
+        self.body_setup = BodySetupView(self.engine)
+        self.body_setup.changed.connect(self.show_saved)
+        self.meeting_view = MeetingView(self.engine)
+        self.pages.addWidget(self.body_setup)
+        self.pages.addWidget(self.meeting_view)
+
+    def table_view(self):
+        """The at-the-table view, made the first time a meeting to be run is opened."""
+        if self._table is None:
+            try:
+                from clerk_app.gui.views.table_view import TableView
+            except ModuleNotFoundError as error:  # FALLBACK until the table view lands
+                if error.name != "clerk_app.gui.views.table_view":
+                    raise
+                return self.meeting_view
+
+            self._table = TableView(self.engine, parent=self.pages)
+            self._table.recorded.connect(self._recorded)
+            self.pages.addWidget(self._table)
+        return self._table
+
+    def show_view(self, widget: QWidget) -> None:
+        """Show a view in the page area (added the first time); the navigator stays."""
+        if self.pages.indexOf(widget) < 0:
+            self.pages.addWidget(widget)
+        self.pages.setCurrentWidget(widget)
+
+    def _on_current(self, current: QTreeWidgetItem | None, _previous=None) -> None:
+        self._update_actions()
+        if current is None:
+            self._show_guidance("Choose a body or a meeting on the left.")
+            return
+        meeting_id = current.data(0, MEETING_ROLE)
+        body_id = current.data(0, BODY_ROLE)
+        if meeting_id is not None:
+            self.show_meeting(meeting_id, current.data(0, Qt.ItemDataRole.StatusTipRole))
+        elif current.parent() is None:
+            self.body_setup.show_body(body_id)
+            self.pages.setCurrentWidget(self.body_setup)
+        else:
+            body = current.parent().data(0, NAME_ROLE)
+            self._show_guidance(f"{current.text(0)} of {body}.\nChoose a meeting to open it, "
+                                "or choose Meeting › New meeting… (Ctrl+N).")
+
+    def show_meeting(self, meeting_id: int, status: str | None = None) -> None:
+        status = status or meetings.meeting_summary(self.engine, meeting_id).status
+        page = self.table_view() if status in AT_THE_TABLE else self.meeting_view
+        page.show_meeting(meeting_id)
+        self.pages.setCurrentWidget(page)
+
+    def _show_guidance(self, text: str) -> None:
+        self.empty.setText(text)
+        self.pages.setCurrentWidget(self.empty)
+
+    def _enter_page(self, *_args) -> None:
+        """Enter on a navigator entry moves the keyboard into its page."""
+        page = self.pages.currentWidget()
+        if page is not self.empty:
+            page.setFocus()
+            page.focusNextChild()
+
+    def toggle_focus(self) -> None:
+        """F6: between the navigator and the page, so a keyboard user is never stuck."""
+        if self.navigator.hasFocus():
+            self._enter_page()
+        else:
+            self.navigator.setFocus()
+
+    # --- navigator ----------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Rebuild the navigator from the record; the current entry stays current."""
+        current = self._identity(self.navigator.currentItem())
+        self.navigator.blockSignals(True)
         self.navigator.clear()
-        first_meeting = None
-        for body_id, _key, name in bodies.list_bodies(self._engine):
-            body_item = QTreeWidgetItem([name])
+        today = date.today()
+        for body in bodies.body_rows(self.engine):
+            body_id = body.body_id
+            body_item = QTreeWidgetItem([body.short_name or body.name])
+            body_item.setIcon(0, theme.icon("landmark"))
+            body_item.setData(0, BODY_ROLE, body_id)
+            body_item.setData(0, NAME_ROLE, body.name)
+            body_item.setToolTip(0, f"{body.name}: set-up and membership")
             self.navigator.addTopLevelItem(body_item)
-            for m in meetings.meetings_of(self._engine, body_id):
-                label = f"{m.date:%d %b %Y}  {m.status.replace('_', ' ')}"
-                child = QTreeWidgetItem([label])
-                child.setData(0, MEETING_ROLE, m.id)
-                body_item.addChild(child)
-                if first_meeting is None and m.status != "scheduled":
-                    first_meeting = child
+            held = meetings.meetings_of(self.engine, body_id)
+            upcoming = [m for m in held if m.date >= today]
+            past = [m for m in held if m.date < today]
+            for group, rows in (("Upcoming", upcoming), ("Past", past)):
+                if not rows:
+                    continue
+                group_item = QTreeWidgetItem([f"{group} meetings ({len(rows)})"])
+                group_item.setData(0, BODY_ROLE, body_id)
+                body_item.addChild(group_item)
+                for m in rows:
+                    child = QTreeWidgetItem([meeting_label(m, today)])
+                    child.setIcon(0, theme.icon(STATUS_ICONS.get(m.status, "calendar")))
+                    child.setData(0, MEETING_ROLE, m.id)
+                    child.setData(0, BODY_ROLE, body_id)
+                    child.setData(0, Qt.ItemDataRole.StatusTipRole, m.status)
+                    group_item.addChild(child)
+                group_item.setExpanded(True)
             body_item.setExpanded(True)
-        if first_meeting is not None:
-            self.navigator.setCurrentItem(first_meeting)
+        self.navigator.blockSignals(False)
+        if current is not None:
+            self._select(*current, show=False)
+        self._update_actions()
 
-    def _on_current(self, current: QTreeWidgetItem | None, _previous) -> None:
-        meeting_id = current.data(0, MEETING_ROLE) if current else None
-        if meeting_id is None:
-            self.pages.setCurrentWidget(self.empty)
+    def _identity(self, item: QTreeWidgetItem | None) -> tuple[str, int] | None:
+        if item is None:
+            return None
+        if item.data(0, MEETING_ROLE) is not None:
+            return ("meeting", item.data(0, MEETING_ROLE))
+        if item.parent() is None:
+            return ("body", item.data(0, BODY_ROLE))
+        return None
+
+    def _items(self):
+        for b in range(self.navigator.topLevelItemCount()):
+            body_item = self.navigator.topLevelItem(b)
+            yield body_item
+            for g in range(body_item.childCount()):
+                group = body_item.child(g)
+                yield group
+                for m in range(group.childCount()):
+                    yield group.child(m)
+
+    def _select(self, kind: str, ident: int, show: bool = True) -> bool:
+        for item in self._items():
+            if self._identity(item) == (kind, ident):
+                if not show:
+                    self.navigator.blockSignals(True)
+                self.navigator.setCurrentItem(item)
+                self.navigator.blockSignals(False)
+                return True
+        return False
+
+    def select_body(self, body_id: int) -> bool:
+        return self._select("body", body_id)
+
+    def select_meeting(self, meeting_id: int) -> bool:
+        return self._select("meeting", meeting_id)
+
+    def select_start(self) -> None:
+        """Where the clerk starts: a meeting left in progress (the record survived a close
+        or a crash); else the first body's next meeting, else its latest; else its set-up.
+        On a new record that is the demo body."""
+        items = [i for i in self._items() if i.data(0, MEETING_ROLE) is not None]
+        running = [i for i in items if i.data(0, Qt.ItemDataRole.StatusTipRole) == "in_progress"]
+        if running:
+            self.navigator.setCurrentItem(running[0])
+        elif items:
+            self.navigator.setCurrentItem(items[0])
+        elif self.navigator.topLevelItemCount():
+            self.navigator.setCurrentItem(self.navigator.topLevelItem(0))
+        else:
+            self._show_guidance("This record has no bodies yet.\nChoose Body › New body from "
+                                "preset… to set one up.")
+            self._update_actions()
+
+    def current_body_id(self) -> int | None:
+        item = self.navigator.currentItem()
+        return item.data(0, BODY_ROLE) if item else None
+
+    def current_meeting_id(self) -> int | None:
+        item = self.navigator.currentItem()
+        return item.data(0, MEETING_ROLE) if item else None
+
+    # --- status -------------------------------------------------------------------------
+
+    def show_saved(self, text: str) -> None:
+        """The status bar says when the record was last saved, and what."""
+        self.saved_label.setText(f"Saved at {clock.now():%H:%M:%S}: {text}")
+
+    def _recorded(self, text: str) -> None:
+        self.saved_label.setText(text)
+        self._update_labels()
+
+    def _update_labels(self) -> None:
+        """Meetings change status at the table (opened, closed): relabel without moving."""
+        today = date.today()
+        by_id = {}
+        for body in bodies.body_rows(self.engine):
+            by_id.update({m.id: m for m in meetings.meetings_of(self.engine, body.body_id)})
+        for item in self._items():
+            meeting = by_id.get(item.data(0, MEETING_ROLE))
+            if meeting is not None:
+                item.setText(0, meeting_label(meeting, today))
+                item.setIcon(0, theme.icon(STATUS_ICONS.get(meeting.status, "calendar")))
+                item.setData(0, Qt.ItemDataRole.StatusTipRole, meeting.status)
+
+    def _set_title(self, database_label: str) -> None:
+        self.setWindowTitle(f"{Path(database_label).name} — clerk-app")
+        self.record_label.setText(f"Record: {database_label}")
+
+    # --- menus --------------------------------------------------------------------------
+
+    def menu(self, title: str, before: str | None = "View") -> QMenu:
+        """The menu with this title, made (before `before`, if that exists) when new."""
+        if title not in self.menus:
+            menu = QMenu(f"&{title}", self)
+            anchor = self.menus.get(before) if before else None
+            if anchor is not None:
+                self.menuBar().insertMenu(anchor.menuAction(), menu)
+            else:
+                self.menuBar().addMenu(menu)
+            self.menus[title] = menu
+        return self.menus[title]
+
+    def add_action(self, menu: str, text: str, slot: Callable[[], object], *,
+                   shortcut: str | QKeySequence.StandardKey | None = None,
+                   icon: str | None = None, needs: str | None = None) -> QAction:
+        """A menu entry. `needs` is "body" or "meeting": enabled only while one is chosen.
+
+        `icon` names a file in resources/icons without ".svg".
+        """
+        action = QAction(text, self)
+        if icon:
+            action.setIcon(theme.icon(icon))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.menu(menu).addAction(action)
+        if needs:
+            self._needs.append((action, needs))
+            self._update_actions()
+        return action
+
+    def _build_menus(self) -> None:
+        for title in ("File", "Body", "Meeting", "View"):
+            self.menu(title, before=None)
+        self.add_action("File", "&Open database…", self.open_database_dialog,
+                        shortcut=QKeySequence.StandardKey.Open, icon="folder-open")
+        self.menus["File"].addSeparator()
+        self.add_action("File", "&Quit", self.close, shortcut="Ctrl+Q", icon="log-out")
+        self.add_action("Body", "&New body from preset…", self.new_body, icon="copy-plus")
+        self.add_action("Body", "Body &set-up", self.show_body_setup, shortcut="Ctrl+B",
+                        icon="settings", needs="body")
+        self.add_action("Meeting", "&New meeting…", self.new_meeting, shortcut="Ctrl+N",
+                        icon="calendar-plus", needs="body")
+        group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for mode, text, icon in ((theme.SYSTEM, "&Follow the system", "monitor"),
+                                 (theme.LIGHT, "&Light", "sun"), (theme.DARK, "&Dark", "moon")):
+            action = self.add_action("View", text, lambda m=mode: self.set_theme(m), icon=icon)
+            action.setCheckable(True)
+            group.addAction(action)
+            self.theme_actions[mode] = action
+        self.menus["View"].addSeparator()
+        self.add_action("View", "S&witch between list and page", self.toggle_focus,
+                        shortcut="F6")
+
+    def _update_actions(self) -> None:
+        have = {"body": self.current_body_id() is not None,
+                "meeting": self.current_meeting_id() is not None}
+        for action, need in self._needs:
+            action.setEnabled(have.get(need, True))
+
+    # --- actions ------------------------------------------------------------------------
+
+    def open_dialog(self, dialog: QDialog, on_saved: Callable[..., object] | None = None) -> None:
+        """Open a dialog without blocking the window; `on_saved` runs when it saves."""
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        if on_saved is not None and hasattr(dialog, "saved"):
+            dialog.saved.connect(on_saved)
+        dialog.open()
+
+    def new_meeting(self) -> None:
+        body_id = self.current_body_id()
+        if body_id is None:
             return
-        self.meeting_view.show_meeting(meeting_id)
-        self.pages.setCurrentWidget(self.meeting_view)
+        dialog = NewMeetingDialog(self.engine, body_id, self)
+
+        def created(text: str) -> None:
+            self.show_saved(text)
+            self.refresh()
+            self.select_meeting(dialog.meeting_id)
+
+        self.open_dialog(dialog, created)
+
+    def new_body(self) -> None:
+        dialog = NewBodyDialog(self.engine, self)
+
+        def created(text: str) -> None:
+            self.show_saved(text)
+            self.refresh()
+            self.select_body(dialog.body_id)
+
+        self.open_dialog(dialog, created)
+
+    def show_body_setup(self) -> None:
+        body_id = self.current_body_id()
+        if body_id is not None:
+            self.select_body(body_id)
+            self.body_setup.tabs.setFocus()
+
+    def ask_database_path(self) -> Path | None:
+        """The record file to open, chosen by the clerk (tests replace this)."""
+        name, _filter = QFileDialog.getOpenFileName(
+            self, "Open a record", str(Path(self.record_label.text()[8:]).parent),
+            "clerk-app records (*.sqlite3 *.sqlite *.db);;All files (*)")
+        return Path(name) if name else None
+
+    def open_database_dialog(self) -> None:
+        path = self.ask_database_path()
+        if path is None:
+            return
+        try:
+            engine = self._open_record(path)
+        except (ClerkError, SchemaTooNewError, OSError) as error:
+            QMessageBox.warning(self, "This record cannot be opened", str(error))
+            return
+        self.set_record(engine, str(path))
+
+    def set_record(self, engine: Engine, database_label: str) -> None:
+        """Show another record: every page is rebuilt on it, and the old one is let go."""
+        old, self.engine = self.engine, engine
+        for page in (self.body_setup, self.meeting_view, self._table):
+            if page is not None:
+                self.pages.removeWidget(page)
+                page.deleteLater()
+        self._table = None
+        self._build_pages()
+        self._set_title(database_label)
+        self.saved_label.setText("Every change is saved the moment it is made.")
+        self.navigator.clear()
+        self.refresh()
+        self.select_start()
+        if old is not engine:
+            old.dispose()
+
+    # --- look ---------------------------------------------------------------------------
+
+    def set_theme(self, mode: str) -> None:
+        """Light, dark, or whatever the system uses; remembered for next time."""
+        self.theme_mode = mode
+        theme.apply(QApplication.instance(), mode)
+        self.theme_actions[mode].setChecked(True)
+        if self._settings is not None:
+            self._settings.setValue("view/theme", mode)
+
+    def _system_scheme_changed(self, *_args) -> None:
+        if self.theme_mode == theme.SYSTEM:
+            theme.apply(QApplication.instance(), theme.SYSTEM)

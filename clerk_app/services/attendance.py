@@ -1,62 +1,256 @@
 """Attendance over an April-March year, per member, against the body's threshold
-(DOMAIN.md §7; Kent 3 of 4, 000 §9.2; Lincolnshire 70%, 002 §5.1, §6.5)."""
+(DOMAIN.md §7; Kent 3 of 4, 000 §9.2; Lincolnshire 70%, 002 §5.1, §6.5).
+
+The report is one plain snapshot: the attendance view, its chart, the spreadsheets and
+the annual report pack all read the same `YearReport`, so they can never disagree.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from clerk_app.db.tables import AttendanceEvent, Meeting, Membership, Person, RegisterEntry
-from clerk_app.rules.attendance import Mark, MeetingMark, YearStats, year_bounds, year_stats
+from clerk_app.db.tables import (
+    AttendanceEvent,
+    Body,
+    BodySetting,
+    Category,
+    Meeting,
+    Membership,
+    Person,
+    RegisterEntry,
+)
+from clerk_app.rules.attendance import (
+    Mark,
+    MeetingMark,
+    Status,
+    Threshold,
+    YearStats,
+    year_bounds,
+    year_label,
+    year_start,
+    year_stats,
+)
 from clerk_app.services.bodies import body_rules
+from clerk_app.services.errors import NotFound
+
+MARK_WORDS = {
+    Mark.PRESENT: "Present",
+    Mark.SUBSTITUTE: "Substitute",
+    Mark.APOLOGIES: "Apologies",
+    Mark.ABSENT: "Absent",
+}
+
+
+@dataclass(frozen=True)
+class YearMeeting:
+    """One meeting of the year: held, still to come, or cancelled (counted for nobody)."""
+
+    meeting_id: int
+    date: date
+    state: str  # held | to_come | cancelled
+    status: str  # the meeting's own status: scheduled | in_progress | closed | cancelled
+
+    @property
+    def unrecorded(self) -> bool:
+        """Its day has passed but it was never opened: everyone counts as absent."""
+        return self.state == "held" and self.status == "scheduled"
 
 
 @dataclass(frozen=True)
 class MemberYear:
+    """One member's year (§7).
+
+    Attributes:
+        marks: the member's mark at each meeting held while they were a member, in date
+            order (what the chart and the per-meeting sheet show).
+        deputies_used: meetings of the year (held or to come, not cancelled) for which a
+            substitute is registered for this member; the same count the register warns
+            on (000, Partner Agency Agreement item 10).
+    """
+
     person_id: int
+    membership_id: int
     name: str
+    agency: str
+    category: str
     stats: YearStats
+    marks: tuple[MeetingMark, ...]
+    remaining: int
+    deputies_used: int
+    deputy_limit: int | None
+
+    @property
+    def over_deputy_limit(self) -> bool:
+        return self.deputy_limit is not None and self.deputies_used > self.deputy_limit
+
+
+@dataclass(frozen=True)
+class YearReport:
+    body_id: int
+    body_name: str
+    start_year: int
+    today: date
+    threshold: Threshold
+    threshold_source: str
+    deputy_limit: int | None
+    meetings: tuple[YearMeeting, ...]
+    members: tuple[MemberYear, ...]
+
+    @property
+    def label(self) -> str:
+        return year_label(self.start_year)
+
+    @property
+    def held(self) -> int:
+        return sum(1 for m in self.meetings if m.state == "held")
+
+    @property
+    def to_come(self) -> int:
+        return sum(1 for m in self.meetings if m.state == "to_come")
+
+    @property
+    def cancelled(self) -> int:
+        return sum(1 for m in self.meetings if m.state == "cancelled")
+
+    @property
+    def unrecorded(self) -> list[YearMeeting]:
+        return [m for m in self.meetings if m.unrecorded]
+
+    @property
+    def threshold_words(self) -> str:
+        """"75% of meetings held (3 of 4)" — the figure and the seed's own fraction."""
+        fraction = Fraction(str(self.threshold.fraction))
+        ratio = f" ({fraction.numerator} of {fraction.denominator})" \
+            if fraction.denominator <= 10 else ""
+        return f"{percent(fraction)} of meetings held{ratio}"
+
+
+def percent(rate: Fraction | None) -> str:
+    """A rate as people write it: 3/4 -> "75%", 2/3 -> "67%", None -> "—"."""
+    if rate is None:
+        return "—"
+    return f"{round(float(rate) * 100)}%"
+
+
+def status_words(member: MemberYear) -> str:
+    """The member's standing in words, never colour alone (§7)."""
+    stats = member.stats
+    if stats.status is Status.MET:
+        return "Met"
+    if stats.status is Status.AT_RISK:
+        if member.remaining == 1:
+            return "At risk: must attend the one meeting left"
+        if stats.needed == member.remaining:
+            return f"At risk: must attend all {member.remaining} meetings left"
+        return f"At risk: must attend {stats.needed} of the {member.remaining} meetings left"
+    if stats.status is Status.MISSED:
+        return "Missed: out of reach this year"
+    return "No meetings held yet"
+
+
+def deputy_words(member: MemberYear) -> str:
+    """Deputies used against the yearly limit: "1 of 1", "2 of 1 — over the limit"."""
+    if member.deputy_limit is None:
+        return f"{member.deputies_used} (no limit)"
+    words = f"{member.deputies_used} of {member.deputy_limit}"
+    return words + (" — over the limit" if member.over_deputy_limit else "")
+
+
+def attendance_years(engine: Engine, body_id: int, today: date | None = None) -> list[int]:
+    """The April-March years that have meetings of the body, and the current one, latest
+    first: what the year selector offers."""
+    today = today or date.today()
+    with Session(engine) as session:
+        dates = session.exec(select(Meeting.date).where(Meeting.body_id == body_id)).all()
+    return sorted({year_start(d) for d in dates} | {year_start(today)}, reverse=True)
 
 
 def year_report(engine: Engine, body_id: int, start_year: int,
-                today: date | None = None) -> list[MemberYear]:
+                today: date | None = None) -> YearReport:
     """Each member's attendance in the year starting 1 April `start_year`.
 
     A meeting counts once it has taken place (closed, or dated before today); scheduled
     meetings still to come are the "remaining" that decide whether a member is at risk.
-    Cancelled meetings count for nobody.
+    Cancelled meetings count for nobody. A member is judged only on the meetings held
+    while they held the seat, and only the meetings to come before their seat ends are
+    theirs to recover with.
     """
     today = today or date.today()
     first, last = year_bounds(start_year)
     with Session(engine) as session:
-        threshold = body_rules(session, body_id).threshold
-        meetings = session.exec(select(Meeting).where(
-            Meeting.body_id == body_id, Meeting.date >= first, Meeting.date <= last,
-            Meeting.status != "cancelled")).all()
-        held = [m for m in meetings if m.status == "closed" or m.date < today]
-        remaining = len(meetings) - len(held)
-        held_ids = [m.id for m in held]
+        body = session.get(Body, body_id)
+        if body is None:
+            raise NotFound(f"There is no body {body_id} in the record.")
+        rules = body_rules(session, body_id)
+        source = session.exec(select(BodySetting.source).where(
+            BodySetting.body_id == body_id, BodySetting.key == "attendance_threshold")).first()
+        rows = session.exec(select(Meeting).where(
+            Meeting.body_id == body_id, Meeting.date >= first, Meeting.date <= last)
+            .order_by(Meeting.date, Meeting.id)).all()
+        meetings = tuple(YearMeeting(m.id, m.date, _state(m, today), m.status) for m in rows)
+        held = [m for m in meetings if m.state == "held"]
+        to_come = [m for m in meetings if m.state == "to_come"]
+        counted_ids = [m.meeting_id for m in meetings if m.state != "cancelled"]
+        held_ids = {m.meeting_id for m in held}
+
         entries = session.exec(select(RegisterEntry).where(
-            RegisterEntry.meeting_id.in_(held_ids))).all()
+            RegisterEntry.meeting_id.in_(counted_ids))).all()
         arrived = {(e.meeting_id, e.person_id) for e in session.exec(
-            select(AttendanceEvent).where(AttendanceEvent.meeting_id.in_(held_ids),
+            select(AttendanceEvent).where(AttendanceEvent.meeting_id.in_(list(held_ids)),
                                           AttendanceEvent.kind == "arrive"))}
+        apologies = {(e.meeting_id, e.person_id) for e in entries if e.apologies}
+        represented: set[tuple[int, int]] = set()  # (meeting, membership) a substitute sat for
+        deputies: dict[int, int] = defaultdict(int)
+        for e in entries:
+            if e.capacity == "substitute" and e.substitute_for_membership_id:
+                deputies[e.substitute_for_membership_id] += 1
+                if (e.meeting_id, e.person_id) in arrived:
+                    represented.add((e.meeting_id, e.substitute_for_membership_id))
+
+        people = {p.id: p for p in session.exec(select(Person).join(
+            Membership, Membership.person_id == Person.id).where(Membership.body_id == body_id))}
+        categories = {c.id: c.name for c in session.exec(
+            select(Category).where(Category.body_id == body_id))}
         report = []
-        for membership in session.exec(select(Membership).where(
-                Membership.body_id == body_id)):
-            marks = [
-                MeetingMark(m.date, _mark(m.id, membership, entries, arrived))
-                for m in held if _member_on(membership, m.date)
-            ]
-            if not marks and not remaining:
+        for membership in session.exec(select(Membership).where(Membership.body_id == body_id)):
+            if not _overlaps(membership, first, last):
                 continue
-            person = session.get(Person, membership.person_id)
-            report.append(MemberYear(person.id, person.name,
-                                     year_stats(marks, threshold, remaining)))
-        return sorted(report, key=lambda r: r.name.casefold())
+            marks = tuple(
+                MeetingMark(m.date, _mark(m.meeting_id, membership, arrived, represented,
+                                          apologies))
+                for m in held if _member_on(membership, m.date))
+            remaining = sum(1 for m in to_come if _member_on(membership, m.date))
+            person = people[membership.person_id]
+            report.append(MemberYear(
+                person_id=person.id, membership_id=membership.id, name=person.name,
+                agency=person.agency, category=categories.get(membership.category_id, ""),
+                stats=year_stats(marks, rules.threshold, remaining), marks=marks,
+                remaining=remaining,
+                deputies_used=deputies.get(membership.id, 0), deputy_limit=rules.deputy_limit,
+            ))
+        return YearReport(
+            body_id=body_id, body_name=body.name, start_year=start_year, today=today,
+            threshold=rules.threshold, threshold_source=source or "",
+            deputy_limit=rules.deputy_limit, meetings=meetings,
+            members=tuple(sorted(report, key=lambda r: (r.name.casefold(), r.membership_id))),
+        )
+
+
+def _state(meeting: Meeting, today: date) -> str:
+    if meeting.status == "cancelled":
+        return "cancelled"
+    return "held" if meeting.status == "closed" or meeting.date < today else "to_come"
+
+
+def _overlaps(membership: Membership, first: date, last: date) -> bool:
+    return ((membership.start_date is None or membership.start_date <= last)
+            and (membership.end_date is None or first <= membership.end_date))
 
 
 def _member_on(membership: Membership, day: date) -> bool:
@@ -64,14 +258,13 @@ def _member_on(membership: Membership, day: date) -> bool:
             and (membership.end_date is None or day <= membership.end_date))
 
 
-def _mark(meeting_id: int, membership: Membership, entries, arrived) -> Mark:
+def _mark(meeting_id: int, membership: Membership, arrived: set, represented: set,
+          apologies: set) -> Mark:
+    # The member arriving ends the substitution (§1): present wins over substitute.
     if (meeting_id, membership.person_id) in arrived:
         return Mark.PRESENT
-    substitutes = [e for e in entries if e.meeting_id == meeting_id
-                   and e.substitute_for_membership_id == membership.id
-                   and (meeting_id, e.person_id) in arrived]
-    if substitutes:
+    if (meeting_id, membership.id) in represented:
         return Mark.SUBSTITUTE
-    own = next((e for e in entries if e.meeting_id == meeting_id
-                and e.person_id == membership.person_id), None)
-    return Mark.APOLOGIES if own is not None and own.apologies else Mark.ABSENT
+    if (meeting_id, membership.person_id) in apologies:
+        return Mark.APOLOGIES
+    return Mark.ABSENT

@@ -254,12 +254,13 @@ def record_vote(
         return RecordedVote(vote.id, result)
 
 
-def _store_positions(session: Session, vote: Vote, state: MeetingState,
-                     named: Mapping[int, Position]) -> None:
-    """Every member's position on a recorded vote, not just for/against (DOMAIN.md §5)."""
-    if vote.method != "recorded":
-        return
+def everyone_positions(state: MeetingState,
+                       named: Mapping[int, Position]) -> dict[int, Position]:
+    """Every member's position on a vote, not just for/against (DOMAIN.md §5): the named
+    position of each eligible voter (did not vote if none), and for everyone else why
+    they did not vote. People in attendance are not members and have no position."""
     eligible = state.eligibility.eligible_ids
+    positions: dict[int, Position] = {}
     for attendee in state.attendees:
         if attendee.capacity.value == "in_attendance":
             continue
@@ -271,7 +272,17 @@ def _store_positions(session: Session, vote: Vote, state: MeetingState,
             position = Position.WITHDRAWN
         else:
             position = Position.NOT_ENTITLED
-        session.add(VotePosition(vote_id=vote.id, person_id=attendee.person_id,
+        positions[attendee.person_id] = position
+    return positions
+
+
+def _store_positions(session: Session, vote: Vote, state: MeetingState,
+                     named: Mapping[int, Position]) -> None:
+    """Every member's position on a recorded vote (DOMAIN.md §5)."""
+    if vote.method != "recorded":
+        return
+    for person_id, position in everyone_positions(state, named).items():
+        session.add(VotePosition(vote_id=vote.id, person_id=person_id,
                                  position=position.value))
 
 
@@ -316,12 +327,7 @@ def record_election(
         state = meeting_state(session, meeting.id, item_id=item_id)
         _check_quorate(state, True, inquorate_reason)
         presiding_id = state.presiding.person_id
-        has_vote = presiding_id in state.eligibility.eligible_ids
-        try:
-            result = election_result(votes, len(state.eligibility.eligible), has_vote,
-                                     casting_for, lot_winner)
-        except (TallyError, ValueError) as error:
-            raise ClerkError(str(error)) from error
+        result = _election(state, votes, casting_for, lot_winner)
         if result.needs:
             raise ClerkError(f"The votes are equal: record the {result.needs} to decide.")
         decision = _decision(session, item, meeting, "election",
@@ -340,6 +346,88 @@ def record_election(
         audit(session, meeting, "election.record", item_id=item_id, office=office,
               winner=result.winner, method=result.method)
         return result
+
+
+def _election(state: MeetingState, votes: Mapping[str, int], casting_for: str | None,
+              lot_winner: str | None) -> ElectionResult:
+    has_vote = state.presiding.person_id in state.eligibility.eligible_ids
+    try:
+        return election_result(votes, len(state.eligibility.eligible), has_vote,
+                               casting_for, lot_winner)
+    except (TallyError, ValueError) as error:
+        raise ClerkError(str(error)) from error
+
+
+# --- Previews for the vote screen ----------------------------------------------------
+
+# The order the vote screen lists the members present under (DOMAIN.md §5, Popolo).
+BREAKDOWN = (
+    (Position.FOR, "For"),
+    (Position.AGAINST, "Against"),
+    (Position.ABSTAINED, "Abstained"),
+    (Position.DID_NOT_VOTE, "Did not vote"),
+    (Position.WITHDRAWN, "Withdrawn (interest)"),
+    (Position.NOT_ENTITLED, "Not entitled to vote"),
+)
+
+
+@dataclass(frozen=True)
+class VotePreview:
+    """What a vote would record, shown before it is: the result and the members present
+    under each position, which always add up to `present` (DOMAIN.md §5)."""
+
+    result: VoteResult
+    breakdown: tuple[tuple[str, int], ...]
+    present: int
+
+
+def _breakdown(state: MeetingState, voted: Mapping[Position, int]
+               ) -> tuple[tuple[tuple[str, int], ...], int]:
+    """Members present under each position; voters not counted in `voted` did not vote."""
+    everyone = everyone_positions(state, {})
+    present = [p for p in everyone.values() if p is not Position.ABSENT]
+    counts = {position: present.count(position) for position, _ in BREAKDOWN}
+    counts.update(voted)
+    counts[Position.DID_NOT_VOTE] = len(state.eligibility.eligible) - sum(voted.values())
+    return tuple((label, counts[position]) for position, label in BREAKDOWN), len(present)
+
+
+def preview(state: MeetingState, tally: Tally | None = None,
+            positions: Mapping[int, str] | None = None,
+            casting: str | None = None) -> VotePreview:
+    """The vote as it would be recorded on this snapshot; ClerkError if impossible.
+
+    Takes the snapshot the vote screen already holds, so it can check every keystroke
+    without reading the record again; `record_vote` checks the same way when saving.
+    """
+    result, _named = _evaluate(state, tally, positions, casting)
+    voted = {Position.FOR: result.tally.for_, Position.AGAINST: result.tally.against,
+             Position.ABSTAINED: result.tally.abstained}
+    breakdown, present = _breakdown(state, voted)
+    return VotePreview(result, breakdown, present)
+
+
+@dataclass(frozen=True)
+class ElectionPreview:
+    result: ElectionResult
+    breakdown: tuple[tuple[str, int], ...]
+    present: int
+    presiding_has_vote: bool
+
+
+def preview_election(state: MeetingState, votes: Mapping[str, int],
+                     casting_for: str | None = None,
+                     lot_winner: str | None = None) -> ElectionPreview:
+    """An election as it would be recorded on this snapshot; ClerkError if impossible.
+
+    The breakdown counts every vote cast under "For" (one vote per voter for a
+    candidate), so the members present still add up."""
+    result = _election(state, votes, casting_for, lot_winner)
+    breakdown, present = _breakdown(state, {Position.FOR: sum(votes.values())})
+    breakdown = tuple(("Voted" if label == "For" else label, n) for label, n in breakdown
+                      if label not in ("Against", "Abstained"))
+    return ElectionPreview(result, breakdown, present,
+                           state.presiding.person_id in state.eligibility.eligible_ids)
 
 
 # --- Actions -------------------------------------------------------------------------

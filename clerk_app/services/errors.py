@@ -1,15 +1,7 @@
 """Errors the clerk can act on, as opposed to bugs."""
 
-
-class ClerkError(Exception):
-    """An action refused because of the rules or the record; nothing was written.
-
-    The message says what is wrong and what to do, in the clerk's words.
-    """
-
-    @property
-    def message(self) -> str:
-        return str(self.args[0]) if self.args else ""
+# Defined with the database layer, which words the disk's own failures for the clerk.
+from clerk_app.db.errors import ClerkError  # noqa: F401  (re-exported for the services)
 
 
 class NotFound(ClerkError):

@@ -119,6 +119,9 @@ def close_meeting(engine: Engine, meeting_id: int, at: datetime | None = None) -
         meeting.closed_at = when
         session.add(meeting)
         audit(session, meeting, "meeting.close", at=when)
+    from clerk_app.services.backups import after_meeting_closed
+
+    after_meeting_closed(engine)  # the whole meeting in a second file, once it is saved
 
 
 def cancel_meeting(engine: Engine, meeting_id: int) -> None:
@@ -213,12 +216,34 @@ class MeetingSummary:
     public_count: int
     items: tuple[ItemSummary, ...]
     quorum_events: tuple[str, ...]
+    opened_at: datetime | None = None
+    closed_at: datetime | None = None
+
+
+# How each kind of decision opens its line on screen (the minutes word it themselves).
+OUTCOME_LABELS = {"consensus": "RESOLVED: that", "vote": "Motion: that", "noted": "Noted.",
+                  "deferred": "Deferred.", "election": "Elected:"}
+
+
+def _outcomes(session: Session, item_id: int) -> tuple[str, ...]:
+    """An item's decisions and vote sentences, in the order they were taken."""
+    from clerk_app.db.tables import Decision, Vote
+
+    outcomes = []
+    for d in session.exec(select(Decision).where(Decision.item_id == item_id)
+                          .order_by(Decision.decided_at, Decision.id)):
+        vote = session.exec(select(Vote).where(Vote.decision_id == d.id)).first()
+        outcomes.append(f"{OUTCOME_LABELS[d.kind]} {d.text}".strip())
+        if vote is not None and vote.sentence:
+            outcomes.append(vote.sentence)
+        if d.inquorate_reason:
+            outcomes.append(f"Taken while inquorate: {d.inquorate_reason}")
+    return tuple(outcomes)
 
 
 def meeting_summary(engine: Engine, meeting_id: int) -> MeetingSummary:
     """A plain summary of a meeting's agenda and outcomes, for screens."""
     from clerk_app import clock
-    from clerk_app.db.tables import Decision, Vote
 
     with Session(engine) as session:
         meeting = session.get(Meeting, meeting_id)
@@ -227,26 +252,18 @@ def meeting_summary(engine: Engine, meeting_id: int) -> MeetingSummary:
         body = session.get(Body, meeting.body_id)
         items = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
                              .order_by(AgendaItem.position)).all()
-        summaries = []
-        for item in items:
-            outcomes = []
-            for d in session.exec(select(Decision).where(Decision.item_id == item.id)
-                                  .order_by(Decision.decided_at)):
-                vote = session.exec(select(Vote).where(Vote.decision_id == d.id)).first()
-                label = {"consensus": "RESOLVED: that", "vote": "Motion: that",
-                         "noted": "Noted.", "deferred": "Deferred.",
-                         "election": "Elected:"}[d.kind]
-                outcomes.append(f"{label} {d.text}".strip())
-                if vote is not None and vote.sentence:
-                    outcomes.append(vote.sentence)
-            summaries.append(ItemSummary(item.id, item.position, item.title, item.exempt,
-                                         item.presenter, item.notes, tuple(outcomes)))
+        summaries = [
+            ItemSummary(item.id, item.position, item.title, item.exempt, item.presenter,
+                        item.notes, _outcomes(session, item.id))
+            for item in items
+        ]
         events = session.exec(select(QuorumEvent).where(QuorumEvent.meeting_id == meeting_id)
                               .order_by(QuorumEvent.at)).all()
         return MeetingSummary(
             meeting_id=meeting.id, body_name=body.name, title=meeting.title, date=meeting.date,
             start_time=meeting.start_time, venue=meeting.venue, status=meeting.status,
             minutes_status=meeting.minutes_status, public_count=meeting.public_count,
+            opened_at=meeting.opened_at, closed_at=meeting.closed_at,
             items=tuple(summaries),
             quorum_events=tuple(
                 f"The meeting became {'inquorate' if q.kind == 'lost' else 'quorate again'} "
@@ -299,3 +316,74 @@ def choose_presiding(engine: Engine, item_id: int, person_id: int) -> None:
         item.presiding_person_id = person_id
         session.add(item)
         audit(session, meeting, "item.presiding", item_id=item_id, person_id=person_id)
+
+
+# --- The meeting at the table --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgendaLine:
+    """One agenda item as the clerk works through it at the table."""
+
+    item_id: int
+    position: int
+    title: str
+    kind: str
+    exempt: bool
+    exempt_reason: str
+    public_excluded: bool
+    presenter: str
+    papers: str
+    description: str
+    started_at: datetime | None
+    notes: str
+    outcomes: tuple[str, ...]
+    declarations: tuple[str, ...]  # "Name: pecuniary interest, withdraws (why)"
+
+
+INTEREST_WORDS = {"pecuniary": "pecuniary interest", "non_pecuniary": "non-pecuniary interest",
+                  "other": "interest"}
+
+
+def agenda(engine: Engine, meeting_id: int) -> list[AgendaLine]:
+    """The agenda with what has happened on each item so far: started, declarations,
+    decisions. One read for the table view, so no query runs while it paints."""
+    from clerk_app.db.tables import Declaration, Person
+
+    with Session(engine) as session:
+        if session.get(Meeting, meeting_id) is None:
+            raise NotFound(f"There is no meeting {meeting_id} in the record.")
+        items = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
+                             .order_by(AgendaItem.position)).all()
+        declared: dict[int, list[str]] = {}
+        for d in session.exec(select(Declaration).where(Declaration.meeting_id == meeting_id)
+                              .order_by(Declaration.declared_at, Declaration.id)):
+            person = session.get(Person, d.person_id)
+            text = f"{person.name}: {INTEREST_WORDS.get(d.kind, d.kind)}, {d.effect}"
+            if d.description:
+                text += f" ({d.description})"
+            if d.dispensation_by:
+                text += f"; dispensation granted by {d.dispensation_by}"
+            declared.setdefault(d.item_id, []).append(text)
+        return [
+            AgendaLine(
+                item_id=i.id, position=i.position, title=i.title, kind=i.kind,
+                exempt=i.exempt, exempt_reason=i.exempt_reason,
+                public_excluded=i.public_excluded, presenter=i.presenter, papers=i.papers,
+                description=i.description, started_at=i.started_at, notes=i.notes,
+                outcomes=_outcomes(session, i.id), declarations=tuple(declared.get(i.id, ())),
+            )
+            for i in items
+        ]
+
+
+def last_saved(engine: Engine, meeting_id: int) -> datetime | None:
+    """When anything in the meeting's record last changed (its latest audit entry)."""
+    from sqlalchemy import func
+
+    from clerk_app.db.tables import AuditEntry
+
+    with Session(engine) as session:
+        return session.exec(
+            select(func.max(AuditEntry.at)).where(AuditEntry.meeting_id == meeting_id)
+        ).one()

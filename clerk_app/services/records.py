@@ -42,6 +42,7 @@ from clerk_app.db.tables import (
     Vote,
     VotePosition,
 )
+from clerk_app.services import audit
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.state import meeting_state
 
@@ -77,6 +78,10 @@ class _Refs:
 
     def get(self, kind: str, row_id: int | None) -> str | None:
         return None if row_id is None else self._refs[(kind, row_id)]
+
+    def find(self, kind: str, row_id: int | None) -> str | None:
+        """The reference of a row, or None if the record does not hold it."""
+        return self._refs.get((kind, row_id))
 
 
 def _fields(row: SQLModel, *names: str) -> dict[str, Any]:
@@ -190,7 +195,8 @@ def _export(session: Session, body: Body, meetings: list[Meeting]) -> dict[str, 
              **_fields(i, "description", "kind", "from_date", "to_date")}
             for i in interests
         ],
-        "meetings": [_export_meeting(session, m, refs) for m in meetings],
+        "meetings": _with_audit(session, meetings,
+                                [_export_meeting(session, m, refs) for m in meetings], refs),
     }
 
 
@@ -410,12 +416,22 @@ def _import(session: Session, data: dict[str, Any]) -> int:
         add(RegisteredInterest(body_id=body.id, person_id=ref(i["person_id"]),
                                description=i["description"], kind=i["kind"],
                                from_date=_date(i["from_date"]), to_date=_date(i["to_date"])))
-    for m in data["meetings"]:
-        _import_meeting(session, body.id, m, add, ref)
+    imported = [_import_meeting(session, body.id, m, add, ref) for m in data["meetings"]]
+    # After every meeting, since an approval names the meeting that agreed the minutes.
+    for meeting, m in zip(imported, data["meetings"], strict=True):
+        audit.import_entries(session, meeting, m.get("audit", []), ref)
     return body.id
 
 
-def _import_meeting(session: Session, body_id: int, m: dict[str, Any], add, ref) -> None:
+def _with_audit(session: Session, meetings: list[Meeting], exported: list[dict[str, Any]],
+                refs: _Refs) -> list[dict[str, Any]]:
+    """Each meeting's audit trail, once every meeting of the record has its reference."""
+    for meeting, out in zip(meetings, exported, strict=True):
+        out["audit"] = audit.export_entries(session, meeting.id, refs.find)
+    return exported
+
+
+def _import_meeting(session: Session, body_id: int, m: dict[str, Any], add, ref) -> Meeting:
     meeting = add(Meeting(
         body_id=body_id, title=m["title"], date=_date(m["date"]),
         start_time=_time(m["start_time"]), end_time=_time(m["end_time"]), venue=m["venue"],
@@ -478,3 +494,4 @@ def _import_meeting(session: Session, body_id: int, m: dict[str, Any], add, ref)
         add(Action(meeting_id=meeting.id, item_id=ref(a["item_id"]),
                    description=a["description"], owner=a["owner"],
                    due_date=_date(a["due_date"]), done_on=_date(a["done_on"])))
+    return meeting

@@ -7,6 +7,8 @@ raises `ClerkError` and writes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.engine import Engine
@@ -17,9 +19,11 @@ from clerk_app.db.engine import unit_of_work
 from clerk_app.db.tables import (
     AgendaItem,
     AttendanceEvent,
+    Declaration,
     Meeting,
     Membership,
     Person,
+    QuorumEvent,
     RegisterEntry,
 )
 from clerk_app.rules.attendance import deputy_limit_warning
@@ -194,22 +198,24 @@ def withdraw(
     at: datetime | None = None,
 ) -> None:
     """Leave the room for an item (default: the item under discussion)."""
-    with unit_of_work(engine) as session:
-        meeting = writable_meeting(session, meeting_id)
-        _entry(session, meeting_id, person_id)
-        item_id = _item(session, meeting_id, item_id)
-        _record_event(session, meeting, person_id, "withdraw", at, item_id)
+    _item_event(engine, meeting_id, person_id, "withdraw", item_id, at)
 
 
 def return_to_item(
     engine: Engine, meeting_id: int, person_id: int, item_id: int | None = None,
     at: datetime | None = None,
 ) -> None:
+    """Come back into the room after withdrawing from an item."""
+    _item_event(engine, meeting_id, person_id, "return", item_id, at)
+
+
+def _item_event(engine: Engine, meeting_id: int, person_id: int, kind: str,
+                item_id: int | None, at: datetime | None) -> None:
     with unit_of_work(engine) as session:
         meeting = writable_meeting(session, meeting_id)
         _entry(session, meeting_id, person_id)
         item_id = _item(session, meeting_id, item_id)
-        _record_event(session, meeting, person_id, "return", at, item_id)
+        _record_event(session, meeting, person_id, kind, at, item_id)
 
 
 def _item(session: Session, meeting_id: int, item_id: int | None) -> int:
@@ -272,3 +278,151 @@ def state(engine: Engine, meeting_id: int, item_id: int | None = None):
     """A read-only snapshot of the meeting for screens and exports."""
     with Session(engine) as session:
         return meeting_state(session, meeting_id, item_id=item_id)
+
+
+# --- Correcting times, and choosing a substitute, at the table --------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One event of a person's register timeline, for the clerk to check or correct."""
+
+    event_id: int
+    kind: str  # arrive | leave | withdraw | return
+    at: datetime
+    item_id: int | None
+    item_label: str
+
+
+def person_events(engine: Engine, meeting_id: int, person_id: int) -> list[TimelineEvent]:
+    """A person's arrivals, departures, withdrawals and returns, in time order."""
+    with Session(engine) as session:
+        labels = _item_labels(session, meeting_id)
+        rows = session.exec(
+            select(AttendanceEvent).where(AttendanceEvent.meeting_id == meeting_id,
+                                          AttendanceEvent.person_id == person_id)
+            .order_by(AttendanceEvent.at, AttendanceEvent.id)
+        ).all()
+        return [TimelineEvent(r.id, r.kind, r.at, r.item_id, labels.get(r.item_id, ""))
+                for r in rows]
+
+
+def _item_labels(session: Session, meeting_id: int) -> dict[int, str]:
+    return {i.id: f"item {i.position} ({i.title})" for i in session.exec(
+        select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))}
+
+
+def set_event_times(engine: Engine, meeting_id: int, changes: Mapping[int, datetime]) -> None:
+    """Correct the times of register events (event id -> new time), as one action.
+
+    Every new time must fall on the meeting's day, and every timeline it touches must
+    still make sense (rules.register.timeline_problem: no leaving before arriving). The
+    quorum lost and regained events are then worked out again from the corrected
+    timeline, so the minutes follow the correction (DOMAIN.md §3). Refused, writing
+    nothing, if any change fails; several changes are checked together, so a departure
+    and an arrival may be moved past each other in one go.
+    """
+    if not changes:
+        raise ClerkError("No time was changed.")
+    with unit_of_work(engine) as session:
+        meeting = writable_meeting(session, meeting_id)
+        rows = {e.id: e for e in session.exec(
+            select(AttendanceEvent).where(AttendanceEvent.meeting_id == meeting_id))}
+        missing = [event_id for event_id in changes if event_id not in rows]
+        if missing:
+            raise NotFound("That register event is not in this meeting's record.")
+        new_times = {event_id: moment(meeting, at) for event_id, at in changes.items()}
+        labels = _item_labels(session, meeting_id)
+        for person_id in sorted({rows[event_id].person_id for event_id in changes}):
+            events = [Event(r.kind, new_times.get(r.id, r.at), r.item_id,
+                            labels.get(r.item_id, ""))
+                      for r in sorted(rows.values(), key=lambda r: (r.at, r.id))
+                      if r.person_id == person_id]
+            problem = timeline_problem(events, _name(session, person_id))
+            if problem:
+                raise ClerkError(problem)
+        corrected = []
+        for event_id, when in new_times.items():
+            row = rows[event_id]
+            corrected.append({"event_id": event_id, "person_id": row.person_id,
+                              "kind": row.kind, "from": row.at, "to": when})
+            row.at = when
+            session.add(row)
+        session.flush()
+        _replay_quorum_events(session, meeting)
+        audit(session, meeting, "register.times", changes=corrected)
+
+
+def _replay_quorum_events(session: Session, meeting: Meeting) -> None:
+    """Work out quorum lost and regained again over the whole meeting (DOMAIN.md §3).
+
+    Quorum is evaluated at the opening and at every moment the register or the item
+    under discussion changed, up to the close; the stored events are replaced only if
+    the corrected timeline tells a different story.
+    """
+    if meeting.opened_at is None:
+        return
+    start, end = meeting.opened_at, meeting.closed_at
+    moments = {start}
+    moments |= {e.at for e in session.exec(
+        select(AttendanceEvent).where(AttendanceEvent.meeting_id == meeting.id))}
+    moments |= {i.started_at for i in session.exec(
+        select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)) if i.started_at}
+    moments |= {d.declared_at for d in session.exec(
+        select(Declaration).where(Declaration.meeting_id == meeting.id))}
+    story: list[tuple[str, datetime, int | None, str]] = []
+    quorate: bool | None = None
+    for when in sorted(m for m in moments if start <= m and (end is None or m <= end)):
+        state = meeting_state(session, meeting.id, at=when)
+        now_quorate = state.quorum.quorate
+        if now_quorate != (quorate if quorate is not None else True):
+            story.append(("regained" if now_quorate else "lost", when, state.item_id,
+                          state.quorum.summary))
+        quorate = now_quorate
+    stored = session.exec(select(QuorumEvent).where(QuorumEvent.meeting_id == meeting.id)
+                          .order_by(QuorumEvent.at, QuorumEvent.id)).all()
+    if [(q.kind, q.at, q.item_id, q.summary) for q in stored] == story:
+        return
+    for row in stored:
+        session.delete(row)
+    session.flush()
+    for kind, when, item_id, summary in story:
+        session.add(QuorumEvent(meeting_id=meeting.id, kind=kind, at=when, item_id=item_id,
+                                summary=summary))
+
+
+@dataclass(frozen=True)
+class SubstituteChoice:
+    """Someone who might sit in an absent member's seat; the service decides on saving."""
+
+    person_id: int
+    name: str
+    agency: str
+    named: bool  # the member's named substitute
+    same_agency: bool
+
+
+def substitute_choices(engine: Engine, meeting_id: int, member_id: int) -> list[SubstituteChoice]:
+    """The member's named substitute first, then colleagues from the same agency, then
+    everyone else in the record who is not a member or substitute at this meeting.
+
+    Listing someone is not approving them: `add_substitute` applies the body's rule
+    (002 §4.2; 000 agreement item 10) and says why a choice is refused.
+    """
+    with Session(engine) as session:
+        member_entry = _entry(session, meeting_id, member_id)
+        membership = session.get(Membership, member_entry.membership_id or -1)
+        member = session.get(Person, member_id)
+        taken = {e.person_id for e in session.exec(
+            select(RegisterEntry).where(RegisterEntry.meeting_id == meeting_id,
+                                        RegisterEntry.capacity != "in_attendance"))}
+        agency = member.agency.strip().casefold()
+        choices = []
+        for person in session.exec(select(Person)):
+            if person.id in taken:
+                continue
+            named = bool(membership and membership.named_substitute_id == person.id)
+            same = bool(agency) and person.agency.strip().casefold() == agency
+            choices.append(SubstituteChoice(person.id, person.name, person.agency, named, same))
+        return sorted(choices, key=lambda c: (not c.named, not c.same_agency,
+                                              c.name.casefold(), c.person_id))

@@ -1,11 +1,21 @@
 """The register as a Qt table: an adapter over a plain list of RegisterLine rows.
 
-No query runs in data(): the view hands over a fresh list from the service.
+No query runs in data(): the view hands over a fresh list from the service, and
+everything a cell shows is worked out once, in set_rows.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+import unicodedata
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
 
 from clerk_app import clock
 from clerk_app.services.state import RegisterLine
@@ -22,8 +32,27 @@ STATE_WORDS = {
 
 OFFICE_WORDS = {"chair": "Chair", "vice_chair": "Vice-Chair"}
 
+# Text colours that repeat the state word (each at least 4.5:1 on a white row).
+STATE_COLOURS = {"present": "#1b5e20", "substitute": "#1b5e20", "left": "#8a4b00",
+                 "apologies": "#4a4f55", "expected": "#4a4f55", "in_attendance": "#0b4f8a"}
+
+PERSON_ROLE = Qt.ItemDataRole.UserRole
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 NO_PARENT = QModelIndex()
+
+
+def folded(text: str) -> str:
+    """Text for type-ahead: case and accents ignored, so "sian" finds "Siân"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def state_words(line: RegisterLine) -> str:
+    words = STATE_WORDS.get(line.state, line.state)
+    if line.withdrawn and line.state in ("present", "substitute"):
+        words += " — withdrawn from this item"
+    return words
 
 
 class RegisterModel(QAbstractTableModel):
@@ -32,14 +61,23 @@ class RegisterModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[RegisterLine] = []
+        self._cells: list[tuple[str, ...]] = []
+        self._search: list[str] = []
 
     def set_rows(self, rows: list[RegisterLine]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._cells = [_cells(line) for line in self._rows]
+        self._search = [folded(f"{line.name} {line.agency}") for line in self._rows]
         self.endResetModel()
 
     def row(self, index: int) -> RegisterLine:
         return self._rows[index]
+
+    def row_of(self, person_id: int) -> int | None:
+        """The row showing a person, or None."""
+        return next((n for n, line in enumerate(self._rows) if line.person_id == person_id),
+                    None)
 
     def rowCount(self, parent=NO_PARENT) -> int:  # noqa: N802 (Qt override)
         return 0 if parent.isValid() else len(self._rows)
@@ -54,24 +92,49 @@ class RegisterModel(QAbstractTableModel):
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
-                                               Qt.ItemDataRole.ToolTipRole):
+        if not index.isValid():
             return None
-        line = self._rows[index.row()]
-        column = index.column()
-        if column == 0:
-            offices = ", ".join(OFFICE_WORDS.get(o, o) for o in line.offices)
-            return f"{line.name} ({offices})" if offices else line.name
-        if column == 1:
-            return line.agency
-        if column == 2:
-            if line.capacity == "substitute":
-                return f"{line.category_name}, substitute for {line.substitute_for_name}"
-            if line.capacity == "in_attendance":
-                return line.role_note or "In attendance"
-            return line.category_name + ("" if line.voting else " (non-voting)")
-        if column == 3:
-            return STATE_WORDS.get(line.state, line.state)
-        if column == 4:
-            return clock.hhmm(line.arrived_at)
-        return clock.hhmm(line.left_at)
+        row, column = index.row(), index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._cells[row][column]
+        if role == PERSON_ROLE:
+            return self._rows[row].person_id
+        if role == SEARCH_ROLE:
+            return self._search[row]
+        if role == Qt.ItemDataRole.ForegroundRole and column == 3:
+            colour = STATE_COLOURS.get(self._rows[row].state)
+            return QColor(colour) if colour else None
+        return None
+
+
+def _cells(line: RegisterLine) -> tuple[str, ...]:
+    offices = ", ".join(OFFICE_WORDS.get(o, o) for o in line.offices)
+    name = f"{line.name} ({offices})" if offices else line.name
+    if line.capacity == "substitute":
+        seat = f"{line.category_name}, substitute for {line.substitute_for_name}"
+    elif line.capacity == "in_attendance":
+        seat = line.role_note or "In attendance"
+    else:
+        seat = line.category_name + ("" if line.voting else " (non-voting)")
+    return (name, line.agency, seat, state_words(line), clock.hhmm(line.arrived_at),
+            clock.hhmm(line.left_at))
+
+
+class RegisterFilter(QSortFilterProxyModel):
+    """Type-ahead over the register: every word typed must start a word of the name or
+    agency, ignoring case and accents ("mar hel" finds Helen Marsh)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+
+    def set_text(self, text: str) -> None:
+        self._words = folded(text).split()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802
+        if not self._words:
+            return True
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        words = str(index.data(SEARCH_ROLE)).split()
+        return all(any(w.startswith(typed) for w in words) for typed in self._words)

@@ -1,9 +1,17 @@
-"""One meeting's record: quorum banner, register and agenda with outcomes."""
+"""A closed or cancelled meeting's record, read-only: the quorum at the close, the register,
+and the agenda with what was decided.
+
+Meetings still to be held or in progress are run at the table (table_view.py); this view
+is for looking back, so nothing here can change the record.
+"""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHeaderView,
     QLabel,
     QSplitter,
@@ -14,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.engine import Engine
 
+from clerk_app import clock
+from clerk_app.gui import theme
 from clerk_app.gui.models.register_model import RegisterModel
 from clerk_app.gui.widgets.quorum_banner import QuorumBanner
 from clerk_app.services import meetings, register
@@ -22,61 +32,101 @@ STATUS_WORDS = {"scheduled": "Scheduled", "in_progress": "In progress", "closed"
                 "cancelled": "Cancelled"}
 
 
-def _escape(text: str) -> str:
-    """Text typed by a clerk is shown literally, never as markup."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
+def _long_day(day) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 class MeetingView(QWidget):
-    def __init__(self, engine: Engine, parent=None) -> None:
+    """The record of one meeting, for reading."""
+
+    def __init__(self, engine: Engine, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._engine = engine
+        self.meeting_id: int | None = None
         self.heading = QLabel(objectName="meetingHeading")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setWordWrap(True)
+        self.heading.setFont(theme.scaled_font(self.font(), 1.35, bold=True))
+        self.details = QLabel(objectName="pageSubheading")
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setWordWrap(True)
         self.banner = QuorumBanner()
         self.register_model = RegisterModel(self)
         self.register_table = QTableView()
         self.register_table.setModel(self.register_model)
         self.register_table.setAccessibleName("Register")
-        self.register_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.register_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.register_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.register_table.setTabKeyNavigation(False)  # Tab leaves the table, never traps
+        self.register_table.setAlternatingRowColors(True)
         self.register_table.verticalHeader().setVisible(False)
         self.register_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.register_table.horizontalHeader().setStretchLastSection(True)
         self.agenda = QTextBrowser()
         self.agenda.setAccessibleName("Agenda and outcomes")
+        self.agenda.setTabChangesFocus(True)
+        self.agenda.setOpenLinks(False)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.register_table)
         splitter.addWidget(self.agenda)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.details)
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
 
     def show_meeting(self, meeting_id: int) -> None:
+        self.meeting_id = meeting_id
         summary = meetings.meeting_summary(self._engine, meeting_id)
         state = register.state(self._engine, meeting_id)
-        when = f"{summary.date:%A %d %B %Y}"
-        if summary.start_time:
-            when += f", {summary.start_time:%H:%M}"
-        self.heading.setText(
-            f"{summary.body_name}\n{when} — {summary.venue or 'venue not set'}\n"
-            f"{STATUS_WORDS.get(summary.status, summary.status)}; minutes "
-            f"{summary.minutes_status}"
-        )
-        closed = "At the close: " if summary.status == "closed" else ""
-        self.banner.show_result(state.quorum, summary.public_count, closed)
+        self.heading.setText(f"{summary.body_name} — {_long_day(summary.date)}")
+        self.details.setText(self._details(summary))
+        cancelled = summary.status == "cancelled"
+        self.banner.setVisible(not cancelled)
+        if not cancelled:
+            closed = "At the close: " if summary.status == "closed" else ""
+            self.banner.show_result(state.quorum, summary.public_count, closed)
         self.register_model.set_rows(list(state.register))
+        self.agenda.setHtml(self._agenda_html(summary))
+
+    def _details(self, summary: meetings.MeetingSummary) -> str:
+        parts = []
+        if summary.start_time:
+            parts.append(f"{summary.start_time:%H:%M}")
+        parts.append(summary.venue or "Venue not recorded")
+        status = STATUS_WORDS.get(summary.status, summary.status)
+        opened = getattr(summary, "opened_at", None)
+        closed = getattr(summary, "closed_at", None)
+        if opened and closed:
+            status += f" (opened {clock.hhmm(opened)}, closed {clock.hhmm(closed)})"
+        parts.append(status)
+        if summary.status == "closed":
+            if summary.minutes_status == "approved":
+                parts.append("Minutes approved")
+            else:
+                due = meetings.deadlines(self._engine, summary.meeting_id).minutes_due
+                parts.append(f"Draft minutes due by {_long_day(due)}")
+        return " · ".join(parts)
+
+    def _agenda_html(self, summary: meetings.MeetingSummary) -> str:
+        """The agenda with outcomes; text typed by the clerk is shown as typed, never as markup."""
         parts = []
         for item in summary.items:
-            exempt = " <i>(exempt)</i>" if item.exempt else ""
-            parts.append(f"<h3>{item.position}. {_escape(item.title)}{exempt}</h3>")
+            exempt = " <i>(exempt: the public were excluded)</i>" if item.exempt else ""
+            parts.append(f"<h3>{item.position}. {escape(item.title)}{exempt}</h3>")
             if item.presenter:
-                parts.append(f"<p><i>Presented by {_escape(item.presenter)}</i></p>")
+                parts.append(f"<p><i>Presented by {escape(item.presenter)}</i></p>")
             if item.notes:
-                parts.append(f"<p>{_escape(item.notes)}</p>")
-            parts += [f"<p><b>{_escape(o)}</b></p>" for o in item.outcomes]
-        parts += [f"<p>{_escape(e)}</p>" for e in summary.quorum_events]
-        self.agenda.setHtml("\n".join(parts))
+                parts.append(f"<p>{escape(item.notes)}</p>")
+            parts += [f"<p><b>{escape(o)}</b></p>" for o in item.outcomes]
+        if summary.quorum_events:
+            parts.append("<h3>Quorum</h3>")
+            parts += [f"<p>{escape(e)}</p>" for e in summary.quorum_events]
+        if summary.status == "cancelled":
+            parts.insert(0, "<p><b>This meeting was cancelled. It counts in nobody's "
+                            "attendance.</b></p>")
+        return "\n".join(parts)

@@ -1,27 +1,136 @@
-"""QUORATE / NOT QUORATE in words and colour, with the reasons on demand."""
+"""QUORATE / NOT QUORATE in words and colour, the count against the need, and the reasons
+on demand (DOMAIN.md §3 "says why"); members of the public beside it (002 §6.7).
+
+The banner only shows what the rules concluded (a `QuorumResult`); it never counts.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QSizePolicy
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+)
 
 from clerk_app.rules.quorum import QuorumResult
 
+# The colours repeat the words, never replace them; each pair has a contrast of at least
+# 7:1, so the banner reads the same in the light and the dark theme.
+STYLE = """
+#quorumBanner { border: 2px solid #5f6b73; border-radius: 4px; background: #f1f3f4; }
+#quorumBanner[quorate="yes"] { background: #e3f2e6; border-color: #2e7d32; }
+#quorumBanner[quorate="no"] { background: #fde7e7; border-color: #b71c1c; }
+#quorumBanner QLabel { color: #1f2328; background: transparent; }
+#quorumBanner[quorate="yes"] QLabel#quorumVerdict { color: #10451d; }
+#quorumBanner[quorate="no"] QLabel#quorumVerdict { color: #7a1010; }
+QLabel#quorumVerdict { font-size: 14pt; font-weight: bold; }
+QLabel#quorumPublic { font-weight: bold; }
+#quorumBanner QToolButton {
+    color: #1f2328; background: #ffffff; border: 1px solid #5f6b73; border-radius: 3px;
+    padding: 3px 8px; min-height: 20px;
+}
+#quorumBanner QToolButton:focus { border: 2px solid #0b57d0; }
+"""
 
-class QuorumBanner(QLabel):
-    """Shows a quorum result; the words carry the meaning, the colour only repeats it."""
+
+class QuorumBanner(QFrame):
+    """The quorum verdict, always visible while a meeting is shown.
+
+    The verdict line reads e.g. "QUORATE  5 of 7 groups, 5 needed"; the "Why?" button
+    opens a list of each group, filled or not and by whom. `text()` gives the whole
+    line (verdict, count and public) for the status bar and for screen readers.
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("quorumBanner")
-        self.setWordWrap(True)
+        self.setStyleSheet(STYLE)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Quorum")
+        self.verdict = QLabel(objectName="quorumVerdict")
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)
+        self.count = QLabel(objectName="quorumCount")
+        self.count.setTextFormat(Qt.TextFormat.PlainText)
+        self.count.setWordWrap(True)
+        self.public = QLabel(objectName="quorumPublic")
+        self.public.setTextFormat(Qt.TextFormat.PlainText)
+        self.why = QToolButton(text="Why?")
+        self.why.setCheckable(True)
+        self.why.setAccessibleName("Show why the meeting is or is not quorate")
+        self.why.setToolTip("List each group of the quorum rule, filled or not and by whom")
+        self.why.toggled.connect(self._show_explanation)
+        self.explanation = QLabel(objectName="quorumExplanation")
+        self.explanation.setTextFormat(Qt.TextFormat.PlainText)
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.explanation.setVisible(False)
 
-    def show_result(self, result: QuorumResult, public_count: int = 0, when: str = "") -> None:
-        public = f"   ·   Public present: {public_count}" if public_count else ""
-        self.setText(f"{when}{result.summary}{public}")
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.verdict)
+        top.addSpacing(12)
+        top.addWidget(self.count, 1)
+        top.addWidget(self.public)
+        top.addSpacing(8)
+        top.addWidget(self.why)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.explanation)
+        self._line = ""
+
+    def show_result(self, result: QuorumResult, public_count: int = 0, when: str = "",
+                    public_note: str = "") -> None:
+        """Show a verdict; `when` prefixes it ("At the close: "), `public_note` qualifies
+        the public indicator ("excluded for item 5")."""
+        word, _, detail = result.summary.partition(": ")
+        self.verdict.setText(f"{when}{word}")
+        self.count.setText(detail)
+        public = f"Public present: {public_count}" if public_count else "No public present"
+        if public_count and public_note:
+            public += f" ({public_note})"
+        self.public.setText(public)
+        self.explanation.setText("\n".join(_explanation_lines(result)))
+        self._line = f"{when}{result.summary}"
+        if public_count:
+            self._line += f"   ·   Public present: {public_count}"
         self.setToolTip("\n".join(result.explanation()))
-        self.setAccessibleDescription("; ".join(result.explanation()))
+        self.setAccessibleDescription(f"{self._line}. " + "; ".join(result.explanation()))
         self.setProperty("quorate", "yes" if result.quorate else "no")
         self.style().unpolish(self)
         self.style().polish(self)
+        for child in self.findChildren(QLabel):
+            child.style().unpolish(child)
+            child.style().polish(child)
+
+    def text(self) -> str:
+        """The verdict in one line, as the status bar or a screen reader says it."""
+        return self._line
+
+    def _show_explanation(self, shown: bool) -> None:
+        self.explanation.setVisible(shown)
+        self.why.setText("Hide why" if shown else "Why?")
+        self.why.setAccessibleName("Hide the quorum explanation" if shown
+                                   else "Show why the meeting is or is not quorate")
+
+
+def _explanation_lines(result: QuorumResult) -> list[str]:
+    """Each check, then each group marked in words (and a sign) as filled or not."""
+    if not result.checks:
+        return ["No quorum rule is set for this body."]
+    lines = [check.detail[:1].upper() + check.detail[1:] for check in result.checks]
+    for fill in result.groups:
+        mark = "✓" if fill.filled else "✗"
+        who = f"filled by {', '.join(fill.filled_by)}" if fill.filled else "NOT filled"
+        lines.append(f"{mark} {fill.label}: {who}")
+    for fill in result.required:
+        mark = "✓" if fill.filled else "✗"
+        who = f"present: {', '.join(fill.filled_by)}" if fill.filled else "NOT present"
+        lines.append(f"{mark} Required — {fill.label}: {who}")
+    return lines
+

@@ -1,0 +1,181 @@
+"""What the minutes and the agenda are made from: plain, frozen data, no database.
+
+services/minutes.py fills these from the meeting record (the same snapshot the record
+file carries, with what the rules derived); export/minutes_text.py words them. Names,
+notes and titles are exactly as typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+
+@dataclass(frozen=True)
+class PersonLine:
+    """One person in a list at the head of the minutes.
+
+    Attributes:
+        office: "Chair" or "Vice-Chair" when held in person.
+        voting: false for a non-voting member (an LCSP Manager, 000 §9.3).
+        substitute_for: the absent member whose seat a substitute took.
+        role: for people in attendance, their role; for apologies, the note given.
+        for_items: people in attendance for named items only.
+        arrived / left: when after the start / before the close.
+        substituted_by: for apologies, who sat in the member's seat.
+    """
+
+    name: str
+    agency: str = ""
+    office: str = ""
+    voting: bool = True
+    substitute_for: str = ""
+    role: str = ""
+    for_items: str = ""
+    arrived: datetime | None = None
+    left: datetime | None = None
+    substituted_by: str = ""
+
+
+@dataclass(frozen=True)
+class Happening:
+    """Something that happened during an item, at a time.
+
+    kind: arrive | leave | withdraw | return | quorum_lost | quorum_regained | declaration
+    """
+
+    at: datetime
+    kind: str
+    person: str = ""
+    detail: str = ""  # quorum: the rule's summary; declaration: what was declared
+    interest_kind: str = ""  # declaration: pecuniary | non_pecuniary | other
+
+
+@dataclass(frozen=True)
+class DeclarationLine:
+    person: str
+    agency: str
+    item_number: int
+    item_title: str
+    kind: str  # pecuniary | non_pecuniary | other
+    effect: str  # participates | silent | withdraws
+    description: str
+    dispensation_by: str
+    dispensation_note: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class VoteRecord:
+    """A vote as stored when it was taken: the rules' sentence and, for a recorded vote,
+    every member's position (position -> names, in the record's order)."""
+
+    method: str  # show_of_hands | recorded
+    sentence: str
+    carried: bool | None
+    positions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A decision on an item: consensus, vote, noted, deferred or election."""
+
+    kind: str
+    text: str
+    at: datetime
+    quorate: bool = True
+    quorum_summary: str = ""
+    inquorate_reason: str = ""
+    vote: VoteRecord | None = None
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    description: str
+    owner: str
+    due: date | None
+    item_number: int | None = None
+    exempt: bool = False  # agreed under an exempt item: confidential
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A correction to these minutes: by the clerk before approval (agreed_at empty), or
+    agreed by the meeting that approved them."""
+
+    text: str
+    recorded_on: date
+    agreed_at: date | None = None
+
+
+@dataclass(frozen=True)
+class ApprovedHere:
+    """Earlier minutes this meeting agreed, under "Minutes of the previous meeting"."""
+
+    meeting_date: date
+    item_number: int | None
+    corrections: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MinuteItem:
+    number: int
+    title: str
+    kind: str  # apologies | declarations | previous_minutes | business | election
+    presenter: str = ""
+    papers: str = ""
+    exempt: bool = False
+    exempt_reason: str = ""
+    public_excluded: bool = False
+    notes: str = ""
+    happenings: tuple[Happening, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    actions: tuple[ActionLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class MinutesData:
+    """A meeting as its minutes tell it."""
+
+    body_name: str
+    date: date
+    start_time: time | None
+    venue: str
+    opened_at: datetime | None
+    closed_at: datetime | None
+    present: tuple[PersonLine, ...]
+    in_attendance: tuple[PersonLine, ...]
+    apologies: tuple[PersonLine, ...]
+    absent: tuple[PersonLine, ...]
+    public_count: int
+    public_names: str
+    items: tuple[MinuteItem, ...]
+    declarations: tuple[DeclarationLine, ...]
+    actions: tuple[ActionLine, ...]
+    before_items: tuple[Happening, ...] = ()  # e.g. inquorate when the meeting opened
+    corrections: tuple[Correction, ...] = ()
+    approved_here: tuple[ApprovedHere, ...] = ()
+    approved: bool = False
+    approved_on: date | None = None
+    next_meeting: str = ""
+
+
+@dataclass(frozen=True)
+class AgendaLine:
+    number: int
+    title: str
+    presenter: str = ""
+    papers: str = ""
+    exempt: bool = False
+    exempt_reason: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class AgendaData:
+    body_name: str
+    date: date
+    start_time: time | None
+    venue: str
+    dispatch_by: date
+    items: tuple[AgendaLine, ...]

@@ -1,0 +1,86 @@
+"""Record how an item ended without a vote: agreed by consensus, noted, or deferred
+(000 §11.2-11.3). While the meeting is inquorate a resolution needs the reason the
+meeting proceeded, which the minutes state (DOMAIN.md §3)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from clerk_app.gui.dialogs.prompts import Asks
+from clerk_app.gui.widgets.form_dialog import FormDialog
+from clerk_app.rules.quorum import QuorumResult
+from clerk_app.services.errors import ClerkError
+
+KINDS = (("consensus", "Agreed by consensus (RESOLVED)"), ("noted", "Noted"),
+         ("deferred", "Deferred"))
+TEXT_LABELS = {"consensus": "RESOLVED: &that…", "noted": "&Note (optional):",
+               "deferred": "&Reason for deferring (optional):"}
+
+
+@dataclass(frozen=True)
+class DecisionAnswer:
+    kind: str
+    text: str
+    inquorate_reason: str
+
+
+class DecisionDialog(Asks, FormDialog):
+    """Args:
+        item_label: "4. Early help commissioning plan".
+        quorum: the quorum now (from the rules), to ask for a reason only when needed.
+        submit: records the decision and returns the status sentence.
+    """
+
+    def __init__(self, item_label: str, quorum: QuorumResult,
+                 submit: Callable[[DecisionAnswer], str], kind: str = "consensus",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(f"Decision on item {item_label}", "Record the decision", parent)
+        self._submit = submit
+        self._quorate = quorum.quorate
+        self.kind = QComboBox()
+        for key, words in KINDS:
+            self.kind.addItem(words, key)
+        self.add_row("&Outcome:", self.kind)
+        self.text = QPlainTextEdit()
+        self.text.setTabChangesFocus(True)
+        self.text.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.text_label = QLabel()
+        self.text_label.setBuddy(self.text)
+        self.form.addRow(self.text_label, self.text)
+        self.warning = QLabel(objectName="errorMessage")
+        self.warning.setWordWrap(True)
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.warning.setText(f"{quorum.summary}. A resolution cannot be recorded while the "
+                             "meeting is inquorate unless the minutes give the reason it "
+                             "proceeded; or record the item as noted or deferred.")
+        self.form.addRow(self.warning)
+        self.reason = QLineEdit()
+        self.reason_label = QLabel("Reason the meeting &proceeded:")
+        self.reason_label.setBuddy(self.reason)
+        self.reason.setAccessibleName("Reason the meeting proceeded while inquorate")
+        self.form.addRow(self.reason_label, self.reason)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.kind.setCurrentIndex(self.kind.findData(kind))
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        kind = self.kind.currentData()
+        self.text_label.setText(TEXT_LABELS[kind])
+        self.text.setAccessibleName(TEXT_LABELS[kind].replace("&", "").rstrip(":…"))
+        asks_reason = kind == "consensus" and not self._quorate
+        for widget in (self.warning, self.reason_label, self.reason):
+            widget.setVisible(asks_reason)
+
+    def answer(self) -> DecisionAnswer:
+        kind = self.kind.currentData()
+        if kind == "consensus" and not self.text.toPlainText().strip():
+            raise ClerkError("Type what was resolved: the minutes read “RESOLVED: that …”.")
+        return DecisionAnswer(kind, self.text.toPlainText().strip(),
+                              self.reason.text() if kind == "consensus" else "")
+
+    def save(self) -> str:
+        return self._submit(self.answer())

@@ -1,0 +1,135 @@
+"""Declare an interest: who, in which item, what kind, and its effect (DOMAIN.md §4).
+
+The effect starts at the body's default for the kind (`rules.declarations.default_effect`
+over the body's setting, e.g. Kent: a pecuniary interest withdraws, 000 §7.2) and the
+clerk may change it. Registered interests the item mentions are offered first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+
+from clerk_app.gui.dialogs.prompts import Asks
+from clerk_app.gui.widgets.form_dialog import FormDialog
+from clerk_app.rules.declarations import InterestKind, InterestMatch, default_effect
+from clerk_app.rules.roster import InterestEffect
+
+KIND_WORDS = {InterestKind.PECUNIARY: "Pecuniary",
+              InterestKind.NON_PECUNIARY: "Non-pecuniary (personal)",
+              InterestKind.OTHER: "Other"}
+EFFECT_WORDS = {InterestEffect.PARTICIPATES: "Participates (recorded only)",
+                InterestEffect.SILENT: "Stays, silent: does not speak or vote",
+                InterestEffect.WITHDRAWS: "Withdraws: leaves the room for the item"}
+
+
+@dataclass(frozen=True)
+class DeclarationAnswer:
+    person_id: int
+    item_id: int
+    kind: str
+    effect: str
+    description: str
+    dispensation_by: str
+    dispensation_note: str
+
+
+class DeclareDialog(Asks, FormDialog):
+    """Args:
+        people: (person id, label) of the members and substitutes on the register.
+        items: (item id, label) of the agenda.
+        item_id: the item to start on (the one under discussion).
+        body_effects: the body's default effects by kind (BodyRules.declaration_effects).
+        prompts: registered interests each item mentions, by item id
+            (decisions.interest_prompts), offered as "a declaration may be due".
+        submit: records the declaration and returns the status sentence.
+    """
+
+    def __init__(self, people: list[tuple[int, str]], items: list[tuple[int, str]],
+                 item_id: int | None, body_effects: Mapping[str, str],
+                 prompts: Mapping[int, list[InterestMatch]],
+                 submit: Callable[[DeclarationAnswer], str],
+                 person_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__("Declare an interest", "Record the declaration", parent)
+        self._submit = submit
+        self._effects = dict(body_effects)
+        self._prompts = prompts
+        # "A declaration may be due" (DOMAIN.md §4): shown above the form when it applies.
+        self.notice = QLabel(objectName="assumedNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.layout().insertWidget(0, self.notice)
+        self.person = QComboBox()
+        for pid, label in people:
+            self.person.addItem(label, pid)
+        self.add_row("&Member:", self.person)
+        self.item = QComboBox()
+        for iid, label in items:
+            self.item.addItem(label, iid)
+        self.add_row("&Item:", self.item)
+        self.kind = QComboBox()
+        for kind, words in KIND_WORDS.items():
+            self.kind.addItem(words, kind.value)
+        self.add_row("&Kind:", self.kind)
+        self.effect = QComboBox()
+        for effect, words in EFFECT_WORDS.items():
+            self.effect.addItem(words, effect.value)
+        self.add_row("&Effect:", self.effect,
+                     "Starts at the body's rule for the kind of interest; change it if the "
+                     "Chair rules otherwise.")
+        self.description = QLineEdit()
+        self.add_row("&Interest:", self.description, "What the interest is, for the minutes.")
+        self.dispensation_by = QLineEdit()
+        self.add_row("&Dispensation granted by:", self.dispensation_by,
+                     "Only if a dispensation lets the member take part despite the interest.")
+        self.dispensation_note = QLineEdit()
+        self.add_row("Dispensation &for:", self.dispensation_note)
+        self.kind.currentIndexChanged.connect(self._default_effect)
+        self.item.currentIndexChanged.connect(self._show_prompts)
+        self.person.currentIndexChanged.connect(self._fill_from_prompt)
+        if item_id is not None and (row := self.item.findData(item_id)) >= 0:
+            self.item.setCurrentIndex(row)
+        self._default_effect()
+        self._show_prompts()
+        if person_id is not None and (row := self.person.findData(person_id)) >= 0:
+            self.person.setCurrentIndex(row)
+
+    def _default_effect(self) -> None:
+        effect = default_effect(InterestKind(self.kind.currentData()), self._effects)
+        self.effect.setCurrentIndex(self.effect.findData(effect.value))
+
+    def _matches(self) -> list[InterestMatch]:
+        return list(self._prompts.get(self.item.currentData(), []))
+
+    def _show_prompts(self) -> None:
+        matches = self._matches()
+        if matches:
+            lines = "; ".join(f"{m.name} — “{m.interest}”" for m in matches)
+            self.notice.setText(f"This item mentions registered interests, so a declaration "
+                                f"may be due: {lines}.")
+            self.notice.show()
+            first = matches[0]
+            if (row := self.person.findData(first.person_id)) >= 0:
+                self.person.setCurrentIndex(row)
+            self._fill_from_prompt()
+        else:
+            self.notice.hide()
+
+    def _fill_from_prompt(self) -> None:
+        match = next((m for m in self._matches() if m.person_id == self.person.currentData()),
+                     None)
+        if match and not self.description.text().strip():
+            self.description.setText(match.interest)
+
+    def answer(self) -> DeclarationAnswer:
+        return DeclarationAnswer(
+            person_id=self.person.currentData(), item_id=self.item.currentData(),
+            kind=self.kind.currentData(), effect=self.effect.currentData(),
+            description=self.description.text(), dispensation_by=self.dispensation_by.text(),
+            dispensation_note=self.dispensation_note.text())
+
+    def save(self) -> str:
+        return self._submit(self.answer())

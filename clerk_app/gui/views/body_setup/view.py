@@ -1,0 +1,436 @@
+"""A body's set-up: membership and vacancies, offices, constitution, register of interests.
+
+Everything shown comes from `bodies.body_setup` as plain rows, read afresh after each
+change; every change is one service call made by a dialog (dialogs.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.engine import Engine
+
+from clerk_app import clock
+from clerk_app.gui import theme
+from clerk_app.gui.views.body_setup.dialogs import (
+    AddMemberDialog,
+    AddPersonDialog,
+    AppointOfficeDialog,
+    EndMembershipDialog,
+    InterestDialog,
+    NamedSubstituteDialog,
+    SettingDialog,
+)
+from clerk_app.gui.widgets.form_dialog import FormDialog
+from clerk_app.services import bodies
+from clerk_app.services.bodies import BodySetup
+from clerk_app.services.errors import ClerkError
+
+ROW = Qt.ItemDataRole.UserRole  # the plain row (SeatRow, OfficeRow, SettingRow) behind an item
+ASSUMED = "Assumed — please confirm"
+
+
+def _day(day: date | None) -> str:
+    return f"{day:%d %b %Y}".lstrip("0") if day else ""
+
+
+def _tree(name: str, headers: list[str], nested: bool = True) -> QTreeWidget:
+    tree = QTreeWidget()
+    tree.setAccessibleName(name)
+    tree.setHeaderLabels(headers)
+    tree.setAlternatingRowColors(True)
+    tree.setRootIsDecorated(nested)
+    tree.setIndentation(16 if nested else 0)
+    theme.comfortable_rows(tree)
+    tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    tree.header().setStretchLastSection(True)
+    return tree
+
+
+def _button(text: str, icon: str, name: str = "") -> QPushButton:
+    button = QPushButton(theme.icon(icon), text)
+    button.setAccessibleName(name or text.rstrip("…"))
+    return button
+
+
+def _buttons(*buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+def _fit(tree: QTreeWidget, widths: dict[int, int]) -> None:
+    """Size columns to their contents, capped, so long names do not push others away."""
+    for column in range(tree.columnCount() - 1):
+        tree.resizeColumnToContents(column)
+        cap = widths.get(column)
+        if cap and tree.columnWidth(column) > cap:
+            tree.setColumnWidth(column, cap)
+
+
+def _seats_words(cat: bodies.CategoryRow) -> str:
+    """ "4 of 5 seats filled, 1 vacant"; a single seat is just "filled" or "vacant"."""
+    if cat.seats == 1 and cat.filled <= 1:
+        words = "1 seat, filled" if cat.filled else "1 seat, vacant"
+    else:
+        words = f"{cat.filled} of {cat.seats} seats filled"
+        if cat.vacancies:
+            words += f", {cat.vacancies} vacant"
+    return words + ("" if cat.voting else " (no vote)")
+
+
+class BodySetupView(QWidget):
+    """The set-up of one body, in four tabs.
+
+    Signals:
+        changed(str): a change was saved; the text says what (for the status bar).
+    """
+
+    changed = Signal(str)
+
+    def __init__(self, engine: Engine, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._engine = engine
+        self.setup: BodySetup | None = None
+        self.dialog: FormDialog | None = None  # the dialog open now, if any
+
+        self.heading = QLabel(objectName="pageHeading")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)
+        self.heading.setFont(theme.scaled_font(self.font(), 1.35, bold=True))
+        self.subheading = QLabel(objectName="pageSubheading")
+        self.subheading.setTextFormat(Qt.TextFormat.PlainText)
+        self.subheading.setWordWrap(True)
+        self.message = QLabel(objectName="errorMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.hide()
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Body set-up")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._membership_tab(), theme.icon("users"), "Membe&rship")
+        self.tabs.addTab(self._offices_tab(), theme.icon("award"), "&Offices")
+        self.tabs.addTab(self._constitution_tab(), theme.icon("scroll-text"), "Co&nstitution")
+        self.tabs.addTab(self._interests_tab(), theme.icon("scale"), "Register of &interests")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subheading)
+        layout.addWidget(self.message)
+        layout.addWidget(self.tabs, 1)
+
+    # --- tabs ---------------------------------------------------------------------------
+
+    def _membership_tab(self) -> QWidget:
+        page = QWidget()
+        self.members = _tree("Membership by category and seat",
+                             ["Seat", "Member", "Agency", "Vote", "Named substitute", "Since"])
+        self.add_person_button = _button("Add &person…", "user-plus")
+        self.add_member_button = _button("&Add member…", "user-check")
+        self.substitute_button = _button("Named &substitute…", "user-cog",
+                                         "Set the named substitute")
+        self.end_button = _button("&End membership…", "user-minus")
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.members, 1)
+        layout.addLayout(_buttons(self.add_person_button, self.add_member_button,
+                                  self.substitute_button, self.end_button))
+        self.add_person_button.clicked.connect(
+            lambda: self._open(AddPersonDialog(self._engine, self)))
+        self.add_member_button.clicked.connect(self._add_member)
+        self.substitute_button.clicked.connect(self._named_substitute)
+        self.end_button.clicked.connect(self._end_membership)
+        self.members.currentItemChanged.connect(self._member_selected)
+        self.members.itemActivated.connect(self._member_activated)
+        return page
+
+    def _offices_tab(self) -> QWidget:
+        page = QWidget()
+        self.offices = _tree("Offices and their holders",
+                             ["Office", "Held by", "From", "Until", "Term", "Who may hold it"])
+        self.appoint_button = _button("A&ppoint…", "award", "Appoint to an office")
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.offices, 1)
+        layout.addLayout(_buttons(self.appoint_button))
+        self.appoint_button.clicked.connect(self._appoint)
+        self.offices.itemActivated.connect(lambda *_: self._appoint())
+        return page
+
+    def _constitution_tab(self) -> QWidget:
+        page = QWidget()
+        self.assumed_notice = QLabel(objectName="assumedNotice")
+        self.assumed_notice.setWordWrap(True)
+        self.settings = _tree("Constitution settings", ["Setting", "Status", "Value", "Source"],
+                              nested=False)
+        self.setting_detail = QLabel()
+        self.setting_detail.setWordWrap(True)
+        self.setting_detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.setting_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setting_detail.setAccessibleName("About the selected setting")
+        self.confirm_button = _button("&Confirm as it stands", "badge-check",
+                                      "Confirm the selected setting as it stands")
+        self.change_button = _button("C&hange…", "pencil", "Change the selected setting")
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.assumed_notice)
+        layout.addWidget(self.settings, 1)
+        layout.addWidget(self.setting_detail)
+        layout.addLayout(_buttons(self.confirm_button, self.change_button))
+        self.confirm_button.clicked.connect(self._confirm)
+        self.change_button.clicked.connect(self._change)
+        self.settings.currentItemChanged.connect(self._setting_selected)
+        self.settings.itemActivated.connect(lambda *_: self._change())
+        return page
+
+    def _interests_tab(self) -> QWidget:
+        page = QWidget()
+        self.interests = _tree("Standing register of interests",
+                               ["Member", "Interest", "Kind", "From"], nested=False)
+        self.interest_button = _button("Re&gister interest…", "plus",
+                                       "Register an interest")
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.interests, 1)
+        layout.addLayout(_buttons(self.interest_button))
+        self.interest_button.clicked.connect(
+            lambda: self._open(InterestDialog(self._engine, self.setup, self)))
+        return page
+
+    # --- showing ------------------------------------------------------------------------
+
+    @property
+    def body_id(self) -> int | None:
+        return self.setup.body_id if self.setup else None
+
+    def show_body(self, body_id: int) -> None:
+        self.message.hide()
+        self.setup = bodies.body_setup(self._engine, body_id)
+        self._fill()
+
+    def refresh(self) -> None:
+        if self.setup is not None:
+            self.show_body(self.setup.body_id)
+
+    def _fill(self) -> None:
+        setup = self.setup
+        self.heading.setText(setup.name)
+        vacancies = {0: "no vacancies", 1: "1 vacancy"}.get(setup.vacancies,
+                                                              f"{setup.vacancies} vacancies")
+        filled = setup.seats - setup.vacancies
+        source = f" · {setup.description}" if setup.description else ""
+        self.subheading.setText(f"{filled} of {setup.seats} seats filled, {vacancies}{source}")
+        self._fill_members()
+        self._fill_offices()
+        self._fill_settings()
+        self._fill_interests()
+
+    def _keep_current(self, tree: QTreeWidget, fill) -> None:
+        """Refill a tree and put the cursor back on the same row, for keyboard users."""
+        current = tree.currentItem()
+        where = (tree.indexOfTopLevelItem(current.parent() or current),
+                 current.parent().indexOfChild(current) if current and current.parent() else -1
+                 ) if current else None
+        tree.clear()
+        fill()
+        if where is not None and where[0] < tree.topLevelItemCount():
+            top = tree.topLevelItem(where[0])
+            child = top.child(where[1]) if 0 <= where[1] < top.childCount() else None
+            tree.setCurrentItem(child or top)
+        elif tree.topLevelItemCount():
+            tree.setCurrentItem(tree.topLevelItem(0))
+
+    def _fill_members(self) -> None:
+        def fill() -> None:
+            italic = QFont(self.members.font())
+            italic.setItalic(True)
+            for cat in self.setup.categories:
+                top = QTreeWidgetItem([f"{cat.name}: {_seats_words(cat)}"])
+                top.setFont(0, theme.scaled_font(self.members.font(), 1.0, bold=True))
+                top.setToolTip(0, "\n".join(x for x in (cat.notes, cat.source) if x))
+                top.setData(0, ROW, cat)
+                self.members.addTopLevelItem(top)
+                top.setFirstColumnSpanned(True)
+                for seat in cat.seat_rows:
+                    if seat.vacant:
+                        item = QTreeWidgetItem([seat.label or "Seat", "Vacant"])
+                        item.setFont(1, italic)
+                        item.setIcon(1, theme.icon("circle-alert"))
+                    else:
+                        vote = "Votes" if seat.voting else "No vote"
+                        item = QTreeWidgetItem([seat.label, seat.name, seat.agency, vote,
+                                                seat.named_substitute, _day(seat.start_date)])
+                    item.setData(0, ROW, seat)
+                    top.addChild(item)
+                top.setExpanded(True)
+
+        self._keep_current(self.members, fill)
+        _fit(self.members, {0: 260, 1: 240, 2: 240})
+        self._member_selected()
+
+    def _fill_offices(self) -> None:
+        def fill() -> None:
+            for office in self.setup.offices:
+                term = f"{office.term_months} months" if office.term_months else "Not set"
+                holder = office.holder
+                rules = "; ".join(office.eligibility)
+                source = f" ({office.source})" if office.source else ""
+                item = QTreeWidgetItem([
+                    office.name, holder.name if holder else "Vacant",
+                    _day(holder.start_date) if holder else "",
+                    _day(holder.end_date) if holder else "", term, rules + source])
+                item.setToolTip(5, rules + source)
+                item.setData(0, ROW, office)
+                self.offices.addTopLevelItem(item)
+                for past in office.past_terms:
+                    child = QTreeWidgetItem(["Previously", past.name, _day(past.start_date),
+                                             _day(past.end_date)])
+                    child.setData(0, ROW, office)
+                    item.addChild(child)
+
+        self._keep_current(self.offices, fill)
+        _fit(self.offices, {1: 240, 4: 120})
+
+    def _fill_settings(self) -> None:
+        def fill() -> None:
+            for setting in self.setup.settings:
+                if setting.needs_confirming:
+                    status = ASSUMED
+                elif setting.confirmed_at is not None:
+                    status = f"Confirmed {clock.local(setting.confirmed_at):%d %b %Y}"
+                else:
+                    status = "From the constitution"
+                item = QTreeWidgetItem([setting.label, status, setting.text,
+                                        setting.source or "Not stated"])
+                if setting.needs_confirming:
+                    item.setIcon(1, theme.icon("triangle-alert"))
+                    item.setFont(1, theme.scaled_font(self.settings.font(), 1.0, bold=True))
+                for column, text in enumerate((setting.label, status, setting.text,
+                                               setting.source)):
+                    item.setToolTip(column, text)
+                item.setData(0, ROW, setting)
+                self.settings.addTopLevelItem(item)
+
+        self._keep_current(self.settings, fill)
+        _fit(self.settings, {0: 330, 2: 340})
+        waiting = sum(s.needs_confirming for s in self.setup.settings)
+        self.assumed_notice.setVisible(bool(waiting))
+        self.assumed_notice.setText(
+            f"{waiting} setting{'s are' if waiting != 1 else ' is'} assumed because the "
+            "constitution is silent. Check each one marked “Assumed — please confirm”, then "
+            "confirm it as it stands or change it.")
+        self._setting_selected()
+
+    def _fill_interests(self) -> None:
+        def fill() -> None:
+            for interest in self.setup.interests:
+                item = QTreeWidgetItem([interest.name, interest.description,
+                                        bodies.DECLARATION_KINDS.get(interest.kind,
+                                                                     interest.kind),
+                                        _day(interest.from_date)])
+                item.setToolTip(1, interest.description)
+                self.interests.addTopLevelItem(item)
+            if not self.setup.interests:
+                item = QTreeWidgetItem(["No interests registered yet."])
+                self.interests.addTopLevelItem(item)
+                item.setFirstColumnSpanned(True)
+
+        self._keep_current(self.interests, fill)
+        _fit(self.interests, {0: 260, 1: 420})
+
+    # --- selection ----------------------------------------------------------------------
+
+    def _current(self, tree: QTreeWidget):
+        item = tree.currentItem()
+        return item.data(0, ROW) if item else None
+
+    def _member_selected(self, *_args) -> None:
+        row = self._current(self.members)
+        is_member = isinstance(row, bodies.SeatRow) and not row.vacant
+        self.substitute_button.setEnabled(is_member)
+        self.end_button.setEnabled(is_member)
+
+    def _member_activated(self, *_args) -> None:
+        row = self._current(self.members)
+        if isinstance(row, bodies.SeatRow) and not row.vacant:
+            self._named_substitute()
+        else:
+            self._add_member()
+
+    def _setting_selected(self, *_args) -> None:
+        setting = self._current(self.settings)
+        self.confirm_button.setEnabled(bool(setting and setting.needs_confirming))
+        self.change_button.setEnabled(setting is not None)
+        if setting is None:
+            self.setting_detail.setText("")
+            return
+        source = setting.source or "The constitution does not say."
+        lines = [f"{setting.label}: {setting.text}", f"Source: {source}"]
+        if setting.note:
+            lines.append(setting.note)
+        self.setting_detail.setText("\n".join(lines))
+
+    # --- actions ------------------------------------------------------------------------
+
+    def _open(self, dialog: FormDialog) -> None:
+        """Open a dialog without blocking; refresh and report when it saves."""
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        dialog.saved.connect(self._saved)
+        dialog.open()
+
+    def _saved(self, text: str) -> None:
+        self.refresh()
+        self.changed.emit(text)
+
+    def _add_member(self) -> None:
+        row = self._current(self.members)
+        category = getattr(row, "category_key", None) or getattr(row, "key", None)
+        seat = row.label if isinstance(row, bodies.SeatRow) and row.vacant else ""
+        self._open(AddMemberDialog(self._engine, self.setup, category, seat, self))
+
+    def _named_substitute(self) -> None:
+        row = self._current(self.members)
+        if isinstance(row, bodies.SeatRow) and not row.vacant:
+            self._open(NamedSubstituteDialog(self._engine, self.setup, row, self))
+
+    def _end_membership(self) -> None:
+        row = self._current(self.members)
+        if isinstance(row, bodies.SeatRow) and not row.vacant:
+            category = next(c.name for c in self.setup.categories if c.key == row.category_key)
+            self._open(EndMembershipDialog(self._engine, row, category, self))
+
+    def _appoint(self) -> None:
+        office = self._current(self.offices)
+        self._open(AppointOfficeDialog(self._engine, self.setup,
+                                       office.key if office else None, self))
+
+    def _change(self) -> None:
+        setting = self._current(self.settings)
+        if setting is not None:
+            self._open(SettingDialog(self._engine, self.setup.body_id, setting, self))
+
+    def _confirm(self) -> None:
+        setting = self._current(self.settings)
+        if setting is None or not setting.needs_confirming:
+            return
+        try:
+            bodies.confirm_setting(self._engine, self.setup.body_id, setting.key)
+        except ClerkError as error:
+            self.message.setText(error.message)
+            self.message.show()
+            return
+        self._saved(f"Setting confirmed: {setting.label}.")

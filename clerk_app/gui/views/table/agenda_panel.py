@@ -1,0 +1,136 @@
+"""The agenda at the table: the item under discussion and who presides, the list of
+items, and the selected item's declarations, notes and outcomes with the buttons that
+record them. The panel shows and asks; the table view records."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.gui import theme
+from clerk_app.gui.models.agenda_model import ITEM_ROLE, AgendaModel
+
+
+def _button(icon: str, text: str, name: str, tip: str) -> QPushButton:
+    button = QPushButton(theme.icon(icon), text)
+    button.setAccessibleName(name)
+    button.setToolTip(tip)
+    button.setMinimumHeight(28)
+    return button
+
+
+def _label(object_name: str = "") -> QLabel:
+    label = QLabel(objectName=object_name)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # the clerk's text, never markup
+    label.setWordWrap(True)
+    return label
+
+
+class AgendaPanel(QWidget):
+    """Signals:
+        selected(int): the clerk moved to another item (item id).
+        request(str): a button was pressed: "start", "next", "declare", "presiding",
+            "decision", "vote", "election".
+    """
+
+    selected = Signal(int)
+    request = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.now = _label("pageHeading")
+        self.presiding = _label()
+        self.choose_presiding = _button(
+            "gavel", "Choose who &presides…", "Choose who presides",
+            "Neither the Chair nor the Vice-Chair can preside: the members choose one")
+        self.model = AgendaModel(self)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setAccessibleName("Agenda")
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setWordWrap(False)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setMaximumHeight(self.fontMetrics().lineSpacing() * 7 + 40)
+        agenda = QLabel("A&genda:")
+        agenda.setBuddy(self.list)
+        self.start = _button("circle-play", "&Start this item", "Start the selected item",
+                             "Take the selected item now")
+        self.next = _button("arrow-down", "Ne&xt item", "Start the next item",
+                            "Take the item after the one under discussion")
+        self.declare = _button("hand", "&Declare an interest…", "Declare an interest",
+                               "A member declares an interest in an item")
+
+        self.item_title = _label("pageHeading")
+        self.item_details = _label()
+        self.prompt = _label("assumedNotice")
+        self.declarations = _label()
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab leaves the notes: no focus trap
+        self.notes.setAccessibleName("Notes on the item, saved as you type")
+        self.notes.setPlaceholderText("Notes on this item for the minutes; saved as you type")
+        notes = QLabel("&Notes (saved as you type):")
+        notes.setBuddy(self.notes)
+        self.outcomes = _label("itemOutcomes")
+        self.outcomes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.decision = _button("gavel", "Re&cord a decision…", "Record a decision",
+                                "Agreed by consensus, noted or deferred")
+        self.vote = _button("vote", "&Vote…", "Take a vote", "A show of hands or a recorded "
+                            "vote, with the casting vote on a tie")
+        self.election = _button("award", "E&lection…", "Hold an election to office",
+                                "Candidates and votes; a tie goes to the casting vote or lot")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.now)
+        row = QHBoxLayout()
+        row.addWidget(self.presiding, 1)
+        row.addWidget(self.choose_presiding)
+        layout.addLayout(row)
+        layout.addWidget(agenda)
+        layout.addWidget(self.list)
+        row = QHBoxLayout()
+        for button in (self.start, self.next, self.declare):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addSpacing(6)
+        layout.addWidget(self.item_title)
+        layout.addWidget(self.item_details)
+        layout.addWidget(self.prompt)
+        layout.addWidget(self.declarations)
+        layout.addWidget(notes)
+        layout.addWidget(self.notes, 1)
+        layout.addWidget(self.outcomes)
+        grid = QGridLayout()
+        for n, button in enumerate((self.decision, self.vote, self.election)):
+            grid.addWidget(button, 0, n)
+        layout.addLayout(grid)
+
+        self.list.selectionModel().currentChanged.connect(self._current_changed)
+        for name in ("start", "next", "declare", "decision", "vote", "election"):
+            getattr(self, name).clicked.connect(lambda _=False, n=name: self.request.emit(n))
+        self.choose_presiding.clicked.connect(lambda: self.request.emit("presiding"))
+
+    def selected_item(self) -> int | None:
+        return self.list.currentIndex().data(ITEM_ROLE)
+
+    def select_item(self, item_id: int | None) -> None:
+        row = self.model.row_of(item_id)
+        if row is not None:
+            self.list.setCurrentIndex(self.model.index(row, 0))
+
+    def _current_changed(self, current, _previous) -> None:
+        item_id = current.data(ITEM_ROLE)
+        if item_id is not None:
+            self.selected.emit(item_id)

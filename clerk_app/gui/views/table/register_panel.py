@@ -1,0 +1,222 @@
+"""The register at the table: a type-ahead filter, the table, and one key per action.
+
+The panel only shows and asks; the table view records (through the services) and
+refreshes it from the service's fresh snapshot.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.gui import theme
+from clerk_app.gui.models.register_model import PERSON_ROLE, RegisterFilter, RegisterModel
+
+# key -> (action, button text, icon, what it does). The keys work in the register table;
+# the buttons do the same for the selected person.
+ACTIONS = (
+    (Qt.Key.Key_P, "present", "Present", "user-check", "Mark arrived (now)"),
+    (Qt.Key.Key_A, "apologies", "Apologies", "user-x", "Record apologies"),
+    (Qt.Key.Key_L, "leave", "Left", "log-out", "Record a departure (now)"),
+    (Qt.Key.Key_S, "substitute", "Substitute…", "user-cog",
+     "Record a substitute in this member's seat"),
+    (Qt.Key.Key_R, "return", "Return", "log-in",
+     "Back in the room: after leaving, or after withdrawing from the item"),
+    (Qt.Key.Key_W, "withdraw", "Withdraw", "door-open",
+     "Leaves the room for the item under discussion"),
+    (Qt.Key.Key_T, "times", "Times…", "clock", "Correct this person's times"),
+)
+
+
+class RegisterTable(QTableView):
+    """The register, where single keys record: P A L S R W T (see ACTIONS).
+
+    Signals:
+        action(str, int): an action key was pressed on a person (action, person id).
+    """
+
+    action = Signal(str, int)
+    _KEYS = {key: name for key, name, *_ in ACTIONS}
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        name = self._KEYS.get(Qt.Key(event.key()))
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if name and plain:
+            person = self.currentIndex().data(PERSON_ROLE)
+            if person is not None:
+                self.action.emit(name, person)
+            return
+        super().keyPressEvent(event)
+
+
+class RegisterPanel(QWidget):
+    """Signals:
+        action(str, int): an action chosen by key or button (action name, person id).
+        arrive_typed(int): Enter in the filter box with one person matching.
+        add_walk_in(): the clerk wants to add an officer, guest or walk-in.
+    """
+
+    action = Signal(str, int)
+    arrive_typed = Signal(int)
+    add_walk_in = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = RegisterModel(self)
+        self.proxy = RegisterFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Type a name, then Enter to mark them arrived")
+        self.filter.setAccessibleName("Find a person; Enter marks the one found as arrived")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.addAction(theme.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.filter.textChanged.connect(self._filter_changed)
+        self.filter.returnPressed.connect(self._enter_in_filter)
+        self.filter.installEventFilter(self)
+        find = QLabel("&Find:")
+        find.setBuddy(self.filter)
+        self.matches = QLabel()
+        self.matches.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.table = RegisterTable()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Register")
+        self.table.setAccessibleDescription(
+            "Keys: P present, A apologies, L left, S substitute, R return, W withdraw from "
+            "the item, T correct times")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table: no focus trap
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.table.action.connect(self.action)
+        self.table.doubleClicked.connect(self._double_clicked)
+
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(4)
+        grid.setVerticalSpacing(4)
+        for n, (key, name, text, icon, tip) in enumerate(ACTIONS):
+            letter = QKeySequence(key).toString()
+            button = QPushButton(theme.icon(icon), f"{text}  {letter}")
+            button.setToolTip(f"{tip} (key {letter} in the register)")
+            button.setAccessibleName(f"{text.rstrip('…')}: {tip}")
+            button.setMinimumHeight(28)
+            button.clicked.connect(lambda _=False, a=name: self._button(a))
+            grid.addWidget(button, n // 4, n % 4)
+            self.buttons[name] = button
+        self.walk_in = QPushButton(theme.icon("user-plus"), "Add &walk-in…")
+        self.walk_in.setToolTip("Add an officer, guest, specialist or walk-in: in attendance, "
+                                "never counting, never voting")
+        self.walk_in.setAccessibleName("Add an officer, guest or walk-in")
+        self.walk_in.setMinimumHeight(28)
+        self.walk_in.clicked.connect(self.add_walk_in)
+        grid.addWidget(self.walk_in, 1, 3)
+
+        top = QHBoxLayout()
+        top.addWidget(find)
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.matches)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(grid)
+
+    def set_rows(self, rows) -> None:
+        """New rows from the service; the same person stays selected."""
+        person = self.current_person()
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column, most in ((1, 190), (2, 200), (3, 200)):
+            header.resizeSection(column, min(header.sectionSize(column), most))
+        self.select_person(person)
+        self._filter_changed(self.filter.text())
+
+    def current_person(self) -> int | None:
+        return self.table.currentIndex().data(PERSON_ROLE)
+
+    def select_person(self, person_id: int | None) -> None:
+        row = self.model.row_of(person_id) if person_id is not None else None
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
+        if not text.strip():
+            self.matches.setText("")
+            return
+        count = self.proxy.rowCount()
+        self.matches.setText({0: "nobody", 1: "1 match"}.get(count, f"{count} matches"))
+        if count:
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+
+    def _enter_in_filter(self) -> None:
+        """A name plus Enter marks arrival, when the name finds exactly one person."""
+        count = self.proxy.rowCount()
+        if count == 1:
+            person = self.proxy.index(0, 0).data(PERSON_ROLE)
+            self.arrive_typed.emit(person)
+        elif count > 1:
+            self.matches.setText(f"{count} matches: type more of the name, or press Down "
+                                 "and choose")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """In the filter box: Down goes to the register; Ctrl+Z and Ctrl+Shift+Z undo and
+        redo the last recording (the table view's shortcuts), not the typing in the box."""
+        if watched is not self.filter:
+            return False
+        if event.type() == QEvent.Type.ShortcutOverride and _is_undo_or_redo(event):
+            event.ignore()
+            return True
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            self.table.setFocus()
+            if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+                self.table.setCurrentIndex(self.proxy.index(0, 0))
+            return True
+        return False
+
+    def _button(self, action: str) -> None:
+        person = self.current_person()
+        if person is None:
+            self.matches.setText("Choose a person in the register first")
+            return
+        self.action.emit(action, person)
+
+    def _double_clicked(self, index) -> None:
+        if index.column() in (4, 5):
+            self.action.emit("times", index.data(PERSON_ROLE))
+
+
+UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+
+def _is_undo_or_redo(event: QKeyEvent) -> bool:
+    return any(event.matches(key) for key in UNDO_KEYS) or \
+        QKeySequence(event.keyCombination()) == QKeySequence("Ctrl+Shift+Z")

@@ -1,0 +1,310 @@
+"""Attendance over the April-March year for one body: a table and a chart (DOMAIN.md §7).
+
+Kent members commit to 3 of 4 meetings (000 §9.2); Lincolnshire expects 70% (002 §6.5).
+The table says where each member stands in words; the chart shows the year at a glance,
+each member's meetings split into in person, by substitute, apologies and absent, with
+the body's threshold as a line. The report is built on the worker: over years of
+meetings it takes longer than a frame.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalStackedBarSeries,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.engine import Engine
+
+from clerk_app.export.spreadsheets import attendance_tables, write_csv, write_xlsx
+from clerk_app.gui import theme
+from clerk_app.gui.views.year import common
+from clerk_app.gui.views.year.common import Column, Loader, Notice, RowsModel
+from clerk_app.rules.attendance import Status, year_bounds, year_label, year_start
+from clerk_app.services import attendance, reports
+from clerk_app.services.attendance import (
+    MemberYear,
+    YearReport,
+    deputy_words,
+    percent,
+    status_words,
+)
+
+STATUS_TONES = {Status.MET: "good", Status.AT_RISK: "warn", Status.MISSED: "bad"}
+# Blue and orange stay apart for colour-blind readers; the legend names each part.
+SERIES = (("In person", "#1d5ca3"), ("By substitute", "#7fa7d6"),
+          ("Apologies", "#e39b2d"), ("Absent", "#9aa0a6"))
+
+
+def _columns(report_of) -> list[Column]:
+    def threshold(_m: MemberYear) -> str:
+        report = report_of()
+        return percent(report.threshold.fraction) if report else ""
+
+    return [
+        Column("Member", lambda m: m.name, tooltip=lambda m: f"{m.name}, {m.agency}"
+               if m.agency else m.name),
+        Column("Seat", lambda m: m.category),
+        Column("Held", lambda m: str(m.stats.held), numeric=True,
+               tooltip=lambda m: "Meetings held while a member (cancelled ones left out)"),
+        Column("In person", lambda m: str(m.stats.present), numeric=True),
+        Column("By substitute", lambda m: str(m.stats.substitute), numeric=True),
+        Column("Apologies", lambda m: str(m.stats.apologies), numeric=True),
+        Column("Absent", lambda m: str(m.stats.absent), numeric=True),
+        Column("Rate", lambda m: percent(m.stats.rate), numeric=True),
+        Column("Threshold", threshold, numeric=True),
+        Column("Deputies used", deputy_words,
+               tone=lambda m: "bad" if m.over_deputy_limit else None,
+               tooltip=lambda m: "Meetings this year with a substitute for the member, "
+               "against the yearly limit (000, agreement item 10)"),
+        Column("Standing", status_words, tone=lambda m: STATUS_TONES.get(m.stats.status)),
+    ]
+
+
+class AttendanceView(QWidget):
+    """One body's attendance year: a year selector, the table, the chart, exports.
+
+    Signals:
+        loaded(): the report for the chosen year is on screen.
+    """
+
+    loaded = Signal()
+
+    def __init__(self, engine: Engine, body_id: int, parent: QWidget | None = None,
+                 today: date | None = None) -> None:
+        super().__init__(parent)
+        self._engine = engine
+        self._body_id = body_id
+        self._today = today
+        self.report: YearReport | None = None
+        self._loader = Loader(self, self._show_report, self._load_failed)
+
+        self.heading = QLabel(objectName="pageHeading")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setFont(theme.scaled_font(self.font(), 1.25, bold=True))
+        self.year_box = QComboBox()
+        self.year_box.setAccessibleName("Year, April to March")
+        year_label_widget = QLabel("&Year:")
+        year_label_widget.setBuddy(self.year_box)
+        self.csv_button = self._button("Save as &CSV…", "file-down", "Save as CSV")
+        self.xlsx_button = self._button("Save as &XLSX…", "file-down", "Save as XLSX")
+        self.pack_button = self._button("Annual &report (PDF)…", "printer",
+                                        "Save the annual report pack as PDF")
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(year_label_widget)
+        top.addWidget(self.year_box)
+        top.addWidget(self.csv_button)
+        top.addWidget(self.xlsx_button)
+        top.addWidget(self.pack_button)
+
+        self.summary = QLabel(objectName="pageSubheading")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.unrecorded = QLabel(objectName="assumedNotice")
+        self.unrecorded.setTextFormat(Qt.TextFormat.PlainText)
+        self.unrecorded.setWordWrap(True)
+        self.unrecorded.setAccessibleName("Meetings not recorded")
+        self.unrecorded.hide()
+        self.notice = Notice()
+
+        self.model = RowsModel(_columns(lambda: self.report), self)
+        self.table = common.table_view(self.model, "Attendance by member")
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.chart = QChart()
+        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart_view = QChartView(self.chart)
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setAccessibleName("Attendance chart")
+        self.chart_view.setMinimumHeight(220)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.chart_view)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.unrecorded)
+        layout.addWidget(self.notice)
+        layout.addWidget(splitter, 1)
+
+        self.year_box.currentIndexChanged.connect(self._load)
+        self.csv_button.clicked.connect(lambda: self._export("csv"))
+        self.xlsx_button.clicked.connect(lambda: self._export("xlsx"))
+        self.pack_button.clicked.connect(self._export_pack)
+        self.set_body(body_id)
+
+    def _button(self, text: str, icon: str, name: str) -> QPushButton:
+        button = QPushButton(theme.icon(icon), text)
+        button.setAccessibleName(name)
+        button.setEnabled(False)
+        return button
+
+    def today(self) -> date:
+        return self._today or date.today()
+
+    def set_body(self, body_id: int) -> None:
+        """Show another body; the year selector offers the years it has meetings in."""
+        self._body_id = body_id
+        years = attendance.attendance_years(self._engine, body_id, self.today())
+        current = year_start(self.today())
+        self.year_box.blockSignals(True)
+        self.year_box.clear()
+        for start in years:
+            first, last = year_bounds(start)
+            self.year_box.addItem(year_label(start), start)
+            self.year_box.setItemData(self.year_box.count() - 1,
+                                      f"1 April {first.year} to 31 March {last.year}",
+                                      Qt.ItemDataRole.ToolTipRole)
+        self.year_box.setCurrentIndex(max(0, self.year_box.findData(current)))
+        self.year_box.blockSignals(False)
+        self._load()
+
+    def start_year(self) -> int:
+        return int(self.year_box.currentData())
+
+    def _load(self) -> None:
+        for button in (self.csv_button, self.xlsx_button, self.pack_button):
+            button.setEnabled(False)
+        self.summary.setText(f"Counting the {self.year_box.currentText()} year…")
+        self._loader.request(attendance.year_report, self._engine, self._body_id,
+                             self.start_year(), self.today())
+
+    def _load_failed(self, message: str) -> None:
+        self.notice.show_error(message)
+
+    def _show_report(self, report: YearReport) -> None:
+        self.report = report
+        first, last = year_bounds(report.start_year)
+        self.heading.setText(f"Attendance — {report.body_name}")
+        source = f" ({report.threshold_source})" if report.threshold_source else ""
+        counted = "counts as attended" if report.threshold.substitute_counts \
+            else "does not count as attended"
+        self.summary.setText(
+            f"{report.label}: 1 April {first.year} to 31 March {last.year}.  "
+            f"Threshold: {report.threshold_words}{source}.  "
+            f"Meetings: {report.held} held, {report.to_come} to come, {report.cancelled} "
+            f"cancelled (left out).  A substitute's attendance {counted}.")
+        unrecorded = report.unrecorded
+        if unrecorded:
+            days = ", ".join(common.short_date(m.date) for m in unrecorded)
+            self.unrecorded.setText(
+                f"Not recorded: the day has passed but the meeting was never opened "
+                f"({days}). Everyone counts as absent at it until it is recorded, or "
+                "cancelled if it did not take place.")
+        self.unrecorded.setVisible(bool(unrecorded))
+        self.model.set_rows(report.members)
+        self._draw_chart(report)
+        for button in (self.csv_button, self.xlsx_button, self.pack_button):
+            button.setEnabled(True)
+        self.loaded.emit()
+
+    def _draw_chart(self, report: YearReport) -> None:
+        """Each member's meetings held as shares of 100%, with the threshold line."""
+        chart = self.chart
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        members = [m for m in reversed(report.members)]  # first name at the top
+        chart.setTitle(f"{report.label}: share of meetings held — the line is the "
+                       f"threshold, {percent(report.threshold.fraction)}")
+        series = QHorizontalStackedBarSeries()
+        for (label, colour), part in zip(SERIES, ("present", "substitute", "apologies",
+                                                  "absent"), strict=True):
+            bar = QBarSet(label)
+            bar.setColor(QColor(colour))
+            bar.setBorderColor(QColor(colour))
+            for m in members:
+                held = m.stats.held
+                bar.append(100 * getattr(m.stats, part) / held if held else 0)
+            series.append(bar)
+        series.setBarWidth(0.7)
+        chart.addSeries(series)
+        names = QBarCategoryAxis()
+        names.append([_short(m.name) for m in members])
+        value = QValueAxis()
+        value.setRange(0, 100)
+        value.setTickCount(11)
+        value.setLabelFormat("%d%%")
+        chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(value, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(names)
+        series.attachAxis(value)
+
+        line = QLineSeries()
+        line.setName(f"Threshold {percent(report.threshold.fraction)}")
+        mark = 100 * float(report.threshold.fraction)
+        line.append(QPointF(mark, -0.5))
+        line.append(QPointF(mark, max(len(members), 1) - 0.5))
+        pen = QPen(QColor("#1f2328" if theme.current_scheme() == theme.LIGHT else "#e6e8eb"))
+        pen.setWidth(2)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        line.setPen(pen)
+        chart.addSeries(line)
+        rows = QValueAxis()
+        rows.setRange(-0.5, max(len(members), 1) - 0.5)
+        rows.setVisible(False)
+        chart.addAxis(rows, Qt.AlignmentFlag.AlignRight)
+        line.attachAxis(value)
+        line.attachAxis(rows)
+        described = "; ".join(f"{m.name} {percent(m.stats.rate)}, {status_words(m)}"
+                              for m in report.members)
+        self.chart_view.setAccessibleDescription(described)
+        self.chart_view.setMinimumHeight(min(120 + 26 * len(members), 420))
+
+    # --- Exports ---------------------------------------------------------------------
+
+    def _suggested(self, what: str, kind: str) -> str:
+        short = common.safe_name(self.report.body_name if self.report else "body")
+        return f"{what}-{short}-{self.year_box.currentText()}.{kind}"
+
+    def _export(self, kind: str) -> None:
+        path = common.ask_save_path(self, f"Save the attendance as {kind.upper()}",
+                                    self._suggested("attendance", kind), kind)
+        if path is None:
+            return
+        write = (lambda p, tables: write_csv(p, tables[0])) if kind == "csv" else write_xlsx
+        common.save_in_background(self.notice, path, _attendance_tables, write, self._engine,
+                                  self._body_id, self.start_year(), self.today())
+
+    def _export_pack(self) -> None:
+        from clerk_app.export.registers_pdf import annual_report_pdf
+
+        path = common.ask_save_path(self, "Save the annual report pack as PDF",
+                                    self._suggested("annual-report", "pdf"), "pdf")
+        if path is None:
+            return
+        common.save_in_background(self.notice, path, reports.annual_report, annual_report_pdf,
+                                  self._engine, self._body_id, self.start_year(), self.today())
+
+
+def _attendance_tables(engine: Engine, body_id: int, start: int, today: date):
+    return attendance_tables(attendance.year_report(engine, body_id, start, today))
+
+
+def _short(name: str) -> str:
+    """Chart labels stay on one line; the table has the full name."""
+    return name if len(name) <= 28 else name[:27] + "…"

@@ -1,0 +1,186 @@
+"""The register of interests of a body, with the declarations made at its meetings.
+
+DOMAIN.md §4: a standing register of interests per member is kept, and interests are
+also declared at meetings (000 §7.2; 002 §6.4). The register shows both side by side so
+the clerk can see a registered interest that was never declared, or a declaration that
+should be on the register.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from clerk_app import clock
+from clerk_app.db.engine import unit_of_work
+from clerk_app.db.tables import (
+    AgendaItem,
+    AuditEntry,
+    Body,
+    Category,
+    Declaration,
+    Meeting,
+    Person,
+    RegisteredInterest,
+)
+from clerk_app.services.bodies import active_memberships
+from clerk_app.services.errors import ClerkError, NotFound
+
+KIND_WORDS = {"pecuniary": "Pecuniary", "non_pecuniary": "Non-pecuniary (personal)",
+              "other": "Other"}
+EFFECT_WORDS = {"participates": "Took part", "silent": "Stayed, did not speak or vote",
+                "withdraws": "Withdrew"}
+
+
+@dataclass(frozen=True)
+class InterestLine:
+    interest_id: int
+    person_id: int
+    name: str
+    description: str
+    kind: str
+    from_date: date | None
+    to_date: date | None
+
+    @property
+    def kind_words(self) -> str:
+        return KIND_WORDS.get(self.kind, self.kind)
+
+
+@dataclass(frozen=True)
+class DeclarationLine:
+    declaration_id: int
+    person_id: int
+    name: str
+    meeting_id: int
+    meeting_date: date
+    item_position: int
+    item_title: str
+    item_exempt: bool
+    kind: str
+    effect: str
+    description: str
+    dispensation_by: str
+    dispensation_note: str
+
+    @property
+    def kind_words(self) -> str:
+        return KIND_WORDS.get(self.kind, self.kind)
+
+    @property
+    def effect_words(self) -> str:
+        words = EFFECT_WORDS.get(self.effect, self.effect)
+        if self.dispensation_by:
+            words += f" (dispensation: {self.dispensation_by})"
+        return words
+
+    @property
+    def item_words(self) -> str:
+        """The item as a public document may name it: an exempt item's title stays out."""
+        if self.item_exempt:
+            return f"Item {self.item_position} (exempt)"
+        return f"Item {self.item_position}: {self.item_title}"
+
+
+@dataclass(frozen=True)
+class MemberInterests:
+    person_id: int
+    name: str
+    agency: str
+    seat: str  # the category, or "Not a member on this date"
+    interests: tuple[InterestLine, ...]
+    declarations: tuple[DeclarationLine, ...]
+
+
+@dataclass(frozen=True)
+class InterestsRegister:
+    body_id: int
+    body_name: str
+    as_of: date
+    members: tuple[MemberInterests, ...]
+
+    @property
+    def interests(self) -> list[InterestLine]:
+        return [i for m in self.members for i in m.interests]
+
+    @property
+    def declarations(self) -> list[DeclarationLine]:
+        return sorted((d for m in self.members for d in m.declarations),
+                      key=lambda d: (d.meeting_date, d.item_position, d.name.casefold()))
+
+
+def declarations_made(session: Session, body_id: int, first: date | None = None,
+                      last: date | None = None) -> list[DeclarationLine]:
+    """Declarations at the body's meetings between two days (inclusive), by date."""
+    query = (select(Declaration, Meeting, AgendaItem, Person)
+             .join(Meeting, Meeting.id == Declaration.meeting_id)
+             .join(AgendaItem, AgendaItem.id == Declaration.item_id)
+             .join(Person, Person.id == Declaration.person_id)
+             .where(Meeting.body_id == body_id))
+    if first is not None:
+        query = query.where(Meeting.date >= first)
+    if last is not None:
+        query = query.where(Meeting.date <= last)
+    lines = [DeclarationLine(d.id, p.id, p.name, m.id, m.date, i.position, i.title, i.exempt,
+                             d.kind, d.effect, d.description, d.dispensation_by,
+                             d.dispensation_note)
+             for d, m, i, p in session.exec(query)]
+    return sorted(lines, key=lambda d: (d.meeting_date, d.item_position, d.name.casefold()))
+
+
+def interests_register(engine: Engine, body_id: int, on: date | None = None) -> InterestsRegister:
+    """Every current member, and anyone else with a registered interest or a declaration
+    at the body's meetings, with their interests (ended ones too, with their dates) and
+    their declarations, latest first."""
+    on = on or date.today()
+    with Session(engine) as session:
+        body = session.get(Body, body_id)
+        if body is None:
+            raise NotFound(f"There is no body {body_id} in the record.")
+        categories = {c.id: c.name for c in session.exec(
+            select(Category).where(Category.body_id == body_id))}
+        seats = {m.person_id: categories.get(m.category_id, "")
+                 for m in active_memberships(session, body_id, on)}
+        interests = session.exec(select(RegisteredInterest).where(
+            RegisteredInterest.body_id == body_id)).all()
+        declarations = declarations_made(session, body_id)
+        ids = set(seats) | {i.person_id for i in interests} | {d.person_id for d in declarations}
+        people = {p.id: p for p in session.exec(select(Person).where(Person.id.in_(list(ids))))}
+    members = []
+    for person_id, person in people.items():
+        own = sorted((i for i in interests if i.person_id == person_id),
+                     key=lambda i: (i.to_date is not None, i.from_date or date.min, i.id))
+        members.append(MemberInterests(
+            person_id, person.name, person.agency,
+            seats.get(person_id, "Not a member on this date"),
+            tuple(InterestLine(i.id, person_id, person.name, i.description, i.kind,
+                               i.from_date, i.to_date) for i in own),
+            tuple(reversed([d for d in declarations if d.person_id == person_id])),
+        ))
+    members.sort(key=lambda m: (m.person_id not in seats, m.name.casefold()))
+    return InterestsRegister(body_id, body.name, on, tuple(members))
+
+
+def end_interest(engine: Engine, interest_id: int, on: date) -> None:
+    """The member no longer holds the interest from `on` (the entry stays, with its dates).
+
+    Raises:
+        ClerkError: the day is before the interest was registered.
+    """
+    with unit_of_work(engine) as session:
+        row = session.get(RegisteredInterest, interest_id)
+        if row is None:
+            raise NotFound("That interest is not on the register.")
+        if row.from_date is not None and on < row.from_date:
+            raise ClerkError(f"The interest was registered from {row.from_date:%d %B %Y}: "
+                             "it cannot end before that.")
+        old = row.to_date
+        row.to_date = on
+        session.add(row)
+        session.add(AuditEntry(body_id=row.body_id, at=clock.now(), action="interest.end",
+                               detail={"interest_id": interest_id, "on": on.isoformat(),
+                                       "previous": old.isoformat() if old else None}))
+

@@ -1,0 +1,133 @@
+"""Opening a record file, the way the application and the command line do it.
+
+In order: the folder must exist (a mistyped path never becomes a new, empty record);
+a network drive is warned about; the writer lock is taken (or the record opened
+read-only); the file is checked (PRAGMA quick_check) and, if damaged, copied aside and
+refused with the newest good backup named; a backup is made; the schema is brought up
+to date. Each refusal is a `ClerkError` whose message the clerk can act on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from clerk_app import clock
+from clerk_app.db.backup import (
+    BackupFile,
+    check_file,
+    list_backups,
+    make_backup,
+    newest_good_backup,
+    private_folder,
+    rotate,
+    set_aside,
+)
+from clerk_app.db.engine import make_engine
+from clerk_app.db.errors import ClerkError, DamagedRecord, StorageError
+from clerk_app.db.lock import WriterLock, can_write, network_warning
+from clerk_app.db.migrate import current_revision, head_revision, open_database, upgrade
+
+
+@dataclass
+class OpenRecord:
+    """A record file open for recording (holding the writer lock) or read-only."""
+
+    path: Path
+    engine: Engine
+    read_only: bool
+    lock: WriterLock | None = None
+    warnings: list[str] = field(default_factory=list)
+    backup: BackupFile | None = None  # the backup made on opening
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
+
+
+def open_record(path: Path | str, *, read_only: bool = False,
+                create_folder: bool = False) -> OpenRecord:
+    """Open a record file safely (see the module's docstring for the order of checks).
+
+    Args:
+        read_only: open without the writer lock; every change is refused.
+        create_folder: create a missing folder (only for the default data folder).
+
+    Raises:
+        StorageError: the folder is missing, the file cannot be read.
+        RecordInUse: another copy of clerk-app is recording in the file.
+        DamagedRecord: the file is damaged; it was copied aside and left untouched.
+        SchemaTooNewError, UpgradeFailed: see `clerk_app.db.migrate.upgrade`.
+    """
+    path = Path(path).expanduser()
+    folder = path.parent
+    if not folder.is_dir():
+        if not create_folder:
+            raise StorageError(
+                f"The folder {folder} does not exist or cannot be reached (is the USB stick "
+                "or network drive connected?). Nothing has been created: check the path.")
+        private_folder(folder)
+    if path.is_dir():
+        raise ClerkError(f"{path} is a folder, not a record file: choose the record file.")
+    warnings = [w for w in [network_warning(path)] if w]
+    if not read_only and not can_write(path):
+        if not path.exists():
+            raise StorageError(f"A new record cannot be created in {folder}: clerk-app may "
+                               "not write there. Choose another folder.")
+        read_only = True
+        warnings.append(f"{path.name} cannot be written to (the file or its folder is "
+                        "read-only), so it is open read-only: the record can be read, but "
+                        "nothing can be recorded in it.")
+    lock = None if read_only else WriterLock(path).acquire()
+    try:
+        refuse_if_damaged(path, read_only)
+        if read_only:
+            return OpenRecord(path, open_database(path, read_only=True), True, None, warnings)
+        existed = path.exists() and path.stat().st_size > 0
+        engine = make_engine(path)
+        made = None
+        if existed and current_revision(engine) == head_revision():
+            made = make_backup(path, "open")  # an older file gets its backup in upgrade()
+        upgrade(engine, path)
+        rotate(path)
+        return OpenRecord(path, engine, False, lock, warnings, made)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+
+
+def refuse_if_damaged(path: Path, read_only: bool = False) -> None:
+    """Raise `DamagedRecord` if the file cannot be read as a database.
+
+    An empty file is a new record, unless the record has backups: then it is one that
+    lost its contents, and opening it as new would show the clerk a silently empty
+    record.
+    """
+    if not path.exists():
+        return
+    if path.stat().st_size == 0:
+        if not list_backups(path):
+            return
+        problem = "the file is empty"
+    else:
+        problem = check_file(path, read_only=read_only)
+        if problem is None:
+            return
+    aside = set_aside(path)
+    backup = newest_good_backup(path)
+    if backup is not None:
+        when = clock.local(backup.taken_at)
+        advice = (f"The newest good backup was made at {when:%H:%M on %d %B %Y} "
+                  f"({backup.reason_label}): restore it to carry on, then check the actions "
+                  "recorded since then.")
+    else:
+        advice = ("No good backup of it was found. Keep the damaged file: it may be possible "
+                  "to recover it.")
+    raise DamagedRecord(
+        f"{path.name} is damaged and cannot be opened ({problem}). It has been left as it "
+        f"was, and a copy kept beside it as {aside.name}. {advice}",
+        path=path, aside=aside, backup=backup.path if backup else None)

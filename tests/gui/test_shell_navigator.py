@@ -1,0 +1,230 @@
+"""The shell: bodies and meetings in the navigator, a new meeting from the keyboard, the
+record and the look chosen from the menus."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from clerk_app.gui import theme
+from clerk_app.gui.dialogs.new_meeting_dialog import NewMeetingDialog
+from clerk_app.gui.main_window import MEETING_ROLE, MainWindow
+from clerk_app.services import bodies, demo, meetings, register
+
+
+@pytest.fixture
+def window(qtbot, engine, db_path):
+    def make(**kwargs) -> MainWindow:
+        win = MainWindow(engine, str(db_path), **kwargs)
+        qtbot.addWidget(win)
+        win.resize(1366, 768)
+        win.show()
+        qtbot.waitExposed(win)
+        win.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+        return win
+
+    yield make
+    theme.apply(QApplication.instance(), theme.LIGHT)
+
+
+def labels(item) -> list[str]:
+    return [item.child(n).text(0) for n in range(item.childCount())]
+
+
+def test_navigator_lists_upcoming_meetings_soonest_first_then_past_latest_first(kent, window):
+    today = date.today()
+    for day in (today - timedelta(days=200), today + timedelta(days=60),
+                today - timedelta(days=30), today + timedelta(days=7)):
+        kent.meeting(day)
+    win = window()
+    body = win.navigator.topLevelItem(0)
+    assert body.text(0) == "Kent LCSP"
+    assert labels(body) == ["Upcoming meetings (2)", "Past meetings (2)"]
+    upcoming, past = body.child(0), body.child(1)
+
+    def day_of(item):
+        return meetings.meeting_summary(kent.engine, item.data(0, MEETING_ROLE)).date
+
+    assert [day_of(upcoming.child(n)) for n in range(2)] == [today + timedelta(days=7),
+                                                              today + timedelta(days=60)]
+    assert [day_of(past.child(n)) for n in range(2)] == [today - timedelta(days=30),
+                                                          today - timedelta(days=200)]
+    assert labels(past)[0].endswith("— Scheduled, not held")
+    # The clerk starts at the next meeting.
+    assert win.current_meeting_id() == upcoming.child(0).data(0, MEETING_ROLE)
+
+
+def test_a_meeting_left_in_progress_is_where_the_clerk_starts_again(kent, window):
+    kent.meeting(date.today() + timedelta(days=7))
+    running = kent.meeting(date.today())
+    meetings.open_meeting(kent.engine, running)
+    win = window()
+    assert win.current_meeting_id() == running
+
+
+def test_new_meeting_made_with_the_keyboard_alone_appears_with_its_agenda_and_register(
+        qtbot, kent, window):
+    win = window()
+    win.select_body(kent.body_id)
+    win.navigator.setFocus()
+    qtbot.keyClick(win.navigator, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = win.dialog
+    assert isinstance(dialog, NewMeetingDialog)
+    qtbot.waitExposed(dialog)
+
+    def typed(widget, text):
+        qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(widget, text)
+
+    assert dialog.focusWidget() is dialog.day
+    typed(dialog.day, "14/01/2027")
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.start
+    typed(dialog.start, "18:30")
+    qtbot.keyClick(dialog.start, Qt.Key.Key_Tab)
+    typed(dialog.venue, "Swale House, Sittingbourne")
+    qtbot.keyClick(dialog.venue, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.standard
+    qtbot.keyClick(dialog.standard, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.title, "Budget 2027-28 & <b>savings</b>")
+    qtbot.keyClick(dialog.title, Qt.Key.Key_Return)  # adds the item, not the meeting
+    assert dialog.isVisible() and dialog.items.count() == 1
+    qtbot.keyClicks(dialog.title, "Staffing restructure")
+    qtbot.keyClick(dialog.title, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.presenter, "Joanna Fairweather")
+    qtbot.keyClick(dialog.presenter, Qt.Key.Key_Tab)
+    qtbot.keyClick(dialog.exempt, Qt.Key.Key_Space)
+    qtbot.keyClick(dialog.exempt, Qt.Key.Key_Return)  # no reason yet: refused, kept
+    assert "give the reason" in dialog.error.text() and dialog.items.count() == 1
+    assert dialog.focusWidget() is dialog.reason
+    qtbot.keyClicks(dialog.reason, "Information about individual staff")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    assert dialog.items.count() == 2
+    # Apologies already received from the police member: to the list, then Space.
+    dialog.expected.setFocus()
+    police = next(n for n in range(dialog.expected.count())
+                  if dialog.expected.item(n).text().startswith("Daniel Okafor"))
+    dialog.expected.setCurrentRow(police)
+    qtbot.keyClick(dialog.expected, Qt.Key.Key_Space)
+    qtbot.keyClick(dialog.expected, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    assert not dialog.isVisible()
+
+    meeting_id = win.current_meeting_id()
+    assert meeting_id == dialog.meeting_id
+    current = win.navigator.currentItem()
+    assert current.text(0) == "Thu 14 Jan 2027 — Scheduled"
+    assert current.parent().text(0).startswith("Upcoming meetings")
+    summary = meetings.meeting_summary(kent.engine, meeting_id)
+    assert (summary.date, summary.start_time, summary.venue) == (
+        date(2027, 1, 14), time(18, 30), "Swale House, Sittingbourne")
+    assert [i.title for i in summary.items] == [
+        "Apologies and substitutions", "Declarations of interest",
+        "Minutes of the previous meeting", "Budget 2027-28 & <b>savings</b>",
+        "Staffing restructure"]
+    assert summary.items[4].exempt and summary.items[4].presenter == "Joanna Fairweather"
+    lines = {line.name: line for line in register.state(kent.engine, meeting_id).register}
+    assert set(lines) == {name for _key, name, _agency, _cat in kent.SEATS}
+    assert lines["Daniel Okafor"].state == "apologies"
+    assert lines["Helen Marsh"].state == "expected"
+    assert win.saved_label.text().endswith("Meeting on Thursday 14 January 2027 created.")
+
+
+def test_new_meeting_is_refused_without_a_body_and_offered_with_one(kent, window):
+    win = window()
+    new = next(a for a in win.menus["Meeting"].actions() if a.text() == "&New meeting…")
+    win.navigator.setCurrentItem(None)
+    assert not new.isEnabled()
+    win.select_body(kent.body_id)
+    assert new.isEnabled()
+
+
+def test_menus_hold_only_working_entries(kent, window):
+    win = window()
+    titles = {title: [a.text() for a in menu.actions() if not a.isSeparator()]
+              for title, menu in win.menus.items()}
+    assert titles == {
+        "File": ["&Open database…", "&Quit"],
+        "Body": ["&New body from preset…", "Body &set-up"],
+        "Meeting": ["&New meeting…"],
+        "View": ["&Follow the system", "&Light", "&Dark", "S&witch between list and page"],
+    }
+
+
+def test_a_new_menu_entry_is_one_call(kent, window):
+    win = window()
+    seen = []
+    action = win.add_action("Year", "&Attendance…", lambda: seen.append(win.current_body_id()),
+                            icon="chart-column", needs="body")
+    assert [m.title() for m in (a.menu() for a in win.menuBar().actions())] == [
+        "&File", "&Body", "&Meeting", "&Year", "&View"]
+    win.select_body(kent.body_id)
+    action.trigger()
+    assert seen == [kent.body_id]
+
+
+def test_open_database_switches_the_whole_window_to_the_other_record(kent, window, tmp_path):
+    from clerk_app.db.migrate import open_database
+
+    other = tmp_path / "other.sqlite3"
+    other_engine = open_database(other)
+    demo.build_demo(other_engine)
+    other_engine.dispose()
+    win = window()
+    win.ask_database_path = lambda: other
+    win.open_database_dialog()
+    assert str(other) in win.record_label.text()
+    assert win.windowTitle() == "other.sqlite3 — clerk-app"
+    body = win.navigator.topLevelItem(0)
+    assert labels(body)[0].startswith("Upcoming meetings")
+    assert bodies.body_rows(win.engine)[0].key == "kent-lcsp"
+    assert win.current_meeting_id() is not None
+    win.engine.dispose()
+
+
+def test_open_database_refuses_a_file_that_is_not_a_record_and_keeps_the_current_one(
+        kent, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    bad = tmp_path / "notes.sqlite3"
+    bad.write_text("These are not the minutes you are looking for.")
+    win = window()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    win.ask_database_path = lambda: bad
+    before = win.engine
+    win.open_database_dialog()
+    assert shown and win.engine is before
+    assert "record.sqlite3" in win.record_label.text()
+
+
+def test_view_menu_switches_light_and_dark_and_remembers_it(kent, window, tmp_path):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = window(settings=settings)
+    win.theme_actions[theme.DARK].trigger()
+    app = QApplication.instance()
+    assert app.palette().color(app.palette().ColorRole.Window).name() == \
+        theme.PALETTES[theme.DARK]["Window"]
+    assert settings.value("view/theme") == "dark"
+    win.theme_actions[theme.LIGHT].trigger()
+    assert app.palette().color(app.palette().ColorRole.Window).name() == \
+        theme.PALETTES[theme.LIGHT]["Window"]
+    settings.setValue("view/theme", "dark")
+    again = window(settings=settings)
+    assert again.theme_actions[theme.DARK].isChecked()
+
+
+def test_first_run_opens_the_demo_body(qtbot, tmp_path, monkeypatch):
+    from clerk_app import paths
+    from clerk_app.app import build_window
+
+    monkeypatch.setattr(paths, "default_database", lambda: tmp_path / "first.sqlite3")
+    win = build_window(None)
+    qtbot.addWidget(win)
+    assert win.navigator.topLevelItem(0).text(0) == "Kent LCSP"
+    assert win.current_body_id() == bodies.body_rows(win.engine)[0].body_id
+    assert win.navigator.currentItem().parent().text(0) == "Upcoming meetings (1)"
+    win.engine.dispose()
