@@ -37,6 +37,19 @@ def engine(db_path: Path):
     engine.dispose()
 
 
+@pytest.fixture(autouse=True)
+def every_backup_passes_the_integrity_check(request):
+    """Every backup a test makes (on open, at a meeting's close, before an upgrade or a
+    restore) opens and passes PRAGMA integrity_check."""
+    root = request.getfixturevalue("tmp_path") if "tmp_path" in request.fixturenames else None
+    yield
+    if root is None:
+        return
+    for backup in root.rglob("backups/*.sqlite3"):
+        with sqlite3.connect(f"{backup.as_uri()}?mode=ro", uri=True) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)], backup
+
+
 @pytest.fixture
 def dump(db_path: Path) -> Callable[[], list[str]]:
     """Every row of the file, read through a separate connection (what a crash would keep)."""

@@ -256,6 +256,15 @@ def backup_contents(path: Path) -> BackupContents:
     return BackupContents(meetings, revision[0] if revision else None)
 
 
+def last_audit_entry(path: Path) -> int | None:
+    """The number of the newest audit entry in a backup: every change appends one."""
+    try:
+        with _sqlite(path, read_only=True) as connection:
+            return connection.execute("SELECT max(id) FROM auditentry").fetchone()[0]
+    except sqlite3.DatabaseError:
+        return None
+
+
 # --- Damaged files -------------------------------------------------------------------------
 
 

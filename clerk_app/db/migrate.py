@@ -14,6 +14,7 @@ copying it and dropping the old one, and with foreign keys on, dropping a parent
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from alembic import command
@@ -48,10 +49,25 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def _has_tables(engine: Engine) -> bool:
-    with engine.connect() as connection:
-        return connection.exec_driver_sql(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table'").scalar() > 0
+def peek(path: Path) -> tuple[bool, str | None]:
+    """Whether a file holds tables, and its schema revision, read without changing it.
+
+    The application's engine would switch the file to WAL mode on connecting; until the
+    file is known to be a clerk-app record at a schema this version can write, nothing
+    may change it, not even its header.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return False, None
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "alembic_version" not in tables:
+            return bool(tables), None
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        return True, row[0] if row else None
+    finally:
+        connection.close()
 
 
 def _run_migrations(path: Path, config: Config) -> None:
@@ -91,7 +107,10 @@ def upgrade(engine: Engine, db_path: Path | None = None, config: Config | None =
     """
     config = config or alembic_config()
     script = ScriptDirectory.from_config(config)
-    current = current_revision(engine)
+    path = db_path or database_path(engine)
+    if path is None:
+        raise ValueError("migrations need a database file")
+    has_tables, current = peek(path)
     head = script.get_current_head()
     if current == head:
         return
@@ -100,15 +119,11 @@ def upgrade(engine: Engine, db_path: Path | None = None, config: Config | None =
             "This record was written by a newer version of clerk-app "
             f"(schema {current}). Open it with that version; it has not been changed."
         )
-    path = db_path or database_path(engine)
-    if path is None:
-        raise ValueError("migrations need a database file")
+    engine.dispose()  # the record is replaced under it; it reconnects to the new one
     if current is None:
-        if _has_tables(engine):
-            engine.dispose()
+        if has_tables:
             raise ClerkError(f"{path.name} is a database, but not a clerk-app record: "
                              "it has not been changed. Choose a clerk-app record file.")
-        engine.dispose()
         try:
             _run_migrations(path, config)
         except Exception as error:
@@ -117,7 +132,6 @@ def upgrade(engine: Engine, db_path: Path | None = None, config: Config | None =
                                 f"({_short(error)}).") from error
         return
 
-    engine.dispose()  # the record is replaced under it; it reconnects to the new one
     backup = make_backup(path, "before-upgrade")
     work = path.with_name(path.name + ".upgrading")
     remove_database(work)  # left by a crash during an earlier upgrade
@@ -147,9 +161,8 @@ def open_database(path: Path | str, read_only: bool = False) -> Engine:
     path = Path(path)
     engine = make_engine(path, read_only=read_only)
     if read_only:
-        current, head = current_revision(engine), head_revision()
+        current, head = peek(path)[1], head_revision()
         if current != head:
-            engine.dispose()
             script = ScriptDirectory.from_config(alembic_config())
             if current is not None and current not in {r.revision for r in
                                                        script.walk_revisions()}:

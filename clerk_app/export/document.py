@@ -81,7 +81,9 @@ class Document:
 
     Attributes:
         title: the file's title (document properties).
-        footer: said at the foot of every page, left, with "Page x of y" on the right.
+        footer: said at the foot of every page, left, with "Page x of y" on the right:
+            the body's name (cut short with an ellipsis if the line is too long) followed
+            by `footer_note` (never cut: which document, which meeting).
         marking: said at the head of every page ("DRAFT …", "CONFIDENTIAL …"); empty for
             none.
         watermark: a large word across every page ("DRAFT"); empty for none.
@@ -90,6 +92,7 @@ class Document:
     title: str
     footer: str
     blocks: tuple[Block, ...]
+    footer_note: str = ""
     marking: str = ""
     watermark: str = ""
     subject: str = field(default="")

@@ -149,6 +149,12 @@ def visual_order(text: str) -> str:
             if _kind(clusters[j][0]) == "R":
                 end = j
             j += 1
+        # A closing bracket whose opening one is in the run belongs to it ("(משטרה)").
+        run = clusters[i:end + 1]
+        unclosed = sum(c in "([{<«‹" for c in run) - sum(c in ")]}>»›" for c in run)
+        while unclosed > 0 and end + 1 < len(clusters) and clusters[end + 1] in ")]}>»›":
+            end += 1
+            unclosed -= 1
         out.extend(_reverse_run(clusters[i:end + 1]))
         i = end + 1
     return "".join(out)

@@ -59,7 +59,7 @@ def _page_furniture(docx, doc: d.Document) -> None:
         _add_runs(head, d.line(d.bold(doc.marking)), 10, MARK_RED)
     foot = section.footer.paragraphs[0]
     foot.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT)
-    _add_runs(foot, d.line(doc.footer, "\tPage "), 8.5, GREY)
+    _add_runs(foot, d.line(doc.footer + doc.footer_note, "\tPage "), 8.5, GREY)
     _field(foot, "PAGE")
     _add_runs(foot, d.line(" of "), 8.5, GREY)
     _field(foot, "NUMPAGES")

@@ -90,7 +90,7 @@ def _table(block: d.Table, styles: dict[str, ParagraphStyle]) -> Table:
     return table
 
 
-def _numbered_canvas(footer: str):
+def _numbered_canvas(footer: str, note: str):
     """A canvas that knows the page count when it writes each page's footer."""
 
     class NumberedCanvas(rl_canvas.Canvas):
@@ -120,7 +120,8 @@ def _numbered_canvas(footer: str):
             self.setFillColor(GREY)
             self.drawRightString(A4[0] - MARGIN, 9 * mm, page)
             room = TEXT_WIDTH - self.stringWidth(page, SANS, 8.5) - 8 * mm
-            label = RLParagraph(markup(fit(footer, SANS, 8.5, room)),
+            lead = fit(footer, SANS, 8.5, room - self.stringWidth(note, SANS, 8.5))
+            label = RLParagraph(markup(lead + note),
                                 ParagraphStyle("foot", fontName=SANS, fontSize=8.5,
                                                leading=10, textColor=GREY))
             label.wrapOn(self, room, 12 * mm)
@@ -168,5 +169,6 @@ def render_pdf(doc: d.Document) -> bytes:
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     template.addPageTemplates([PageTemplate(id="page", frames=[frame],
                                             onPage=_on_page(doc))])
-    template.build(_flowables(doc, _styles()), canvasmaker=_numbered_canvas(doc.footer))
+    template.build(_flowables(doc, _styles()), canvasmaker=_numbered_canvas(doc.footer,
+                                                                          doc.footer_note))
     return out.getvalue()

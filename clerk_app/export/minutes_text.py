@@ -364,6 +364,7 @@ def compose_minutes(data: MinutesData, version: Version = Version.FULL) -> d.Doc
     exempt = [i for i in data.items if i.exempt]
     draft = not data.approved
     label = f"{data.body_name} — minutes of {long_date(data.date)}"
+    note = f" — minutes, {data.date.day} {data.date:%B %Y}"
     if version is Version.CONFIDENTIAL:
         if not exempt:
             raise ValueError(NO_CONFIDENTIAL)
@@ -373,7 +374,8 @@ def compose_minutes(data: MinutesData, version: Version = Version.FULL) -> d.Doc
         for item in exempt:
             blocks += _item_full(item, data)
         marking = "CONFIDENTIAL — NOT FOR PUBLICATION" + (" — DRAFT" if draft else "")
-        return d.Document(title=f"Confidential annex: {label}", footer=label + " (annex)",
+        return d.Document(title=f"Confidential annex: {label}", footer=data.body_name,
+                          footer_note=note + ", confidential annex",
                           blocks=tuple(blocks), marking=marking,
                           watermark="DRAFT" if draft else "", subject="Confidential annex")
     blocks = _head(data, "Minutes")
@@ -392,7 +394,8 @@ def compose_minutes(data: MinutesData, version: Version = Version.FULL) -> d.Doc
     marking = "DRAFT — NOT YET APPROVED" if draft else ""
     if version is Version.FULL and exempt:
         marking = " — ".join(filter(None, [marking, "CONTAINS A CONFIDENTIAL ANNEX"]))
-    return d.Document(title=f"Minutes: {label}", footer=label, blocks=tuple(blocks),
+    return d.Document(title=f"Minutes: {label}", footer=data.body_name, footer_note=note,
+                      blocks=tuple(blocks),
                       marking=marking, watermark="DRAFT" if draft else "",
                       subject="Draft minutes" if draft else "Minutes")
 
@@ -426,5 +429,7 @@ def compose_agenda(data: AgendaData) -> d.Document:
             "Items marked EXEMPT are likely to be taken with the public and press excluded "
             "(002 §6.6-6.7).")), "note"))
     label = f"{data.body_name} — agenda for {long_date(data.date)}"
-    return d.Document(title=f"Agenda: {label}", footer=label, blocks=tuple(blocks),
+    return d.Document(title=f"Agenda: {label}", footer=data.body_name,
+                      footer_note=f" — agenda, {data.date.day} {data.date:%B %Y}",
+                      blocks=tuple(blocks),
                       subject="Agenda")

@@ -60,7 +60,8 @@ def interests_document(register: InterestsRegister) -> d.Document:
         else:
             blocks.append(d.Paragraph(d.line("No declarations at meetings."), "note"))
     return d.Document(title=f"Register of interests — {register.body_name}",
-                      footer=f"{register.body_name} — register of interests as at {as_of}",
+                      footer=f"{register.body_name} — register of interests, "
+                             f"{_short(register.as_of)}",
                       blocks=tuple(blocks))
 
 
@@ -80,11 +81,13 @@ def membership_document(members: MembershipList) -> d.Document:
                 (0.22, 0.36, 0.42)),
         d.Heading("Seats"),
         d.Table(("Category", "Seat", "Member", "Agency", "Named substitute", "Since",
-                 "Agreement signed"),
+                 "Signed"),
                 tuple((s.category + ("" if s.voting else " (non-voting)"), s.seat_label,
                        s.holder or "Vacancy", s.agency, s.substitute, _short(s.since),
                        _short(s.agreement_signed_on)) for s in members.seats),
-                (0.16, 0.17, 0.16, 0.16, 0.13, 0.1, 0.12)),
+                (0.13, 0.19, 0.18, 0.15, 0.17, 0.09, 0.09)),
+        d.Paragraph(d.line("Since: member from. Signed: the partner agency agreement "
+                           "signed (Kent LCSP, 000 §9.2), where the body has one."), "note"),
     ]
     return d.Document(title=f"Membership list — {members.body_name}",
                       footer=f"{members.body_name} — membership list as at {as_of}",
@@ -112,13 +115,14 @@ def annual_report_document(report: AnnualReport) -> d.Document:
         d.Paragraph(d.line(f"Threshold: {year.threshold_words}{source}. A substitute's "
                            "attendance " + ("counts" if year.threshold.substitute_counts
                                             else "does not count") + " as attended.")),
+        # Nine figures do not fit across A4 in words: the deputies go under the standing.
         d.Table(("Member", "Held", "In person", "By substitute", "Apologies", "Absent", "Rate",
-                 "Deputies used", "Standing"),
+                 "Standing"),
                 tuple((m.name, str(m.stats.held), str(m.stats.present),
                        str(m.stats.substitute), str(m.stats.apologies), str(m.stats.absent),
-                       percent(m.stats.rate), deputy_words(m), status_words(m))
+                       percent(m.stats.rate), f"{status_words(m)}\nDeputies: {deputy_words(m)}")
                       for m in year.members),
-                (0.2, 0.06, 0.08, 0.1, 0.09, 0.07, 0.06, 0.12, 0.22)),
+                (0.19, 0.078, 0.1, 0.138, 0.132, 0.102, 0.086, 0.174)),
         d.Heading("Decisions taken"),
     ]
     if report.decisions:

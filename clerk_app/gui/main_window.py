@@ -152,12 +152,7 @@ class MainWindow(QMainWindow):
     def table_view(self):
         """The at-the-table view, made the first time a meeting to be run is opened."""
         if self._table is None:
-            try:
-                from clerk_app.gui.views.table_view import TableView
-            except ModuleNotFoundError as error:  # FALLBACK until the table view lands
-                if error.name != "clerk_app.gui.views.table_view":
-                    raise
-                return self.meeting_view
+            from clerk_app.gui.views.table_view import TableView  # built only when needed
 
             self._table = TableView(self.engine, parent=self.pages)
             self._table.recorded.connect(self._recorded)
@@ -339,10 +334,11 @@ class MainWindow(QMainWindow):
 
     # --- menus --------------------------------------------------------------------------
 
-    def menu(self, title: str, before: str | None = "View") -> QMenu:
-        """The menu with this title, made (before `before`, if that exists) when new."""
+    def menu(self, title: str, before: str | None = "View", text: str = "") -> QMenu:
+        """The menu with this title, made when new (before the menu `before`, if there is
+        one), shown as `text` (default "&Title": Alt and the first letter opens it)."""
         if title not in self.menus:
-            menu = QMenu(f"&{title}", self)
+            menu = QMenu(text or f"&{title}", self)
             anchor = self.menus.get(before) if before else None
             if anchor is not None:
                 self.menuBar().insertMenu(anchor.menuAction(), menu)
@@ -371,8 +367,10 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        for title in ("File", "Body", "Meeting", "View"):
-            self.menu(title, before=None)
+        # Alt+B is taken by the meeting table ("Pu&blic present"), so Body is Alt+Y.
+        for title, text in (("File", "&File"), ("Body", "Bod&y"), ("Meeting", "&Meeting"),
+                            ("View", "&View")):
+            self.menu(title, before=None, text=text)
         self.add_action("File", "&Open database…", self.open_database_dialog,
                         shortcut=QKeySequence.StandardKey.Open, icon="folder-open")
         self.menus["File"].addSeparator()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -21,6 +22,7 @@ from clerk_app.db.backup import (
     backup_contents,
     check_file,
     copy_database,
+    last_audit_entry,
     list_backups,
     make_backup,
     remove_database,
@@ -55,10 +57,11 @@ def backup_due(engine: Engine, now: datetime | None = None) -> bool:
         backups = list_backups(path)
         if not backups:
             return True
-        last = backups[0].taken_at
-        if now - last < BACKUP_EVERY:
+        if now - backups[0].taken_at < BACKUP_EVERY:
             return False
-        return session.exec(select(AuditEntry.id).where(AuditEntry.at >= last)).first() is not None
+        # Every change appends an audit entry: compare the newest with the backup's.
+        newest = session.exec(select(func.max(AuditEntry.id))).one()
+        return newest != last_audit_entry(backups[0].path)
 
 
 def backup_if_due(engine: Engine, now: datetime | None = None) -> BackupFile | None:

@@ -31,6 +31,7 @@ from clerk_app.services.errors import ClerkError, NotFound
 
 KIND_WORDS = {"pecuniary": "Pecuniary", "non_pecuniary": "Non-pecuniary (personal)",
               "other": "Other"}
+NOT_A_MEMBER = "Not a member on this date"
 EFFECT_WORDS = {"participates": "Took part", "silent": "Stayed, did not speak or vote",
                 "withdraws": "Withdrew"}
 
@@ -90,7 +91,7 @@ class MemberInterests:
     person_id: int
     name: str
     agency: str
-    seat: str  # the category, or "Not a member on this date"
+    seat: str  # the category, or NOT_A_MEMBER
     interests: tuple[InterestLine, ...]
     declarations: tuple[DeclarationLine, ...]
 
@@ -155,7 +156,7 @@ def interests_register(engine: Engine, body_id: int, on: date | None = None) -> 
                      key=lambda i: (i.to_date is not None, i.from_date or date.min, i.id))
         members.append(MemberInterests(
             person_id, person.name, person.agency,
-            seats.get(person_id, "Not a member on this date"),
+            seats.get(person_id, NOT_A_MEMBER),
             tuple(InterestLine(i.id, person_id, person.name, i.description, i.kind,
                                i.from_date, i.to_date) for i in own),
             tuple(reversed([d for d in declarations if d.person_id == person_id])),

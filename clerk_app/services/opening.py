@@ -28,7 +28,7 @@ from clerk_app.db.backup import (
 from clerk_app.db.engine import make_engine
 from clerk_app.db.errors import ClerkError, DamagedRecord, StorageError
 from clerk_app.db.lock import WriterLock, can_write, network_warning
-from clerk_app.db.migrate import current_revision, head_revision, open_database, upgrade
+from clerk_app.db.migrate import head_revision, open_database, peek, upgrade
 
 
 @dataclass
@@ -86,10 +86,9 @@ def open_record(path: Path | str, *, read_only: bool = False,
         refuse_if_damaged(path, read_only)
         if read_only:
             return OpenRecord(path, open_database(path, read_only=True), True, None, warnings)
-        existed = path.exists() and path.stat().st_size > 0
         engine = make_engine(path)
         made = None
-        if existed and current_revision(engine) == head_revision():
+        if peek(path)[1] == head_revision():
             made = make_backup(path, "open")  # an older file gets its backup in upgrade()
         upgrade(engine, path)
         rotate(path)

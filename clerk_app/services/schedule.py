@@ -123,23 +123,25 @@ def _check_pattern(pattern: Pattern) -> None:
         check_name(pattern.venue, "venue")
 
 
-def plan_year(engine: Engine, body_id: int, start_year: int,
-              pattern: Pattern) -> list[PlannedMeeting]:
+def plan_year(engine: Engine, body_id: int, start_year: int, pattern: Pattern,
+              today: date | None = None) -> list[PlannedMeeting]:
     """The dates a pattern gives in the April-March year starting `start_year`.
 
     A date that is not a working day (a bank holiday in England and Wales: Good Friday,
     Easter Monday, the May bank holidays, Christmas) moves to the next working day, and
-    the plan says so; the clerk can still move any meeting afterwards. A date on which
-    the body already has a meeting is shown but not created again.
+    the plan says so; the clerk can still move any meeting afterwards. A date that has
+    passed, or on which the body already has a meeting (a cancelled one included: the
+    clerk cancelled it for a reason), is shown but not created.
     """
     _check_pattern(pattern)
+    today = today or date.today()
     first, last = year_bounds(start_year)
     with Session(engine) as session:
         if session.get(Body, body_id) is None:
             raise NotFound(f"There is no body {body_id} in the record.")
-        taken = set(session.exec(select(Meeting.date).where(
-            Meeting.body_id == body_id, Meeting.status != "cancelled",
-            Meeting.date >= first, Meeting.date <= last + timedelta(days=14))).all())
+        taken = {m.date: m.status for m in session.exec(select(Meeting).where(
+            Meeting.body_id == body_id, Meeting.date >= first,
+            Meeting.date <= last + timedelta(days=14)))}
     months = YEAR_MONTHS[YEAR_MONTHS.index(pattern.first_month)::pattern.every_months]
     plan = []
     for month in months:
@@ -153,15 +155,20 @@ def plan_year(engine: Engine, body_id: int, start_year: int,
             note = (f"{long_date(day)} is a bank holiday: moved to {moved:%A} {moved.day} "
                     f"{moved:%B}")
             day = moved
-        if day in taken:
+        if day < today:
             plan.append(PlannedMeeting(day, pattern.start_time, pattern.venue,
-                                       "Already in the record: not created again", False))
+                                       "Already passed: not created", False))
+        elif day in taken:
+            why = "A cancelled meeting" if taken[day] == "cancelled" else "Already"
+            plan.append(PlannedMeeting(day, pattern.start_time, pattern.venue,
+                                       f"{why} in the record: not created again", False))
         else:
             plan.append(PlannedMeeting(day, pattern.start_time, pattern.venue, note))
     return plan
 
 
-def create_year(engine: Engine, body_id: int, start_year: int, pattern: Pattern) -> list[int]:
+def create_year(engine: Engine, body_id: int, start_year: int, pattern: Pattern,
+                today: date | None = None) -> list[int]:
     """Create the planned meetings (each with the standard opening items and every
     current member expected) and return their ids.
 
@@ -169,11 +176,11 @@ def create_year(engine: Engine, body_id: int, start_year: int, pattern: Pattern)
     checked; should one fail (a full disk), those before it are kept and running the
     plan again creates only the ones still missing.
     """
-    plan = plan_year(engine, body_id, start_year, pattern)
+    plan = plan_year(engine, body_id, start_year, pattern, today)
     to_create = [p for p in plan if p.create]
     if not to_create:
-        raise ClerkError(f"Every meeting of this plan for {year_label(start_year)} is already "
-                         "in the record: nothing to create.")
+        raise ClerkError(f"Every date of this plan for {year_label(start_year)} has passed or "
+                         "is already in the record: nothing to create.")
     return [meetings.create_meeting(engine, body_id, p.date, p.start_time, p.venue)
             for p in to_create]
 
@@ -273,10 +280,10 @@ class DeadlineRow:
     """One thing the clerk must do by a date: send a meeting's papers, or its minutes.
 
     Attributes:
-        task: "papers" (agenda papers out, 002 §6.2) or "minutes" (002 §6.3).
+        task: "papers" (agenda papers out, 002 §6.2), "minutes" (002 §6.3), or "record"
+            (the meeting's day has passed and it was never opened: record or cancel it).
         state: "overdue", "due", "done", "done_late"; "approved" (minutes approved at
-            a later meeting without a distribution date recorded); "unrecorded" (the
-            meeting's day has passed and it was never opened).
+            a later meeting without a distribution date recorded); "unrecorded".
     """
 
     meeting_id: int
@@ -297,9 +304,7 @@ class DeadlineRow:
 
     @property
     def task_words(self) -> str:
-        if self.state == "unrecorded":
-            return "Meeting record"
-        return "Agenda papers" if self.task == "papers" else "Minutes"
+        return {"papers": "Agenda papers", "minutes": "Minutes"}.get(self.task, "Meeting record")
 
     @property
     def state_words(self) -> str:
@@ -312,7 +317,7 @@ class DeadlineRow:
         if self.state == "approved":
             return "Minutes approved; distribution date not recorded"
         if self.state == "unrecorded":
-            return "The meeting day has passed but it was never opened: record it or cancel it"
+            return "Day passed, never opened"
         gap = (self.due - self.today).days
         if gap < 0:
             return f"Overdue by {_days(-gap)}"
@@ -350,11 +355,15 @@ def deadlines_dashboard(engine: Engine, body_id: int | None = None, today: date 
         r = rules[body.id]
         name = body.short_name or body.name
         held = meeting.status in ("in_progress", "closed")
-        if not held or include_done:
+        unrecorded = not held and meeting.date < today
+        if unrecorded:
+            rows.append(DeadlineRow(
+                meeting.id, body.id, name, meeting.date, meeting.start_time, "record",
+                meeting.date, None, "Open and close it in the record, or cancel it",
+                "unrecorded", today))
+        if (not held and not unrecorded) or include_done:
             due = dispatch_deadline(meeting.date, r.dispatch_working_days, r.dispatch_counting)
             state = _state(due, meeting.papers_dispatched_on, today)
-            if not held and meeting.date < today:
-                state = "unrecorded"
             rows.append(DeadlineRow(
                 meeting.id, body.id, name, meeting.date, meeting.start_time, "papers",
                 due, meeting.papers_dispatched_on,
@@ -370,8 +379,9 @@ def deadlines_dashboard(engine: Engine, body_id: int | None = None, today: date 
                     due, meeting.minutes_distributed_on,
                     f"{r.minutes_due_days} days after the meeting", state, today))
     order = {"unrecorded": 0, "overdue": 0, "due": 1, "done_late": 2, "done": 2, "approved": 2}
+    tasks = {"record": 0, "papers": 1, "minutes": 2}
     return sorted(rows, key=lambda r: (order[r.state], r.due, r.meeting_date, r.body_name,
-                                       r.task != "papers"))
+                                       tasks[r.task]))
 
 
 def _state(due: date, done_on: date | None, today: date) -> str:

@@ -196,7 +196,7 @@ class UndoStack:
                 for field_name, (old, _new) in fields.items():
                     setattr(row, field_name, old)
                 session.add(row)
-            audit(session, meeting, "undo", action=step.label,
+            audit(session, meeting, "undo", undone=step.label,
                   removed=[{"table": name, **values}
                            for (name, _id), values in step.created.items()],
                   restored=[{"table": name, "id": row_id, "field": f, "from": new, "to": old}

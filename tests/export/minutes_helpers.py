@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +27,19 @@ def pdf_pages(data: bytes) -> list[str]:
     Arabic is drawn in its joined presentation forms)."""
     reader = pypdf.PdfReader(BytesIO(data))
     return [unicodedata.normalize("NFKC", page.extract_text()) for page in reader.pages]
+
+
+def pdf_body(data: bytes, *furniture: str) -> str:
+    """The PDF's text without what every page repeats (marking, watermark, footer), so
+    text running from one page onto the next reads as one."""
+    kept = []
+    for page in pdf_pages(data):
+        for text_line in page.splitlines():
+            stripped = text_line.strip()
+            if stripped in furniture or re.fullmatch(r"Page \d+ of \d+", stripped):
+                continue
+            kept.append(text_line)
+    return "\n".join(kept)
 
 
 def docx_parts(data: bytes) -> tuple[str, str, str]:
@@ -141,3 +155,51 @@ def start_next_meeting(kent, day: date) -> Held:
     meetings.start_item(kent.engine, meeting_id, kent.items[3], at(10, 5, day=day))
     return Held(meeting_id, dict(kent.items))
 
+
+
+def build_large_meeting(engine) -> int:
+    """A long meeting of Lincolnshire CYPSP (002 §4.1, 30 seats): 60 people (every seat
+    filled, 30 officers in attendance), 40 items, 30 votes by show of hands."""
+    from datetime import time as clock_time
+
+    from sqlmodel import Session, select
+
+    from clerk_app.db.tables import Category
+    from clerk_app.rules.voting import Tally
+    from clerk_app.services import bodies
+
+    day = date(2026, 9, 15)
+    body = bodies.create_body(engine, "lincolnshire-cypsp")
+    with Session(engine) as session:
+        seats = [(c.key, c.seats) for c in session.exec(
+            select(Category).where(Category.body_id == body).order_by(Category.position))]
+    members = []
+    for key, count in seats:
+        for n in range(count):
+            person = bodies.add_person(engine, f"Member {len(members) + 1} ({key} {n + 1})",
+                                       f"Agency {len(members) + 1}")
+            bodies.add_member(engine, body, person, key, start_date=date(2026, 4, 1))
+            members.append(person)
+    meeting_id = meetings.create_meeting(
+        engine, body, day, clock_time(10, 0), "County Offices, Lincoln",
+        [ItemSpec(f"Business item {n}", presenter=f"Officer {n}", papers=f"Report {n}")
+         for n in range(1, 38)])
+    items = [i.item_id for i in meetings.meeting_summary(engine, meeting_id).items]
+    for person in members:
+        register.arrive(engine, meeting_id, person, at(9, 50, day=day))
+    for n in range(30):
+        register.add_in_attendance(engine, meeting_id, f"Officer {n + 1}", "Lincolnshire CC",
+                                   role_note="Adviser", at=at(9, 55, day=day))
+    meetings.open_meeting(engine, meeting_id, at(10, 0, day=day))
+    for n, item in enumerate(items):
+        when = at(10 + n // 12, (n % 12) * 5, day=day)
+        meetings.start_item(engine, meeting_id, item, when)
+        meetings.set_item_notes(engine, item, f"The board discussed item {n + 1} at length. "
+                                "Members asked about costs, timescales and risks. " * 3)
+        if n >= 10:
+            decisions.record_vote(engine, item, f"recommendation {n + 1} be agreed",
+                                  Tally(15, 10, 3), at=when)
+        else:
+            decisions.record_decision(engine, item, "noted", at=when)
+    meetings.close_meeting(engine, meeting_id, at(13, 30, day=day))
+    return meeting_id

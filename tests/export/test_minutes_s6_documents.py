@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
+from io import BytesIO
 
+import docx
 import pytest
 
 from clerk_app.services import demo, meetings, minutes
@@ -96,16 +98,13 @@ def test_s6_demo_pdf_says_draft_and_its_page_on_every_page(engine):
     for number, page in enumerate(pages, start=1):
         assert "DRAFT — NOT YET APPROVED" in page
         assert f"Page {number} of {len(pages)}" in page
-        assert "Kent Local Children's Services Partnership Board — minutes of Tuesday 15 " \
-               "September 2026" in page
+        assert "Kent Local Children's Services Partnership Board — minutes, 15 September " \
+               "2026" in page
 
 
 def test_s6_demo_action_list_is_a_table_of_action_owner_due(engine):
     demo.build_demo(engine)
     data = minutes.render_minutes(engine, 1, "docx")
-    import docx
-    from io import BytesIO
-
     table = docx.Document(BytesIO(data)).tables[0]
     rows = [[c.text for c in r.cells] for r in table.rows]
     assert rows == [["Item", "Action", "Owner", "Due"],
@@ -117,9 +116,6 @@ def test_s6_demo_action_list_is_a_table_of_action_owner_due(engine):
 
 
 def test_s6_word_file_has_real_headings_lists_and_the_marking_in_the_header(engine):
-    import docx
-    from io import BytesIO
-
     demo.build_demo(engine)
     document = docx.Document(BytesIO(minutes.render_minutes(engine, 1, "docx")))
     styles = {(p.style.name, p.text) for p in document.paragraphs}
@@ -129,7 +125,8 @@ def test_s6_word_file_has_real_headings_lists_and_the_marking_in_the_header(engi
     assert ("List Bullet", "Helen Marsh (Oakfield Primary School), Chair") in styles
     _body, header, footer = docx_parts(minutes.render_minutes(engine, 1, "docx"))
     assert header == "DRAFT — NOT YET APPROVED"
-    assert footer.startswith("Kent Local Children's Services Partnership Board — minutes of")
+    assert footer.startswith("Kent Local Children's Services Partnership Board — minutes, 15 "
+                             "September 2026")
     assert "Page" in footer and "of" in footer
     fields = [f.get(f"{{{f.nsmap['w']}}}instr") for f in
               document.sections[0].footer._element.iter() if f.tag.endswith("fldSimple")]
@@ -168,7 +165,7 @@ def test_s3_s5_s6_a_meeting_built_here_gives_every_event_in_the_minutes(kent, fm
         "Marcus Bell left the meeting at 10:45.",
         "The meeting became inquorate at 10:45",  # 000 §10.4: four of seven groups
         "RESOLVED: that the youth contract be extended for six months.",
-        f"This was decided while the meeting was inquorate",
+        "This was decided while the meeting was inquorate",
         f"The meeting proceeded because: {INQUORATE_REASON}.",
         "Marcus Bell arrived at 10:50.",
         "The meeting became quorate again at 10:50",

@@ -1,4 +1,5 @@
-"""The first window on the demo record: navigate to the past meeting and read it."""
+"""The window on the demo record: a closed meeting's record, read-only, and moving between
+meetings with the keyboard."""
 
 from __future__ import annotations
 
@@ -10,17 +11,22 @@ from clerk_app.gui.models.register_model import RegisterModel
 from clerk_app.services import demo
 
 
-def test_window_opens_the_demo_meeting_with_its_quorum_and_register(qtbot, engine, db_path):
+def test_a_closed_meeting_shows_its_record_with_the_quorum_at_the_close(qtbot, engine, db_path):
     demo.build_demo(engine)
     window = build_window(db_path)
     qtbot.addWidget(window)
     window.show()
     body = window.navigator.topLevelItem(0)
-    assert body.text(0) == "Kent Local Children's Services Partnership Board"
+    assert body.text(0) == "Kent LCSP"
+    assert body.toolTip(0).startswith("Kent Local Children's Services Partnership Board")
+    past = body.child(1).child(0)
+    assert past.text(0) == "Tue 15 Sep 2026 — Closed"
+    window.navigator.setCurrentItem(past)
     view = window.meeting_view
-    assert window.pages.currentWidget() is view  # the past meeting opens by itself
-    assert "QUORATE" in view.banner.text() and "Public present: 3" in view.banner.text()
-    assert view.banner.text().startswith("At the close:")
+    assert window.pages.currentWidget() is view
+    assert view.banner.text().startswith("At the close: QUORATE")
+    assert "Public present: 3" in view.banner.text()
+    assert "Draft minutes due by Friday 25 September 2026" in view.details.text()
     names = [view.register_model.index(r, 0).data() for r in range(view.register_model.rowCount())]
     assert "Helen Marsh (Chair)" in names and "Zofia Łukasiewicz" in names
     assert "Chair used the casting vote" in view.agenda.toPlainText()
@@ -32,11 +38,16 @@ def test_keyboard_moves_between_meetings(qtbot, engine, db_path):
     qtbot.addWidget(window)
     window.show()
     window.navigator.setFocus()
-    qtbot.keyClick(window.navigator, Qt.Key.Key_Up)  # to the upcoming meeting
+    upcoming = window.navigator.currentItem()  # the clerk starts at the next meeting
+    assert "Scheduled" in upcoming.text(0)
+    for _ in range(2):  # past the "Past meetings" heading to the closed meeting
+        qtbot.keyClick(window.navigator, Qt.Key.Key_Down)
     current = window.navigator.currentItem()
-    assert current.data(0, MEETING_ROLE) is not None
-    assert "scheduled" in current.text(0)
-    assert "NOT QUORATE" in window.meeting_view.banner.text()  # nobody has arrived yet
+    assert current.data(0, MEETING_ROLE) is not None and "Closed" in current.text(0)
+    assert window.pages.currentWidget() is window.meeting_view
+    qtbot.keyClick(window.navigator, Qt.Key.Key_Up)
+    assert window.pages.currentWidget() is window.empty  # a heading: guidance, no record
+    assert "Choose a meeting to open it" in window.empty.text()
 
 
 def test_register_model_is_a_well_behaved_qt_model(qtmodeltester, engine):

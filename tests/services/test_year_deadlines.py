@@ -138,4 +138,5 @@ def test_s6_a_past_meeting_never_opened_is_listed_for_the_clerk_to_record(kent):
     rows = schedule.deadlines_dashboard(kent.engine, kent.body_id, today=date(2026, 11, 23))
     assert [(r.meeting_id, r.task_words, r.overdue) for r in rows] == [
         (forgotten, "Meeting record", True)]
-    assert rows[0].state_words.startswith("The meeting day has passed but it was never opened")
+    assert (rows[0].due, rows[0].state_words) == (date(2026, 10, 13), "Day passed, never opened")
+    assert rows[0].rule == "Open and close it in the record, or cancel it"

@@ -16,6 +16,7 @@ from clerk_app.services.schedule import Pattern
 from tests.conftest import at
 
 LAST_MONDAY = -1
+PLANNED_ON = date(2026, 3, 2)  # the year is planned before it starts
 
 
 def test_s6_kent_lcsp_every_two_months_moves_off_bank_holidays(kent):
@@ -23,7 +24,7 @@ def test_s6_kent_lcsp_every_two_months_moves_off_bank_holidays(kent):
     assert (frequency.months, frequency.source) == (2, "000 §10.1")
     pattern = Pattern(frequency.months, first_month=4, week=LAST_MONDAY, weekday=0,
                       start_time=time(14, 0), venue="Sessions House")
-    plan = schedule.plan_year(kent.engine, kent.body_id, 2026, pattern)
+    plan = schedule.plan_year(kent.engine, kent.body_id, 2026, pattern, PLANNED_ON)
     assert [p.date for p in plan] == [
         date(2026, 4, 27),
         date(2026, 6, 29),
@@ -35,7 +36,7 @@ def test_s6_kent_lcsp_every_two_months_moves_off_bank_holidays(kent):
     assert plan[2].note == ("Monday 31 August 2026 is a bank holiday: moved to "
                             "Tuesday 1 September")
     assert plan[0].note == ""
-    ids = schedule.create_year(kent.engine, kent.body_id, 2026, pattern)
+    ids = schedule.create_year(kent.engine, kent.body_id, 2026, pattern, PLANNED_ON)
     listed = schedule.year_meetings(kent.engine, kent.body_id, 2026)
     assert [m.meeting_id for m in listed] == ids
     assert {(m.start_time, m.venue, m.status) for m in listed} == {
@@ -52,7 +53,7 @@ def test_s6_revised_kct_board_quarterly_skips_easter_and_new_year(engine):
     assert (frequency.months, frequency.source) == (3, "003 §4.1c")
     pattern = Pattern(frequency.months, first_month=4, week=1, weekday=4,
                       start_time=time(10, 0))
-    plan = schedule.plan_year(engine, body, 2026, pattern)
+    plan = schedule.plan_year(engine, body, 2026, pattern, PLANNED_ON)
     # First Fridays: Good Friday 3 April (and Easter Monday after it), New Year's Day.
     assert [p.date for p in plan] == [date(2026, 4, 7), date(2026, 7, 3), date(2026, 10, 2),
                                       date(2027, 1, 4)]
@@ -61,14 +62,29 @@ def test_s6_revised_kct_board_quarterly_skips_easter_and_new_year(engine):
 def test_s6_a_plan_run_twice_creates_nothing_twice(kent):
     pattern = Pattern(2, first_month=5, week=2, weekday=1, start_time=time(10, 0))
     kent.meeting(date(2026, 7, 14))  # the second Tuesday of July, already arranged
-    plan = schedule.plan_year(kent.engine, kent.body_id, 2026, pattern)
+    plan = schedule.plan_year(kent.engine, kent.body_id, 2026, pattern, PLANNED_ON)
     assert [(p.date, p.create) for p in plan][:2] == [(date(2026, 5, 12), True),
                                                       (date(2026, 7, 14), False)]
     assert plan[1].note == "Already in the record: not created again"
-    assert len(schedule.create_year(kent.engine, kent.body_id, 2026, pattern)) == 5
+    assert len(schedule.create_year(kent.engine, kent.body_id, 2026, pattern, PLANNED_ON)) == 5
     with pytest.raises(ClerkError, match="already in the record"):
-        schedule.create_year(kent.engine, kent.body_id, 2026, pattern)
+        schedule.create_year(kent.engine, kent.body_id, 2026, pattern, PLANNED_ON)
     assert len(schedule.year_meetings(kent.engine, kent.body_id, 2026)) == 6
+
+
+def test_s6_a_plan_made_mid_year_skips_passed_dates_and_cancelled_meetings(kent):
+    pattern = Pattern(2, first_month=4, week=2, weekday=1, start_time=time(10, 0))
+    cancelled = kent.meeting(date(2026, 12, 8))
+    meetings.cancel_meeting(kent.engine, cancelled)
+    plan = schedule.plan_year(kent.engine, kent.body_id, 2026, pattern, date(2026, 11, 23))
+    assert [(p.date, p.create, p.note) for p in plan] == [
+        (date(2026, 4, 14), False, "Already passed: not created"),
+        (date(2026, 6, 9), False, "Already passed: not created"),
+        (date(2026, 8, 11), False, "Already passed: not created"),
+        (date(2026, 10, 13), False, "Already passed: not created"),
+        (date(2026, 12, 8), False, "A cancelled meeting in the record: not created again"),
+        (date(2027, 2, 9), True, ""),
+    ]
 
 
 def test_s6_a_body_whose_constitution_gives_no_frequency_must_be_told(engine, dump):
@@ -76,9 +92,9 @@ def test_s6_a_body_whose_constitution_gives_no_frequency_must_be_told(engine, du
     assert schedule.meeting_frequency(engine, body).months == 0  # 002 is silent
     before = dump()
     with pytest.raises(ClerkError, match="how often"):
-        schedule.create_year(engine, body, 2026, Pattern(0, 4, 1, 1, time(10, 0)))
+        schedule.create_year(engine, body, 2026, Pattern(0, 4, 1, 1, time(10, 0)), PLANNED_ON)
     with pytest.raises(ClerkError, match="weekday"):
-        schedule.plan_year(engine, body, 2026, Pattern(3, 4, 1, 5, time(10, 0)))
+        schedule.plan_year(engine, body, 2026, Pattern(3, 4, 1, 5, time(10, 0)), PLANNED_ON)
     assert dump() == before
 
 

@@ -22,14 +22,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.engine import Engine
 
 from clerk_app.gui import theme
-from clerk_app.gui.widgets.form_dialog import FormDialog, date_edit, date_of
+from clerk_app.gui.widgets.form_dialog import FormDialog, TimeEdit, date_edit, date_of
 from clerk_app.services import bodies, meetings, register
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.meetings import STANDARD_ITEMS, ItemSpec
@@ -53,7 +52,7 @@ class NewMeetingDialog(FormDialog):
 
     def __init__(self, engine: Engine, body_id: int, parent: QWidget | None = None) -> None:
         setup = bodies.body_setup(engine, body_id)
-        super().__init__(f"New meeting — {setup.short_name or setup.name}", "&Create meeting",
+        super().__init__(f"New meeting — {setup.short_name or setup.name}", "Create &meeting",
                          parent)
         self._engine = engine
         self._setup = setup
@@ -67,12 +66,12 @@ class NewMeetingDialog(FormDialog):
             "Wednesday 30 September 2026  "))
         self.day.dateChanged.connect(self._show_weekday)
         self._show_weekday()
-        self.start = QTimeEdit(QTime(10, 0))
+        self.start = TimeEdit(QTime(10, 0))
         self.start.setDisplayFormat("HH:mm")
         when = QHBoxLayout()
         when.addWidget(self.day)
         when.addWidget(self.weekday)
-        when.addWidget(_labelled("Ti&me:", self.start, "Start time"))
+        when.addWidget(_labelled("&Time:", self.start, "Start time"))
         when.addWidget(self.start)
         when.addStretch(1)
         self.form.addRow(_labelled("&Date:", self.day, "Date"), when)
@@ -111,7 +110,7 @@ class NewMeetingDialog(FormDialog):
         self.reason = QLineEdit()
         self.reason.setEnabled(False)
         self.exempt.toggled.connect(self.reason.setEnabled)
-        self.add_item_button = QPushButton(theme.icon("plus"), "Add &item")
+        self.add_item_button = QPushButton(theme.icon("plus"), "&Add item")
         self.add_item_button.setAutoDefault(False)
         self.add_item_button.setAccessibleName("Add the item to the agenda")
         self.add_item_button.clicked.connect(self.add_item)
@@ -127,7 +126,7 @@ class NewMeetingDialog(FormDialog):
         self.items.currentRowChanged.connect(self._item_selected)
 
         grid = QGridLayout()
-        grid.addWidget(_labelled("Item &title:", self.title, "Item title"), 0, 0)
+        grid.addWidget(_labelled("Item t&itle:", self.title, "Item title"), 0, 0)
         grid.addWidget(self.title, 0, 1, 1, 3)
         grid.addWidget(_labelled("&Presenter:", self.presenter, "Presenter"), 1, 0)
         grid.addWidget(self.presenter, 1, 1, 1, 3)

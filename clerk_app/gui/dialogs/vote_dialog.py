@@ -116,6 +116,7 @@ class VoteDialog(Asks, QDialog):
         self._naming_after = False
         self._valid = False
         self._tie_needs: str | None = None  # an election's tie: "casting" or "lot"
+        self._built = False  # checking starts once every part of the dialog exists
         self.setWindowTitle(f"{'Election' if election else 'Vote'} on item {item_label}")
         self.setAccessibleName(self.windowTitle())
         layout = QVBoxLayout(self)
@@ -179,11 +180,11 @@ class VoteDialog(Asks, QDialog):
         self.reason_box.setVisible(not state.quorum.quorate)
         layout.addWidget(self.reason_box)
 
-        self.result = QLabel(objectName="voteResult")
-        self.result.setWordWrap(True)
-        self.result.setTextFormat(Qt.TextFormat.PlainText)
-        self.result.setAccessibleName("Result")
-        layout.addWidget(self.result)
+        self.sentence = QLabel(objectName="voteResult")
+        self.sentence.setWordWrap(True)
+        self.sentence.setTextFormat(Qt.TextFormat.PlainText)
+        self.sentence.setAccessibleName("Result")
+        layout.addWidget(self.sentence)
         self.problem = QLabel(objectName="errorMessage")
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
@@ -217,7 +218,9 @@ class VoteDialog(Asks, QDialog):
         if election:
             self.pages.setCurrentIndex(2)
         self.setMinimumWidth(760)
+        self._built = True
         self._update()
+        (self.office if election else self.motion).setFocus()  # the first thing to type
 
     # --- building -------------------------------------------------------------------
 
@@ -274,10 +277,11 @@ class VoteDialog(Asks, QDialog):
         page = QWidget()
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)
-        self.voters = VotersModel([(a.person_id, a.name)
-                                   for a in self._state.eligibility.eligible], self)
-        self.voters.changed.connect(self._update)
         self.voters_table = VotersTable()
+        # The model belongs to its table, so the two are destroyed together.
+        self.voters = VotersModel([(a.person_id, a.name)
+                                   for a in self._state.eligibility.eligible], self.voters_table)
+        self.voters.changed.connect(self._update)
         self.voters_table.setModel(self.voters)
         self.voters_table.setAccessibleName("Each voter's position")
         self.voters_table.setAccessibleDescription(
@@ -304,6 +308,8 @@ class VoteDialog(Asks, QDialog):
             button.setMinimumHeight(28)
             button.clicked.connect(lambda _=False, p=position: self.voters.set_all(p))
             row.addWidget(button)
+            if position is Position.FOR:
+                self.all_for = button
         row.addStretch(1)
         column.addLayout(row)
         return page
@@ -367,7 +373,7 @@ class VoteDialog(Asks, QDialog):
         row = QHBoxLayout()
         self.casting = QButtonGroup(self)
         self.casting_buttons: dict[str, QRadioButton] = {}
-        for value, text in (("for", "Casting vote &for"), ("against", "Casting vote agai&nst"),
+        for value, text in (("for", "Casting vote f&or"), ("against", "Casting vote agai&nst"),
                             ("declined", "&Declines to use it")):
             button = QRadioButton(text)
             button.setAccessibleName(text.replace("&", ""))
@@ -433,7 +439,7 @@ class VoteDialog(Asks, QDialog):
 
     def _update(self) -> None:
         """Check the vote as typed: the figures, the tie, the result, or why not."""
-        if self._vote_id is not None and not self._naming_after:
+        if not self._built or self._vote_id is not None and not self._naming_after:
             return
         try:
             if self._election:
@@ -547,9 +553,9 @@ class VoteDialog(Asks, QDialog):
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
         if sentence:
-            self.result.setText(f"Result if recorded now: {sentence}")
+            self.sentence.setText(f"Result if recorded now: {sentence}")
         else:
-            self.result.setText("")
+            self.sentence.setText("")
 
     # --- recording ------------------------------------------------------------------
 
@@ -580,8 +586,8 @@ class VoteDialog(Asks, QDialog):
 
     def _show_recorded(self) -> None:
         """After a show of hands: a member may ask for the vote to be recorded by name."""
-        sentence = self.result.text().removeprefix("Result if recorded now: ")
-        self.result.setText(f"Recorded. {sentence}")
+        sentence = self.sentence.text().removeprefix("Result if recorded now: ")
+        self.sentence.setText(f"Recorded. {sentence}")
         for widget in (self.motion, self.methods, self.pages, self.casting_box, self.reason):
             widget.setEnabled(False)
         self.record.hide()

@@ -100,6 +100,7 @@ class TableView(QWidget):
         self.redo_button.clicked.connect(self.redo)
 
         self.banner = QuorumBanner()
+        self.banner.public.hide()  # the public count is edited right beside the banner
         self.public = QSpinBox()
         self.public.setRange(0, 9999)
         self.public.setKeyboardTracking(False)  # one action per number typed, not per digit
@@ -117,6 +118,8 @@ class TableView(QWidget):
         self.agenda.selected.connect(self._item_selected)
         self.agenda.request.connect(self._agenda_request)
         self.agenda.notes.textChanged.connect(self._notes_changed)
+        self._tips = {button: button.toolTip() for button in (
+            self.agenda.decision, self.agenda.vote, self.agenda.election)}
         self._notes_timer = QTimer(self)
         self._notes_timer.setSingleShot(True)
         self._notes_timer.setInterval(NOTES_DELAY_MS)
@@ -233,16 +236,19 @@ class TableView(QWidget):
         self.agenda.select_item(self._item_id)
         self.agenda.list.selectionModel().blockSignals(False)
         self.agenda.list.blockSignals(False)
-        self._show_now(state, current)
-        self._show_item()
         self.open_button.setVisible(summary.status == "scheduled")
         self.close_button.setVisible(summary.status == "in_progress")
         for widget in (self.open_button, self.close_button, self.public, self.register,
-                       self.agenda.start, self.agenda.next, self.agenda.declare,
-                       self.agenda.decision, self.agenda.vote, self.agenda.election,
-                       self.agenda.choose_presiding):
+                       self.agenda.declare, self.agenda.choose_presiding):
             widget.setEnabled(not locked)
+        # Decisions are taken in a meeting that has been opened (or corrected after it).
+        taken = not locked and summary.status in ("in_progress", "closed")
+        for widget in (self.agenda.decision, self.agenda.vote, self.agenda.election):
+            widget.setEnabled(taken)
+            widget.setToolTip(self._tips[widget] if taken else "Open the meeting first")
         self.agenda.notes.setReadOnly(locked)
+        self._show_now(state, current)
+        self._show_item()
         self._update_undo()
 
     def _locked(self) -> bool:

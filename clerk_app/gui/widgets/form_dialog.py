@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -125,9 +126,39 @@ class FormDialog(QDialog):
         QAccessible.updateAccessibility(QAccessibleEvent(self.error, QAccessible.Event.Alert))
 
 
+class _TypedSections:
+    """Dates and times typed as a clerk writes them: "14/01/2027", "18:30".
+
+    Qt moves to the next section by itself once a section is complete (two digits of the
+    day); the "/" the clerk types next would then skip a section. A separator typed while
+    a whole section is still selected (nothing typed in it yet) is therefore ignored.
+    """
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.text() and event.text() in "/.-: ":
+            selected = self.lineEdit().selectedText()
+            if selected and selected == self.sectionText(self.currentSection()):
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt override)
+        """Tab leaves the field, as in every other field of the form (Qt would move
+        between the day, month and year instead); typing or the arrow keys move there."""
+        return QWidget.focusNextPrevChild(self, forward)
+
+
+class DateEdit(_TypedSections, QDateEdit):
+    """A date field that takes "14/01/2027" as typed."""
+
+
+class TimeEdit(_TypedSections, QTimeEdit):
+    """A time field that takes "18:30" as typed."""
+
+
 def date_edit(value: date | None = None) -> QDateEdit:
     """A date field with a calendar, showing the date the way a clerk writes it."""
-    edit = QDateEdit()
+    edit = DateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd/MM/yyyy")
     day = value or date.today()

@@ -58,7 +58,7 @@ class QuorumBanner(QFrame):
         self.count.setWordWrap(True)
         self.public = QLabel(objectName="quorumPublic")
         self.public.setTextFormat(Qt.TextFormat.PlainText)
-        self.why = QToolButton(text="Why?")
+        self.why = QToolButton(text="Wh&y?")
         self.why.setCheckable(True)
         self.why.setAccessibleName("Show why the meeting is or is not quorate")
         self.why.setToolTip("List each group of the quorum rule, filled or not and by whom")
@@ -114,7 +114,7 @@ class QuorumBanner(QFrame):
 
     def _show_explanation(self, shown: bool) -> None:
         self.explanation.setVisible(shown)
-        self.why.setText("Hide why" if shown else "Why?")
+        self.why.setText("Hide wh&y" if shown else "Wh&y?")
         self.why.setAccessibleName("Hide the quorum explanation" if shown
                                    else "Show why the meeting is or is not quorate")
 

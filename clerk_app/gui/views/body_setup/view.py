@@ -62,7 +62,7 @@ def _tree(name: str, headers: list[str], nested: bool = True) -> QTreeWidget:
 
 def _button(text: str, icon: str, name: str = "") -> QPushButton:
     button = QPushButton(theme.icon(icon), text)
-    button.setAccessibleName(name or text.rstrip("…"))
+    button.setAccessibleName(name or text.replace("&", "").rstrip("…"))
     return button
 
 

@@ -82,6 +82,7 @@ class RegisterPanel(QWidget):
         self.filter.setPlaceholderText("Type a name, then Enter to mark them arrived")
         self.filter.setAccessibleName("Find a person; Enter marks the one found as arrived")
         self.filter.setClearButtonEnabled(True)
+        self.filter.setMinimumHeight(28)
         self.filter.addAction(theme.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.filter.textChanged.connect(self._filter_changed)
         self.filter.returnPressed.connect(self._enter_in_filter)
@@ -148,12 +149,24 @@ class RegisterPanel(QWidget):
         """New rows from the service; the same person stays selected."""
         person = self.current_person()
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        for column, most in ((1, 190), (2, 200), (3, 200)):
-            header.resizeSection(column, min(header.sectionSize(column), most))
+        self._fit_columns()
         self.select_person(person)
         self._filter_changed(self.filter.text())
+
+    def _fit_columns(self) -> None:
+        """State and times as wide as they need; agency and seat share what is left with
+        the name, which always keeps at least two fifths (it is what the clerk reads)."""
+        header = self.table.horizontalHeader()
+        for column in range(1, self.model.columnCount()):
+            self.table.resizeColumnToContents(column)
+        fixed = sum(header.sectionSize(c) for c in (3, 4, 5))
+        free = max(self.table.viewport().width() - fixed, 0)
+        for column in (1, 2):
+            header.resizeSection(column, min(header.sectionSize(column), int(free * 0.3)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_columns()
 
     def current_person(self) -> int | None:
         return self.table.currentIndex().data(PERSON_ROLE)

@@ -48,7 +48,8 @@ from clerk_app.services.attendance import (
     status_words,
 )
 
-STATUS_TONES = {Status.MET: "good", Status.AT_RISK: "warn", Status.MISSED: "bad"}
+# Only the members who need attention are tinted, so they stand out; the words say it all.
+STATUS_TONES = {Status.AT_RISK: "warn", Status.MISSED: "bad"}
 # Blue and orange stay apart for colour-blind readers; the legend names each part.
 SERIES = (("In person", "#1d5ca3"), ("By substitute", "#7fa7d6"),
           ("Apologies", "#e39b2d"), ("Absent", "#9aa0a6"))
@@ -141,8 +142,9 @@ class AttendanceView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.chart_view)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -273,7 +275,7 @@ class AttendanceView(QWidget):
         described = "; ".join(f"{m.name} {percent(m.stats.rate)}, {status_words(m)}"
                               for m in report.members)
         self.chart_view.setAccessibleDescription(described)
-        self.chart_view.setMinimumHeight(min(120 + 26 * len(members), 420))
+        self.chart_view.setMinimumHeight(min(110 + 18 * len(members), 320))
 
     # --- Exports ---------------------------------------------------------------------
 

@@ -113,6 +113,14 @@ def table_view(model: RowsModel, name: str) -> QTableView:
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setHighlightSections(False)
+
+    def follow(current: QModelIndex, _previous: QModelIndex) -> None:
+        # The row with the keyboard focus is the chosen row: tabbing into the table
+        # chooses the first one, so the buttons beside it act on what is highlighted.
+        if current.isValid() and not view.selectionModel().isRowSelected(current.row()):
+            view.selectRow(current.row())
+
+    view.selectionModel().currentRowChanged.connect(follow)
     return view
 
 
