@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint demo-db clean
+.PHONY: run test lint crash demo-db clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+# Kill a process recording a meeting 200 times at random and check nothing is lost
+# (tests/crash/harness.py). KILLS=1000 SEED=7 for a longer or different run.
+crash: $(STAMP)
+	$(BIN)/python -m tests.crash.harness --kills $(or $(KILLS),200) --seed $(or $(SEED),1)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

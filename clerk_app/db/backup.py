@@ -175,7 +175,8 @@ def list_backups(db_path: Path) -> list[BackupFile]:
     if not folder.is_dir():
         return []
     found = [b for p in folder.iterdir() if (b := _parse(p, db_path.stem)) is not None]
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    # Two backups in one second (names are to the second): the file's time decides.
+    return sorted(found, key=lambda b: (b.taken_at, b.path.stat().st_mtime_ns), reverse=True)
 
 
 def backups_to_remove(backups: list[BackupFile], now: datetime) -> list[BackupFile]:

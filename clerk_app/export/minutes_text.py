@@ -10,6 +10,7 @@ content goes into a separate confidential annex (002 §6.6-6.7).
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 from enum import StrEnum
 
@@ -145,6 +146,13 @@ def _head(data: MinutesData, heading: str) -> list[d.Block]:
 # --- Items -------------------------------------------------------------------------------
 
 
+def _quorum(summary: str) -> str:
+    """The rule's summary without its QUORATE / NOT QUORATE label: ": 4 of 7 groups, 5
+    needed (1 more)." (the sentence already says which)."""
+    summary = re.sub(r"^(NOT )?QUORATE:\s*", "", summary.strip())
+    return f": {_sentence(summary)}" if summary else "."
+
+
 def _happening(h: Happening) -> d.Block:
     at = _hhmm(h.at)
     text = {
@@ -152,12 +160,10 @@ def _happening(h: Happening) -> d.Block:
         "leave": f"{h.person} left the meeting at {at}.",
         "withdraw": f"{h.person} withdrew from the meeting for this item at {at}.",
         "return": f"{h.person} returned to the meeting at {at}.",
-        "quorum_lost": f"The meeting became inquorate at {at}"
-                       + (f" ({h.detail})." if h.detail else "."),
-        "quorum_regained": f"The meeting became quorate again at {at}"
-                           + (f" ({h.detail})." if h.detail else "."),
+        "quorum_lost": f"The meeting became inquorate at {at}{_quorum(h.detail)}",
+        "quorum_regained": f"The meeting became quorate again at {at}{_quorum(h.detail)}",
         "opened_inquorate": f"The meeting was not quorate when it opened at {at}"
-                            + (f" ({h.detail})." if h.detail else "."),
+                            f"{_quorum(h.detail)}",
         "declaration": f"{h.person} declared {_interest(h.interest_kind)}"
                        + (f": {_sentence(h.detail)}" if h.detail.strip() else "."),
     }[h.kind]
@@ -209,9 +215,7 @@ def _outcome(o: Outcome) -> list[d.Block]:
         blocks.append(d.Paragraph(line(bold("RESOLVED:"), f" {_sentence(_that(text))}")))
     if not o.quorate:
         reason = o.inquorate_reason.strip()
-        wording = (f"This was decided while the meeting was inquorate "
-                   f"({o.quorum_summary})." if o.quorum_summary else
-                   "This was decided while the meeting was inquorate.")
+        wording = f"This was decided while the meeting was inquorate{_quorum(o.quorum_summary)}"
         if reason:
             wording += f" The meeting proceeded because: {_sentence(reason)}"
         blocks.append(d.Paragraph(line(italic(wording))))
@@ -323,7 +327,7 @@ def _action_table(data: MinutesData, include_exempt: bool) -> list[d.Block]:
          f"{a.due.day} {a.due:%B %Y}" if a.due else "")
         for a in actions)
     return [d.Heading("Action list"),
-            d.Table(("Item", "Action", "Owner", "Due"), rows, (0.08, 0.52, 0.22, 0.18))]
+            d.Table(("Item", "Action", "Owner", "Due"), rows, (0.08, 0.49, 0.22, 0.21))]
 
 
 def _closing(data: MinutesData) -> list[d.Block]:
@@ -375,7 +379,8 @@ def compose_minutes(data: MinutesData, version: Version = Version.FULL) -> d.Doc
             blocks += _item_full(item, data)
         marking = "CONFIDENTIAL — NOT FOR PUBLICATION" + (" — DRAFT" if draft else "")
         return d.Document(title=f"Confidential annex: {label}", footer=data.body_name,
-                          footer_note=note + ", confidential annex",
+                          footer_note=f" — confidential annex, {data.date.day} "
+                                      f"{data.date:%B %Y}",
                           blocks=tuple(blocks), marking=marking,
                           watermark="DRAFT" if draft else "", subject="Confidential annex")
     blocks = _head(data, "Minutes")
@@ -423,7 +428,7 @@ def compose_agenda(data: AgendaData) -> d.Document:
                          if item.exempt_reason.strip() else "."))
         rows.append((str(item.number), title, item.presenter, item.papers))
     blocks.append(d.Table(("No.", "Item", "Presented by", "Papers"), tuple(rows),
-                          (0.08, 0.52, 0.2, 0.2)))
+                          (0.08, 0.48, 0.24, 0.2)))
     if any(i.exempt for i in data.items):
         blocks.append(d.Paragraph(line(italic(
             "Items marked EXEMPT are likely to be taken with the public and press excluded "

@@ -85,7 +85,7 @@ def membership_document(members: MembershipList) -> d.Document:
                 tuple((s.category + ("" if s.voting else " (non-voting)"), s.seat_label,
                        s.holder or "Vacancy", s.agency, s.substitute, _short(s.since),
                        _short(s.agreement_signed_on)) for s in members.seats),
-                (0.13, 0.19, 0.18, 0.15, 0.17, 0.09, 0.09)),
+                (0.13, 0.18, 0.18, 0.15, 0.16, 0.095, 0.105)),
         d.Paragraph(d.line("Since: member from. Signed: the partner agency agreement "
                            "signed (Kent LCSP, 000 §9.2), where the body has one."), "note"),
     ]
@@ -108,9 +108,14 @@ def annual_report_document(report: AnnualReport) -> d.Document:
         d.Heading("Meetings"),
         d.Paragraph(d.line(
             f"{len(held)} held" + (f": {', '.join(_short(m.date) for m in held)}" if held
-                                   else "") + f". {year.to_come} still to come."
+                                   else "") + "."
+            + (f" {year.to_come} still to come." if year.to_come else "")
             + (f" Cancelled, and left out of attendance: "
                f"{', '.join(_short(m.date) for m in cancelled)}." if cancelled else ""))),
+        *([d.Paragraph(d.line(
+            "Never opened in the record, so everyone is counted absent: "
+            f"{', '.join(_short(m.date) for m in year.unrecorded)}."), "note")]
+          if year.unrecorded else []),
         d.Heading("Attendance"),
         d.Paragraph(d.line(f"Threshold: {year.threshold_words}{source}. A substitute's "
                            "attendance " + ("counts" if year.threshold.substitute_counts

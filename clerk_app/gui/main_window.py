@@ -39,13 +39,13 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import Engine
 
 from clerk_app import clock
-from clerk_app.db.migrate import SchemaTooNewError, open_database
 from clerk_app.gui import theme
 from clerk_app.gui.dialogs.new_meeting_dialog import NewMeetingDialog
 from clerk_app.gui.views.body_setup import BodySetupView, NewBodyDialog
 from clerk_app.gui.views.meeting_view import MeetingView
-from clerk_app.services import bodies, meetings
+from clerk_app.services import bodies, meetings, opening
 from clerk_app.services.errors import ClerkError
+from clerk_app.services.opening import OpenRecord
 
 MEETING_ROLE = Qt.ItemDataRole.UserRole  # a meeting node's meeting id
 BODY_ROLE = Qt.ItemDataRole.UserRole + 1  # the body id, on every node under a body
@@ -56,6 +56,7 @@ STATUS_WORDS = {"scheduled": "Scheduled", "in_progress": "In progress", "closed"
 STATUS_ICONS = {"scheduled": "calendar-clock", "in_progress": "circle-play",
                 "closed": "calendar-check", "cancelled": "calendar-x"}
 AT_THE_TABLE = ("scheduled", "in_progress")  # shown in the table view; others read-only
+EVERY_CHANGE = "Every change is saved the moment it is made."
 
 
 def meeting_label(meeting, today: date | None = None) -> str:
@@ -76,17 +77,21 @@ class MainWindow(QMainWindow):
     Args:
         engine: the open record.
         database_label: how to name the record to the clerk (its path).
-        open_record: opens another record file for File > Open database…; the
-            composition root passes its own (which may take a lock and back up first).
+        open_record: opens another record file for File > Open database… (by default
+            the opening service: writer lock, damage check, backup, migrations).
+        record: the open record behind `engine`, if the window is to close it (release
+            its lock) when another record is opened or the window closes.
         settings: where the clerk's choice of light or dark is remembered, if anywhere.
     """
 
     def __init__(self, engine: Engine, database_label: str, *,
-                 open_record: Callable[[Path], Engine] = open_database,
+                 open_record: Callable[[Path], OpenRecord] = opening.open_record,
+                 record: OpenRecord | None = None,
                  settings: QSettings | None = None) -> None:
         super().__init__()
         self.engine = engine
         self._open_record = open_record
+        self._record = record
         self._settings = settings
         self.dialog: QDialog | None = None  # the dialog open now, if any
         self.menus: dict[str, QMenu] = {}
@@ -100,7 +105,7 @@ class MainWindow(QMainWindow):
             "Choose a body for its set-up, or a meeting to open it. Upcoming meetings come "
             "first, then past ones.")
         self.navigator.setMinimumWidth(240)
-        self.navigator.setIndentation(14)
+        self.navigator.setIndentation(12)
         self.navigator.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.navigator.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         theme.comfortable_rows(self.navigator)
@@ -117,11 +122,10 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([290, 1076])
+        splitter.setSizes([265, 1101])
         self.setCentralWidget(splitter)
 
-        self.saved_label = QLabel("Every change is saved the moment it is made.",
-                                  objectName="savedStatus")
+        self.saved_label = QLabel(EVERY_CHANGE, objectName="savedStatus")
         self.saved_label.setAccessibleName("Last saved")
         self.record_label = QLabel(objectName="savedStatus")
         self.record_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -177,6 +181,7 @@ class MainWindow(QMainWindow):
         elif current.parent() is None:
             self.body_setup.show_body(body_id)
             self.pages.setCurrentWidget(self.body_setup)
+            self.saved_label.setText(EVERY_CHANGE)
         else:
             body = current.parent().data(0, NAME_ROLE)
             self._show_guidance(f"{current.text(0)} of {body}.\nChoose a meeting to open it, "
@@ -187,6 +192,10 @@ class MainWindow(QMainWindow):
         page = self.table_view() if status in AT_THE_TABLE else self.meeting_view
         page.show_meeting(meeting_id)
         self.pages.setCurrentWidget(page)
+        saved = meetings.last_saved(self.engine, meeting_id)
+        self.saved_label.setText(
+            f"This meeting's record was last saved at {clock.local(saved):%H:%M on %A %d %B %Y}."
+            if saved else EVERY_CHANGE)
 
     def _show_guidance(self, text: str) -> None:
         self.empty.setText(text)
@@ -199,9 +208,17 @@ class MainWindow(QMainWindow):
             page.setFocus()
             page.focusNextChild()
 
+    def show_navigator(self, shown: bool) -> None:
+        """F9: hide the list of bodies and meetings to give the meeting the whole width."""
+        if not shown and self.navigator.hasFocus():
+            self._enter_page()
+        self.navigator.setVisible(shown)
+        if shown:
+            self.navigator.setFocus()
+
     def toggle_focus(self) -> None:
         """F6: between the navigator and the page, so a keyboard user is never stuck."""
-        if self.navigator.hasFocus():
+        if self.navigator.hasFocus() or not self.navigator.isVisible():
             self._enter_page()
         else:
             self.navigator.setFocus()
@@ -329,6 +346,7 @@ class MainWindow(QMainWindow):
                 item.setData(0, Qt.ItemDataRole.StatusTipRole, meeting.status)
 
     def _set_title(self, database_label: str) -> None:
+        self.database_label = database_label
         self.setWindowTitle(f"{Path(database_label).name} — clerk-app")
         self.record_label.setText(f"Record: {database_label}")
 
@@ -389,6 +407,11 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             self.theme_actions[mode] = action
         self.menus["View"].addSeparator()
+        self.navigator_action = self.add_action(
+            "View", "&Bodies and meetings list", lambda: self.show_navigator(
+                self.navigator_action.isChecked()), shortcut="F9", icon="landmark")
+        self.navigator_action.setCheckable(True)
+        self.navigator_action.setChecked(True)
         self.add_action("View", "S&witch between list and page", self.toggle_focus,
                         shortcut="F6")
 
@@ -416,9 +439,9 @@ class MainWindow(QMainWindow):
         dialog = NewMeetingDialog(self.engine, body_id, self)
 
         def created(text: str) -> None:
-            self.show_saved(text)
             self.refresh()
             self.select_meeting(dialog.meeting_id)
+            self.show_saved(text)
 
         self.open_dialog(dialog, created)
 
@@ -426,9 +449,9 @@ class MainWindow(QMainWindow):
         dialog = NewBodyDialog(self.engine, self)
 
         def created(text: str) -> None:
-            self.show_saved(text)
             self.refresh()
             self.select_body(dialog.body_id)
+            self.show_saved(text)
 
         self.open_dialog(dialog, created)
 
@@ -441,7 +464,7 @@ class MainWindow(QMainWindow):
     def ask_database_path(self) -> Path | None:
         """The record file to open, chosen by the clerk (tests replace this)."""
         name, _filter = QFileDialog.getOpenFileName(
-            self, "Open a record", str(Path(self.record_label.text()[8:]).parent),
+            self, "Open a record", str(Path(self.database_label).parent),
             "clerk-app records (*.sqlite3 *.sqlite *.db);;All files (*)")
         return Path(name) if name else None
 
@@ -450,15 +473,19 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         try:
-            engine = self._open_record(path)
-        except (ClerkError, SchemaTooNewError, OSError) as error:
+            record = self._open_record(path)
+        except (ClerkError, OSError) as error:  # damaged, in use, too new: said in words
             QMessageBox.warning(self, "This record cannot be opened", str(error))
             return
-        self.set_record(engine, str(path))
+        self.set_record(record.engine, str(path), record)
+        if record.warnings:
+            self.saved_label.setText(" ".join(record.warnings))
 
-    def set_record(self, engine: Engine, database_label: str) -> None:
+    def set_record(self, engine: Engine, database_label: str,
+                   record: OpenRecord | None = None) -> None:
         """Show another record: every page is rebuilt on it, and the old one is let go."""
         old, self.engine = self.engine, engine
+        old_record, self._record = self._record, record
         for page in (self.body_setup, self.meeting_view, self._table):
             if page is not None:
                 self.pages.removeWidget(page)
@@ -466,12 +493,25 @@ class MainWindow(QMainWindow):
         self._table = None
         self._build_pages()
         self._set_title(database_label)
-        self.saved_label.setText("Every change is saved the moment it is made.")
+        self.saved_label.setText(EVERY_CHANGE)
         self.navigator.clear()
         self.refresh()
         self.select_start()
-        if old is not engine:
+        if old_record is not None:
+            old_record.close()  # releases its writer lock too
+        elif old is not engine:
             old.dispose()
+        if record is not None and record.read_only:
+            self.record_label.setText(f"Record (read-only): {database_label}")
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """Closing the window lets go of a record it opened (its writer lock)."""
+        super().closeEvent(event)
+        if event.isAccepted() and self._record is not None:
+            if self._table is not None:
+                self._table.flush()  # notes typed in the last moment
+            self._record.close()
+            self._record = None
 
     # --- look ---------------------------------------------------------------------------
 

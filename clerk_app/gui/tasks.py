@@ -34,6 +34,11 @@ from clerk_app.services.errors import ClerkError
 class Task(QObject):
     """One submitted job, living on the GUI thread.
 
+    The worker never emits the public signals itself: it emits private ones, queued to
+    this object on the GUI thread, which then emits `finished` or `failed`. So a job that
+    ends before the caller has connected its slots (a quick one can) is not missed: the
+    queued answer is only delivered once the caller's code has returned to the event loop.
+
     Signals:
         finished(object): the job's result.
         failed(str): why the job did not finish, in the clerk's words.
@@ -41,22 +46,32 @@ class Task(QObject):
 
     finished = Signal(object)
     failed = Signal(str)
+    _succeeded = Signal(object)
+    _refused = Signal(str)
     _crashed = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.done = False
+        self._succeeded.connect(self._on_success)
+        self._refused.connect(self._on_refusal)
         self._crashed.connect(self._on_crash)
-        self.finished.connect(self._mark_done)
-        self.failed.connect(self._mark_done)
+
+    @Slot(object)
+    def _on_success(self, result: Any) -> None:
+        self.done = True
+        self.finished.emit(result)
+
+    @Slot(str)
+    def _on_refusal(self, message: str) -> None:
+        self.done = True
+        self.failed.emit(message)
 
     @Slot(object)
     def _on_crash(self, info: tuple) -> None:
+        self.done = True
         sys.excepthook(*info)
         self.failed.emit(f"The job stopped because of an unexpected error: {info[1]!s}")
-
-    def _mark_done(self, *_args: Any) -> None:
-        self.done = True
 
 
 class _Job(QRunnable):
@@ -66,15 +81,15 @@ class _Job(QRunnable):
         self._task, self._job, self._args, self._kwargs = task, job, args, kwargs
 
     def run(self) -> None:
-        # On the worker thread: emitting queues the result to the GUI thread.
+        # On the worker thread: emitting queues the answer to the task on the GUI thread.
         try:
             result = self._job(*self._args, **self._kwargs)
         except ClerkError as error:
-            self._task.failed.emit(error.message)
+            self._task._refused.emit(error.message)
         except Exception:  # a bug: reported on the GUI thread, see Task._on_crash
             self._task._crashed.emit(sys.exc_info())
         else:
-            self._task.finished.emit(result)
+            self._task._succeeded.emit(result)
 
 
 class TaskRunner(QObject):

@@ -71,6 +71,9 @@ ACTION_LABELS = {
 }
 
 
+DECISION_WORDS = {"consensus": "agreed", "noted": "noted", "deferred": "deferred"}
+
+
 @dataclass(frozen=True)
 class AuditLine:
     """One entry of the trail as the clerk reads it."""
@@ -161,7 +164,8 @@ def describe(action: str, detail: dict[str, Any], names: _Names) -> str:
                                     f"{item}: {_words(d.get('effect'))}"
                                     + (f", dispensation from {d['dispensation_by']}"
                                        if d.get("dispensation_by") else ""),
-        "decision.record": lambda: f"{item[0].upper() + item[1:]}: {_words(d.get('kind'))}"
+        "decision.record": lambda: f"{item[0].upper() + item[1:]}: "
+                                   f"{DECISION_WORDS.get(d.get('kind'), _words(d.get('kind')))}"
                                    + (f" — {d['text']}" if d.get("text") else ""),
         "vote.record": lambda: f"{item[0].upper() + item[1:]}: {_tally(d.get('tally'))}"
                                + (", carried" if d.get("carried") else
@@ -177,7 +181,7 @@ def describe(action: str, detail: dict[str, Any], names: _Names) -> str:
                                    " agreed as a correct record",
         "minutes.approved": lambda: f"Agreed as a correct record at "
                                     f"{names.meeting(d.get('at_meeting_id'))}",
-        "undo": lambda: f"Undone: {d.get('action', 'the last action')}",
+        "undo": lambda: f"Undone: {d.get('undone') or 'the last action'}",
         "record.restore": lambda: f"The record was restored from the backup {d.get('backup')}",
     }
     if action in sentences:
@@ -274,17 +278,20 @@ def import_entries(session: Session, meeting: Meeting, entries: list[dict[str, A
     define it). Other numbers in an entry (a vote's, an action's) are kept as written:
     they are the other database's, and only say which row the entry was about there.
     """
-    def back(value: Any) -> int | None:
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            raise ValueError(f"{value!r} in the audit trail is not a reference such as "
-                             "'person/3'")
-        return resolve(value)
+    def back(kind: str) -> Callable[[Any], int | None]:
+        def resolve_kind(value: Any) -> int | None:
+            if value is None:
+                return None
+            if not isinstance(value, str) or not value.startswith(f"{kind}/"):
+                raise ValueError(f"{value!r} in the audit trail is not a reference to a "
+                                 f"{kind} such as '{kind}/3'")
+            return resolve(value)
+        return resolve_kind
 
     for entry in entries:
         at = datetime.fromisoformat(entry["at"])
         session.add(AuditEntry(
             meeting_id=meeting.id, body_id=meeting.body_id,
             at=at if at.tzinfo else at.astimezone(), action=entry["action"],
-            detail=_map_detail(entry["detail"], back, back, back)))
+            detail=_map_detail(entry["detail"], back("person"), back("item"),
+                               back("meeting"))))

@@ -172,6 +172,8 @@ def set_item_notes(engine: Engine, item_id: int, notes: str) -> None:
 
 def set_public_count(engine: Engine, meeting_id: int, count: int, names: str = "") -> None:
     """Members of the public present (002 §6.7)."""
+    if not isinstance(count, int) or isinstance(count, bool):
+        raise ClerkError("The number of members of the public is a whole number: check it.")
     if count < 0:
         raise ClerkError("The number of members of the public cannot be negative.")
     with unit_of_work(engine) as session:

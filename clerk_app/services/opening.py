@@ -72,6 +72,8 @@ def open_record(path: Path | str, *, read_only: bool = False,
         private_folder(folder)
     if path.is_dir():
         raise ClerkError(f"{path} is a folder, not a record file: choose the record file.")
+    if read_only and not path.exists():
+        raise StorageError(f"There is no record file at {path}: nothing to read.")
     warnings = [w for w in [network_warning(path)] if w]
     if not read_only and not can_write(path):
         if not path.exists():

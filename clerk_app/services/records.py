@@ -330,6 +330,20 @@ def validate_record(data: Any) -> None:
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(the whole file)"
         raise ClerkError(f"The record file is not valid at {where}: {error.message}")
+    _refuse_huge_numbers(data, ())
+
+
+def _refuse_huge_numbers(value: Any, where: tuple) -> None:
+    """SQLite keeps integers in 64 bits; a larger one would come back changed."""
+    if isinstance(value, bool):
+        return
+    if isinstance(value, int) and not -2**63 <= value < 2**63:
+        raise ClerkError(f"The record file is not valid at {'/'.join(map(str, where))}: "
+                         f"{value} is too large a number.")
+    items = value.items() if isinstance(value, dict) else \
+        enumerate(value) if isinstance(value, list) else ()
+    for key, inner in items:
+        _refuse_huge_numbers(inner, (*where, key))
 
 
 def _date(value: str | None) -> date | None:
@@ -352,12 +366,42 @@ def import_record(engine: Engine, data: Any) -> int:
     validate_record(data)
     try:
         with unit_of_work(engine) as session:
-            return _import(session, data)
+            body_id = _import(session, data)
+            _check_readable(session, body_id)
+            return body_id
     except KeyError as error:
         raise ClerkError(f"The record file refers to {error.args[0]}, which it does not "
                          "define.") from error
     except ValueError as error:
         raise ClerkError(f"The record file holds an impossible value: {error}") from error
+
+
+def _check_readable(session: Session, body_id: int) -> None:
+    """Refuse a record the rules cannot read, before it is committed.
+
+    The schema cannot say what shape each body setting's value has, so a hand-edited or
+    hostile file can hold a quorum that is a number or a casting vote that is a list.
+    Reading the settings as rules, working out each meeting's deadlines and deriving
+    what the export derives shows it now, as a refusal, rather than as a crash later.
+    """
+    from clerk_app.rules.deadlines import dispatch_deadline, minutes_due
+    from clerk_app.rules.declarations import InterestKind, default_effect
+    from clerk_app.services.bodies import body_rules
+
+    body = session.get(Body, body_id)
+    meetings = session.exec(select(Meeting).where(Meeting.body_id == body_id)).all()
+    try:
+        rules = body_rules(session, body_id)
+        for kind in InterestKind:
+            default_effect(kind, rules.declaration_effects)
+        for meeting in meetings:
+            dispatch_deadline(meeting.date, rules.dispatch_working_days, rules.dispatch_counting)
+            minutes_due(meeting.date, rules.minutes_due_days)
+        _export(session, body, list(meetings))
+    except (TypeError, ValueError, KeyError, AttributeError, ArithmeticError) as error:
+        raise ClerkError("The record file's settings (organization/settings) or meetings "
+                         f"cannot be read by the rules ({type(error).__name__}: {error}). "
+                         "Nothing was imported.") from error
 
 
 def _import(session: Session, data: dict[str, Any]) -> int:
@@ -379,6 +423,8 @@ def _import(session: Session, data: dict[str, Any]) -> int:
         session.add(row)
         session.flush()
         if ref:
+            if ref in ids:  # two rows under one name: references to it would be ambiguous
+                raise ClerkError(f"The record file defines {ref} twice.")
             ids[ref] = row.id
         return row
 

@@ -130,8 +130,9 @@ def plan_year(engine: Engine, body_id: int, start_year: int, pattern: Pattern,
     A date that is not a working day (a bank holiday in England and Wales: Good Friday,
     Easter Monday, the May bank holidays, Christmas) moves to the next working day, and
     the plan says so; the clerk can still move any meeting afterwards. A date that has
-    passed, or on which the body already has a meeting (a cancelled one included: the
-    clerk cancelled it for a reason), is shown but not created.
+    passed, or in a month in which the body already has a meeting (a cancelled one
+    included: the clerk cancelled it for a reason), is shown but not created: running a
+    plan twice, or after arranging one meeting by hand, never doubles a month.
     """
     _check_pattern(pattern)
     today = today or date.today()
@@ -139,9 +140,13 @@ def plan_year(engine: Engine, body_id: int, start_year: int, pattern: Pattern,
     with Session(engine) as session:
         if session.get(Body, body_id) is None:
             raise NotFound(f"There is no body {body_id} in the record.")
-        taken = {m.date: m.status for m in session.exec(select(Meeting).where(
+        existing = session.exec(select(Meeting).where(
             Meeting.body_id == body_id, Meeting.date >= first,
-            Meeting.date <= last + timedelta(days=14)))}
+            Meeting.date <= last + timedelta(days=14)).order_by(Meeting.date)).all()
+    taken: dict[tuple[int, int] | date, Meeting] = {}
+    for m in existing:
+        taken.setdefault((m.date.year, m.date.month), m)
+        taken.setdefault(m.date, m)
     months = YEAR_MONTHS[YEAR_MONTHS.index(pattern.first_month)::pattern.every_months]
     plan = []
     for month in months:
@@ -155,13 +160,16 @@ def plan_year(engine: Engine, body_id: int, start_year: int, pattern: Pattern,
             note = (f"{long_date(day)} is a bank holiday: moved to {moved:%A} {moved.day} "
                     f"{moved:%B}")
             day = moved
+        same = taken.get((year, month)) or taken.get(day)
         if day < today:
             plan.append(PlannedMeeting(day, pattern.start_time, pattern.venue,
                                        "Already passed: not created", False))
-        elif day in taken:
-            why = "A cancelled meeting" if taken[day] == "cancelled" else "Already"
-            plan.append(PlannedMeeting(day, pattern.start_time, pattern.venue,
-                                       f"{why} in the record: not created again", False))
+        elif same is not None:
+            cancelled = " (cancelled)" if same.status == "cancelled" else ""
+            plan.append(PlannedMeeting(
+                day, pattern.start_time, pattern.venue,
+                f"The body has a meeting on {long_date(same.date)}{cancelled}: not created",
+                False))
         else:
             plan.append(PlannedMeeting(day, pattern.start_time, pattern.venue, note))
     return plan

@@ -69,6 +69,8 @@ def drive(monkeypatch, qtbot, dialog_class: type[QDialog],
         finally:
             if dialog.isVisible():
                 dialog.reject()
+            if dialog.parentWidget() is not None:  # as the desktop does when a dialog closes
+                activate(qtbot, dialog.parentWidget().window())
         return dialog.result()
 
     monkeypatch.setattr(dialog_class, "exec", exec_)

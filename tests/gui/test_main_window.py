@@ -9,6 +9,7 @@ from clerk_app.app import build_window
 from clerk_app.gui.main_window import MEETING_ROLE
 from clerk_app.gui.models.register_model import RegisterModel
 from clerk_app.services import demo
+from tests.gui.shell_support import restore_look  # noqa: F401 (autouse fixture)
 
 
 def test_a_closed_meeting_shows_its_record_with_the_quorum_at_the_close(qtbot, engine, db_path):

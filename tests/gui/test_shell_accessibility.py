@@ -38,6 +38,7 @@ from clerk_app.gui.views.body_setup.dialogs import (
     SettingDialog,
 )
 from clerk_app.services import bodies, demo
+from tests.gui.shell_support import restore_look  # noqa: F401 (autouse fixture)
 
 INTERACTIVE = (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox, QAbstractItemView,
                QTextEdit, QTabBar)

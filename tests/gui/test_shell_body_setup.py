@@ -19,6 +19,7 @@ from clerk_app.gui.views.body_setup.dialogs import (
     SettingDialog,
 )
 from clerk_app.services import bodies
+from tests.gui.shell_support import restore_look  # noqa: F401 (autouse fixture)
 
 HOSTILE = "<font color=red>Ó Briain & Co</font> — شركة الأمل"
 

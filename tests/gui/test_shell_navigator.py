@@ -13,6 +13,7 @@ from clerk_app.gui import theme
 from clerk_app.gui.dialogs.new_meeting_dialog import NewMeetingDialog
 from clerk_app.gui.main_window import MEETING_ROLE, MainWindow
 from clerk_app.services import bodies, demo, meetings, register
+from tests.gui.shell_support import restore_look  # noqa: F401 (autouse fixture)
 
 
 @pytest.fixture
@@ -27,8 +28,7 @@ def window(qtbot, engine, db_path):
         qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
         return win
 
-    yield make
-    theme.apply(QApplication.instance(), theme.LIGHT)
+    return make
 
 
 def labels(item) -> list[str]:
@@ -155,7 +155,8 @@ def test_menus_hold_only_working_entries(kent, window):
         "File": ["&Open database…", "&Quit"],
         "Body": ["&New body from preset…", "Body &set-up"],
         "Meeting": ["&New meeting…"],
-        "View": ["&Follow the system", "&Light", "&Dark", "S&witch between list and page"],
+        "View": ["&Follow the system", "&Light", "&Dark", "&Bodies and meetings list",
+                 "S&witch between list and page"],
     }
 
 
@@ -233,3 +234,21 @@ def test_first_run_opens_the_demo_body(qtbot, tmp_path, monkeypatch):
     assert win.current_body_id() == bodies.body_rows(win.engine)[0].body_id
     assert win.navigator.currentItem().parent().text(0) == "Upcoming meetings (1)"
     win.engine.dispose()
+
+
+def test_f9_gives_the_meeting_the_whole_width_and_f6_never_strands_the_keyboard(
+        qtbot, kent, window):
+    kent.meeting(date.today() + timedelta(days=7))
+    win = window()
+    win.navigator.setFocus()
+    qtbot.keyClick(win.navigator, Qt.Key.Key_F9)
+    assert not win.navigator.isVisible()
+    assert win.pages.currentWidget().isAncestorOf(QApplication.focusWidget())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)  # the list is hidden: stay
+    assert win.pages.currentWidget().isAncestorOf(QApplication.focusWidget())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F9)
+    assert win.navigator.isVisible() and win.navigator.hasFocus()
+    qtbot.keyClick(win.navigator, Qt.Key.Key_F6)
+    assert win.pages.currentWidget().isAncestorOf(QApplication.focusWidget())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+    assert win.navigator.hasFocus()

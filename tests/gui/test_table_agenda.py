@@ -72,7 +72,7 @@ def test_s4_chair_declares_a_pecuniary_interest_and_withdraws(qtbot, kent, clock
     qtbot.mouseClick(view.agenda.declare, Qt.MouseButton.LeftButton)
     assert seen["effect"] == "withdraws"  # Kent's default for a pecuniary interest (000 §7.2)
     assert asked == []  # still quorate without her: no warning
-    assert state_of(view, "Helen Marsh") == "Present — withdrawn from this item"
+    assert state_of(view, "Helen Marsh") == "Withdrawn (this item)"
     assert view.agenda.presiding.text().startswith(
         "Presiding: Daniel Okafor (Vice-Chair). The Vice-Chair presides: the Chair has "
         "withdrawn for this item.")
@@ -122,8 +122,8 @@ def test_s5_tie_decided_by_the_presiding_vice_chairs_casting_vote(qtbot, kent, c
         assert dialog.casting_box.isVisible()
         seen["tie"] = dialog.casting_text.text()
         assert not dialog.record.isEnabled()  # the casting vote must be given first
-        figures = [dialog.figures.itemAt(i).widget().text() for i in range(dialog.figures.count())]
-        seen["figures"] = figures
+        seen["figures"] = [(label.text(), number.text())
+                           for label, number in dialog._figure_labels if label.isVisible()]
         qtbot.mouseClick(dialog.casting_buttons["for"], Qt.MouseButton.LeftButton)
         seen["result"] = dialog.sentence.text()
         qtbot.mouseClick(dialog.record, Qt.MouseButton.LeftButton)
@@ -137,9 +137,9 @@ def test_s5_tie_decided_by_the_presiding_vice_chairs_casting_vote(qtbot, kent, c
                            "casting vote.")
     # Seven members present: 2 + 2 + 1 + 1 did not vote + 1 withdrawn, and the
     # non-voting LCSP Manager (000 §9.3).
-    assert seen["figures"] == ["For", "2", "Against", "2", "Abstained", "1", "Did not vote",
-                               "1", "Withdrawn (interest)", "1", "Not entitled to vote", "1",
-                               "Together: 8 members present."]
+    assert seen["figures"] == [("For", "2"), ("Against", "2"), ("Abstained", "1"),
+                               ("Did not vote", "1"), ("Withdrawn (interest)", "1"),
+                               ("Not entitled to vote", "1"), ("Members present", "8")]
     sentence = ("For 2, Against 2, Abstentions 1. The Vice-Chair used the casting vote for "
                 "the motion, which was carried.")
     assert seen["result"] == f"Result if recorded now: {sentence}"

@@ -106,10 +106,10 @@ def test_s1_deputy_attends_for_the_police_member(qtbot, kent, clock, table, monk
     qtbot.keyClick(view.register.table, Qt.Key.Key_S)
     assert "Sam Police cannot substitute for Daniel Okafor" in refused[0]
     assert "named substitute" in refused[0]
-    assert state_of(view, "Priya Nair") == "Substitute"
-    assert state_of(view, "Daniel Okafor") == "Apologies"
+    assert state_of(view, "Priya Nair") == "Substitute for Daniel Okafor"
+    assert state_of(view, "Daniel Okafor") == "Apologies; substitute present"
     row = view.register.model.row_of(kent.ids["police_deputy"])
-    assert view.register.model.index(row, 2).data() == "Police, substitute for Daniel Okafor"
+    assert view.register.model.index(row, 2).data() == "Police"
     assert "Police: filled by Priya Nair" in view.banner.explanation.text()
     assert view.status.text().endswith("Priya Nair sits in for Daniel Okafor")
 

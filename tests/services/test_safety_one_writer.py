@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
+from clerk_app import cli
 from clerk_app.db.engine import make_engine
 from clerk_app.db.errors import ReadOnlyRecord, RecordInUse, StorageError, storage_error
 from clerk_app.db.lock import WriterLock, filesystem_type, is_network_filesystem, network_warning
@@ -222,3 +223,12 @@ def test_each_failure_of_the_disk_has_its_message(sqlite_says, clerk_reads):
 def test_a_programming_error_is_not_dressed_up_as_a_disk_problem():
     assert storage_error(sqlite3.OperationalError("no such column: nmae"), "x") is None
     assert storage_error(KeyError("x"), "x") is None
+
+
+def test_the_command_line_reads_beside_the_window_but_never_writes(other_copy, db_path,
+                                                                    tmp_path, capsys):
+    assert cli.main(["list", "--db", str(db_path)]) == 0  # read-only, while it records
+    assert cli.main(["demo", "--db", str(db_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("clerk-app: ") and "already open for recording" in err
+    assert err.count("\n") == 1

@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, text
 
 from clerk_app import paths
 from clerk_app.db.backup import list_backups
+from clerk_app.db.engine import make_engine
 from clerk_app.db.errors import ClerkError, UpgradeFailed
 from clerk_app.db.migrate import (
     SchemaTooNewError,
@@ -27,7 +28,6 @@ from clerk_app.db.migrate import (
     open_database,
     upgrade,
 )
-from clerk_app.db.engine import make_engine
 from clerk_app.services import demo
 from clerk_app.services.opening import open_record
 

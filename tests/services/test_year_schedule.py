@@ -59,13 +59,13 @@ def test_s6_revised_kct_board_quarterly_skips_easter_and_new_year(engine):
                                       date(2027, 1, 4)]
 
 
-def test_s6_a_plan_run_twice_creates_nothing_twice(kent):
+def test_s6_a_plan_run_twice_never_doubles_a_month(kent):
     pattern = Pattern(2, first_month=5, week=2, weekday=1, start_time=time(10, 0))
-    kent.meeting(date(2026, 7, 14))  # the second Tuesday of July, already arranged
+    kent.meeting(date(2026, 7, 23))  # July's meeting, arranged by hand on another day
     plan = schedule.plan_year(kent.engine, kent.body_id, 2026, pattern, PLANNED_ON)
     assert [(p.date, p.create) for p in plan][:2] == [(date(2026, 5, 12), True),
                                                       (date(2026, 7, 14), False)]
-    assert plan[1].note == "Already in the record: not created again"
+    assert plan[1].note == "The body has a meeting on Thursday 23 July 2026: not created"
     assert len(schedule.create_year(kent.engine, kent.body_id, 2026, pattern, PLANNED_ON)) == 5
     with pytest.raises(ClerkError, match="already in the record"):
         schedule.create_year(kent.engine, kent.body_id, 2026, pattern, PLANNED_ON)
@@ -82,7 +82,8 @@ def test_s6_a_plan_made_mid_year_skips_passed_dates_and_cancelled_meetings(kent)
         (date(2026, 6, 9), False, "Already passed: not created"),
         (date(2026, 8, 11), False, "Already passed: not created"),
         (date(2026, 10, 13), False, "Already passed: not created"),
-        (date(2026, 12, 8), False, "A cancelled meeting in the record: not created again"),
+        (date(2026, 12, 8), False,
+         "The body has a meeting on Tuesday 8 December 2026 (cancelled): not created"),
         (date(2027, 2, 9), True, ""),
     ]
 

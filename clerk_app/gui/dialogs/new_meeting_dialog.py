@@ -167,6 +167,8 @@ class NewMeetingDialog(FormDialog):
         self.expected = QListWidget()
         theme.comfortable_rows(self.expected)
         self.expected.setAccessibleName("Members expected; ticked members have sent apologies")
+        self.expected.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.expected.setTextElideMode(Qt.TextElideMode.ElideRight)
         names = {c.key: c.name for c in self._setup.categories}
         for seat in sorted(members, key=lambda s: s.name.casefold()):
             agency = f" — {seat.agency}" if seat.agency.strip() else ""
@@ -174,6 +176,7 @@ class NewMeetingDialog(FormDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             item.setData(SPEC, seat.person_id)
+            item.setToolTip(item.text())
             if self.expected.findItems(item.text(), Qt.MatchFlag.MatchExactly):
                 continue
             self.expected.addItem(item)

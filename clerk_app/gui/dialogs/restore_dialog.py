@@ -58,7 +58,8 @@ def _details(backup: BackupFile, contents: BackupContents) -> str:
         lines.append("It holds these meetings:")
         for m in contents.meetings:
             status = m.status.replace("_", " ")
-            lines.append(f"  {m.date:%d %B %Y}  {m.body} — {m.title} ({status})")
+            title = m.body if m.title in ("", m.body) else f"{m.body} — {m.title}"
+            lines.append(f"  {m.date:%d %B %Y}  {title} ({status})")
     return "\n".join(lines)
 
 

@@ -197,7 +197,6 @@ class VoteDialog(Asks, QDialog):
             "Record the election" if election else "Record the vote",
             QDialogButtonBox.ButtonRole.AcceptRole)
         self.record.setAccessibleName(self.record.text())
-        self.record.setDefault(True)
         self.ask_named = self.buttons.addButton("A member asks for a recorded vote…",
                                                 QDialogButtonBox.ButtonRole.ActionRole)
         self.ask_named.setAccessibleName("Turn this vote into a recorded vote")
@@ -208,6 +207,7 @@ class VoteDialog(Asks, QDialog):
         self.ask_named.clicked.connect(self._start_naming)
         self.close_button.clicked.connect(self._close)
         layout.addWidget(self.buttons)
+        self.record.setDefault(True)  # only once in the dialog: Enter records
         for button in self.buttons.buttons():
             button.setMinimumHeight(28)
 
@@ -320,6 +320,7 @@ class VoteDialog(Asks, QDialog):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(QLabel("Candidates and the votes each received:"))
         self.candidates_grid = QGridLayout()
+        self.candidates_grid.setColumnStretch(1, 1)
         column.addLayout(self.candidates_grid)
         self.candidates: list[tuple[QComboBox, QSpinBox]] = []
         self.add_candidate = QPushButton("Add a &candidate")
@@ -361,6 +362,9 @@ class VoteDialog(Asks, QDialog):
     def _figures_box(self) -> QWidget:
         box = QGroupBox("The members present add up")
         self.figures = QGridLayout(box)
+        self.figures.setHorizontalSpacing(10)
+        self.figures.setColumnMinimumWidth(2, 24)  # a gap between the two columns
+        self._figure_labels: list[tuple[QLabel, QLabel]] = []
         return box
 
     def _casting_box(self) -> QWidget:
@@ -535,17 +539,29 @@ class VoteDialog(Asks, QDialog):
         self._set_valid(True, "", sentence)
 
     def _show_figures(self, breakdown, present: int | None) -> None:
-        while self.figures.count():
-            self.figures.takeAt(0).widget().deleteLater()
-        for row, (label, count) in enumerate(breakdown):
-            self.figures.addWidget(QLabel(label), row // 3, (row % 3) * 2)
-            number = QLabel(str(count))
-            number.setAlignment(Qt.AlignmentFlag.AlignRight)
-            self.figures.addWidget(number, row // 3, (row % 3) * 2 + 1)
+        """The members present under each position, two to a row, and their total."""
+        texts = [(label, str(count)) for label, count in breakdown]
         if present is not None:
-            total = QLabel(f"Together: {present} members present.")
-            total.setObjectName("figuresTotal")
-            self.figures.addWidget(total, (len(breakdown) + 2) // 3, 0, 1, 6)
+            texts.append(("Members present", str(present)))
+        while len(self._figure_labels) < len(texts):
+            n = len(self._figure_labels)
+            label, number = QLabel(), QLabel()
+            number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.figures.addWidget(label, n // 2, (n % 2) * 3)
+            self.figures.addWidget(number, n // 2, (n % 2) * 3 + 1)
+            self._figure_labels.append((label, number))
+        for n, (label, number) in enumerate(self._figure_labels):
+            shown = n < len(texts)
+            label.setVisible(shown)
+            number.setVisible(shown)
+            if shown:
+                label.setText(texts[n][0])
+                number.setText(texts[n][1])
+                bold = texts[n][0] == "Members present"
+                for widget in (label, number):
+                    font = widget.font()
+                    font.setBold(bold)
+                    widget.setFont(font)
 
     def _set_valid(self, valid: bool, problem: str, sentence: str = "") -> None:
         self._valid = valid

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from clerk_app import clock
 from clerk_app.services.state import RegisterLine
@@ -32,9 +32,14 @@ STATE_WORDS = {
 
 OFFICE_WORDS = {"chair": "Chair", "vice_chair": "Vice-Chair"}
 
-# Text colours that repeat the state word (each at least 4.5:1 on a white row).
-STATE_COLOURS = {"present": "#1b5e20", "substitute": "#1b5e20", "left": "#8a4b00",
-                 "apologies": "#4a4f55", "expected": "#4a4f55", "in_attendance": "#0b4f8a"}
+# Text colours that repeat the state word, for light rows and for dark ones: each keeps
+# a contrast of at least 4.5:1 on its rows. States without a colour use the palette's text.
+STATE_COLOURS = {
+    False: {"present": "#1b5e20", "substitute": "#1b5e20", "left": "#8a4b00",
+            "in_attendance": "#0b4f8a"},
+    True: {"present": "#8fd19e", "substitute": "#8fd19e", "left": "#f2b866",
+           "in_attendance": "#9cc8f5"},
+}
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -48,10 +53,15 @@ def folded(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def state_words(line: RegisterLine) -> str:
-    words = STATE_WORDS.get(line.state, line.state)
+def state_words(line: RegisterLine, substitute: str = "") -> str:
+    """The state in words; `substitute` names who sits in this member's seat."""
     if line.withdrawn and line.state in ("present", "substitute"):
-        words += " — withdrawn from this item"
+        return "Withdrawn (this item)"
+    if line.state == "substitute":
+        return f"Substitute for {line.substitute_for_name}"
+    words = STATE_WORDS.get(line.state, line.state)
+    if substitute and line.state == "apologies":
+        words += "; substitute present"
     return words
 
 
@@ -63,12 +73,19 @@ class RegisterModel(QAbstractTableModel):
         self._rows: list[RegisterLine] = []
         self._cells: list[tuple[str, ...]] = []
         self._search: list[str] = []
+        self._colours: list[str | None] = []
 
     def set_rows(self, rows: list[RegisterLine]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._cells = [_cells(line) for line in self._rows]
+        sitting_in = {line.substitute_for_id: line.name for line in self._rows
+                      if line.state == "substitute"}
+        self._cells = [_cells(line, sitting_in.get(line.person_id, "")) for line in self._rows]
         self._search = [folded(f"{line.name} {line.agency}") for line in self._rows]
+        dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        colours = STATE_COLOURS[dark]
+        self._colours = [colours.get("left" if line.withdrawn else line.state)
+                         for line in self._rows]
         self.endResetModel()
 
     def row(self, index: int) -> RegisterLine:
@@ -101,23 +118,22 @@ class RegisterModel(QAbstractTableModel):
             return self._rows[row].person_id
         if role == SEARCH_ROLE:
             return self._search[row]
-        if role == Qt.ItemDataRole.ForegroundRole and column == 3:
-            colour = STATE_COLOURS.get(self._rows[row].state)
-            return QColor(colour) if colour else None
+        if role == Qt.ItemDataRole.ForegroundRole and column == 3 and self._colours[row]:
+            return QColor(self._colours[row])
         return None
 
 
-def _cells(line: RegisterLine) -> tuple[str, ...]:
+def _cells(line: RegisterLine, substitute: str) -> tuple[str, ...]:
     offices = ", ".join(OFFICE_WORDS.get(o, o) for o in line.offices)
     name = f"{line.name} ({offices})" if offices else line.name
-    if line.capacity == "substitute":
-        seat = f"{line.category_name}, substitute for {line.substitute_for_name}"
-    elif line.capacity == "in_attendance":
+    if line.capacity == "in_attendance":
         seat = line.role_note or "In attendance"
+    elif line.capacity == "substitute":
+        seat = line.category_name
     else:
         seat = line.category_name + ("" if line.voting else " (non-voting)")
-    return (name, line.agency, seat, state_words(line), clock.hhmm(line.arrived_at),
-            clock.hhmm(line.left_at))
+    return (name, line.agency, seat, state_words(line, substitute),
+            clock.hhmm(line.arrived_at), clock.hhmm(line.left_at))
 
 
 class RegisterFilter(QSortFilterProxyModel):

@@ -147,8 +147,8 @@ class TableView(QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.register)
         splitter.addWidget(self.agenda)
-        splitter.setStretchFactor(0, 11)
-        splitter.setStretchFactor(1, 9)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(6)
@@ -277,6 +277,7 @@ class TableView(QWidget):
                 reason = "" if presiding.office == "chair" else f" {presiding.reason}"
                 panel.presiding.setText(f"Presiding: {who}.{reason}")
             panel.choose_presiding.setVisible(presiding.person_id is None and in_progress)
+        panel.presiding.setVisible(bool(panel.presiding.text()))
         later = [i for i in self._agenda if current is None or i.position > current.position]
         panel.next.setEnabled(in_progress and bool(later) and not self._locked())
         panel.next.setText(f"Ne&xt: item {later[0].position}" if later else "Ne&xt item")

@@ -16,24 +16,39 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from clerk_app.gui import theme
 from clerk_app.rules.quorum import QuorumResult
 
-# The colours repeat the words, never replace them; each pair has a contrast of at least
-# 7:1, so the banner reads the same in the light and the dark theme.
-STYLE = """
-#quorumBanner { border: 2px solid #5f6b73; border-radius: 4px; background: #f1f3f4; }
-#quorumBanner[quorate="yes"] { background: #e3f2e6; border-color: #2e7d32; }
-#quorumBanner[quorate="no"] { background: #fde7e7; border-color: #b71c1c; }
-#quorumBanner QLabel { color: #1f2328; background: transparent; }
-#quorumBanner[quorate="yes"] QLabel#quorumVerdict { color: #10451d; }
-#quorumBanner[quorate="no"] QLabel#quorumVerdict { color: #7a1010; }
-QLabel#quorumVerdict { font-size: 14pt; font-weight: bold; }
-QLabel#quorumPublic { font-weight: bold; }
-#quorumBanner QToolButton {
-    color: #1f2328; background: #ffffff; border: 1px solid #5f6b73; border-radius: 3px;
-    padding: 3px 8px; min-height: 20px;
+# The colours repeat the words, never replace them. Each text colour keeps a contrast of
+# at least 7:1 on its background; the dark scheme has its own, quieter, pairs.
+COLOURS = {
+    "light": {"plain": ("#f1f3f4", "#5f6b73", "#1f2328"),
+              "yes": ("#e3f2e6", "#2e7d32", "#10451d"),
+              "no": ("#fde7e7", "#b71c1c", "#7a1010"),
+              "text": "#1f2328", "button": "#ffffff"},
+    "dark": {"plain": ("#2c3036", "#868f98", "#e6e8eb"),
+             "yes": ("#15301c", "#4caf50", "#b9ecc4"),
+             "no": ("#3d1515", "#e57373", "#ffd0d0"),
+             "text": "#e6e8eb", "button": "#1f2226"},
 }
-#quorumBanner QToolButton:focus { border: 2px solid #0b57d0; }
+
+
+def _style(scheme: str) -> str:
+    c = COLOURS[scheme]
+    return f"""
+#quorumBanner {{ border: 2px solid {c["plain"][1]}; border-radius: 4px;
+                 background: {c["plain"][0]}; }}
+#quorumBanner[quorate="yes"] {{ background: {c["yes"][0]}; border-color: {c["yes"][1]}; }}
+#quorumBanner[quorate="no"] {{ background: {c["no"][0]}; border-color: {c["no"][1]}; }}
+#quorumBanner QLabel {{ color: {c["text"]}; background: transparent; }}
+#quorumBanner[quorate="yes"] QLabel#quorumVerdict {{ color: {c["yes"][2]}; }}
+#quorumBanner[quorate="no"] QLabel#quorumVerdict {{ color: {c["no"][2]}; }}
+QLabel#quorumPublic {{ font-weight: bold; }}
+#quorumBanner QToolButton {{
+    color: {c["text"]}; background: {c["button"]}; border: 1px solid {c["plain"][1]};
+    border-radius: 3px; padding: 3px 8px; min-height: 20px;
+}}
+#quorumBanner QToolButton:focus {{ border: 2px solid #4a90e2; }}
 """
 
 
@@ -48,11 +63,13 @@ class QuorumBanner(QFrame):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("quorumBanner")
-        self.setStyleSheet(STYLE)
+        self._scheme = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Quorum")
         self.verdict = QLabel(objectName="quorumVerdict")
         self.verdict.setTextFormat(Qt.TextFormat.PlainText)
+        # Larger than the system font by a factor, never a fixed size: it scales with it.
+        self.verdict.setFont(theme.scaled_font(self.font(), 1.45, bold=True))
         self.count = QLabel(objectName="quorumCount")
         self.count.setTextFormat(Qt.TextFormat.PlainText)
         self.count.setWordWrap(True)
@@ -101,6 +118,10 @@ class QuorumBanner(QFrame):
             self._line += f"   ·   Public present: {public_count}"
         self.setToolTip("\n".join(result.explanation()))
         self.setAccessibleDescription(f"{self._line}. " + "; ".join(result.explanation()))
+        scheme = theme.current_scheme()
+        if scheme != self._scheme:
+            self._scheme = scheme
+            self.setStyleSheet(_style(scheme))
         self.setProperty("quorate", "yes" if result.quorate else "no")
         self.style().unpolish(self)
         self.style().polish(self)
@@ -123,7 +144,9 @@ def _explanation_lines(result: QuorumResult) -> list[str]:
     """Each check, then each group marked in words (and a sign) as filled or not."""
     if not result.checks:
         return ["No quorum rule is set for this body."]
-    lines = [check.detail[:1].upper() + check.detail[1:] for check in result.checks]
+    # With one form of rule its count is already the banner's headline.
+    lines = [check.detail[:1].upper() + check.detail[1:] for check in result.checks] \
+        if len(result.checks) > 1 else []
     for fill in result.groups:
         mark = "✓" if fill.filled else "✗"
         who = f"filled by {', '.join(fill.filled_by)}" if fill.filled else "NOT filled"

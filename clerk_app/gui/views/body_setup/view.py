@@ -163,12 +163,19 @@ class BodySetupView(QWidget):
         page = QWidget()
         self.offices = _tree("Offices and their holders",
                              ["Office", "Held by", "From", "Until", "Term", "Who may hold it"])
+        self.office_detail = QLabel()
+        self.office_detail.setWordWrap(True)
+        self.office_detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.office_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.office_detail.setAccessibleName("Who may hold the selected office")
         self.appoint_button = _button("A&ppoint…", "award", "Appoint to an office")
         layout = QVBoxLayout(page)
         layout.addWidget(self.offices, 1)
+        layout.addWidget(self.office_detail)
         layout.addLayout(_buttons(self.appoint_button))
         self.appoint_button.clicked.connect(self._appoint)
         self.offices.itemActivated.connect(lambda *_: self._appoint())
+        self.offices.currentItemChanged.connect(self._office_selected)
         return page
 
     def _constitution_tab(self) -> QWidget:
@@ -272,6 +279,7 @@ class BodySetupView(QWidget):
                         vote = "Votes" if seat.voting else "No vote"
                         item = QTreeWidgetItem([seat.label, seat.name, seat.agency, vote,
                                                 seat.named_substitute, _day(seat.start_date)])
+                    item.setToolTip(0, seat.label)
                     item.setData(0, ROW, seat)
                     top.addChild(item)
                 top.setExpanded(True)
@@ -283,7 +291,7 @@ class BodySetupView(QWidget):
     def _fill_offices(self) -> None:
         def fill() -> None:
             for office in self.setup.offices:
-                term = f"{office.term_months} months" if office.term_months else "Not set"
+                term = f"{office.term_months} months" if office.term_months else "Not stated"
                 holder = office.holder
                 rules = "; ".join(office.eligibility)
                 source = f" ({office.source})" if office.source else ""
@@ -302,6 +310,7 @@ class BodySetupView(QWidget):
 
         self._keep_current(self.offices, fill)
         _fit(self.offices, {1: 240, 4: 120})
+        self._office_selected()
 
     def _fill_settings(self) -> None:
         def fill() -> None:
@@ -368,6 +377,15 @@ class BodySetupView(QWidget):
             self._named_substitute()
         else:
             self._add_member()
+
+    def _office_selected(self, *_args) -> None:
+        office = self._current(self.offices)
+        if office is None:
+            self.office_detail.setText("")
+            return
+        source = f" ({office.source})" if office.source else ""
+        rules = "\n".join(f"• {rule}" for rule in office.eligibility)
+        self.office_detail.setText(f"Who may be {office.name}{source}:\n{rules}")
 
     def _setting_selected(self, *_args) -> None:
         setting = self._current(self.settings)

@@ -59,8 +59,9 @@ class AgendaPanel(QWidget):
         self.list.setAccessibleName("Agenda")
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setWordWrap(False)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setWordWrap(True)  # a long title wraps rather than scrolling sideways
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setMaximumHeight(self.fontMetrics().lineSpacing() * 7 + 40)
         agenda = QLabel("A&genda:")
         agenda.setBuddy(self.list)

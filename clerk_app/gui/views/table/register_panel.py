@@ -154,15 +154,18 @@ class RegisterPanel(QWidget):
         self._filter_changed(self.filter.text())
 
     def _fit_columns(self) -> None:
-        """State and times as wide as they need; agency and seat share what is left with
-        the name, which always keeps at least two fifths (it is what the clerk reads)."""
+        """Times as wide as they need, the state up to 200 px (less on a narrow screen);
+        agency and seat share what is left with the name, which keeps at least half of it
+        (it is what the clerk reads). A cut-short cell shows in full as its tooltip."""
         header = self.table.horizontalHeader()
         for column in range(1, self.model.columnCount()):
             self.table.resizeColumnToContents(column)
+        viewport = self.table.viewport().width()
+        header.resizeSection(3, min(header.sectionSize(3), 200, int(viewport * 0.27)))
         fixed = sum(header.sectionSize(c) for c in (3, 4, 5))
-        free = max(self.table.viewport().width() - fixed, 0)
+        free = max(viewport - fixed, 0)
         for column in (1, 2):
-            header.resizeSection(column, min(header.sectionSize(column), int(free * 0.3)))
+            header.resizeSection(column, min(header.sectionSize(column), int(free * 0.25)))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)

@@ -20,8 +20,8 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCore import QMargins, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -134,16 +134,19 @@ class AttendanceView(QWidget):
         header.setStretchLastSection(True)
         self.chart = QChart()
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.chart.setMargins(QMargins(4, 4, 4, 4))
+        self.chart.layout().setContentsMargins(0, 0, 0, 0)
+        self.chart.setBackgroundRoundness(0)
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setAccessibleName("Attendance chart")
         self.chart_view.setMinimumHeight(220)
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.chart_view)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
@@ -230,9 +233,13 @@ class AttendanceView(QWidget):
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
+        dark = theme.current_scheme() == theme.DARK
+        # The chart follows the light or dark scheme (its own theme sets the labels and
+        # grid); the bar colours below are ours, chosen to read in both.
+        chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark
+                       else QChart.ChartTheme.ChartThemeLight)
+        chart.setBackgroundBrush(self.palette().color(QPalette.ColorRole.Base))
         members = [m for m in reversed(report.members)]  # first name at the top
-        chart.setTitle(f"{report.label}: share of meetings held — the line is the "
-                       f"threshold, {percent(report.threshold.fraction)}")
         series = QHorizontalStackedBarSeries()
         for (label, colour), part in zip(SERIES, ("present", "substitute", "apologies",
                                                   "absent"), strict=True):
@@ -247,10 +254,12 @@ class AttendanceView(QWidget):
         chart.addSeries(series)
         names = QBarCategoryAxis()
         names.append([_short(m.name) for m in members])
+        names.setTruncateLabels(False)
         value = QValueAxis()
         value.setRange(0, 100)
         value.setTickCount(11)
         value.setLabelFormat("%d%%")
+        value.setTitleText("Share of the meetings held while a member")
         chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(value, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(names)
@@ -261,7 +270,7 @@ class AttendanceView(QWidget):
         mark = 100 * float(report.threshold.fraction)
         line.append(QPointF(mark, -0.5))
         line.append(QPointF(mark, max(len(members), 1) - 0.5))
-        pen = QPen(QColor("#1f2328" if theme.current_scheme() == theme.LIGHT else "#e6e8eb"))
+        pen = QPen(QColor("#e6e8eb" if dark else "#1f2328"))
         pen.setWidth(2)
         pen.setStyle(Qt.PenStyle.DashLine)
         line.setPen(pen)
@@ -275,7 +284,12 @@ class AttendanceView(QWidget):
         described = "; ".join(f"{m.name} {percent(m.stats.rate)}, {status_words(m)}"
                               for m in report.members)
         self.chart_view.setAccessibleDescription(described)
-        self.chart_view.setMinimumHeight(min(110 + 18 * len(members), 320))
+        # Room for every name on the axis; the table above gets what is left.
+        chart_height = min(50 + 22 * len(members), 480)
+        self.chart_view.setMinimumHeight(chart_height)
+        total = sum(self.splitter.sizes())
+        if total > chart_height:
+            self.splitter.setSizes([total - chart_height, chart_height])
 
     # --- Exports ---------------------------------------------------------------------
 

@@ -199,9 +199,10 @@ def save_in_background(notice: Notice, path: Path, build: Callable[..., Any],
     """Build and write an export on the worker; say where it went, or why it did not."""
     notice.show_info(f"Saving {path.name}…")
     task = tasks.runner().submit(_write, path, build, write, args)
-    task.finished.connect(lambda saved: notice.show_info(
+    # The view may be closed before the file is written: then there is nobody to tell.
+    task.finished.connect(lambda saved: alive(notice) and notice.show_info(
         f"Saved {saved.name} in {saved.parent} (readable by you only)."))
-    task.failed.connect(notice.show_error)
+    task.failed.connect(lambda message: alive(notice) and notice.show_error(message))
     return task
 
 
@@ -228,17 +229,17 @@ class Loader:
         return task
 
     def _done(self, ticket: int, result: Any) -> None:
-        if ticket == self._latest and _alive(self._owner):
+        if ticket == self._latest and alive(self._owner):
             self.busy = False
             self._apply(result)
 
     def _failed(self, ticket: int, message: str) -> None:
-        if ticket == self._latest and _alive(self._owner):
+        if ticket == self._latest and alive(self._owner):
             self.busy = False
             self._fail(message)
 
 
-def _alive(widget: QWidget) -> bool:
+def alive(widget: QWidget) -> bool:
     try:
         widget.objectName()
     except RuntimeError:  # the view was closed before the worker answered

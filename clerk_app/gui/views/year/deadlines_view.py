@@ -34,6 +34,13 @@ from clerk_app.services.schedule import DeadlineRow
 STATE_TONES = {"overdue": "bad", "unrecorded": "bad", "done_late": "warn"}
 
 
+def _tone(row: DeadlineRow) -> str | None:
+    """Overdue in red; due within three days, or done late, in amber (the words say which)."""
+    if row.state == "due" and (row.due - row.today).days <= 3:
+        return "warn"
+    return STATE_TONES.get(row.state)
+
+
 def _meeting(row: DeadlineRow) -> str:
     when = f"{row.meeting_date:%a} {short_date(row.meeting_date)}"
     return when + (f", {row.start_time:%H:%M}" if row.start_time else "")
@@ -46,7 +53,7 @@ COLUMNS = [
     Column("Due by", lambda r: f"{r.due:%a} {short_date(r.due)}",
            tooltip=lambda r: f"{r.task_words} due by {schedule.long_date(r.due)}: {r.rule}"),
     Column("Done on", lambda r: short_date(r.done_on)),
-    Column("State", lambda r: r.state_words, tone=lambda r: STATE_TONES.get(r.state)),
+    Column("State", lambda r: r.state_words, tone=_tone),
     Column("Rule", lambda r: r.rule),
 ]
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.engine import Engine
 
-from clerk_app.gui import theme
+from clerk_app.gui import tasks, theme
 from clerk_app.gui.views.year import common
 from clerk_app.gui.views.year.common import Column, Notice, RowsModel, short_date
 from clerk_app.gui.widgets.form_dialog import FormDialog, date_edit, date_of
@@ -255,18 +255,26 @@ class ScheduleDialog(QDialog):
         self.cancel_button.setEnabled(editable)
 
     def create_meetings(self) -> None:
-        try:
-            created = schedule.create_year(self._engine, self._body_id,
-                                           self.year_box.currentData(), self.pattern(),
-                                           self._today)
-        except ClerkError as error:
-            self.notice.show_error(error.message)
-            return
+        """Create the planned meetings on the worker (a year's take several frames)."""
+        self.create_button.setEnabled(False)
+        self.notice.show_info("Creating the meetings…")
+        task = tasks.runner().submit(schedule.create_year, self._engine, self._body_id,
+                                     self.year_box.currentData(), self.pattern(), self._today)
+        year = self.year_box.currentText()
+        task.finished.connect(lambda created: common.alive(self)
+                              and self._created(len(created), year))
+        task.failed.connect(lambda message: common.alive(self)
+                            and self._create_failed(message))
+
+    def _created(self, count: int, year: str) -> None:
         self._list_year()
         self._preview()
-        self.notice.show_info(f"{len(created)} meetings created for "
-                              f"{self.year_box.currentText()}: saved.")
+        self.notice.show_info(f"{count} meetings created for {year}: saved.")
         self.changed.emit()
+
+    def _create_failed(self, message: str) -> None:
+        self._preview()
+        self.notice.show_error(message)
 
     def change_meeting(self) -> None:
         chosen = common.selected_row(self.year_table)
