@@ -46,8 +46,11 @@ def every_backup_passes_the_integrity_check(request):
     if root is None:
         return
     for backup in root.rglob("backups/*.sqlite3"):
-        with sqlite3.connect(f"{backup.as_uri()}?mode=ro", uri=True) as connection:
+        connection = sqlite3.connect(f"{backup.as_uri()}?mode=ro", uri=True)
+        try:
             assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)], backup
+        finally:
+            connection.close()
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ SQLite's (WAL with synchronous=FULL, https://sqlite.org/atomiccommit.html).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -133,10 +134,18 @@ def script(ids: dict) -> list[Step]:
 # --- Fingerprints -------------------------------------------------------------------------
 
 
+def _connect(where) -> contextlib.closing[sqlite3.Connection]:
+    """A connection that is closed on leaving the block, not when the garbage collector
+    gets to it: a connection left open in this process would share SQLite's WAL index
+    with the next one and spare it the recovery that the next start of the application
+    does, so the check would not see what the clerk would see."""
+    return contextlib.closing(sqlite3.connect(where, uri=str(where).startswith("file:")))
+
+
 def fingerprint(path: Path) -> str:
     """The record's content, every table and row, without the wall-clock columns."""
     digest = hashlib.sha256()
-    with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as connection:
+    with _connect(f"{path.resolve().as_uri()}?mode=ro") as connection:
         tables = [r[0] for r in connection.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' "
             "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
@@ -219,7 +228,7 @@ class CrashFailure(AssertionError):
 
 def _check(db: Path, acked: int, prints: list[str]) -> int:
     """The number of actions the record holds, after checking it is a whole prefix."""
-    with sqlite3.connect(db) as connection:
+    with _connect(db) as connection:  # as the next start of the application would
         result = connection.execute("PRAGMA integrity_check").fetchall()
     if result != [("ok",)]:
         raise CrashFailure(f"integrity_check after a kill: {result}")
@@ -235,7 +244,7 @@ def _check_backups(db: Path) -> int:
     folder = db.parent / "backups"
     count = 0
     for backup in sorted(folder.glob("*.sqlite3")) if folder.is_dir() else []:
-        with sqlite3.connect(f"{backup.as_uri()}?mode=ro", uri=True) as connection:
+        with _connect(f"{backup.as_uri()}?mode=ro") as connection:
             if connection.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
                 raise CrashFailure(f"backup {backup.name} fails the integrity check")
         count += 1
