@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import Engine
 
 from clerk_app import clock
-from clerk_app.gui import theme
+from clerk_app.gui import menus, theme
 from clerk_app.gui.dialogs.new_meeting_dialog import NewMeetingDialog
 from clerk_app.gui.views.body_setup import BodySetupView, NewBodyDialog
 from clerk_app.gui.views.meeting_view import MeetingView
@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self._set_title(database_label)
 
         self._build_menus()
+        menus.install(self)
         self.navigator.currentItemChanged.connect(self._on_current)
         self.navigator.itemActivated.connect(self._enter_page)
         hints = QGuiApplication.styleHints()

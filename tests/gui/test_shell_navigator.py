@@ -152,9 +152,11 @@ def test_menus_hold_only_working_entries(kent, window):
     titles = {title: [a.text() for a in menu.actions() if not a.isSeparator()]
               for title, menu in win.menus.items()}
     assert titles == {
-        "File": ["&Open database…", "&Quit"],
+        "File": ["&Open database…", "&Restore from backup…", "&Quit"],
         "Body": ["&New body from preset…", "Body &set-up"],
-        "Meeting": ["&New meeting…"],
+        "Meeting": ["&New meeting…", "&Minutes and agenda…", "&Audit trail…"],
+        "Year": ["&Attendance", "&Register of interests", "&Deadlines", "Act&ions log",
+                 "&Plan the year's meetings…"],
         "View": ["&Follow the system", "&Light", "&Dark", "&Bodies and meetings list",
                  "S&witch between list and page"],
     }
@@ -166,7 +168,7 @@ def test_a_new_menu_entry_is_one_call(kent, window):
     action = win.add_action("Year", "&Attendance…", lambda: seen.append(win.current_body_id()),
                             icon="chart-column", needs="body")
     assert [m.title() for m in (a.menu() for a in win.menuBar().actions())] == [
-        "&File", "Bod&y", "&Meeting", "&Year", "&View"]
+        "&File", "Bod&y", "&Meeting", "Yea&r", "&View"]
     win.select_body(kent.body_id)
     action.trigger()
     assert seen == [kent.body_id]
@@ -252,3 +254,29 @@ def test_f9_gives_the_meeting_the_whole_width_and_f6_never_strands_the_keyboard(
     assert win.pages.currentWidget().isAncestorOf(QApplication.focusWidget())
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
     assert win.navigator.hasFocus()
+
+
+def test_year_and_record_entries_open_their_views(kent, window, qtbot):
+    from clerk_app.gui.dialogs.audit_dialog import AuditDialog
+    from clerk_app.gui.dialogs.minutes_preview import MinutesPreviewDialog
+    from clerk_app.gui.views.year.attendance_view import AttendanceView
+    from clerk_app.gui.views.year.deadlines_view import DeadlinesView
+
+    win = window()
+    actions = {a.text(): a for menu in win.menus.values() for a in menu.actions()}
+    win.select_body(kent.body_id)
+    actions["&Attendance"].trigger()
+    assert isinstance(win.pages.currentWidget(), AttendanceView)
+    actions["&Deadlines"].trigger()
+    assert isinstance(win.pages.currentWidget(), DeadlinesView)
+    meeting_id = kent.meeting()
+    win.refresh()
+    assert win.select_meeting(meeting_id)
+    actions["&Audit trail…"].trigger()
+    assert isinstance(win.dialog, AuditDialog)
+    actions["&Minutes and agenda…"].trigger()
+    assert isinstance(win.dialog, MinutesPreviewDialog)
+    dialog = win.dialog
+    with qtbot.waitSignal(dialog.rendered, timeout=30000):
+        pass  # the agenda of a meeting not yet held renders off the GUI thread
+    dialog.close()

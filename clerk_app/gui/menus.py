@@ -1,0 +1,115 @@
+"""Menu entries for the minutes, the year's views, backups and the audit trail.
+
+Kept apart from the shell so that the main window stays a thin frame: each entry only
+builds its view or dialog (imported when first used, so start-up stays quick) and
+hands it to the window.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def install(window) -> None:
+    """Add the entries to a MainWindow's menus."""
+    window.menu("Year", text="Yea&r")  # Alt+Y opens Body
+    window.add_action("Meeting", "&Minutes and agenda…", lambda: _minutes(window),
+                      shortcut="Ctrl+E", icon="file-down", needs="meeting")
+    window.add_action("Meeting", "&Audit trail…", lambda: _audit(window), needs="meeting")
+    window.add_action("Year", "&Attendance", lambda: _attendance(window), needs="body")
+    window.add_action("Year", "&Register of interests", lambda: _interests(window),
+                      needs="body")
+    window.add_action("Year", "&Deadlines", lambda: _deadlines(window))
+    window.add_action("Year", "Act&ions log", lambda: _actions(window))
+    window.add_action("Year", "&Plan the year's meetings…", lambda: _schedule(window),
+                      needs="body")
+    file_menu = window.menus["File"]
+    quit_action = file_menu.actions()[-1]
+    restore = window.add_action("File", "&Restore from backup…", lambda: _restore(window))
+    file_menu.removeAction(restore)
+    file_menu.insertAction(quit_action, restore)
+
+
+def _minutes(window) -> None:
+    from clerk_app.gui.dialogs.minutes_preview import MinutesPreviewDialog
+
+    meeting_id = window.current_meeting_id()
+    if meeting_id is not None:
+        window.open_dialog(MinutesPreviewDialog(window.engine, meeting_id, window))
+
+
+def _audit(window) -> None:
+    from clerk_app.gui.dialogs.audit_dialog import AuditDialog
+
+    meeting_id = window.current_meeting_id()
+    if meeting_id is not None:
+        window.open_dialog(AuditDialog(window.engine, meeting_id, window))
+
+
+def _attendance(window) -> None:
+    from clerk_app.gui.views.year.attendance_view import AttendanceView
+
+    body_id = window.current_body_id()
+    if body_id is not None:
+        window.show_view(_cached(window, "attendance", lambda: AttendanceView(
+            window.engine, body_id), body_id))
+
+
+def _interests(window) -> None:
+    from clerk_app.gui.views.year.interests_view import InterestsView
+
+    body_id = window.current_body_id()
+    if body_id is not None:
+        window.show_view(_cached(window, "interests", lambda: InterestsView(
+            window.engine, body_id), body_id))
+
+
+def _deadlines(window) -> None:
+    from clerk_app.gui.views.year.deadlines_view import DeadlinesView
+
+    def make():
+        view = DeadlinesView(window.engine)
+        view.meeting_activated.connect(window.select_meeting)
+        return view
+
+    window.show_view(_cached(window, "deadlines", make))
+
+
+def _actions(window) -> None:
+    from clerk_app.gui.views.year.actions_view import ActionsView
+
+    def make():
+        view = ActionsView(window.engine)
+        view.minute_activated.connect(lambda meeting_id, _item: window.select_meeting(meeting_id))
+        return view
+
+    window.show_view(_cached(window, "actions", make))
+
+
+def _schedule(window) -> None:
+    from clerk_app.gui.views.year.schedule_dialog import ScheduleDialog
+
+    body_id = window.current_body_id()
+    if body_id is not None:
+        dialog = ScheduleDialog(window.engine, body_id, window)
+        dialog.changed.connect(window.refresh)
+        window.open_dialog(dialog)
+
+
+def _restore(window) -> None:
+    from clerk_app.gui.dialogs.restore_dialog import RestoreDialog
+
+    dialog = RestoreDialog(Path(window.database_label), window.engine, window)
+    dialog.restored.connect(lambda text: (window.refresh(), window.show_saved(text)))
+    window.open_dialog(dialog)
+
+
+def _cached(window, key: str, make, body_id: int | None = None):
+    """One instance of each year view per window, pointed at the chosen body."""
+    views = window.__dict__.setdefault("_year_views", {})
+    view = views.get(key)
+    if view is None:
+        view = views[key] = make()
+    elif body_id is not None and hasattr(view, "set_body"):
+        view.set_body(body_id)
+    return view
