@@ -23,15 +23,15 @@ def build_window(db_path: Path | None, settings: QSettings | None = None,
     """The main window on a record; a new default database starts with the demo body.
 
     Without `record` the record is opened here, without dialogs. The window keeps the
-    record open, and its writer lock held, until the window is destroyed.
+    record open, and its writer lock held, until it closes or opens another record.
     """
     path = db_path or paths.default_database()
     record = record or open_record(path, create_folder=db_path is None)
     if db_path is None and not record.read_only and not bodies.list_bodies(record.engine):
         demo.build_demo(record.engine)
-    label = f"{path} (read-only)" if record.read_only else str(path)
-    window = MainWindow(record.engine, label, settings=settings)
-    window.destroyed.connect(record.close)
+    window = MainWindow(record.engine, str(path), record=record, settings=settings)
+    if record.read_only:  # as MainWindow.set_record says it for a record opened later
+        window.record_label.setText(f"Record (read-only): {path}")
     return window
 
 
@@ -50,10 +50,11 @@ def run_app(db_path: Path | None = None) -> int:
         QMessageBox.critical(None, TITLE, error.message)
         record.close()
         return 2
-    if not record.read_only:
-        backup_timer = BackupTimer(record.engine, window)  # every ten minutes in a meeting
-        backup_timer.failed.connect(window.statusBar().showMessage)
-        backup_timer.start()
+    # Every ten minutes in a meeting, on whichever record the window has open (never on
+    # a read-only one: the copy recording in it makes its backups).
+    backup_timer = BackupTimer(lambda: window.engine, window)
+    backup_timer.failed.connect(window.statusBar().showMessage)
+    backup_timer.start()
     available = app.primaryScreen().availableGeometry()
     if available.width() < 1400 or available.height() < 900:
         window.showMaximized()  # a 1366x768 laptop: use all of it

@@ -7,6 +7,8 @@ decides, and makes it on the one worker (gui/tasks.py) so the window never waits
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy.engine import Engine
 
@@ -27,10 +29,12 @@ class BackupTimer(QObject):
     made = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, engine: Engine, parent: QObject | None = None,
+    def __init__(self, engine: Engine | Callable[[], Engine], parent: QObject | None = None,
                  interval_ms: int = CHECK_EVERY_MS) -> None:
+        """`engine` may be a function giving the engine of the record open now (the
+        window can open another record while the application runs)."""
         super().__init__(parent)
-        self._engine = engine
+        self._engine = engine if callable(engine) else (lambda: engine)
         self._task: tasks.Task | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
@@ -46,7 +50,7 @@ class BackupTimer(QObject):
         """Ask now (the timer calls this); does nothing while a backup is being made."""
         if self._task is not None and not self._task.done:
             return
-        self._task = tasks.runner().submit(backups.backup_if_due, self._engine)
+        self._task = tasks.runner().submit(backups.backup_if_due, self._engine())
         self._task.finished.connect(self._finished)
         self._task.failed.connect(
             lambda message: self.failed.emit(f"The ten-minute backup failed: {message}"))

@@ -65,7 +65,7 @@ def test_a_second_copy_is_told_and_may_open_the_record_read_only(qtbot, answer, 
     assert record.read_only
     window = build_window(db_path, record=record)
     qtbot.addWidget(window)
-    assert "(read-only)" in window.windowTitle()
+    assert window.record_label.text() == f"Record (read-only): {db_path}"
     with pytest.raises(ClerkError, match="read-only"):
         register.arrive(record.engine, other_copy, kent.ids["police"], at(9, 56))
 
