@@ -38,7 +38,6 @@ def test_the_clerk_restores_an_earlier_backup(qtbot, kent, db_path, monkeypatch,
     dialog.list.setFocus()
     qtbot.keyClick(dialog.list, Qt.Key.Key_Down)  # to the older backup
     assert dialog.list.currentItem() is older
-    dialog.grab().save("/tmp/nexp/restore-dialog.png")
     with qtbot.waitSignal(dialog.restored) as restored:
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert "backed up first" in asked[0]
