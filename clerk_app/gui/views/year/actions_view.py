@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +20,7 @@ from sqlalchemy.engine import Engine
 from clerk_app.gui import theme
 from clerk_app.gui.views.year import common
 from clerk_app.gui.views.year.common import Column, Loader, Notice, RowsModel, short_date
-from clerk_app.gui.widgets.form_dialog import date_edit, date_of
+from clerk_app.gui.widgets.form_dialog import date_of
 from clerk_app.services import actions, bodies
 from clerk_app.services.actions import ActionRow
 from clerk_app.services.errors import ClerkError
@@ -87,22 +86,8 @@ class ActionsView(QWidget):
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
-        self.done_on = date_edit(self.today())
-        self.done_on.setMaximumDate(QDate(self.today().year, self.today().month,
-                                          self.today().day))
-        self.done_on.setAccessibleName("Done on")
-        done_label = QLabel("Done &on:")
-        done_label.setBuddy(self.done_on)
-        self.done_button = QPushButton(theme.icon("check"), "&Mark done")
-        self.done_button.setAccessibleName("Mark done")
-        self.reopen_button = QPushButton(theme.icon("undo-2"), "Not done after a&ll")
-        self.reopen_button.setAccessibleName("Not done after all")
-        row = QHBoxLayout()
-        row.addWidget(done_label)
-        row.addWidget(self.done_on)
-        row.addWidget(self.done_button)
-        row.addWidget(self.reopen_button)
-        row.addStretch(1)
+        self.done_on, self.done_button, self.reopen_button, row = common.dated_action_row(
+            self.today(), "&Mark done", "Not done after a&ll")
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)

@@ -13,11 +13,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QColor
-from PySide6.QtWidgets import QFileDialog, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 from clerk_app.gui import tasks, theme
+from clerk_app.gui.widgets.form_dialog import date_edit
 from clerk_app.services.errors import ClerkError
 
 NO_PARENT = QModelIndex()
@@ -245,3 +253,25 @@ def alive(widget: QWidget) -> bool:
     except RuntimeError:  # the view was closed before the worker answered
         return False
     return True
+
+
+def dated_action_row(today: date, mark_text: str, undo_text: str):
+    """The row under a year table: "Done on [date]", a mark button and its undo.
+
+    Returns (date field, mark button, undo button, layout); the date cannot be later
+    than today.
+    """
+    done_on = date_edit(today)
+    done_on.setMaximumDate(QDate(today.year, today.month, today.day))
+    done_on.setAccessibleName("Done on")
+    label = QLabel("Done &on:")
+    label.setBuddy(done_on)
+    mark = QPushButton(theme.icon("check"), mark_text)
+    mark.setAccessibleName(mark_text.replace("&", ""))
+    undo = QPushButton(theme.icon("undo-2"), undo_text)
+    undo.setAccessibleName(undo_text.replace("&", ""))
+    row = QHBoxLayout()
+    for widget in (label, done_on, mark, undo):
+        row.addWidget(widget)
+    row.addStretch(1)
+    return done_on, mark, undo, row

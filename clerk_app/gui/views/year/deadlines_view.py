@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,7 +26,7 @@ from sqlalchemy.engine import Engine
 from clerk_app.gui import theme
 from clerk_app.gui.views.year import common
 from clerk_app.gui.views.year.common import Column, Loader, Notice, RowsModel, short_date
-from clerk_app.gui.widgets.form_dialog import date_edit, date_of
+from clerk_app.gui.widgets.form_dialog import date_of
 from clerk_app.services import bodies, minutes, schedule
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.schedule import DeadlineRow
@@ -103,23 +103,9 @@ class DeadlinesView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
 
-        self.done_on = date_edit(self.today())
-        self.done_on.setMaximumDate(QDate(self.today().year, self.today().month,
-                                          self.today().day))
-        self.done_on.setAccessibleName("Done on")
-        done_label = QLabel("Done &on:")
-        done_label.setBuddy(self.done_on)
-        self.mark_button = QPushButton(theme.icon("check"), "&Mark done")
-        self.mark_button.setAccessibleName("Mark done")
-        self.undo_button = QPushButton(theme.icon("undo-2"), "&Not sent after all")
-        self.undo_button.setAccessibleName("Not sent after all")
+        self.done_on, self.mark_button, self.undo_button, actions = common.dated_action_row(
+            self.today(), "&Mark done", "&Not sent after all")
         self.undo_button.setToolTip("Clear the date the agenda papers were sent")
-        actions = QHBoxLayout()
-        actions.addWidget(done_label)
-        actions.addWidget(self.done_on)
-        actions.addWidget(self.mark_button)
-        actions.addWidget(self.undo_button)
-        actions.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
