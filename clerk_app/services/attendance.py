@@ -199,11 +199,15 @@ def year_report(engine: Engine, body_id: int, start_year: int,
         counted_ids = [m.meeting_id for m in meetings if m.state != "cancelled"]
         held_ids = {m.meeting_id for m in held}
 
-        entries = session.exec(select(RegisterEntry).where(
+        # Plain rows, not ORM objects: a year of a large board is thousands of them.
+        entries = session.exec(select(
+            RegisterEntry.meeting_id, RegisterEntry.person_id, RegisterEntry.apologies,
+            RegisterEntry.capacity, RegisterEntry.substitute_for_membership_id).where(
             RegisterEntry.meeting_id.in_(counted_ids))).all()
-        arrived = {(e.meeting_id, e.person_id) for e in session.exec(
-            select(AttendanceEvent).where(AttendanceEvent.meeting_id.in_(list(held_ids)),
-                                          AttendanceEvent.kind == "arrive"))}
+        arrived = {(meeting, person) for meeting, person in session.exec(
+            select(AttendanceEvent.meeting_id, AttendanceEvent.person_id).where(
+                AttendanceEvent.meeting_id.in_(list(held_ids)),
+                AttendanceEvent.kind == "arrive"))}
         apologies = {(e.meeting_id, e.person_id) for e in entries if e.apologies}
         represented: set[tuple[int, int]] = set()  # (meeting, membership) a substitute sat for
         deputies: dict[int, int] = defaultdict(int)

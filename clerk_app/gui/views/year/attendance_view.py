@@ -25,7 +25,6 @@ from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -129,15 +128,15 @@ class AttendanceView(QWidget):
 
         self.model = RowsModel(_columns(lambda: self.report), self)
         self.table = common.table_view(self.model, "Attendance by member")
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self._fitted_to: list[str] = []  # the members the columns were last fitted to
         self.chart = QChart()
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
         self.chart.setMargins(QMargins(4, 4, 4, 4))
         self.chart.layout().setContentsMargins(0, 0, 0, 0)
         self.chart.setBackgroundRoundness(0)
+        self._build_chart()
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setAccessibleName("Attendance chart")
@@ -222,65 +221,82 @@ class AttendanceView(QWidget):
                 "cancelled if it did not take place.")
         self.unrecorded.setVisible(bool(unrecorded))
         self.model.set_rows(report.members)
+        names = [m.name for m in report.members]
+        if names != self._fitted_to:  # measuring every cell costs a frame: only for new names
+            self.table.resizeColumnsToContents()
+            self._fitted_to = names
         self._draw_chart(report)
         for button in (self.csv_button, self.xlsx_button, self.pack_button):
             button.setEnabled(True)
         self.loaded.emit()
 
-    def _draw_chart(self, report: YearReport) -> None:
-        """Each member's meetings held as shares of 100%, with the threshold line."""
+    def _build_chart(self) -> None:
+        """The chart's series and axes, made once: a year's report only changes their
+        values (rebuilding a chart of 60 members costs far more than a frame)."""
         chart = self.chart
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-        dark = theme.current_scheme() == theme.DARK
-        # The chart follows the light or dark scheme (its own theme sets the labels and
-        # grid); the bar colours below are ours, chosen to read in both.
-        chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark
-                       else QChart.ChartTheme.ChartThemeLight)
-        chart.setBackgroundBrush(self.palette().color(QPalette.ColorRole.Base))
-        members = [m for m in reversed(report.members)]  # first name at the top
-        series = QHorizontalStackedBarSeries()
-        for (label, colour), part in zip(SERIES, ("present", "substitute", "apologies",
-                                                  "absent"), strict=True):
-            bar = QBarSet(label)
-            bar.setColor(QColor(colour))
-            bar.setBorderColor(QColor(colour))
-            for m in members:
-                held = m.stats.held
-                bar.append(100 * getattr(m.stats, part) / held if held else 0)
-            series.append(bar)
-        series.setBarWidth(0.7)
-        chart.addSeries(series)
-        names = QBarCategoryAxis()
-        names.append([_short(m.name) for m in members])
-        names.setTruncateLabels(False)
+        self.bars = QHorizontalStackedBarSeries()
+        for label, _colour in SERIES:
+            self.bars.append(QBarSet(label))
+        self.bars.setBarWidth(0.7)
+        self.names = QBarCategoryAxis()
+        self.names.setTruncateLabels(False)
         value = QValueAxis()
         value.setRange(0, 100)
         value.setTickCount(11)
         value.setLabelFormat("%d%%")
         value.setTitleText("Share of the meetings held while a member")
-        chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
+        self.threshold_line = QLineSeries()
+        self.rows_axis = QValueAxis()  # the line's y: one unit per member's bar
+        self.rows_axis.setVisible(False)
+        chart.addSeries(self.bars)
+        chart.addSeries(self.threshold_line)
+        chart.addAxis(self.names, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(value, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(names)
-        series.attachAxis(value)
+        chart.addAxis(self.rows_axis, Qt.AlignmentFlag.AlignRight)
+        self.bars.attachAxis(self.names)
+        self.bars.attachAxis(value)
+        self.threshold_line.attachAxis(value)
+        self.threshold_line.attachAxis(self.rows_axis)
+        self._chart_scheme = ""
 
-        line = QLineSeries()
-        line.setName(f"Threshold {percent(report.threshold.fraction)}")
-        mark = 100 * float(report.threshold.fraction)
-        line.append(QPointF(mark, -0.5))
-        line.append(QPointF(mark, max(len(members), 1) - 0.5))
+    def _follow_scheme(self) -> None:
+        """The chart follows the light or dark scheme (its own theme sets the labels and
+        grid); the bar colours are ours, chosen to read in both."""
+        scheme = theme.current_scheme()
+        if scheme == self._chart_scheme:
+            return
+        self._chart_scheme = scheme
+        dark = scheme == theme.DARK
+        self.chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark
+                            else QChart.ChartTheme.ChartThemeLight)
+        self.chart.setBackgroundBrush(self.palette().color(QPalette.ColorRole.Base))
+        for bar, (_label, colour) in zip(self.bars.barSets(), SERIES, strict=True):
+            bar.setColor(QColor(colour))
+            bar.setBorderColor(QColor(colour))
         pen = QPen(QColor("#e6e8eb" if dark else "#1f2328"))
         pen.setWidth(2)
         pen.setStyle(Qt.PenStyle.DashLine)
-        line.setPen(pen)
-        chart.addSeries(line)
-        rows = QValueAxis()
-        rows.setRange(-0.5, max(len(members), 1) - 0.5)
-        rows.setVisible(False)
-        chart.addAxis(rows, Qt.AlignmentFlag.AlignRight)
-        line.attachAxis(value)
-        line.attachAxis(rows)
+        self.threshold_line.setPen(pen)
+
+    def _draw_chart(self, report: YearReport) -> None:
+        """Each member's meetings held as shares of 100%, with the threshold line."""
+        self._follow_scheme()
+        members = list(reversed(report.members))  # first name at the top
+        for bar, part in zip(self.bars.barSets(), ("present", "substitute", "apologies",
+                                                   "absent"), strict=True):
+            bar.remove(0, bar.count())
+            bar.append([100 * getattr(m.stats, part) / m.stats.held if m.stats.held else 0
+                        for m in members])
+        labels = [_short(m.name) for m in members]
+        if self.names.categories() != labels:  # relaying out 60 labels costs a frame or two
+            self.names.setCategories(labels)
+        mark = 100 * float(report.threshold.fraction)
+        top = max(len(members), 1) - 0.5
+        points = [QPointF(mark, -0.5), QPointF(mark, top)]
+        if self.threshold_line.points() != points:  # as the names: only when it moved
+            self.threshold_line.setName(f"Threshold {percent(report.threshold.fraction)}")
+            self.threshold_line.replace(points)
+            self.rows_axis.setRange(-0.5, top)
         described = "; ".join(f"{m.name} {percent(m.stats.rate)}, {status_words(m)}"
                               for m in report.members)
         self.chart_view.setAccessibleDescription(described)

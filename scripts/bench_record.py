@@ -1,0 +1,185 @@
+"""The benchmarks' record: a 60-member board with years of monthly meetings behind it,
+and a large meeting still to hold.
+
+The board is Lincolnshire's Children and Young People's Strategic Partnership (seed 002)
+with its seats doubled and two more district council seats: 60 voting members, so its
+one-third quorum becomes 20. The
+history is written in one transaction straight into the tables, in the shapes the
+recording services write (register entries, arrivals, items, decisions, votes with
+names, audit lines): ten years of meetings through the services would take minutes
+and measure nothing. The meeting to hold is created through the services.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from clerk_app import clock
+from clerk_app.db.engine import unit_of_work
+from clerk_app.db.tables import (
+    AgendaItem,
+    AttendanceEvent,
+    AuditEntry,
+    Category,
+    Decision,
+    Meeting,
+    RegisterEntry,
+    Vote,
+    VotePosition,
+)
+from clerk_app.services import bodies, meetings
+from clerk_app.services.meetings import STANDARD_ITEMS, ItemSpec
+
+MEETING_DAY = date(2026, 9, 15)  # the large meeting; the history runs up to the month before
+MEMBERS = 60
+PUBLIC = 200
+ITEMS = 40  # the three standard items included
+
+
+@dataclass(frozen=True)
+class Board:
+    body_id: int
+    members: tuple[int, ...]  # person ids, the Chair first
+
+
+def build_board(engine: Engine) -> Board:
+    """The board and its 60 members, through the services (doubling the seats aside)."""
+    body_id = bodies.create_body_from_preset(engine, "lincolnshire-cypsp")
+    with unit_of_work(engine) as session:
+        categories = session.exec(select(Category).where(Category.body_id == body_id)).all()
+        for category in categories:
+            category.seats *= 2
+            if category.key == "district_councils":
+                category.seats += 2  # 29 voting seats doubled, and two more: 60
+            session.add(category)
+        seats = [(c.key, c.voting) for c in sorted(categories, key=lambda c: c.position)
+                 for _ in range(c.seats)]
+    voting_seats = [key for key, voting in seats if voting]
+    start = MEETING_DAY - timedelta(days=3700)
+    members = []
+    for n, key in enumerate(voting_seats[:MEMBERS]):
+        person = bodies.add_person(engine, f"Member {n + 1:02d} Ó'Brien-Łukasiewicz",
+                                   f"Agency {n % 17 + 1}")
+        bodies.add_member(engine, body_id, person, key, start_date=start)
+        members.append(person)
+    if len(members) < MEMBERS:
+        raise RuntimeError(f"the preset has {len(members)} voting seats doubled, not {MEMBERS}")
+    bodies.appoint_office(engine, body_id, "chair", members[0], start_date=start)
+    bodies.appoint_office(engine, body_id, "vice_chair", members[1], start_date=start)
+    return Board(body_id, tuple(members))
+
+
+def build_history(engine: Engine, board: Board, years: int, seed: int = 1) -> int:
+    """Monthly meetings over `years` years before the large meeting; returns how many."""
+    rng = random.Random(seed)
+    with unit_of_work(engine) as session:
+        entries = {}
+        for months_back in range(years * 12, 0, -1):
+            day = _months_before(MEETING_DAY, months_back)
+            opened, closed = clock.at(day, time(10, 0)), clock.at(day, time(12, 0))
+            meeting = Meeting(body_id=board.body_id, title="Children and Young People's "
+                              "Strategic Partnership", date=day, start_time=time(10, 0),
+                              venue="County Offices, Lincoln", status="closed",
+                              opened_at=opened, closed_at=closed, public_count=rng.randint(0, 30),
+                              minutes_status="approved")
+            session.add(meeting)
+            session.flush()
+            titles = [t for _, t in STANDARD_ITEMS] + [
+                "Performance report", "Early help strategy", "Budget monitoring"]
+            items = []
+            for position, title in enumerate(titles, start=1):
+                item = AgendaItem(meeting_id=meeting.id, position=position, title=title,
+                                  kind="business" if position > 3 else STANDARD_ITEMS[position - 1][0],
+                                  started_at=opened + timedelta(minutes=10 * position))
+                session.add(item)
+                items.append(item)
+            session.flush()
+            present = []
+            for n, person in enumerate(board.members):
+                away = rng.random() < 0.2
+                entries[meeting.id, person] = RegisterEntry(
+                    meeting_id=meeting.id, person_id=person, capacity="member",
+                    apologies=away and rng.random() < 0.7)
+                if not away:
+                    present.append(person)
+                    arrived = clock.at(day, time(9, 30)) + timedelta(seconds=20 * n)
+                    session.add(AttendanceEvent(meeting_id=meeting.id, person_id=person,
+                                                kind="arrive", at=arrived, recorded_at=arrived))
+                    session.add(AuditEntry(meeting_id=meeting.id, body_id=board.body_id,
+                                           at=arrived, action="register.arrive",
+                                           detail={"person_id": person}))
+            for item in items[3:]:
+                decided = item.started_at + timedelta(minutes=8)
+                decision = Decision(item_id=item.id, kind="vote", text="the report be approved",
+                                    decided_at=decided, quorum_summary="Quorate")
+                session.add(decision)
+                session.flush()
+                vote = Vote(decision_id=decision.id, method="recorded",
+                            motion="the report be approved", votes_for=len(present),
+                            carried=True, eligible=[{"person_id": p, "name": ""}
+                                                    for p in present],
+                            sentence=f"For {len(present)}, Against 0, Abstentions 0. "
+                                     "The motion was carried.")
+                session.add(vote)
+                session.flush()
+                session.add_all(VotePosition(vote_id=vote.id, person_id=p, position="for")
+                                for p in present)
+        # Memberships are looked up once, so the entries carry them as the services do.
+        seat = {m.person_id: m.id for m in bodies.active_memberships(session, board.body_id,
+                                                                     MEETING_DAY)}
+        for (_, person), entry in entries.items():
+            entry.membership_id = seat[person]
+        session.add_all(entries.values())
+    return years * 12
+
+
+def _months_before(day: date, months: int) -> date:
+    month = day.month - 1 - months
+    return date(day.year + month // 12, month % 12 + 1, min(day.day, 28))
+
+
+def create_large_meeting(engine: Engine, board: Board) -> tuple[int, list[int]]:
+    """The large meeting, not yet opened: 40 items, 200 members of the public named.
+    Returns the meeting id and its business items' ids in agenda order."""
+    business = [ItemSpec(f"Report {n}: children's services performance & <budget> — "
+                         f"quarter {n % 4 + 1}", presenter=f"Officer {n}",
+                         papers=f"Paper {n:02d}")
+                for n in range(1, ITEMS - len(STANDARD_ITEMS) + 1)]
+    meeting_id = meetings.create_meeting(engine, board.body_id, MEETING_DAY, time(10, 0),
+                                         "County Offices, Lincoln", business)
+    names = "; ".join(f"Résident {n} العربية" for n in range(PUBLIC))
+    meetings.set_public_count(engine, meeting_id, PUBLIC, names)
+    items = meetings.meeting_summary(engine, meeting_id).items
+    return meeting_id, [i.item_id for i in items if i.position > len(STANDARD_ITEMS)]
+
+
+class PinnedClock:
+    """The laptop's clock during the benchmark: on the meeting's day, a few seconds on at
+    each reading, so that every recorded time falls on the meeting day in order."""
+
+    def __init__(self) -> None:
+        self._now = clock.at(MEETING_DAY, time(9, 0))
+
+    def __call__(self) -> datetime:
+        self._now += timedelta(seconds=2)
+        return self._now
+
+    def install(self) -> None:
+        clock.now = self
+
+
+def board_of(engine: Engine) -> Board:
+    """The board as `build_board` left it, read back from a copy of the record."""
+    from clerk_app.db.tables import Body, Membership
+    from sqlmodel import Session
+
+    with Session(engine) as session:
+        body = session.exec(select(Body).where(Body.preset_key == "lincolnshire-cypsp")).one()
+        members = session.exec(select(Membership.person_id).where(
+            Membership.body_id == body.id).order_by(Membership.id)).all()
+    return Board(body.id, tuple(members))
