@@ -227,20 +227,27 @@ OUTCOME_LABELS = {"consensus": "RESOLVED: that", "vote": "Motion: that", "noted"
                   "deferred": "Deferred.", "election": "Elected:"}
 
 
-def _outcomes(session: Session, item_id: int) -> tuple[str, ...]:
-    """An item's decisions and vote sentences, in the order they were taken."""
+def _outcomes(session: Session, item_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """Each item's decisions and vote sentences, in the order they were taken (one
+    query for the whole agenda: this runs after every action at the table)."""
     from clerk_app.db.tables import Decision, Vote
 
-    outcomes = []
-    for d in session.exec(select(Decision).where(Decision.item_id == item_id)
-                          .order_by(Decision.decided_at, Decision.id)):
-        vote = session.exec(select(Vote).where(Vote.decision_id == d.id)).first()
-        outcomes.append(f"{OUTCOME_LABELS[d.kind]} {d.text}".strip())
-        if vote is not None and vote.sentence:
-            outcomes.append(vote.sentence)
+    outcomes: dict[int, list[str]] = {}
+    seen: set[int] = set()
+    for d, sentence in session.exec(
+            select(Decision, Vote.sentence).outerjoin(Vote, Vote.decision_id == Decision.id)
+            .where(Decision.item_id.in_(item_ids))
+            .order_by(Decision.decided_at, Decision.id, Vote.id)):
+        if d.id in seen:  # a decision has one vote; a second would be a damaged record
+            continue
+        seen.add(d.id)
+        lines = outcomes.setdefault(d.item_id, [])
+        lines.append(f"{OUTCOME_LABELS[d.kind]} {d.text}".strip())
+        if sentence:
+            lines.append(sentence)
         if d.inquorate_reason:
-            outcomes.append(f"Taken while inquorate: {d.inquorate_reason}")
-    return tuple(outcomes)
+            lines.append(f"Taken while inquorate: {d.inquorate_reason}")
+    return {item_id: tuple(lines) for item_id, lines in outcomes.items()}
 
 
 def meeting_summary(engine: Engine, meeting_id: int) -> MeetingSummary:
@@ -254,9 +261,10 @@ def meeting_summary(engine: Engine, meeting_id: int) -> MeetingSummary:
         body = session.get(Body, meeting.body_id)
         items = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
                              .order_by(AgendaItem.position)).all()
+        outcomes = _outcomes(session, [item.id for item in items])
         summaries = [
             ItemSummary(item.id, item.position, item.title, item.exempt, item.presenter,
-                        item.notes, _outcomes(session, item.id))
+                        item.notes, outcomes.get(item.id, ()))
             for item in items
         ]
         events = session.exec(select(QuorumEvent).where(QuorumEvent.meeting_id == meeting_id)
@@ -357,11 +365,13 @@ def agenda(engine: Engine, meeting_id: int) -> list[AgendaLine]:
             raise NotFound(f"There is no meeting {meeting_id} in the record.")
         items = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
                              .order_by(AgendaItem.position)).all()
+        outcomes = _outcomes(session, [i.id for i in items])
         declared: dict[int, list[str]] = {}
-        for d in session.exec(select(Declaration).where(Declaration.meeting_id == meeting_id)
-                              .order_by(Declaration.declared_at, Declaration.id)):
-            person = session.get(Person, d.person_id)
-            text = f"{person.name}: {INTEREST_WORDS.get(d.kind, d.kind)}, {d.effect}"
+        for d, name in session.exec(
+                select(Declaration, Person.name).join(Person, Person.id == Declaration.person_id)
+                .where(Declaration.meeting_id == meeting_id)
+                .order_by(Declaration.declared_at, Declaration.id)):
+            text = f"{name}: {INTEREST_WORDS.get(d.kind, d.kind)}, {d.effect}"
             if d.description:
                 text += f" ({d.description})"
             if d.dispensation_by:
@@ -373,7 +383,7 @@ def agenda(engine: Engine, meeting_id: int) -> list[AgendaLine]:
                 exempt=i.exempt, exempt_reason=i.exempt_reason,
                 public_excluded=i.public_excluded, presenter=i.presenter, papers=i.papers,
                 description=i.description, started_at=i.started_at, notes=i.notes,
-                outcomes=_outcomes(session, i.id), declarations=tuple(declared.get(i.id, ())),
+                outcomes=outcomes.get(i.id, ()), declarations=tuple(declared.get(i.id, ())),
             )
             for i in items
         ]

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+import sqlalchemy as sa
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
@@ -37,6 +38,7 @@ from clerk_app.db.engine import unit_of_work
 from clerk_app.db.tables import (
     Action,
     AgendaItem,
+    AuditEntry,
     AttendanceEvent,
     Decision,
     Declaration,
@@ -73,26 +75,34 @@ def _plain(table: str, row: SQLModel) -> dict[str, Any]:
 
 
 def _meeting_rows(session: Session, meeting_id: int) -> Rows:
-    """Every row belonging to the meeting's record, by (table, id)."""
+    """Every row belonging to the meeting's record, by (table, id). Read as plain rows,
+    not ORM objects: by the end of a long meeting there are thousands."""
     rows: Rows = {}
 
-    def add(found) -> list:
-        found = list(found)
-        for row in found:
-            name = type(row).__name__
-            rows[(name, row.id)] = _plain(name, row)
-        return found
+    def add(table: type[SQLModel], where) -> list[int]:
+        name = table.__name__
+        skip = UNTRACKED.get(name, frozenset())
+        ids = []
+        for found in session.execute(sa.select(table.__table__).where(where)).mappings():
+            rows[(name, found["id"])] = {k: v for k, v in found.items() if k not in skip}
+            ids.append(found["id"])
+        return ids
 
-    add([session.get(Meeting, meeting_id)])
-    items = add(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)))
+    add(Meeting, Meeting.id == meeting_id)
+    items = add(AgendaItem, AgendaItem.meeting_id == meeting_id)
     for table in (RegisterEntry, AttendanceEvent, QuorumEvent, Declaration, Action):
-        add(session.exec(select(table).where(table.meeting_id == meeting_id)))
-    decisions = add(session.exec(
-        select(Decision).where(Decision.item_id.in_([i.id for i in items]))))
-    votes = add(session.exec(
-        select(Vote).where(Vote.decision_id.in_([d.id for d in decisions]))))
-    add(session.exec(select(VotePosition).where(VotePosition.vote_id.in_([v.id for v in votes]))))
+        add(table, table.meeting_id == meeting_id)
+    decisions = add(Decision, Decision.item_id.in_(items))
+    votes = add(Vote, Vote.decision_id.in_(decisions))
+    add(VotePosition, VotePosition.vote_id.in_(votes))
     return rows
+
+
+def _latest_change(session: Session, meeting_id: int) -> int:
+    """Every change to a meeting's record writes its audit trail: the newest entry's
+    number tells whether anything changed since a snapshot."""
+    return session.exec(select(func.max(AuditEntry.id))
+                        .where(AuditEntry.meeting_id == meeting_id)).one() or 0
 
 
 def _last_person_id(session: Session) -> int:
@@ -119,6 +129,9 @@ class UndoStack:
         self.meeting_id = meeting_id
         self._done: list[_Step] = []
         self._undone: list[_Step] = []
+        # The meeting's rows as the last action left them, with the audit entry they
+        # were read at: the next action's "before", unless the record changed since.
+        self._snapshot: tuple[int, Rows] | None = None
 
     @property
     def undo_label(self) -> str | None:
@@ -144,11 +157,17 @@ class UndoStack:
 
     def _run(self, label: str, action: Callable[[], T]) -> tuple[T, _Step]:
         with Session(self._engine) as session:
-            before = _meeting_rows(session, self.meeting_id)
+            latest = _latest_change(session, self.meeting_id)
+            if self._snapshot and self._snapshot[0] == latest:
+                before = self._snapshot[1]
+            else:
+                before = _meeting_rows(session, self.meeting_id)
             last_person = _last_person_id(session)
+        self._snapshot = None
         result = action()
         with Session(self._engine) as session:
             after = _meeting_rows(session, self.meeting_id)
+            self._snapshot = (_latest_change(session, self.meeting_id), dict(after))
             new_people = session.exec(select(Person).where(Person.id > last_person)).all()
             for person in new_people:
                 after[("Person", person.id)] = _plain("Person", person)

@@ -23,6 +23,8 @@ class AgendaModel(QAbstractListModel):
         self._current: int | None = None
 
     def set_rows(self, rows: list[AgendaLine], current_item_id: int | None) -> None:
+        if list(rows) == self._rows and current_item_id == self._current:
+            return  # after an arrival, say: nothing to repaint
         self.beginResetModel()
         self._rows = list(rows)
         self._current = current_item_id

@@ -75,18 +75,34 @@ class RegisterModel(QAbstractTableModel):
         self._search: list[str] = []
         self._colours: list[str | None] = []
 
-    def set_rows(self, rows: list[RegisterLine]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        sitting_in = {line.substitute_for_id: line.name for line in self._rows
+    def set_rows(self, rows: list[RegisterLine]) -> bool:
+        """Show the register as the service read it. The same people in the same order
+        (an arrival, a departure) change only the rows that differ, in place: no reset,
+        so the view repaints those rows alone. Returns True if the rows were replaced."""
+        rows = list(rows)
+        sitting_in = {line.substitute_for_id: line.name for line in rows
                       if line.state == "substitute"}
-        self._cells = [_cells(line, sitting_in.get(line.person_id, "")) for line in self._rows]
-        self._search = [folded(f"{line.name} {line.agency}") for line in self._rows]
+        cells = [_cells(line, sitting_in.get(line.person_id, "")) for line in rows]
         dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
-        colours = STATE_COLOURS[dark]
-        self._colours = [colours.get("left" if line.withdrawn else line.state)
-                         for line in self._rows]
-        self.endResetModel()
+        colours = [STATE_COLOURS[dark].get("left" if line.withdrawn else line.state)
+                   for line in rows]
+        same_people = [r.person_id for r in rows] == [r.person_id for r in self._rows]
+        if not same_people:
+            self.beginResetModel()
+        changed = [n for n in range(len(rows)) if same_people and
+                   (cells[n], colours[n]) != (self._cells[n], self._colours[n])]
+        self._rows, self._cells, self._colours = rows, cells, colours
+        self._search = [folded(f"{line.name} {line.agency}") for line in rows]
+        if not same_people:
+            self.endResetModel()
+            return True
+        for n in changed:
+            self.dataChanged.emit(self.index(n, 0), self.index(n, len(self.HEADERS) - 1))
+        return False
+
+    def longest(self, column: int) -> int:
+        """The length of the longest text in a column (to know when to widen it)."""
+        return max((len(cells[column]) for cells in self._cells), default=0)
 
     def row(self, index: int) -> RegisterLine:
         return self._rows[index]

@@ -83,6 +83,7 @@ class TableView(QWidget):
         self._item_id: int | None = None  # the item shown in the agenda panel
         self._notes_item_id: int | None = None
         self._notes_dirty = False
+        self._prompts: tuple[tuple | None, list] = (None, [])  # (item, people), prompts
         self.setAccessibleName("Meeting table")
 
         self.heading = QLabel(objectName="meetingHeading")
@@ -186,6 +187,7 @@ class TableView(QWidget):
         self._meeting_id = meeting_id
         self._stacks.setdefault(meeting_id, UndoStack(self._engine, meeting_id))
         self._item_id = None
+        self._prompts = (None, [])  # interests may have been registered meanwhile
         self.problem.hide()
         self.refresh()
         saved = meetings.last_saved(self._engine, meeting_id)
@@ -307,7 +309,12 @@ class TableView(QWidget):
             details.append(f"Taken at {clock.hhmm(line.started_at)}.")
         panel.item_details.setText(" ".join(details))
         panel.item_details.setVisible(bool(details))
-        matches = decisions.interest_prompts(self._engine, line.item_id)
+        # The registered interests of the people on the register: read again only when
+        # the item or the people change (not on every arrival).
+        key = (line.item_id, frozenset(r.person_id for r in self._state.register))
+        if self._prompts[0] != key:
+            self._prompts = (key, decisions.interest_prompts(self._engine, line.item_id))
+        matches = self._prompts[1]
         declared = {d.split(":", 1)[0] for d in line.declarations}
         due = [m for m in matches if m.name not in declared]
         panel.prompt.setText("A declaration may be due: this item mentions "

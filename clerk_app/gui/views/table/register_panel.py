@@ -74,6 +74,7 @@ class RegisterPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._fitted_to: list[int] = []  # longest state and times when last fitted
         self.model = RegisterModel(self)
         self.proxy = RegisterFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -148,15 +149,21 @@ class RegisterPanel(QWidget):
     def set_rows(self, rows) -> None:
         """New rows from the service; the same person stays selected."""
         person = self.current_person()
-        self.model.set_rows(rows)
-        self._fit_columns()
-        self.select_person(person)
-        self._filter_changed(self.filter.text())
+        if self.model.set_rows(rows):  # new people: fit the columns, filter again
+            self._fit_columns()
+            self.select_person(person)
+            self._filter_changed(self.filter.text())
+        elif self._longest() != self._fitted_to:  # a longer state or a first time
+            self._fit_columns()
+
+    def _longest(self) -> list[int]:
+        return [self.model.longest(column) for column in (3, 4, 5)]
 
     def _fit_columns(self) -> None:
         """Times as wide as they need, the state up to 200 px (less on a narrow screen);
         agency and seat share what is left with the name, which keeps at least half of it
         (it is what the clerk reads). A cut-short cell shows in full as its tooltip."""
+        self._fitted_to = self._longest()
         header = self.table.horizontalHeader()
         for column in range(1, self.model.columnCount()):
             self.table.resizeColumnToContents(column)
