@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint crash demo-db clean
+.PHONY: run test lint bench crash demo-db clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+# Speed and memory against their targets and floors (scripts/bench.py); writes bench.json.
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/bench.py
 
 # Kill a process recording a meeting 200 times at random and check nothing is lost
 # (tests/crash/harness.py). KILLS=1000 SEED=7 for a longer or different run.

@@ -89,13 +89,12 @@ def build_history(engine: Engine, board: Board, years: int, seed: int = 1) -> in
                               minutes_status="approved")
             session.add(meeting)
             session.flush()
-            titles = [t for _, t in STANDARD_ITEMS] + [
-                "Performance report", "Early help strategy", "Budget monitoring"]
+            kinds = list(STANDARD_ITEMS) + [("business", t) for t in (
+                "Performance report", "Early help strategy", "Budget monitoring")]
             items = []
-            for position, title in enumerate(titles, start=1):
+            for position, (kind, title) in enumerate(kinds, start=1):
                 item = AgendaItem(meeting_id=meeting.id, position=position, title=title,
-                                  kind="business" if position > 3 else STANDARD_ITEMS[position - 1][0],
-                                  started_at=opened + timedelta(minutes=10 * position))
+                                  kind=kind, started_at=opened + timedelta(minutes=10 * position))
                 session.add(item)
                 items.append(item)
             session.flush()
@@ -175,8 +174,9 @@ class PinnedClock:
 
 def board_of(engine: Engine) -> Board:
     """The board as `build_board` left it, read back from a copy of the record."""
-    from clerk_app.db.tables import Body, Membership
     from sqlmodel import Session
+
+    from clerk_app.db.tables import Body, Membership
 
     with Session(engine) as session:
         body = session.exec(select(Body).where(Body.preset_key == "lincolnshire-cypsp")).one()

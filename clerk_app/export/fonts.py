@@ -195,16 +195,39 @@ def _spans(text: str) -> list[_Span]:
     return spans
 
 
+_PLAIN: set[str] = {"\n", "\t"}  # characters seen to need no fallback, reordering or repair
+
+
+def _plain(char: str) -> bool:
+    """A character the main font draws as it is: no fallback font, not right-to-left,
+    not a combining mark, not a control character. Remembered once seen."""
+    plain = (ord(char) in _covers(SANS) and _kind(char) != "R"
+             and not unicodedata.combining(char)
+             and unicodedata.category(char) not in ("Cc", "Cs"))
+    if plain:
+        _PLAIN.add(char)
+    return plain
+
+
 def markup(text: str, bold: bool = False, italic: bool = False) -> str:
     """reportlab paragraph markup for plain text, every character escaped."""
-    lines = [visual_order(part) for part in printable(text).replace("\t", " ").split("\n")]
-    out = []
-    for text_line in lines:
-        pieces = []
-        for span in _spans(text_line):
-            piece = escape(span.text)
-            pieces.append(f'<font name="{FALLBACK}">{piece}</font>' if span.fallback else piece)
-        out.append("".join(pieces))
+    register_fonts()
+    chars = set(text)
+    if chars <= _PLAIN or all(_plain(c) for c in chars - _PLAIN):
+        # Most minutes are in the main font's own letters: no need to look closer (a
+        # long meeting's minutes are thousands of pieces of text).
+        lines = text.replace("\t", " ").split("\n")
+        out = [escape(text_line) for text_line in lines]
+    else:
+        lines = [visual_order(part) for part in printable(text).replace("\t", " ").split("\n")]
+        out = []
+        for text_line in lines:
+            pieces = []
+            for span in _spans(text_line):
+                piece = escape(span.text)
+                pieces.append(f'<font name="{FALLBACK}">{piece}</font>' if span.fallback
+                              else piece)
+            out.append("".join(pieces))
     body = "<br/>".join(out)
     if italic:
         body = f"<i>{body}</i>"

@@ -44,7 +44,7 @@ from clerk_app.db.tables import (
 )
 from clerk_app.services import audit
 from clerk_app.services.errors import ClerkError, NotFound
-from clerk_app.services.state import meeting_state
+from clerk_app.services.state import meeting_rows, meeting_state
 
 FORMAT = "clerk-app/meeting-record"
 FORMAT_VERSION = 1
@@ -296,11 +296,12 @@ def _derived(session, meeting, items, decisions, person, item) -> dict[str, Any]
     for d in decisions:
         decided[d.item_id] = d.decided_at
     out = []
+    rows = meeting_rows(session, meeting.id)  # read once for every item's snapshot
     for i in items:
         when = decided.get(i.id) or i.started_at
         if when is None:
             continue
-        state = meeting_state(session, meeting.id, at=when, item_id=i.id)
+        state = meeting_state(session, meeting.id, at=when, item_id=i.id, rows=rows)
         out.append({
             "item_id": item(i.id),
             "at": when.isoformat(),

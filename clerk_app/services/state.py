@@ -90,27 +90,28 @@ def current_item_id(session: Session, meeting_id: int, at: datetime | None) -> i
     return max(started, key=lambda i: (i.started_at, i.position)).id if started else None
 
 
-def meeting_state(
-    session: Session,
-    meeting_id: int,
-    at: datetime | None = None,
-    item_id: int | None = None,
-    extra: Hypothetical | None = None,
-    use_current_item: bool = True,
-) -> MeetingState:
-    """Who is in the room and in what capacity at `at` (default: after every event).
+@dataclass(frozen=True)
+class MeetingRows:
+    """What a snapshot reads that does not depend on the moment asked about. Read once
+    with `meeting_rows` to take many snapshots of one meeting (the minutes take one at
+    each item)."""
 
-    Args:
-        item_id: the agenda item the snapshot is for; by default the item under
-            discussion at that moment. Withdrawals and silences apply per item.
-        extra: an unrecorded event to apply last, to preview its effect.
-    """
+    meeting: Meeting
+    rules: BodyRules
+    entries: list[RegisterEntry]
+    events: list[AttendanceEvent]
+    people: dict[int, Person]
+    memberships: dict[int, Membership]
+    categories: dict[int, Category]
+    offices_of: dict[int, set[str]]
+    voting_seats: int
+    filled: int
+
+
+def meeting_rows(session: Session, meeting_id: int) -> MeetingRows:
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFound(f"There is no meeting {meeting_id} in the record.")
-    if item_id is None and use_current_item:
-        item_id = current_item_id(session, meeting_id, at)
-    rules = body_rules(session, meeting.body_id)
     entries = session.exec(
         select(RegisterEntry).where(RegisterEntry.meeting_id == meeting_id)
     ).all()
@@ -119,6 +120,52 @@ def meeting_state(
         .where(AttendanceEvent.meeting_id == meeting_id)
         .order_by(AttendanceEvent.at, AttendanceEvent.id)
     ).all()
+    people = {p.id: p for p in session.exec(
+        select(Person).where(Person.id.in_([e.person_id for e in entries]))
+    )}
+    memberships = {m.id: m for m in session.exec(
+        select(Membership).where(Membership.body_id == meeting.body_id)
+    )}
+    categories = {c.id: c for c in session.exec(
+        select(Category).where(Category.body_id == meeting.body_id)
+    )}
+    offices_of: dict[int, set[str]] = {}
+    for office, pid in current_office_holders(session, meeting.body_id, meeting.date).items():
+        offices_of.setdefault(pid, set()).add(office)
+    filled = sum(
+        1 for m in active_memberships(session, meeting.body_id, meeting.date)
+        if (m.voting if m.voting is not None else categories[m.category_id].voting)
+    )
+    return MeetingRows(
+        meeting=meeting, rules=body_rules(session, meeting.body_id), entries=list(entries),
+        events=list(events), people=people, memberships=memberships, categories=categories,
+        offices_of=offices_of, voting_seats=sum(c.seats for c in categories.values()
+                                                if c.voting),
+        filled=filled,
+    )
+
+
+def meeting_state(
+    session: Session,
+    meeting_id: int,
+    at: datetime | None = None,
+    item_id: int | None = None,
+    extra: Hypothetical | None = None,
+    use_current_item: bool = True,
+    rows: MeetingRows | None = None,
+) -> MeetingState:
+    """Who is in the room and in what capacity at `at` (default: after every event).
+
+    Args:
+        item_id: the agenda item the snapshot is for; by default the item under
+            discussion at that moment. Withdrawals and silences apply per item.
+        extra: an unrecorded event to apply last, to preview its effect.
+        rows: the meeting's rows, already read (`meeting_rows`), for many snapshots.
+    """
+    rows = rows or meeting_rows(session, meeting_id)
+    meeting, rules, entries, events = rows.meeting, rows.rules, rows.entries, rows.events
+    if item_id is None and use_current_item:
+        item_id = current_item_id(session, meeting_id, at)
     if at is not None:
         events = [e for e in events if e.at <= at]
     timeline = [(e.person_id, e.kind, e.item_id, e.at) for e in events]
@@ -146,19 +193,8 @@ def meeting_state(
             if at is None or d.declared_at <= at:
                 declared[d.person_id] = d
 
-    people = {p.id: p for p in session.exec(
-        select(Person).where(Person.id.in_([e.person_id for e in entries]))
-    )}
-    memberships = {m.id: m for m in session.exec(
-        select(Membership).where(Membership.body_id == meeting.body_id)
-    )}
-    categories = {c.id: c for c in session.exec(
-        select(Category).where(Category.body_id == meeting.body_id)
-    )}
-    holders = current_office_holders(session, meeting.body_id, meeting.date)
-    offices_of: dict[int, set[str]] = {}
-    for office, pid in holders.items():
-        offices_of.setdefault(pid, set()).add(office)
+    people, memberships, categories = rows.people, rows.memberships, rows.categories
+    offices_of = rows.offices_of
 
     attendees: list[Attendee] = []
     lines: list[RegisterLine] = []
@@ -207,16 +243,12 @@ def meeting_state(
         lines.append(_line(entry, attendee, arrived.get(entry.person_id),
                            left.get(entry.person_id), present))
 
-    voting_seats = sum(c.seats for c in categories.values() if c.voting)
-    filled = sum(
-        1 for m in active_memberships(session, meeting.body_id, meeting.date)
-        if (m.voting if m.voting is not None else categories[m.category_id].voting)
-    )
     substitute_offices = {
         a.person_id: frozenset(offices_of.get(a.substitute_for_id, ()))
         for a in attendees if a.capacity is Capacity.SUBSTITUTE and a.substitute_for_id
     }
-    quorum = evaluate_quorum(rules.quorum, attendees, voting_seats, filled, substitute_offices)
+    quorum = evaluate_quorum(rules.quorum, attendees, rows.voting_seats, rows.filled,
+                             substitute_offices)
     item = session.get(AgendaItem, item_id) if item_id else None
     try:
         presiding = presiding_member(attendees, item.presiding_person_id if item else None)

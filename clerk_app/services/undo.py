@@ -38,8 +38,8 @@ from clerk_app.db.engine import unit_of_work
 from clerk_app.db.tables import (
     Action,
     AgendaItem,
-    AuditEntry,
     AttendanceEvent,
+    AuditEntry,
     Decision,
     Declaration,
     Meeting,
