@@ -167,10 +167,8 @@ class UndoStack:
         result = action()
         with Session(self._engine) as session:
             after = _meeting_rows(session, self.meeting_id)
-            self._snapshot = (_latest_change(session, self.meeting_id), dict(after))
+            latest = _latest_change(session, self.meeting_id)
             new_people = session.exec(select(Person).where(Person.id > last_person)).all()
-            for person in new_people:
-                after[("Person", person.id)] = _plain("Person", person)
         step = _Step(label, action, after=after)
         for key, values in after.items():
             old = before.get(key)
@@ -179,7 +177,15 @@ class UndoStack:
             elif old != values:
                 step.changed[key] = {name: (old[name], value) for name, value in values.items()
                                      if old.get(name) != value}
+            else:
+                # An unchanged row is shared with the step before: a whole meeting's steps
+                # then hold one copy of each row, not one per action.
+                after[key] = old
         step.removed = {key: values for key, values in before.items() if key not in after}
+        self._snapshot = (latest, dict(after))
+        for person in new_people:  # a walk-in: the person goes with an undo too
+            key = ("Person", person.id)
+            after[key] = step.created[key] = _plain("Person", person)
         return result, step
 
     def undo(self) -> str:
