@@ -5,11 +5,14 @@ of the application. The stack lives in memory: closing the application forgets w
 could be undone, never the record. Typing notes is not a recording action (the notes
 editor has its own undo) and is never undone here.
 
-How it works. `UndoStack.record` reads the meeting's rows just before and just after an
-action (the meeting, its items, register, attendance and quorum events, declarations,
-decisions, votes and positions, actions, and any person the action created). Undo first
-checks that the meeting's rows are still exactly as the action left them: if anything
-else changed them since, undoing would lose that change, so it is refused. Then, in one
+How it works. While an action runs, the stack listens to the ORM's flushes and notes
+each row the action creates, changes (field by field, old and new value) or removes in
+the meeting's tables (the meeting, its items, register, attendance and quorum events,
+declarations, decisions, votes and positions, actions, and any person it creates): the
+cost is the action's own rows, however long the meeting. Undo first checks that nothing
+else changed the meeting since (its audit trail, which every change writes, has no
+entry after the stack's last one, notes aside) and that the action's rows still hold
+what it wrote: otherwise undoing would lose that change, so it is refused. Then, in one
 transaction, it removes the rows the action created (an arrival, a declaration and its
 automatic withdrawal, a decision with its vote and positions, a walk-in and their
 register line, the quorum events the action caused), puts back any row it removed and
@@ -26,12 +29,13 @@ the old numbers) are dropped rather than risk applying to the wrong rows.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-import sqlalchemy as sa
-from sqlalchemy import func
+from sqlalchemy import event, func, inspect
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel, select
 
 from clerk_app.db.engine import unit_of_work
@@ -65,6 +69,7 @@ _BY_NAME = {table.__name__: table for table in (*TABLES, Meeting)}
 
 # Saved as the clerk types, outside the stack: never part of an action, never undone.
 UNTRACKED = {"AgendaItem": frozenset({"notes"})}
+NOTES_AUDIT = "item.notes"
 
 
 def _plain(table: str, row: SQLModel) -> dict[str, Any]:
@@ -74,39 +79,11 @@ def _plain(table: str, row: SQLModel) -> dict[str, Any]:
     return values
 
 
-def _meeting_rows(session: Session, meeting_id: int) -> Rows:
-    """Every row belonging to the meeting's record, by (table, id). Read as plain rows,
-    not ORM objects: by the end of a long meeting there are thousands."""
-    rows: Rows = {}
-
-    def add(table: type[SQLModel], where) -> list[int]:
-        name = table.__name__
-        skip = UNTRACKED.get(name, frozenset())
-        ids = []
-        for found in session.execute(sa.select(table.__table__).where(where)).mappings():
-            rows[(name, found["id"])] = {k: v for k, v in found.items() if k not in skip}
-            ids.append(found["id"])
-        return ids
-
-    add(Meeting, Meeting.id == meeting_id)
-    items = add(AgendaItem, AgendaItem.meeting_id == meeting_id)
-    for table in (RegisterEntry, AttendanceEvent, QuorumEvent, Declaration, Action):
-        add(table, table.meeting_id == meeting_id)
-    decisions = add(Decision, Decision.item_id.in_(items))
-    votes = add(Vote, Vote.decision_id.in_(decisions))
-    add(VotePosition, VotePosition.vote_id.in_(votes))
-    return rows
-
-
 def _latest_change(session: Session, meeting_id: int) -> int:
-    """Every change to a meeting's record writes its audit trail: the newest entry's
-    number tells whether anything changed since a snapshot."""
-    return session.exec(select(func.max(AuditEntry.id))
-                        .where(AuditEntry.meeting_id == meeting_id)).one() or 0
-
-
-def _last_person_id(session: Session) -> int:
-    return session.exec(select(func.max(Person.id))).one() or 0
+    """Every change to a meeting's record writes its audit trail (notes aside, which the
+    stack leaves alone): the newest entry's number tells whether anything changed."""
+    return session.exec(select(func.max(AuditEntry.id)).where(
+        AuditEntry.meeting_id == meeting_id, AuditEntry.action != NOTES_AUDIT)).one() or 0
 
 
 @dataclass
@@ -118,7 +95,49 @@ class _Step:
     created: Rows = field(default_factory=dict)
     removed: Rows = field(default_factory=dict)
     changed: dict[Key, dict[str, tuple[Any, Any]]] = field(default_factory=dict)
-    after: Rows = field(default_factory=dict)
+
+
+# The step being recorded, if any: set only while an action runs through a stack.
+_recording: ContextVar[_Step | None] = ContextVar("undo_recording", default=None)
+
+
+@event.listens_for(OrmSession, "after_flush")
+def _note_flush(session: OrmSession, _context) -> None:
+    """What a flush wrote, for the step being recorded (the pre-flush state and each
+    attribute's history are still there in after_flush)."""
+    step = _recording.get()
+    if step is None:
+        return
+    for row in session.new:
+        name = type(row).__name__
+        if name in _BY_NAME:
+            step.created[(name, row.id)] = _plain(name, row)
+    for row in session.dirty:
+        name = type(row).__name__
+        key = (name, getattr(row, "id", None))
+        if name not in _BY_NAME:
+            continue
+        if key in step.created:  # created earlier in the same action: keep its latest
+            step.created[key] = _plain(name, row)
+            continue
+        fields = step.changed.setdefault(key, {})
+        for attribute in inspect(row).attrs:
+            history = attribute.history
+            if attribute.key in UNTRACKED.get(name, ()) or not history.has_changes():
+                continue
+            old = fields[attribute.key][0] if attribute.key in fields else (
+                history.deleted[0] if history.deleted else None)
+            fields[attribute.key] = (old, attribute.value)
+        if not fields:
+            del step.changed[key]
+    for row in session.deleted:
+        name = type(row).__name__
+        key = (name, row.id)
+        if name not in _BY_NAME:
+            continue
+        if step.created.pop(key, None) is None:  # a row the action made and unmade is no news
+            step.removed[key] = _plain(name, row)
+        step.changed.pop(key, None)
 
 
 class UndoStack:
@@ -129,9 +148,7 @@ class UndoStack:
         self.meeting_id = meeting_id
         self._done: list[_Step] = []
         self._undone: list[_Step] = []
-        # The meeting's rows as the last action left them, with the audit entry they
-        # were read at: the next action's "before", unless the record changed since.
-        self._snapshot: tuple[int, Rows] | None = None
+        self._latest = 0  # the meeting's newest audit entry when the stack last acted
 
     @property
     def undo_label(self) -> str | None:
@@ -156,37 +173,38 @@ class UndoStack:
         return result
 
     def _run(self, label: str, action: Callable[[], T]) -> tuple[T, _Step]:
-        with Session(self._engine) as session:
-            latest = _latest_change(session, self.meeting_id)
-            if self._snapshot and self._snapshot[0] == latest:
-                before = self._snapshot[1]
-            else:
-                before = _meeting_rows(session, self.meeting_id)
-            last_person = _last_person_id(session)
-        self._snapshot = None
-        result = action()
-        with Session(self._engine) as session:
-            after = _meeting_rows(session, self.meeting_id)
-            latest = _latest_change(session, self.meeting_id)
-            new_people = session.exec(select(Person).where(Person.id > last_person)).all()
-        step = _Step(label, action, after=after)
-        for key, values in after.items():
-            old = before.get(key)
-            if old is None:
-                step.created[key] = values
-            elif old != values:
-                step.changed[key] = {name: (old[name], value) for name, value in values.items()
-                                     if old.get(name) != value}
-            else:
-                # An unchanged row is shared with the step before: a whole meeting's steps
-                # then hold one copy of each row, not one per action.
-                after[key] = old
-        step.removed = {key: values for key, values in before.items() if key not in after}
-        self._snapshot = (latest, dict(after))
-        for person in new_people:  # a walk-in: the person goes with an undo too
-            key = ("Person", person.id)
-            after[key] = step.created[key] = _plain("Person", person)
+        step = _Step(label, action)
+        token = _recording.set(step)
+        try:
+            result = action()
+        finally:
+            _recording.reset(token)
+        # Changes that came back to where they started (set and set back) are no change.
+        for key in [k for k, fields in step.changed.items()
+                    if all(old == new for old, new in fields.values())]:
+            del step.changed[key]
+        self._note_latest()
         return result, step
+
+    def _note_latest(self) -> None:
+        with Session(self._engine) as session:
+            self._latest = _latest_change(session, self.meeting_id)
+
+    def _still_as_left(self, session: Session, step: _Step) -> bool:
+        """Nothing else changed the meeting since the stack last acted, and the action's
+        own rows still hold what it wrote."""
+        if _latest_change(session, self.meeting_id) != self._latest:
+            return False
+        for (name, row_id), values in step.created.items():
+            row = session.get(_BY_NAME[name], row_id)
+            if row is None or _plain(name, row) != values:
+                return False
+        for (name, row_id), fields in step.changed.items():
+            row = session.get(_BY_NAME[name], row_id)
+            if row is None or any(getattr(row, f) != new for f, (_old, new) in fields.items()):
+                return False
+        return all(session.get(_BY_NAME[name], row_id) is None
+                   for name, row_id in step.removed)
 
     def undo(self) -> str:
         """Undo the latest action; returns its label. Refused (ClerkError) if the record
@@ -196,12 +214,7 @@ class UndoStack:
         step = self._done[-1]
         with unit_of_work(self._engine) as session:
             meeting = writable_meeting(session, self.meeting_id)
-            now = _meeting_rows(session, self.meeting_id)
-            now.update({key: _plain("Person", row) for key in step.created
-                        if key[0] == "Person" and (row := session.get(Person, key[1]))})
-            expected = {key: values for key, values in step.after.items()
-                        if key[0] != "Person" or key in step.created}
-            if now != expected:
+            if not self._still_as_left(session, step):
                 raise ClerkError(
                     f"“{step.label}” cannot be undone: the meeting's record has changed "
                     "since (perhaps in another window). Correct it by hand instead."
@@ -228,6 +241,7 @@ class UndoStack:
                             for (name, row_id), fields in step.changed.items()
                             for f, (old, new) in fields.items()]
                   + [{"table": name, **values} for (name, _id), values in step.removed.items()])
+        self._note_latest()
         self._undone.append(self._done.pop())
         return step.label
 
