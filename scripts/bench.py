@@ -351,8 +351,10 @@ def bench_table(plan: Plan, engine, board) -> tuple[list[Figure], int]:
 
 
 def reportlab_floor(document) -> bytes:
-    """The floor: reportlab laying out the same paragraphs and tables with the same fonts,
-    directly, with its stock page template and no footer, marking or fallback fonts."""
+    """The floor: reportlab laying out the same paragraphs (bold and italic runs
+    included) and tables in the same fonts, directly from the text, with its stock page
+    template: no escaping pass for fallback fonts or right-to-left text, no page footer,
+    marking or watermark."""
     from xml.sax.saxutils import escape
 
     from reportlab.lib.pagesizes import A4
@@ -362,6 +364,14 @@ def reportlab_floor(document) -> bytes:
     from clerk_app.export import document as d
     from clerk_app.export.fonts import SANS, SANS_BOLD, register_fonts
 
+    def text(runs) -> str:
+        out = []
+        for run in runs:
+            piece = escape(run.text)
+            piece = f"<i>{piece}</i>" if run.italic else piece
+            out.append(f"<b>{piece}</b>" if run.bold else piece)
+        return "".join(out)
+
     register_fonts()
     body = ParagraphStyle("body", fontName=SANS, fontSize=10, leading=14)
     heading = ParagraphStyle("heading", parent=body, fontName=SANS_BOLD, fontSize=12)
@@ -370,10 +380,9 @@ def reportlab_floor(document) -> bytes:
         if isinstance(block, d.Heading):
             story.append(Paragraph(escape(block.text), heading))
         elif isinstance(block, d.Paragraph):
-            story.append(Paragraph(escape("".join(r.text for r in block.runs)), body))
+            story.append(Paragraph(text(block.runs), body))
         elif isinstance(block, d.Lines):
-            story += [Paragraph(escape("".join(r.text for r in runs)), body)
-                      for runs in block.lines]
+            story += [Paragraph(text(runs), body) for runs in block.lines]
         elif isinstance(block, d.Table):
             rows = [block.header, *block.rows]
             table = Table([[Paragraph(escape(c), body) for c in row] for row in rows],

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from clerk_app.db.tables import (
@@ -96,39 +98,37 @@ class MeetingRows:
     with `meeting_rows` to take many snapshots of one meeting (the minutes take one at
     each item)."""
 
+    # Plain rows of these tables (their columns as attributes), not ORM objects.
     meeting: Meeting
     rules: BodyRules
-    entries: list[RegisterEntry]
-    events: list[AttendanceEvent]
-    people: dict[int, Person]
-    memberships: dict[int, Membership]
-    categories: dict[int, Category]
+    entries: list  # RegisterEntry
+    events: list  # AttendanceEvent
+    people: dict[int, Any]  # Person
+    memberships: dict[int, Any]  # Membership
+    categories: dict[int, Any]  # Category
     offices_of: dict[int, set[str]]
     voting_seats: int
     filled: int
+
+
+def _rows(session: Session, table: type, where, order=()) -> list:
+    """Plain rows, with the table's columns as attributes: a snapshot reads hundreds and
+    the minutes take one per item, so neither loading nor reading goes through the ORM."""
+    return session.execute(sa.select(table.__table__).where(where).order_by(*order)).all()
 
 
 def meeting_rows(session: Session, meeting_id: int) -> MeetingRows:
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFound(f"There is no meeting {meeting_id} in the record.")
-    entries = session.exec(
-        select(RegisterEntry).where(RegisterEntry.meeting_id == meeting_id)
-    ).all()
-    events = session.exec(
-        select(AttendanceEvent)
-        .where(AttendanceEvent.meeting_id == meeting_id)
-        .order_by(AttendanceEvent.at, AttendanceEvent.id)
-    ).all()
-    people = {p.id: p for p in session.exec(
-        select(Person).where(Person.id.in_([e.person_id for e in entries]))
-    )}
-    memberships = {m.id: m for m in session.exec(
-        select(Membership).where(Membership.body_id == meeting.body_id)
-    )}
-    categories = {c.id: c for c in session.exec(
-        select(Category).where(Category.body_id == meeting.body_id)
-    )}
+    entries = _rows(session, RegisterEntry, RegisterEntry.meeting_id == meeting_id)
+    events = _rows(session, AttendanceEvent, AttendanceEvent.meeting_id == meeting_id,
+                   (AttendanceEvent.at, AttendanceEvent.id))
+    people = {p.id: p for p in _rows(session, Person,
+                                     Person.id.in_([e.person_id for e in entries]))}
+    memberships = {m.id: m for m in _rows(session, Membership,
+                                          Membership.body_id == meeting.body_id)}
+    categories = {c.id: c for c in _rows(session, Category, Category.body_id == meeting.body_id)}
     offices_of: dict[int, set[str]] = {}
     for office, pid in current_office_holders(session, meeting.body_id, meeting.date).items():
         offices_of.setdefault(pid, set()).add(office)
