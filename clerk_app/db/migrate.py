@@ -16,11 +16,8 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
@@ -29,22 +26,42 @@ from clerk_app.db.backup import check_file, copy_database, make_backup, remove_d
 from clerk_app.db.engine import database_path, make_engine
 from clerk_app.db.errors import ClerkError, UpgradeFailed
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# The schema this version of the application writes: the migrations' head (a test
+# checks it). A record already at it opens without loading alembic, a fifth of the
+# start-up; alembic is imported only to upgrade or to judge an unknown schema.
+SCHEMA = "0002"
+
 
 class SchemaTooNewError(ClerkError):
     """The file was written by a newer version of the application."""
 
 
 def alembic_config(script_location: Path | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(script_location or paths.MIGRATIONS))
     return config
 
 
 def head_revision(config: Config | None = None) -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(config or alembic_config()).get_current_head()
 
 
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {r.revision for r in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
@@ -72,6 +89,8 @@ def peek(path: Path) -> tuple[bool, str | None]:
 
 def _run_migrations(path: Path, config: Config) -> None:
     """Migrate a file to head with foreign keys off, then check that none dangles."""
+    from alembic import command
+
     engine = create_engine(f"sqlite:///{path}")
 
     def foreign_keys_off(dbapi_connection, _record) -> None:
@@ -105,16 +124,16 @@ def upgrade(engine: Engine, db_path: Path | None = None, config: Config | None =
         UpgradeFailed: a migration failed; the record is exactly as it was.
         ClerkError: the file is a database, but not a clerk-app record.
     """
-    config = config or alembic_config()
-    script = ScriptDirectory.from_config(config)
     path = db_path or database_path(engine)
     if path is None:
         raise ValueError("migrations need a database file")
     has_tables, current = peek(path)
-    head = script.get_current_head()
-    if current == head:
+    if current == SCHEMA and config is None:
         return
-    if current is not None and current not in {r.revision for r in script.walk_revisions()}:
+    config = config or alembic_config()
+    if current == head_revision(config):
+        return
+    if current is not None and current not in known_revisions():
         raise SchemaTooNewError(
             "This record was written by a newer version of clerk-app "
             f"(schema {current}). Open it with that version; it has not been changed."
@@ -161,11 +180,9 @@ def open_database(path: Path | str, read_only: bool = False) -> Engine:
     path = Path(path)
     engine = make_engine(path, read_only=read_only)
     if read_only:
-        current, head = peek(path)[1], head_revision()
-        if current != head:
-            script = ScriptDirectory.from_config(alembic_config())
-            if current is not None and current not in {r.revision for r in
-                                                       script.walk_revisions()}:
+        current = peek(path)[1]
+        if current != SCHEMA:
+            if current is not None and current not in known_revisions():
                 raise SchemaTooNewError(
                     "This record was written by a newer version of clerk-app "
                     f"(schema {current}). Open it with that version; it has not been changed.")

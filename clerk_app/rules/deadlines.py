@@ -11,8 +11,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
+from typing import TYPE_CHECKING
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 
 class DispatchCounting(StrEnum):
@@ -25,7 +27,10 @@ class DispatchCounting(StrEnum):
 @cache
 def _bank_holidays() -> holidays.HolidayBase:
     # England's list is also Wales's: the two share their bank holidays. The object fills
-    # in each year on first use, so one cached instance serves every year.
+    # in each year on first use, so one cached instance serves every year. Imported here:
+    # the package takes a tenth of a second to load, which start-up need not wait for.
+    import holidays
+
     return holidays.country_holidays("GB", subdiv="ENG")
 
 

@@ -31,7 +31,7 @@ from clerk_app.db.backup import (
 )
 from clerk_app.db.engine import database_path, is_read_only, make_engine, unit_of_work
 from clerk_app.db.lock import WriterLock
-from clerk_app.db.migrate import SchemaTooNewError, alembic_config, upgrade
+from clerk_app.db.migrate import SCHEMA, SchemaTooNewError, known_revisions, upgrade
 from clerk_app.db.tables import AuditEntry, Meeting
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.recording import audit
@@ -110,12 +110,7 @@ def describe_backup(backup_path: Path) -> BackupContents:
 
 
 def _known(revision: str | None) -> bool:
-    from alembic.script import ScriptDirectory
-
-    if revision is None:
-        return True
-    script = ScriptDirectory.from_config(alembic_config())
-    return revision in {r.revision for r in script.walk_revisions()}
+    return revision is None or revision == SCHEMA or revision in known_revisions()
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from clerk_app.db.backup import (
 from clerk_app.db.engine import make_engine
 from clerk_app.db.errors import ClerkError, DamagedRecord, StorageError
 from clerk_app.db.lock import WriterLock, can_write, network_warning
-from clerk_app.db.migrate import head_revision, open_database, peek, upgrade
+from clerk_app.db.migrate import SCHEMA, open_database, peek, upgrade
 
 
 @dataclass
@@ -90,7 +90,7 @@ def open_record(path: Path | str, *, read_only: bool = False,
             return OpenRecord(path, open_database(path, read_only=True), True, None, warnings)
         engine = make_engine(path)
         made = None
-        if peek(path)[1] == head_revision():
+        if peek(path)[1] == SCHEMA:
             made = make_backup(path, "open")  # an older file gets its backup in upgrade()
         upgrade(engine, path)
         rotate(path)

@@ -8,7 +8,7 @@ import stat
 
 from sqlalchemy import text
 
-from clerk_app.db.migrate import current_revision, head_revision, open_database
+from clerk_app.db.migrate import SCHEMA, current_revision, head_revision, open_database
 from clerk_app.services import register
 from tests.conftest import at
 
@@ -23,6 +23,12 @@ def test_pragmas_wal_full_sync_foreign_keys(engine):
 
 def test_opening_a_new_file_applies_the_migrations(engine):
     assert current_revision(engine) == head_revision()
+
+
+def test_the_schema_the_application_expects_is_the_migrations_head():
+    # A record at SCHEMA opens without consulting the migrations: a new migration must
+    # move SCHEMA with it, or records would be taken as up to date when they are not.
+    assert SCHEMA == head_revision()
 
 
 def test_reopening_is_idempotent_and_keeps_the_record(kent, db_path):
