@@ -250,8 +250,10 @@ def _outcomes(session: Session, item_ids: list[int]) -> dict[int, tuple[str, ...
     return {item_id: tuple(lines) for item_id, lines in outcomes.items()}
 
 
-def meeting_summary(engine: Engine, meeting_id: int) -> MeetingSummary:
-    """A plain summary of a meeting's agenda and outcomes, for screens."""
+def meeting_summary(engine: Engine, meeting_id: int, with_items: bool = True) -> MeetingSummary:
+    """A plain summary of a meeting's agenda and outcomes, for screens; without items
+    (and quorum events), only the meeting itself, for a screen that reads its agenda
+    through `agenda`."""
     from clerk_app import clock
 
     with Session(engine) as session:
@@ -260,7 +262,7 @@ def meeting_summary(engine: Engine, meeting_id: int) -> MeetingSummary:
             raise NotFound(f"There is no meeting {meeting_id} in the record.")
         body = session.get(Body, meeting.body_id)
         items = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
-                             .order_by(AgendaItem.position)).all()
+                             .order_by(AgendaItem.position)).all() if with_items else []
         outcomes = _outcomes(session, [item.id for item in items])
         summaries = [
             ItemSummary(item.id, item.position, item.title, item.exempt, item.presenter,
@@ -268,7 +270,7 @@ def meeting_summary(engine: Engine, meeting_id: int) -> MeetingSummary:
             for item in items
         ]
         events = session.exec(select(QuorumEvent).where(QuorumEvent.meeting_id == meeting_id)
-                              .order_by(QuorumEvent.at)).all()
+                              .order_by(QuorumEvent.at)).all() if with_items else []
         return MeetingSummary(
             meeting_id=meeting.id, body_name=body.name, title=meeting.title, date=meeting.date,
             start_time=meeting.start_time, venue=meeting.venue, status=meeting.status,

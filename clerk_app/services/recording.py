@@ -16,7 +16,7 @@ from sqlmodel import Session
 from clerk_app import clock
 from clerk_app.db.tables import AuditEntry, Meeting, QuorumEvent
 from clerk_app.services.errors import ClerkError, NotFound
-from clerk_app.services.state import meeting_state
+from clerk_app.services.state import meeting_rows, meeting_state
 
 
 def writable_meeting(session: Session, meeting_id: int) -> Meeting:
@@ -81,10 +81,13 @@ def with_quorum_events(
     if meeting.status != "in_progress":
         change()
         return
-    before = meeting_state(session, meeting.id).quorum.quorate
+    rows = meeting_rows(session, meeting.id)
+    before = meeting_state(session, meeting.id, rows=rows).quorum.quorate
     change()
     session.flush()
-    after_state = meeting_state(session, meeting.id)
+    # The change is to the register, never to the body: its rules and seats are reused.
+    after_state = meeting_state(session, meeting.id,
+                                rows=meeting_rows(session, meeting.id, same_body_as=rows))
     after = after_state.quorum.quorate
     if before != after:
         session.add(

@@ -6,7 +6,7 @@ This is the only place that turns register rows and the attendance timeline into
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -117,7 +117,10 @@ def _rows(session: Session, table: type, where, order=()) -> list:
     return session.execute(sa.select(table.__table__).where(where).order_by(*order)).all()
 
 
-def meeting_rows(session: Session, meeting_id: int) -> MeetingRows:
+def meeting_rows(session: Session, meeting_id: int,
+                 same_body_as: MeetingRows | None = None) -> MeetingRows:
+    """The meeting's rows; with `same_body_as`, the body's part (rules, seats, offices)
+    is taken from an earlier read in the same transaction instead of read again."""
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFound(f"There is no meeting {meeting_id} in the record.")
@@ -126,6 +129,9 @@ def meeting_rows(session: Session, meeting_id: int) -> MeetingRows:
                    (AttendanceEvent.at, AttendanceEvent.id))
     people = {p.id: p for p in _rows(session, Person,
                                      Person.id.in_([e.person_id for e in entries]))}
+    if same_body_as is not None:
+        return replace(same_body_as, meeting=meeting, entries=entries, events=events,
+                       people=people)
     memberships = {m.id: m for m in _rows(session, Membership,
                                           Membership.body_id == meeting.body_id)}
     categories = {c.id: c for c in _rows(session, Category, Category.body_id == meeting.body_id)}

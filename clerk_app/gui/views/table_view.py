@@ -204,7 +204,7 @@ class TableView(QWidget):
         m = self._meeting_id
         if m is None:
             return
-        self._summary = summary = meetings.meeting_summary(self._engine, m)
+        self._summary = summary = meetings.meeting_summary(self._engine, m, with_items=False)
         self._agenda = meetings.agenda(self._engine, m)
         self._state = state = register.state(self._engine, m)
         when = f"{summary.date:%A %d %B %Y}"
