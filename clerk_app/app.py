@@ -6,7 +6,7 @@ import gc
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from clerk_app import paths
@@ -34,6 +34,9 @@ def build_window(db_path: Path | None, settings: QSettings | None = None,
     if record.read_only:  # as MainWindow.set_record says it for a record opened later
         window.record_label.setText(f"Record (read-only): {path}")
     return window
+
+
+FREEZE_AFTER_MS = 300
 
 
 def freeze_startup_objects() -> None:
@@ -65,13 +68,13 @@ def run_app(db_path: Path | None = None) -> int:
     backup_timer = BackupTimer(lambda: window.engine, window)
     backup_timer.failed.connect(window.statusBar().showMessage)
     backup_timer.start()
-    freeze_startup_objects()
     available = app.primaryScreen().availableGeometry()
     if available.width() < 1400 or available.height() < 900:
         window.showMaximized()  # a 1366x768 laptop: use all of it
     else:
         window.resize(1280, 800)
         window.show()
+    QTimer.singleShot(FREEZE_AFTER_MS, freeze_startup_objects)  # once the window is drawn
     try:
         return app.exec()
     finally:

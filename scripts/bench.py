@@ -508,8 +508,8 @@ def machine() -> dict[str, str]:
     with contextlib.suppress(OSError):
         kb = int(Path("/proc/meminfo").read_text().split()[1])
         memory = f"{kb / (1 << 20):.0f} GB"
-    return {"system": f"{platform.system()} {platform.machine()}", "cpu": cpu, "cores": str(os.cpu_count()),
-            "memory": memory, "python": platform.python_version(),
+    return {"system": f"{platform.system()} {platform.machine()}", "cpu": cpu,
+            "cores": str(os.cpu_count()), "memory": memory, "python": platform.python_version(),
             "pyside6": PySide6.__version__, "reportlab": reportlab.Version}
 
 
