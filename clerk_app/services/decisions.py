@@ -43,7 +43,12 @@ from clerk_app.rules.voting import (
 )
 from clerk_app.services.bodies import check_name
 from clerk_app.services.errors import ClerkError, NotFound
-from clerk_app.services.recording import audit, moment, with_quorum_events, writable_meeting
+from clerk_app.services.recording import (
+    add_attendance_event,
+    audit,
+    moment,
+    writable_meeting,
+)
 from clerk_app.services.state import MeetingState, meeting_state
 
 DECISION_KINDS = ("consensus", "noted", "deferred")
@@ -102,11 +107,9 @@ def declare_interest(
         if chosen is InterestEffect.WITHDRAWS and not dispensation_by:
             line = state.line(person_id)
             if line and line.state in ("present", "substitute"):
-                def change() -> None:
-                    session.add(AttendanceEvent(meeting_id=meeting.id, person_id=person_id,
-                                                kind="withdraw", at=when, item_id=item_id,
-                                                recorded_at=when))
-                with_quorum_events(session, meeting, when, change)
+                add_attendance_event(session, meeting, AttendanceEvent(
+                    meeting_id=meeting.id, person_id=person_id, kind="withdraw", at=when,
+                    item_id=item_id, recorded_at=when))
         return chosen.value
 
 

@@ -7,16 +7,16 @@ its change, then `finish` — so an action is committed whole or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session
 
 from clerk_app import clock
-from clerk_app.db.tables import AuditEntry, Meeting, QuorumEvent
+from clerk_app.db.tables import AttendanceEvent, AuditEntry, Meeting, QuorumEvent
 from clerk_app.services.errors import ClerkError, NotFound
-from clerk_app.services.state import meeting_rows, meeting_state
+from clerk_app.services.state import MeetingState, meeting_rows, meeting_state
 
 
 def writable_meeting(session: Session, meeting_id: int) -> Meeting:
@@ -71,31 +71,32 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def with_quorum_events(
-    session: Session, meeting: Meeting, when: datetime, change: Callable[[], None]
-) -> None:
-    """Apply a register change and timestamp quorum lost/regained (DOMAIN.md §3).
+def add_attendance_event(session: Session, meeting: Meeting,
+                         event: AttendanceEvent) -> MeetingState | None:
+    """Add an arrival, departure, withdrawal or return, and timestamp quorum lost or
+    regained by it (DOMAIN.md §3).
 
     Only while the meeting is in progress: people arriving before the start is not news.
+    Returns the meeting's state after the event when it had to work it out, else None.
     """
+    session.add(event)
     if meeting.status != "in_progress":
-        change()
-        return
-    rows = meeting_rows(session, meeting.id)
-    before = meeting_state(session, meeting.id, rows=rows).quorum.quorate
-    change()
+        return None
     session.flush()
-    # The change is to the register, never to the body: its rules and seats are reused.
-    after_state = meeting_state(session, meeting.id,
-                                rows=meeting_rows(session, meeting.id, same_body_as=rows))
+    rows = meeting_rows(session, meeting.id)
+    # Quorum just before is the same rows without this event: one read serves both.
+    without = replace(rows, events=[e for e in rows.events if e.id != event.id])
+    before = meeting_state(session, meeting.id, rows=without).quorum.quorate
+    after_state = meeting_state(session, meeting.id, rows=rows)
     after = after_state.quorum.quorate
     if before != after:
         session.add(
             QuorumEvent(
                 meeting_id=meeting.id,
                 kind="regained" if after else "lost",
-                at=when,
+                at=event.at,
                 item_id=after_state.item_id,
                 summary=after_state.quorum.summary,
             )
         )
+    return after_state

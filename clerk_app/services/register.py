@@ -31,8 +31,13 @@ from clerk_app.rules.quorum import QuorumResult
 from clerk_app.rules.register import Event, timeline_problem
 from clerk_app.services.bodies import body_rules, check_name
 from clerk_app.services.errors import ClerkError, NotFound
-from clerk_app.services.recording import audit, moment, with_quorum_events, writable_meeting
-from clerk_app.services.state import Hypothetical, meeting_state
+from clerk_app.services.recording import (
+    add_attendance_event,
+    audit,
+    moment,
+    writable_meeting,
+)
+from clerk_app.services.state import Hypothetical, MeetingState, meeting_state
 
 
 def _entry(session: Session, meeting_id: int, person_id: int) -> RegisterEntry:
@@ -53,8 +58,9 @@ def _name(session: Session, person_id: int) -> str:
 def _record_event(
     session: Session, meeting: Meeting, person_id: int, kind: str,
     at: datetime | None, item_id: int | None = None,
-) -> datetime:
-    """Append an event to a person's timeline if the timeline still makes sense."""
+) -> MeetingState:
+    """Append an event to a person's timeline if the timeline still makes sense; returns
+    the meeting's state after it (the screen shows it without reading it again)."""
     when = moment(meeting, at)
     rows = session.exec(
         select(AttendanceEvent).where(AttendanceEvent.meeting_id == meeting.id,
@@ -68,31 +74,35 @@ def _record_event(
     if problem:
         raise ClerkError(problem)
 
-    def change() -> None:
-        session.add(AttendanceEvent(meeting_id=meeting.id, person_id=person_id, kind=kind,
-                                    at=when, item_id=item_id, recorded_at=clock.now()))
-
-    with_quorum_events(session, meeting, when, change)
+    after = add_attendance_event(session, meeting, AttendanceEvent(
+        meeting_id=meeting.id, person_id=person_id, kind=kind, at=when, item_id=item_id,
+        recorded_at=clock.now()))
     audit(session, meeting, f"register.{kind}", person_id=person_id, at=when, item_id=item_id)
-    return when
+    if after is None:
+        session.flush()
+        after = meeting_state(session, meeting.id)
+    return after
 
 
-def arrive(engine: Engine, meeting_id: int, person_id: int, at: datetime | None = None) -> None:
-    """Mark an arrival; a member arriving ends their substitute's substitution."""
+def arrive(engine: Engine, meeting_id: int, person_id: int,
+           at: datetime | None = None) -> MeetingState:
+    """Mark an arrival; a member arriving ends their substitute's substitution. Returns
+    the meeting's state after it, as `state` would read it once this has returned."""
     with unit_of_work(engine) as session:
         meeting = writable_meeting(session, meeting_id)
         entry = _entry(session, meeting_id, person_id)
         if entry.apologies:
             entry.apologies = False  # they came after all
             session.add(entry)
-        _record_event(session, meeting, person_id, "arrive", at)
+        return _record_event(session, meeting, person_id, "arrive", at)
 
 
-def leave(engine: Engine, meeting_id: int, person_id: int, at: datetime | None = None) -> None:
+def leave(engine: Engine, meeting_id: int, person_id: int,
+          at: datetime | None = None) -> MeetingState:
     with unit_of_work(engine) as session:
         meeting = writable_meeting(session, meeting_id)
         _entry(session, meeting_id, person_id)
-        _record_event(session, meeting, person_id, "leave", at)
+        return _record_event(session, meeting, person_id, "leave", at)
 
 
 def send_apologies(engine: Engine, meeting_id: int, person_id: int, note: str = "") -> None:
@@ -196,26 +206,26 @@ def _deputy_warning(session: Session, meeting: Meeting, membership: Membership,
 def withdraw(
     engine: Engine, meeting_id: int, person_id: int, item_id: int | None = None,
     at: datetime | None = None,
-) -> None:
+) -> MeetingState:
     """Leave the room for an item (default: the item under discussion)."""
-    _item_event(engine, meeting_id, person_id, "withdraw", item_id, at)
+    return _item_event(engine, meeting_id, person_id, "withdraw", item_id, at)
 
 
 def return_to_item(
     engine: Engine, meeting_id: int, person_id: int, item_id: int | None = None,
     at: datetime | None = None,
-) -> None:
+) -> MeetingState:
     """Come back into the room after withdrawing from an item."""
-    _item_event(engine, meeting_id, person_id, "return", item_id, at)
+    return _item_event(engine, meeting_id, person_id, "return", item_id, at)
 
 
 def _item_event(engine: Engine, meeting_id: int, person_id: int, kind: str,
-                item_id: int | None, at: datetime | None) -> None:
+                item_id: int | None, at: datetime | None) -> MeetingState:
     with unit_of_work(engine) as session:
         meeting = writable_meeting(session, meeting_id)
         _entry(session, meeting_id, person_id)
         item_id = _item(session, meeting_id, item_id)
-        _record_event(session, meeting, person_id, kind, at, item_id)
+        return _record_event(session, meeting, person_id, kind, at, item_id)
 
 
 def _item(session: Session, meeting_id: int, item_id: int | None) -> int:

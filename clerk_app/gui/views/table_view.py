@@ -199,14 +199,15 @@ class TableView(QWidget):
     def meeting_id(self) -> int | None:
         return self._meeting_id
 
-    def refresh(self) -> None:
-        """Read the record again and show it: after every action, and on showing."""
+    def refresh(self, state: MeetingState | None = None) -> None:
+        """Read the record again and show it: after every action, and on showing. A
+        register action brings the meeting's state as it left it: not read again."""
         m = self._meeting_id
         if m is None:
             return
         self._summary = summary = meetings.meeting_summary(self._engine, m, with_items=False)
         self._agenda = meetings.agenda(self._engine, m)
-        self._state = state = register.state(self._engine, m)
+        self._state = state = state or register.state(self._engine, m)
         when = f"{summary.date:%A %d %B %Y}"
         if summary.start_time:
             when += f", {summary.start_time:%H:%M}"
@@ -360,7 +361,7 @@ class TableView(QWidget):
         """One recording action, saved and undoable; ClerkError if the rules refuse it."""
         self.flush()
         result = self._stack().record(label, action)
-        self._saved(label)
+        self._saved(label, result if isinstance(result, MeetingState) else None)
         return result
 
     def _try(self, label: str, action: Callable[[], Any]) -> bool:
@@ -372,9 +373,9 @@ class TableView(QWidget):
             return False
         return True
 
-    def _saved(self, label: str) -> None:
+    def _saved(self, label: str, state: MeetingState | None = None) -> None:
         self.problem.hide()
-        self.refresh()
+        self.refresh(state)
         text = f"Saved {clock.now():%H:%M} — {label}"
         self.status.setText(text)
         self.recorded.emit(text)
