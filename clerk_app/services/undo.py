@@ -70,6 +70,8 @@ _BY_NAME = {table.__name__: table for table in (*TABLES, Meeting)}
 # Saved as the clerk types, outside the stack: never part of an action, never undone.
 UNTRACKED = {"AgendaItem": frozenset({"notes"})}
 NOTES_AUDIT = "item.notes"
+# A field set without its old value having been read: such a change cannot be undone.
+UNKNOWN = object()
 
 
 def _plain(table: str, row: SQLModel) -> dict[str, Any]:
@@ -126,7 +128,7 @@ def _note_flush(session: OrmSession, _context) -> None:
             if attribute.key in UNTRACKED.get(name, ()) or not history.has_changes():
                 continue
             old = fields[attribute.key][0] if attribute.key in fields else (
-                history.deleted[0] if history.deleted else None)
+                history.deleted[0] if history.deleted else UNKNOWN)
             fields[attribute.key] = (old, attribute.value)
         if not fields:
             del step.changed[key]
@@ -214,7 +216,9 @@ class UndoStack:
         step = self._done[-1]
         with unit_of_work(self._engine) as session:
             meeting = writable_meeting(session, self.meeting_id)
-            if not self._still_as_left(session, step):
+            unknown = any(old is UNKNOWN for fields in step.changed.values()
+                          for old, _new in fields.values())
+            if unknown or not self._still_as_left(session, step):
                 raise ClerkError(
                     f"“{step.label}” cannot be undone: the meeting's record has changed "
                     "since (perhaps in another window). Correct it by hand instead."
