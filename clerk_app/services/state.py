@@ -143,8 +143,8 @@ def meeting_rows(session: Session, meeting_id: int,
         if (m.voting if m.voting is not None else categories[m.category_id].voting)
     )
     return MeetingRows(
-        meeting=meeting, rules=body_rules(session, meeting.body_id), entries=list(entries),
-        events=list(events), people=people, memberships=memberships, categories=categories,
+        meeting=meeting, rules=body_rules(session, meeting.body_id), entries=entries,
+        events=events, people=people, memberships=memberships, categories=categories,
         offices_of=offices_of, voting_seats=sum(c.seats for c in categories.values()
                                                 if c.voting),
         filled=filled,

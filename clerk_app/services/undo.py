@@ -116,9 +116,9 @@ def _note_flush(session: OrmSession, _context) -> None:
             step.created[(name, row.id)] = _plain(name, row)
     for row in session.dirty:
         name = type(row).__name__
-        key = (name, getattr(row, "id", None))
         if name not in _BY_NAME:
             continue
+        key = (name, row.id)
         if key in step.created:  # created earlier in the same action: keep its latest
             step.created[key] = _plain(name, row)
             continue
@@ -134,9 +134,9 @@ def _note_flush(session: OrmSession, _context) -> None:
             del step.changed[key]
     for row in session.deleted:
         name = type(row).__name__
-        key = (name, row.id)
         if name not in _BY_NAME:
             continue
+        key = (name, row.id)
         if step.created.pop(key, None) is None:  # a row the action made and unmade is no news
             step.removed[key] = _plain(name, row)
         step.changed.pop(key, None)

@@ -86,19 +86,21 @@ class RegisterModel(QAbstractTableModel):
         dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
         colours = [STATE_COLOURS[dark].get("left" if line.withdrawn else line.state)
                    for line in rows]
-        same_people = [r.person_id for r in rows] == [r.person_id for r in self._rows]
-        if not same_people:
+        if [r.person_id for r in rows] != [r.person_id for r in self._rows]:
             self.beginResetModel()
-        changed = [n for n in range(len(rows)) if same_people and
-                   (cells[n], colours[n]) != (self._cells[n], self._colours[n])]
-        self._rows, self._cells, self._colours = rows, cells, colours
-        self._search = [folded(f"{line.name} {line.agency}") for line in rows]
-        if not same_people:
+            self._keep(rows, cells, colours)
             self.endResetModel()
             return True
+        changed = [n for n, shown in enumerate(zip(cells, colours, strict=True))
+                   if shown != (self._cells[n], self._colours[n])]
+        self._keep(rows, cells, colours)
         for n in changed:
             self.dataChanged.emit(self.index(n, 0), self.index(n, len(self.HEADERS) - 1))
         return False
+
+    def _keep(self, rows: list[RegisterLine], cells: list, colours: list) -> None:
+        self._rows, self._cells, self._colours = rows, cells, colours
+        self._search = [folded(f"{line.name} {line.agency}") for line in rows]
 
     def longest(self, column: int) -> int:
         """The length of the longest text in a column (to know when to widen it)."""
