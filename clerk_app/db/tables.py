@@ -14,6 +14,45 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
+from clerk_app.rules.vocabulary import (
+    AttendanceKind,
+    Capacity,
+    CastingChoice,
+    DecisionKind,
+    ElectionMethod,
+    InterestEffect,
+    InterestKind,
+    ItemKind,
+    MeetingStatus,
+    MinutesStatus,
+    Position,
+    QuorumEventKind,
+    Vocabulary,
+    VoteMethod,
+)
+
+
+class VocabularyType(sa.types.TypeDecorator):
+    """A vocabulary stored as its string value (the file reads the same from any engine),
+    read back as the enum member; a value outside the vocabulary is refused on write."""
+
+    impl = sa.String
+    cache_ok = True
+
+    def __init__(self, vocabulary: type[Vocabulary]) -> None:
+        super().__init__()
+        self.vocabulary = vocabulary
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        return None if value is None else self.vocabulary(value).value
+
+    def process_result_value(self, value: Any, dialect: Any) -> Vocabulary | None:
+        return None if value is None else self.vocabulary(value)
+
+
+def _vocab(vocabulary: type[Vocabulary], default: Any = ...) -> Any:
+    return Field(default=default, sa_type=VocabularyType(vocabulary))
+
 
 def _fk(target: str, *, nullable: bool = False, cascade: bool = True) -> Any:
     """A foreign key column; children of a meeting or body go with it when it is deleted."""
@@ -133,7 +172,7 @@ class RegisteredInterest(SQLModel, table=True):
     body_id: int = _fk("body.id")
     person_id: int = _fk("person.id", cascade=False)
     description: str
-    kind: str = "other"
+    kind: InterestKind = _vocab(InterestKind, InterestKind.OTHER)
     from_date: date | None = None
     to_date: date | None = None
 
@@ -149,13 +188,13 @@ class Meeting(SQLModel, table=True):
     start_time: time | None = None
     end_time: time | None = None  # planned end
     venue: str = ""
-    status: str = "scheduled"  # scheduled | in_progress | closed | cancelled
+    status: MeetingStatus = _vocab(MeetingStatus, MeetingStatus.SCHEDULED)
     opened_at: datetime | None = None
     closed_at: datetime | None = None
     public_count: int = 0
     public_names: str = ""
     papers_dispatched_on: date | None = None
-    minutes_status: str = "draft"  # draft | approved
+    minutes_status: MinutesStatus = _vocab(MinutesStatus, MinutesStatus.DRAFT)
     minutes_approved_on: date | None = None
     minutes_distributed_on: date | None = None
     next_meeting_note: str = ""
@@ -166,7 +205,7 @@ class AgendaItem(SQLModel, table=True):
     meeting_id: int = _fk("meeting.id")
     position: int
     title: str
-    kind: str = "business"  # apologies | declarations | previous_minutes | business | election
+    kind: ItemKind = _vocab(ItemKind, ItemKind.BUSINESS)
     description: str = ""
     presenter: str = ""
     papers: str = ""
@@ -186,7 +225,7 @@ class RegisterEntry(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = _fk("meeting.id")
     person_id: int = _fk("person.id", cascade=False)
-    capacity: str = "member"  # member | substitute | in_attendance
+    capacity: Capacity = _vocab(Capacity, Capacity.MEMBER)
     membership_id: int | None = _fk("membership.id", nullable=True, cascade=False)
     substitute_for_membership_id: int | None = _fk(
         "membership.id", nullable=True, cascade=False
@@ -203,7 +242,7 @@ class AttendanceEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = _fk("meeting.id")
     person_id: int = _fk("person.id", cascade=False)
-    kind: str  # arrive | leave | withdraw | return
+    kind: AttendanceKind = _vocab(AttendanceKind)
     at: datetime
     item_id: int | None = _fk("agendaitem.id", nullable=True)
     recorded_at: datetime
@@ -212,7 +251,7 @@ class AttendanceEvent(SQLModel, table=True):
 class QuorumEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = _fk("meeting.id")
-    kind: str  # lost | regained
+    kind: QuorumEventKind = _vocab(QuorumEventKind)
     at: datetime
     item_id: int | None = _fk("agendaitem.id", nullable=True)
     summary: str = ""
@@ -223,8 +262,8 @@ class Declaration(SQLModel, table=True):
     meeting_id: int = _fk("meeting.id")
     item_id: int = _fk("agendaitem.id")
     person_id: int = _fk("person.id", cascade=False)
-    kind: str  # pecuniary | non_pecuniary | other
-    effect: str  # participates | silent | withdraws
+    kind: InterestKind = _vocab(InterestKind)
+    effect: InterestEffect = _vocab(InterestEffect)
     description: str = ""
     dispensation_by: str = ""
     dispensation_note: str = ""
@@ -234,7 +273,7 @@ class Declaration(SQLModel, table=True):
 class Decision(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     item_id: int = _fk("agendaitem.id")
-    kind: str  # consensus | vote | noted | deferred | election
+    kind: DecisionKind = _vocab(DecisionKind)
     text: str = ""  # "RESOLVED: that …" without the prefix
     decided_at: datetime
     quorate: bool = True
@@ -247,19 +286,19 @@ class Vote(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     decision_id: int = _fk("decision.id")
-    method: str  # show_of_hands | recorded
+    method: VoteMethod = _vocab(VoteMethod)
     motion: str = ""
     votes_for: int = 0
     votes_against: int = 0
     abstained: int = 0
-    casting: str | None = None  # for | against | declined
+    casting: CastingChoice | None = _vocab(CastingChoice, None)
     carried: bool | None = None
     presiding_person_id: int | None = _fk("person.id", nullable=True, cascade=False)
     presiding_label: str = ""
     eligible: list[dict] = Field(default_factory=list, sa_type=sa.JSON)
     ineligible: list[dict] = Field(default_factory=list, sa_type=sa.JSON)
     candidates: list[dict] = Field(default_factory=list, sa_type=sa.JSON)  # elections
-    election_method: str | None = None  # votes | casting | lot
+    election_method: ElectionMethod | None = _vocab(ElectionMethod, None)
     sentence: str = ""
 
 
@@ -271,7 +310,7 @@ class VotePosition(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     vote_id: int = _fk("vote.id")
     person_id: int = _fk("person.id", cascade=False)
-    position: str
+    position: Position = _vocab(Position)
 
 
 class Action(SQLModel, table=True):

@@ -12,8 +12,10 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from fractions import Fraction
+
+from clerk_app.rules.vocabulary import AttendanceStatus as Status
+from clerk_app.rules.vocabulary import Mark
 
 
 def year_start(d: date) -> int:
@@ -31,15 +33,6 @@ def year_bounds(start: int) -> tuple[date, date]:
     return date(start, 4, 1), date(start + 1, 3, 31)
 
 
-class Mark(StrEnum):
-    """How a member is recorded for one meeting (the register's end state, §2)."""
-
-    PRESENT = "present"
-    SUBSTITUTE = "substitute"  # represented by their named substitute or deputy
-    APOLOGIES = "apologies"
-    ABSENT = "absent"
-
-
 @dataclass(frozen=True)
 class MeetingMark:
     """One member's mark for one meeting of the body."""
@@ -47,15 +40,6 @@ class MeetingMark:
     meeting_date: date
     mark: Mark
     cancelled: bool = False  # the meeting did not take place: left out entirely (§7)
-
-
-class Status(StrEnum):
-    """Where a member stands against the threshold."""
-
-    MET = "met"  # the meetings held so far meet the threshold
-    AT_RISK = "at_risk"  # below it, but attending enough of the remaining meetings recovers it
-    MISSED = "missed"  # below it, and the remaining meetings cannot recover it
-    NO_MEETINGS = "no_meetings"  # nothing held yet to judge by
 
 
 @dataclass(frozen=True)

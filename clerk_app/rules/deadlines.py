@@ -9,19 +9,13 @@ England and Wales.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING
 
+from clerk_app.rules.vocabulary import DispatchCounting
+
 if TYPE_CHECKING:
     import holidays
-
-
-class DispatchCounting(StrEnum):
-    """How "seven working days before" is counted (an interpretation, a body setting, §6)."""
-
-    WORKING_DAYS = "working_days"  # the meeting day is not counted; the dispatch day is
-    CLEAR_DAYS = "clear_days"  # neither the meeting day nor the dispatch day is counted
 
 
 @cache

@@ -11,19 +11,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from types import MappingProxyType
 
 from clerk_app.rules.roster import InterestEffect
-
-
-class InterestKind(StrEnum):
-    """The kinds of interest (002 §6.4), plus "other" for bodies that do not distinguish."""
-
-    PECUNIARY = "pecuniary"
-    NON_PECUNIARY = "non_pecuniary"
-    OTHER = "other"
-
+from clerk_app.rules.vocabulary import InterestKind
 
 # The effect a declaration gets unless the clerk chooses another for it (§4).
 DEFAULT_EFFECTS: Mapping[InterestKind, InterestEffect] = MappingProxyType(

@@ -8,23 +8,8 @@ count for item 3 and not for item 4 (someone withdrew).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
-
-class Capacity(StrEnum):
-    """Why a person is on the register (DOMAIN.md §2)."""
-
-    MEMBER = "member"
-    SUBSTITUTE = "substitute"  # sits in an absent member's seat for the meeting
-    IN_ATTENDANCE = "in_attendance"  # officer, guest, specialist: never counts, never votes
-
-
-class InterestEffect(StrEnum):
-    """What a declaration does to the declarer for one item (DOMAIN.md §4)."""
-
-    PARTICIPATES = "participates"  # recorded only
-    SILENT = "silent"  # stays, does not speak or vote (002 §6.4)
-    WITHDRAWS = "withdraws"  # leaves the room for the item (000 §7.2)
+from clerk_app.rules.vocabulary import Capacity, InterestEffect
 
 
 @dataclass(frozen=True)

@@ -10,50 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 
-
-class Position(StrEnum):
-    """One member's position on a vote, kept distinct as Popolo's vote options are (§5).
-
-    A recorded vote lists every member present under one of these, so the figures always
-    add up to the members present.
-    """
-
-    FOR = "for"
-    AGAINST = "against"
-    ABSTAINED = "abstained"
-    DID_NOT_VOTE = "did_not_vote"
-    WITHDRAWN = "withdrawn"  # left the room for the item because of an interest (§4)
-    NOT_ENTITLED = "not_entitled"  # non-voting seat, or silent because of an interest
-    ABSENT = "absent"
-
+from clerk_app.rules.vocabulary import CastingChoice, CastingMode, Majority, Position
 
 # The positions that are figures in the tally; the others are recorded but not counted.
 VOTING_POSITIONS = frozenset({Position.FOR, Position.AGAINST, Position.ABSTAINED})
-
-
-class CastingMode(StrEnum):
-    """What the person presiding may do on a tie (a body setting, §5)."""
-
-    NONE = "none"  # no casting vote: a tie is simply not carried
-    OPTIONAL = "optional"  # Kent: the Chair "may" use a casting vote (000 §11.3)
-    REQUIRED = "required"  # the person presiding must cast for or against
-
-
-class CastingChoice(StrEnum):
-    """What the person presiding did with the casting vote."""
-
-    FOR = "for"
-    AGAINST = "against"
-    DECLINED = "declined"  # only where the casting vote is optional; the motion then fails
-
-
-class Majority(StrEnum):
-    """The majority a motion needs (§5; practice: simple, unless the body sets otherwise)."""
-
-    SIMPLE = "simple"  # carried when for > against; abstentions are not votes cast
-    TWO_THIRDS = "two_thirds"  # for >= 2/3 of (for + against), and at least one vote for
 
 
 @dataclass(frozen=True)
