@@ -111,18 +111,30 @@ class InterestEffect(Vocabulary):
 
     PARTICIPATES = "participates", "Took part"  # recorded only
     SILENT = "silent", "Stayed, did not speak or vote"  # 002 §6.4
-    WITHDRAWS = "withdraws", "Left the room"  # 000 §7.2
+    WITHDRAWS = "withdraws", "Withdrew"  # left the room for the item, 000 §7.2
 
 
 # --- Decisions and votes (DOMAIN.md §5) --------------------------------------------------
 
 
 class DecisionKind(Vocabulary):
-    CONSENSUS = "consensus", "Agreed"
-    VOTE = "vote", "Vote"
-    NOTED = "noted", "Noted"
-    DEFERRED = "deferred", "Deferred"
-    ELECTION = "election", "Election"
+    """What an item came to, with the words its line opens with on screen and in reports
+    ("RESOLVED: that …"); the minutes set the same words in their own type."""
+
+    opening: str
+
+    def __new__(cls, value: str, label: str, opening: str) -> DecisionKind:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        member.opening = opening
+        return member
+
+    CONSENSUS = "consensus", "Agreed", "RESOLVED: that"
+    VOTE = "vote", "Vote", "Motion: that"
+    NOTED = "noted", "Noted", "Noted."
+    DEFERRED = "deferred", "Deferred", "Deferred."
+    ELECTION = "election", "Election", "Elected:"
 
 
 class VoteMethod(Vocabulary):
@@ -203,6 +215,34 @@ class DispatchCounting(Vocabulary):
 
     WORKING_DAYS = "working_days", "Working days"  # the dispatch day counts
     CLEAR_DAYS = "clear_days", "Clear days"  # neither end counts
+
+
+
+class YearMeetingState(Vocabulary):
+    """Where one of the year's meetings stands for the attendance figures (§7)."""
+
+    HELD = "held", "Held"
+    TO_COME = "to_come", "To come"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class DeadlineTask(Vocabulary):
+    """What a deadline is for (§6), in the order a day's deadlines are listed."""
+
+    RECORD = "record", "Meeting record"  # the day passed and the meeting was never opened
+    PAPERS = "papers", "Agenda papers"  # 002 §6.2
+    MINUTES = "minutes", "Minutes"  # 002 §6.3
+
+
+class DeadlineState(Vocabulary):
+    """Where a deadline stands today; the order is the order of urgency."""
+
+    UNRECORDED = "unrecorded", "Day passed, never opened"
+    OVERDUE = "overdue", "Overdue"
+    DUE = "due", "Due"
+    DONE_LATE = "done_late", "Done late"
+    DONE = "done", "Done"
+    APPROVED = "approved", "Minutes approved; distribution date not recorded"
 
 
 # Every vocabulary, for the tests that check labels, the schema and the code against them.

@@ -36,15 +36,14 @@ from clerk_app.rules.attendance import (
     year_start,
     year_stats,
 )
+from clerk_app.rules.vocabulary import (
+    AttendanceKind,
+    Capacity,
+    MeetingStatus,
+    YearMeetingState,
+)
 from clerk_app.services.bodies import body_rules
 from clerk_app.services.errors import NotFound
-
-MARK_WORDS = {
-    Mark.PRESENT: "Present",
-    Mark.SUBSTITUTE: "Substitute",
-    Mark.APOLOGIES: "Apologies",
-    Mark.ABSENT: "Absent",
-}
 
 
 @dataclass(frozen=True)
@@ -53,13 +52,13 @@ class YearMeeting:
 
     meeting_id: int
     date: date
-    state: str  # held | to_come | cancelled
-    status: str  # the meeting's own status: scheduled | in_progress | closed | cancelled
+    state: YearMeetingState
+    status: MeetingStatus  # the meeting's own status
 
     @property
     def unrecorded(self) -> bool:
         """Its day has passed but it was never opened: everyone counts as absent."""
-        return self.state == "held" and self.status == "scheduled"
+        return self.state == YearMeetingState.HELD and self.status == MeetingStatus.SCHEDULED
 
 
 @dataclass(frozen=True)
@@ -108,15 +107,15 @@ class YearReport:
 
     @property
     def held(self) -> int:
-        return sum(1 for m in self.meetings if m.state == "held")
+        return sum(1 for m in self.meetings if m.state == YearMeetingState.HELD)
 
     @property
     def to_come(self) -> int:
-        return sum(1 for m in self.meetings if m.state == "to_come")
+        return sum(1 for m in self.meetings if m.state == YearMeetingState.TO_COME)
 
     @property
     def cancelled(self) -> int:
-        return sum(1 for m in self.meetings if m.state == "cancelled")
+        return sum(1 for m in self.meetings if m.state == YearMeetingState.CANCELLED)
 
     @property
     def unrecorded(self) -> list[YearMeeting]:
@@ -194,9 +193,9 @@ def year_report(engine: Engine, body_id: int, start_year: int,
             Meeting.body_id == body_id, Meeting.date >= first, Meeting.date <= last)
             .order_by(Meeting.date, Meeting.id)).all()
         meetings = tuple(YearMeeting(m.id, m.date, _state(m, today), m.status) for m in rows)
-        held = [m for m in meetings if m.state == "held"]
-        to_come = [m for m in meetings if m.state == "to_come"]
-        counted_ids = [m.meeting_id for m in meetings if m.state != "cancelled"]
+        held = [m for m in meetings if m.state == YearMeetingState.HELD]
+        to_come = [m for m in meetings if m.state == YearMeetingState.TO_COME]
+        counted_ids = [m.meeting_id for m in meetings if m.state != YearMeetingState.CANCELLED]
         held_ids = {m.meeting_id for m in held}
 
         # Plain rows, not ORM objects: a year of a large board is thousands of them.
@@ -207,12 +206,12 @@ def year_report(engine: Engine, body_id: int, start_year: int,
         arrived = {(meeting, person) for meeting, person in session.exec(
             select(AttendanceEvent.meeting_id, AttendanceEvent.person_id).where(
                 AttendanceEvent.meeting_id.in_(list(held_ids)),
-                AttendanceEvent.kind == "arrive"))}
+                AttendanceEvent.kind == AttendanceKind.ARRIVE))}
         apologies = {(e.meeting_id, e.person_id) for e in entries if e.apologies}
         represented: set[tuple[int, int]] = set()  # (meeting, membership) a substitute sat for
         deputies: dict[int, int] = defaultdict(int)
         for e in entries:
-            if e.capacity == "substitute" and e.substitute_for_membership_id:
+            if e.capacity == Capacity.SUBSTITUTE and e.substitute_for_membership_id:
                 deputies[e.substitute_for_membership_id] += 1
                 if (e.meeting_id, e.person_id) in arrived:
                     represented.add((e.meeting_id, e.substitute_for_membership_id))
@@ -246,10 +245,12 @@ def year_report(engine: Engine, body_id: int, start_year: int,
         )
 
 
-def _state(meeting: Meeting, today: date) -> str:
-    if meeting.status == "cancelled":
-        return "cancelled"
-    return "held" if meeting.status == "closed" or meeting.date < today else "to_come"
+def _state(meeting: Meeting, today: date) -> YearMeetingState:
+    if meeting.status == MeetingStatus.CANCELLED:
+        return YearMeetingState.CANCELLED
+    if meeting.status == MeetingStatus.CLOSED or meeting.date < today:
+        return YearMeetingState.HELD
+    return YearMeetingState.TO_COME
 
 
 def _overlaps(membership: Membership, first: date, last: date) -> bool:

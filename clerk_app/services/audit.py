@@ -23,6 +23,7 @@ from sqlmodel import Session, select
 
 from clerk_app import clock
 from clerk_app.db.tables import AgendaItem, AuditEntry, Meeting, Person
+from clerk_app.rules.vocabulary import DecisionKind
 from clerk_app.services.errors import NotFound
 
 # Keys of an entry's detail that name rows, by the kind of row they name.
@@ -69,9 +70,6 @@ ACTION_LABELS = {
     "undo": "Undone",
     "record.restore": "Restored from a backup",
 }
-
-
-DECISION_WORDS = {"consensus": "agreed", "noted": "noted", "deferred": "deferred"}
 
 
 @dataclass(frozen=True)
@@ -165,7 +163,7 @@ def describe(action: str, detail: dict[str, Any], names: _Names) -> str:
                                     + (f", dispensation from {d['dispensation_by']}"
                                        if d.get("dispensation_by") else ""),
         "decision.record": lambda: f"{item[0].upper() + item[1:]}: "
-                                   f"{DECISION_WORDS.get(d.get('kind'), _words(d.get('kind')))}"
+                                   f"{_decision_words(d.get('kind'))}"
                                    + (f" — {d['text']}" if d.get("text") else ""),
         "vote.record": lambda: f"{item[0].upper() + item[1:]}: {_tally(d.get('tally'))}"
                                + (", carried" if d.get("carried") else
@@ -192,6 +190,14 @@ def describe(action: str, detail: dict[str, Any], names: _Names) -> str:
 
 def _words(value: Any) -> str:
     return str(value or "").replace("_", " ")
+
+
+def _decision_words(kind: Any) -> str:
+    """"agreed", "noted": the kind's label, or the stored word if it is not one we know."""
+    try:
+        return DecisionKind(kind).label.lower()
+    except ValueError:
+        return _words(kind)
 
 
 def _tally(value: Any) -> str:

@@ -33,6 +33,7 @@ from clerk_app.db.engine import database_path, is_read_only, make_engine, unit_o
 from clerk_app.db.lock import WriterLock
 from clerk_app.db.migrate import SCHEMA, SchemaTooNewError, known_revisions, upgrade
 from clerk_app.db.tables import AuditEntry, Meeting
+from clerk_app.rules.vocabulary import MeetingStatus
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.recording import audit
 
@@ -52,7 +53,8 @@ def backup_due(engine: Engine, now: datetime | None = None) -> bool:
         return False
     now = now or datetime.now(UTC)
     with Session(engine) as session:
-        if session.exec(select(Meeting.id).where(Meeting.status == "in_progress")).first() is None:
+        recording = select(Meeting.id).where(Meeting.status == MeetingStatus.IN_PROGRESS)
+        if session.exec(recording).first() is None:
             return False
         backups = list_backups(path)
         if not backups:

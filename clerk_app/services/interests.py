@@ -26,14 +26,11 @@ from clerk_app.db.tables import (
     Person,
     RegisteredInterest,
 )
+from clerk_app.rules.vocabulary import InterestEffect, InterestKind
 from clerk_app.services.bodies import active_memberships
 from clerk_app.services.errors import ClerkError, NotFound
 
-KIND_WORDS = {"pecuniary": "Pecuniary", "non_pecuniary": "Non-pecuniary (personal)",
-              "other": "Other"}
 NOT_A_MEMBER = "Not a member on this date"
-EFFECT_WORDS = {"participates": "Took part", "silent": "Stayed, did not speak or vote",
-                "withdraws": "Withdrew"}
 
 
 @dataclass(frozen=True)
@@ -42,13 +39,13 @@ class InterestLine:
     person_id: int
     name: str
     description: str
-    kind: str
+    kind: InterestKind
     from_date: date | None
     to_date: date | None
 
     @property
     def kind_words(self) -> str:
-        return KIND_WORDS.get(self.kind, self.kind)
+        return self.kind.label
 
 
 @dataclass(frozen=True)
@@ -61,19 +58,19 @@ class DeclarationLine:
     item_position: int
     item_title: str
     item_exempt: bool
-    kind: str
-    effect: str
+    kind: InterestKind
+    effect: InterestEffect
     description: str
     dispensation_by: str
     dispensation_note: str
 
     @property
     def kind_words(self) -> str:
-        return KIND_WORDS.get(self.kind, self.kind)
+        return self.kind.label
 
     @property
     def effect_words(self) -> str:
-        words = EFFECT_WORDS.get(self.effect, self.effect)
+        words = self.effect.label
         if self.dispensation_by:
             words += f" (dispensation: {self.dispensation_by})"
         return words

@@ -222,11 +222,6 @@ class MeetingSummary:
     closed_at: datetime | None = None
 
 
-# How each kind of decision opens its line on screen (the minutes word it themselves).
-OUTCOME_LABELS = {"consensus": "RESOLVED: that", "vote": "Motion: that", "noted": "Noted.",
-                  "deferred": "Deferred.", "election": "Elected:"}
-
-
 def _outcomes(session: Session, item_ids: list[int]) -> dict[int, tuple[str, ...]]:
     """Each item's decisions and vote sentences, in the order they were taken (one
     query for the whole agenda: this runs after every action at the table)."""
@@ -242,7 +237,7 @@ def _outcomes(session: Session, item_ids: list[int]) -> dict[int, tuple[str, ...
             continue
         seen.add(d.id)
         lines = outcomes.setdefault(d.item_id, [])
-        lines.append(f"{OUTCOME_LABELS[d.kind]} {d.text}".strip())
+        lines.append(f"{d.kind.opening} {d.text}".strip())
         if sentence:
             lines.append(sentence)
         if d.inquorate_reason:

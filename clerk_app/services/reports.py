@@ -26,6 +26,7 @@ from clerk_app.db.tables import (
     Vote,
 )
 from clerk_app.rules.attendance import year_bounds
+from clerk_app.rules.vocabulary import DecisionKind, MeetingStatus
 from clerk_app.services.attendance import YearReport, year_report
 from clerk_app.services.bodies import active_memberships
 from clerk_app.services.errors import NotFound
@@ -145,34 +146,19 @@ def membership_list(engine: Engine, body_id: int, on: date | None = None) -> Mem
 
 # --- The annual report pack -----------------------------------------------------------
 
-DECISION_WORDS = {"consensus": "Resolved", "vote": "Vote", "deferred": "Deferred",
-                  "election": "Election"}
-
-
 @dataclass(frozen=True)
 class DecisionLine:
     meeting_date: date
     item_position: int
     item_title: str
-    kind: str
+    kind: DecisionKind
     text: str
     vote_sentence: str
 
     @property
-    def kind_words(self) -> str:
-        return DECISION_WORDS.get(self.kind, self.kind)
-
-    @property
     def words(self) -> str:
         """As the minutes put it: "RESOLVED: that …", or the motion and the vote."""
-        if self.kind == "consensus":
-            text = f"RESOLVED: that {self.text}"
-        elif self.kind == "vote":
-            text = f"Motion: that {self.text}"
-        elif self.kind == "election":
-            text = f"Elected: {self.text}"
-        else:
-            text = f"Deferred. {self.text}".strip()
+        text = f"{self.kind.opening} {self.text}".strip()
         if self.vote_sentence and not text.endswith((".", "!", "?")):
             text += "."
         return f"{text} {self.vote_sentence}".strip()
@@ -208,7 +194,8 @@ def annual_report(engine: Engine, body_id: int, start_year: int,
             .join(AgendaItem, AgendaItem.id == Decision.item_id)
             .join(Meeting, Meeting.id == AgendaItem.meeting_id)
             .where(Meeting.body_id == body_id, Meeting.date >= first, Meeting.date <= last,
-                   Meeting.status != "cancelled", Decision.kind != "noted")
+                   Meeting.status != MeetingStatus.CANCELLED,
+                   Decision.kind != DecisionKind.NOTED)
             .order_by(Meeting.date, AgendaItem.position, Decision.decided_at)).all()
         decisions, exempt = [], 0
         for decision, item, meeting in found:

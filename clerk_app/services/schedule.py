@@ -24,6 +24,7 @@ from clerk_app.rules.deadlines import (
     is_working_day,
     minutes_due,
 )
+from clerk_app.rules.vocabulary import DeadlineState, DeadlineTask, MeetingStatus, MinutesStatus
 from clerk_app.services import meetings
 from clerk_app.services.bodies import active_memberships, body_rules, check_name
 from clerk_app.services.errors import ClerkError, NotFound
@@ -165,7 +166,7 @@ def plan_year(engine: Engine, body_id: int, start_year: int, pattern: Pattern,
             plan.append(PlannedMeeting(day, pattern.start_time, pattern.venue,
                                        "Already passed: not created", False))
         elif same is not None:
-            cancelled = " (cancelled)" if same.status == "cancelled" else ""
+            cancelled = " (cancelled)" if same.status == MeetingStatus.CANCELLED else ""
             plan.append(PlannedMeeting(
                 day, pattern.start_time, pattern.venue,
                 f"The body has a meeting on {long_date(same.date)}{cancelled}: not created",
@@ -207,7 +208,8 @@ class ScheduledMeeting:
 
     @property
     def editable(self) -> bool:
-        return self.status == "scheduled" and self.minutes_status != "approved"
+        return (self.status == MeetingStatus.SCHEDULED
+                and self.minutes_status != MinutesStatus.APPROVED)
 
 
 def year_meetings(engine: Engine, body_id: int, start_year: int) -> list[ScheduledMeeting]:
@@ -241,7 +243,7 @@ def reschedule_meeting(engine: Engine, meeting_id: int, day: date, start_time: t
         check_name(venue, "venue")
     with unit_of_work(engine) as session:
         meeting = writable_meeting(session, meeting_id)
-        if meeting.status != "scheduled":
+        if meeting.status != MeetingStatus.SCHEDULED:
             raise ClerkError("This meeting has already started, so its date and time are part "
                              "of the record and cannot be changed here.")
         if day != meeting.date and session.exec(select(AttendanceEvent).where(
@@ -255,7 +257,7 @@ def reschedule_meeting(engine: Engine, meeting_id: int, day: date, start_time: t
             warnings.append(f"{long_date(day)} is {why}.")
         same_day = session.exec(select(Meeting).where(
             Meeting.body_id == meeting.body_id, Meeting.date == day, Meeting.id != meeting_id,
-            Meeting.status != "cancelled")).first()
+            Meeting.status != MeetingStatus.CANCELLED)).first()
         if same_day is not None:
             warnings.append(f"The body already has another meeting on {long_date(day)}.")
         if day != meeting.date:
@@ -288,10 +290,9 @@ class DeadlineRow:
     """One thing the clerk must do by a date: send a meeting's papers, or its minutes.
 
     Attributes:
-        task: "papers" (agenda papers out, 002 §6.2), "minutes" (002 §6.3), or "record"
-            (the meeting's day has passed and it was never opened: record or cancel it).
-        state: "overdue", "due", "done", "done_late"; "approved" (minutes approved at
-            a later meeting without a distribution date recorded); "unrecorded".
+        task: agenda papers out (002 §6.2), minutes (002 §6.3), or the record (the
+            meeting's day has passed and it was never opened: record or cancel it).
+        state: where it stands today (DeadlineState).
     """
 
     meeting_id: int
@@ -299,33 +300,33 @@ class DeadlineRow:
     body_name: str
     meeting_date: date
     start_time: time | None
-    task: str
+    task: DeadlineTask
     due: date
     done_on: date | None
     rule: str
-    state: str
+    state: DeadlineState
     today: date
 
     @property
     def overdue(self) -> bool:
-        return self.state in ("overdue", "unrecorded")
+        return self.state in (DeadlineState.OVERDUE, DeadlineState.UNRECORDED)
 
     @property
     def task_words(self) -> str:
-        return {"papers": "Agenda papers", "minutes": "Minutes"}.get(self.task, "Meeting record")
+        return self.task.label
 
     @property
     def state_words(self) -> str:
         """"Overdue by 3 days", "Due in 5 days", "Sent 12 April 2026, 2 days late"…"""
-        verb = "Sent" if self.task == "papers" else "Distributed"
-        if self.state in ("done", "done_late"):
+        verb = "Sent" if self.task == DeadlineTask.PAPERS else "Distributed"
+        if self.state in (DeadlineState.DONE, DeadlineState.DONE_LATE):
             words = f"{verb} {self.done_on.day} {self.done_on:%B %Y}"
             late = (self.done_on - self.due).days
             return words + (f", {_days(late)} late" if late > 0 else "")
-        if self.state == "approved":
-            return "Minutes approved; distribution date not recorded"
-        if self.state == "unrecorded":
-            return "Day passed, never opened"
+        if self.state == DeadlineState.APPROVED:
+            return self.state.label
+        if self.state == DeadlineState.UNRECORDED:
+            return self.state.label
         gap = (self.due - self.today).days
         if gap < 0:
             return f"Overdue by {_days(-gap)}"
@@ -354,7 +355,7 @@ def deadlines_dashboard(engine: Engine, body_id: int | None = None, today: date 
     rows: list[DeadlineRow] = []
     with Session(engine) as session:
         query = select(Meeting, Body).join(Body, Body.id == Meeting.body_id).where(
-            Meeting.status != "cancelled")
+            Meeting.status != MeetingStatus.CANCELLED)
         if body_id is not None:
             query = query.where(Meeting.body_id == body_id)
         found = session.exec(query).all()
@@ -362,40 +363,44 @@ def deadlines_dashboard(engine: Engine, body_id: int | None = None, today: date 
     for meeting, body in found:
         r = rules[body.id]
         name = body.short_name or body.name
-        held = meeting.status in ("in_progress", "closed")
+        held = meeting.status in (MeetingStatus.IN_PROGRESS, MeetingStatus.CLOSED)
         unrecorded = not held and meeting.date < today
         if unrecorded:
             rows.append(DeadlineRow(
-                meeting.id, body.id, name, meeting.date, meeting.start_time, "record",
+                meeting.id, body.id, name, meeting.date, meeting.start_time, DeadlineTask.RECORD,
                 meeting.date, None, "Open and close it in the record, or cancel it",
-                "unrecorded", today))
+                DeadlineState.UNRECORDED, today))
         if (not held and not unrecorded) or include_done:
             due = dispatch_deadline(meeting.date, r.dispatch_working_days, r.dispatch_counting)
             state = _state(due, meeting.papers_dispatched_on, today)
             rows.append(DeadlineRow(
-                meeting.id, body.id, name, meeting.date, meeting.start_time, "papers",
+                meeting.id, body.id, name, meeting.date, meeting.start_time, DeadlineTask.PAPERS,
                 due, meeting.papers_dispatched_on,
                 counting_words(r.dispatch_working_days, r.dispatch_counting), state, today))
         if held:
             due = minutes_due(meeting.date, r.minutes_due_days)
             state = _state(due, meeting.minutes_distributed_on, today)
-            if meeting.minutes_status == "approved" and meeting.minutes_distributed_on is None:
-                state = "approved"
-            if include_done or state in ("overdue", "due"):
+            if (meeting.minutes_status == MinutesStatus.APPROVED
+                    and meeting.minutes_distributed_on is None):
+                state = DeadlineState.APPROVED
+            if include_done or state in (DeadlineState.OVERDUE, DeadlineState.DUE):
                 rows.append(DeadlineRow(
-                    meeting.id, body.id, name, meeting.date, meeting.start_time, "minutes",
-                    due, meeting.minutes_distributed_on,
+                    meeting.id, body.id, name, meeting.date, meeting.start_time,
+                    DeadlineTask.MINUTES, due, meeting.minutes_distributed_on,
                     f"{r.minutes_due_days} days after the meeting", state, today))
-    order = {"unrecorded": 0, "overdue": 0, "due": 1, "done_late": 2, "done": 2, "approved": 2}
-    tasks = {"record": 0, "papers": 1, "minutes": 2}
-    return sorted(rows, key=lambda r: (order[r.state], r.due, r.meeting_date, r.body_name,
-                                       tasks[r.task]))
+    return sorted(rows, key=lambda r: (_URGENCY[r.state], r.due, r.meeting_date, r.body_name,
+                                       list(DeadlineTask).index(r.task)))
 
 
-def _state(due: date, done_on: date | None, today: date) -> str:
+# Overdue first, then due; what is done comes last, however it was done.
+_URGENCY = {DeadlineState.UNRECORDED: 0, DeadlineState.OVERDUE: 0, DeadlineState.DUE: 1,
+            DeadlineState.DONE_LATE: 2, DeadlineState.DONE: 2, DeadlineState.APPROVED: 2}
+
+
+def _state(due: date, done_on: date | None, today: date) -> DeadlineState:
     if done_on is not None:
-        return "done_late" if done_on > due else "done"
-    return "overdue" if today > due else "due"
+        return DeadlineState.DONE_LATE if done_on > due else DeadlineState.DONE
+    return DeadlineState.OVERDUE if today > due else DeadlineState.DUE
 
 
 def set_papers_dispatched(engine: Engine, meeting_id: int, on: date | None,

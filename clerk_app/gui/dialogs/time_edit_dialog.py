@@ -16,10 +16,8 @@ from PySide6.QtWidgets import QTimeEdit, QWidget
 from clerk_app import clock
 from clerk_app.gui.dialogs.prompts import Asks
 from clerk_app.gui.widgets.form_dialog import FormDialog
+from clerk_app.rules.vocabulary import AttendanceKind
 from clerk_app.services.register import TimelineEvent
-
-KIND_WORDS = {"arrive": "Arrived", "leave": "Left", "withdraw": "Withdrew from",
-              "return": "Returned to"}
 
 
 class TimeEditDialog(Asks, FormDialog):
@@ -42,7 +40,7 @@ class TimeEditDialog(Asks, FormDialog):
             local = clock.local(event.at)
             edit = QTimeEdit(QTime(local.hour, local.minute))
             edit.setDisplayFormat("HH:mm")
-            label = KIND_WORDS.get(event.kind, event.kind)
+            label = AttendanceKind(event.kind).label
             if event.item_label:
                 label += f" {event.item_label}"
             self.add_row(f"{label}:", edit)

@@ -27,16 +27,20 @@ from clerk_app.gui import theme
 from clerk_app.gui.views.year import common
 from clerk_app.gui.views.year.common import Column, Loader, Notice, RowsModel, short_date
 from clerk_app.gui.widgets.form_dialog import date_of
+from clerk_app.rules.vocabulary import DeadlineState, DeadlineTask
 from clerk_app.services import bodies, minutes, schedule
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.schedule import DeadlineRow
 
-STATE_TONES = {"overdue": "bad", "unrecorded": "bad", "done_late": "warn"}
+STATE_TONES = {DeadlineState.OVERDUE: "bad", DeadlineState.UNRECORDED: "bad",
+               DeadlineState.DONE_LATE: "warn"}
+MARK_BUTTON = {DeadlineTask.PAPERS: "&Mark papers sent",
+               DeadlineTask.MINUTES: "&Mark minutes distributed"}
 
 
 def _tone(row: DeadlineRow) -> str | None:
     """Overdue in red; due within three days, or done late, in amber (the words say which)."""
-    if row.state == "due" and (row.due - row.today).days <= 3:
+    if row.state == DeadlineState.DUE and (row.due - row.today).days <= 3:
         return "warn"
     return STATE_TONES.get(row.state)
 
@@ -158,7 +162,8 @@ class DeadlinesView(QWidget):
         current = common.selected_row(self.table)
         self.model.set_rows(rows)
         overdue = sum(1 for r in rows if r.overdue)
-        soon = sum(1 for r in rows if r.state == "due" and (r.due - self.today()).days <= 14)
+        soon = sum(1 for r in rows
+                   if r.state == DeadlineState.DUE and (r.due - self.today()).days <= 14)
         self.summary.setText(
             f"{overdue} overdue, {soon} due in the next 14 days. "
             "Agenda papers go out by the body's dispatch rule (002 §6.2); minutes within "
@@ -179,12 +184,11 @@ class DeadlinesView(QWidget):
 
     def _update_buttons(self, *_args) -> None:
         row = common.selected_row(self.table)
-        papers = row is not None and row.task == "papers"
+        papers = row is not None and row.task == DeadlineTask.PAPERS
         task = row.task if row is not None else None
         # A meeting never opened is recorded or cancelled in the meeting itself.
-        self.mark_button.setEnabled(task in ("papers", "minutes"))
-        self.mark_button.setText({"papers": "&Mark papers sent",
-                                  "minutes": "&Mark minutes distributed"}.get(task, "&Mark done"))
+        self.mark_button.setEnabled(task in MARK_BUTTON)
+        self.mark_button.setText(MARK_BUTTON.get(task, "&Mark done"))
         self.mark_button.setAccessibleName(self.mark_button.text().replace("&", ""))
         self.undo_button.setEnabled(papers and row.done_on is not None)
 
@@ -195,21 +199,21 @@ class DeadlinesView(QWidget):
             return
         on = date_of(self.done_on)
         try:
-            if row.task == "papers":
+            if row.task == DeadlineTask.PAPERS:
                 schedule.set_papers_dispatched(self._engine, row.meeting_id, on, self.today())
             else:
                 minutes.mark_distributed(self._engine, row.meeting_id, on)
         except ClerkError as error:
             self.notice.show_error(error.message)
             return
-        what = "Agenda papers sent" if row.task == "papers" else "Minutes distributed"
+        what = "Agenda papers sent" if row.task == DeadlineTask.PAPERS else "Minutes distributed"
         self.notice.show_info(f"{what} on {schedule.long_date(on)} for the meeting of "
                               f"{schedule.long_date(row.meeting_date)}: saved.")
         self.refresh()
 
     def mark_not_done(self) -> None:
         row = common.selected_row(self.table)
-        if row is None or row.task != "papers":
+        if row is None or row.task != DeadlineTask.PAPERS:
             return
         try:
             schedule.set_papers_dispatched(self._engine, row.meeting_id, None, self.today())

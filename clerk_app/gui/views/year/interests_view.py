@@ -38,8 +38,9 @@ from clerk_app.gui import theme
 from clerk_app.gui.views.year import common
 from clerk_app.gui.views.year.common import Column, Loader, Notice, RowsModel, short_date
 from clerk_app.gui.widgets.form_dialog import FormDialog, date_edit, date_of, select_data
+from clerk_app.rules.vocabulary import InterestKind
 from clerk_app.services import bodies, interests, reports
-from clerk_app.services.interests import KIND_WORDS, InterestLine, InterestsRegister
+from clerk_app.services.interests import InterestLine, InterestsRegister
 
 INTEREST_COLUMNS = [
     Column("Member", lambda i: i.name),
@@ -73,9 +74,9 @@ class AddInterestDialog(FormDialog):
         self.description = self.add_row("&Interest:", QLineEdit(),
                                         "As the member describes it, e.g. a trusteeship")
         self.kind = self.add_row("&Kind:", QComboBox())
-        for key, words in KIND_WORDS.items():
-            self.kind.addItem(words, key)
-        self.kind.setCurrentIndex(self.kind.findData("other"))
+        for words, kind in InterestKind.choices():
+            self.kind.addItem(words, kind)
+        self.kind.setCurrentIndex(self.kind.findData(InterestKind.OTHER))
         self.from_date = self.add_row("&From:", date_edit())
 
     def save(self) -> str:

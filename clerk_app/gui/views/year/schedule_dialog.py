@@ -35,12 +35,10 @@ from clerk_app.gui.views.year import common
 from clerk_app.gui.views.year.common import Column, Notice, RowsModel, short_date
 from clerk_app.gui.widgets.form_dialog import FormDialog, date_edit, date_of
 from clerk_app.rules.attendance import year_label, year_start
+from clerk_app.rules.vocabulary import MeetingStatus
 from clerk_app.services import meetings, schedule
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.schedule import WEEKDAYS, WEEKS, YEAR_MONTHS, Pattern, ScheduledMeeting
-
-STATUS_WORDS = {"scheduled": "Scheduled", "in_progress": "In progress", "closed": "Held",
-                "cancelled": "Cancelled"}
 
 PLAN_COLUMNS = [
     Column("Date", lambda p: f"{p.date:%a} {short_date(p.date)}"),
@@ -53,9 +51,9 @@ YEAR_COLUMNS = [
     Column("Date", lambda m: f"{m.date:%a} {short_date(m.date)}"),
     Column("Time", lambda m: f"{m.start_time:%H:%M}" if m.start_time else ""),
     Column("Venue", lambda m: m.venue),
-    Column("Status", lambda m: STATUS_WORDS.get(m.status, m.status)),
-    Column("Papers out by", lambda m: short_date(m.dispatch_by) if m.status != "cancelled"
-           else ""),
+    Column("Status", lambda m: MeetingStatus(m.status).label),
+    Column("Papers out by", lambda m: short_date(m.dispatch_by)
+           if m.status != MeetingStatus.CANCELLED else ""),
 ]
 
 
