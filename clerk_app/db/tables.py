@@ -275,6 +275,7 @@ class Decision(SQLModel, table=True):
     item_id: int = _fk("agendaitem.id")
     kind: DecisionKind = _vocab(DecisionKind)
     text: str = ""  # "RESOLVED: that …" without the prefix
+    referred_to: str = ""  # the body or group a referred item goes to, as typed
     decided_at: datetime
     quorate: bool = True
     quorum_summary: str = ""

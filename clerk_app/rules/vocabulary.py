@@ -135,6 +135,7 @@ class DecisionKind(Vocabulary):
     NOTED = "noted", "Noted", "Noted."
     DEFERRED = "deferred", "Deferred", "Deferred."
     ELECTION = "election", "Election", "Elected:"
+    REFERRED = "referred", "Referred", "Referred to"  # to another body or a working group
 
 
 class VoteMethod(Vocabulary):
