@@ -20,6 +20,7 @@ from clerk_app.rules.vocabulary import YearMeetingState
 from clerk_app.services.attendance import deputy_words, percent, status_words
 
 if TYPE_CHECKING:
+    from clerk_app.services.attendance import YearReport
     from clerk_app.services.interests import InterestsRegister
     from clerk_app.services.reports import AnnualReport, MembershipList
 
@@ -95,17 +96,11 @@ def membership_document(members: MembershipList) -> d.Document:
                       blocks=tuple(blocks))
 
 
-def annual_report_document(report: AnnualReport) -> d.Document:
-    """The year's pack: meetings, attendance against the threshold, decisions, declarations."""
-    year = report.attendance
+def _meetings_section(year: YearReport) -> list[d.Block]:
+    """The meetings held, still to come, cancelled and never opened in the record."""
     held = [m for m in year.meetings if m.state == YearMeetingState.HELD]
     cancelled = [m for m in year.meetings if m.state == YearMeetingState.CANCELLED]
-    source = f" ({year.threshold_source})" if year.threshold_source else ""
-    blocks: list[d.Block] = [
-        d.Heading(f"Annual report {year.label}", 1),
-        d.Paragraph(d.line(d.bold(year.body_name))),
-        d.Paragraph(d.line(f"The year from 1 April {year.start_year} to 31 March "
-                           f"{year.start_year + 1}, as recorded on {_day(year.today)}.")),
+    return [
         d.Heading("Meetings"),
         d.Paragraph(d.line(
             f"{len(held)} held" + (f": {', '.join(_short(m.date) for m in held)}" if held
@@ -117,6 +112,13 @@ def annual_report_document(report: AnnualReport) -> d.Document:
             "Never opened in the record, so everyone is counted absent: "
             f"{', '.join(_short(m.date) for m in year.unrecorded)}."), "note")]
           if year.unrecorded else []),
+    ]
+
+
+def _attendance_section(year: YearReport) -> list[d.Block]:
+    """The threshold, and each member's year against it."""
+    source = f" ({year.threshold_source})" if year.threshold_source else ""
+    return [
         d.Heading("Attendance"),
         d.Paragraph(d.line(f"Threshold: {year.threshold_words}{source}. A substitute's "
                            "attendance " + ("counts" if year.threshold.substitute_counts
@@ -129,8 +131,12 @@ def annual_report_document(report: AnnualReport) -> d.Document:
                        percent(m.stats.rate), f"{status_words(m)}\nDeputies: {deputy_words(m)}")
                       for m in year.members),
                 (0.19, 0.078, 0.1, 0.138, 0.132, 0.102, 0.086, 0.174)),
-        d.Heading("Decisions taken"),
     ]
+
+
+def _decisions_section(report: AnnualReport) -> list[d.Block]:
+    """The decisions of the year, saying how many on exempt items are left out."""
+    blocks: list[d.Block] = [d.Heading("Decisions taken")]
     if report.decisions:
         blocks.append(d.Table(("Meeting", "Item", "Decision"),
                               tuple((_short(x.meeting_date), f"{x.item_position}. {x.item_title}",
@@ -144,15 +150,35 @@ def annual_report_document(report: AnnualReport) -> d.Document:
             f"{count} decision{'s' if count != 1 else ''} on exempt items "
             f"{'are' if count != 1 else 'is'} left out: they are in the confidential annexes "
             "of the minutes."), "note"))
-    blocks.append(d.Heading("Declarations of interest"))
-    if report.declarations:
-        blocks.append(d.Table(("Meeting", "Member", "Item", "Interest declared", "Effect"),
-                              tuple((_short(x.meeting_date), x.name, x.item_words,
-                                     x.description or x.kind_words, x.effect_words)
-                                    for x in report.declarations),
-                              (0.13, 0.2, 0.22, 0.25, 0.2)))
-    else:
-        blocks.append(d.Paragraph(d.line("No interests were declared at this year's meetings.")))
+    return blocks
+
+
+def _declarations_section(report: AnnualReport) -> list[d.Block]:
+    """The interests declared at the year's meetings."""
+    if not report.declarations:
+        return [d.Heading("Declarations of interest"),
+                d.Paragraph(d.line("No interests were declared at this year's meetings."))]
+    return [d.Heading("Declarations of interest"),
+            d.Table(("Meeting", "Member", "Item", "Interest declared", "Effect"),
+                    tuple((_short(x.meeting_date), x.name, x.item_words,
+                           x.description or x.kind_words, x.effect_words)
+                          for x in report.declarations),
+                    (0.13, 0.2, 0.22, 0.25, 0.2))]
+
+
+def annual_report_document(report: AnnualReport) -> d.Document:
+    """The year's pack: meetings, attendance against the threshold, decisions, declarations."""
+    year = report.attendance
+    blocks: list[d.Block] = [
+        d.Heading(f"Annual report {year.label}", 1),
+        d.Paragraph(d.line(d.bold(year.body_name))),
+        d.Paragraph(d.line(f"The year from 1 April {year.start_year} to 31 March "
+                           f"{year.start_year + 1}, as recorded on {_day(year.today)}.")),
+        *_meetings_section(year),
+        *_attendance_section(year),
+        *_decisions_section(report),
+        *_declarations_section(report),
+    ]
     return d.Document(title=f"Annual report {year.label} — {year.body_name}",
                       footer=f"{year.body_name} — annual report {year.label}",
                       blocks=tuple(blocks))

@@ -91,54 +91,67 @@ def office_breaches(
         candidate: the person proposed.
         holders: office key -> its current holder, for rules that compare offices.
     """
-    breaches = []
-    if not candidate.is_member:
-        # An office is held by a member of the board (000 §10.2 "drawn from any
-        # membership category"); officers and guests never hold one.
-        breaches.append(
-            Breach(
-                f"The {rules.name} must be a member of the board; {candidate.name} is not.",
-                rules.source,
-            )
-        )
-    if rules.only_categories and candidate.category not in rules.only_categories:
-        if len(rules.only_categories) == 1:
-            allowed = f"the {next(iter(rules.only_categories))} category"
-        else:
-            allowed = "one of the categories " + ", ".join(sorted(rules.only_categories))
-        breaches.append(
-            Breach(
-                f"The {rules.name} must sit in {allowed}; {candidate.name} does not.",
-                rules.source,
-            )
-        )
+    broken = [
+        _not_a_member(rules, candidate),
+        _outside_categories(rules, candidate),
+        *_same_agency_as_holders(rules, candidate, holders),
+        _not_core(rules, candidate),
+        _excluded_employer(rules, candidate),
+    ]
+    return [Breach(rule, rules.source) for rule in broken if rule is not None]
+
+
+def _not_a_member(rules: OfficeRules, candidate: Candidate) -> str | None:
+    """Is the candidate outside the board's membership?"""
+    # An office is held by a member of the board (000 §10.2 "drawn from any
+    # membership category"); officers and guests never hold one.
+    if candidate.is_member:
+        return None
+    return f"The {rules.name} must be a member of the board; {candidate.name} is not."
+
+
+def _outside_categories(rules: OfficeRules, candidate: Candidate) -> str | None:
+    """Does the candidate sit outside the categories the office is drawn from?"""
+    if not rules.only_categories or candidate.category in rules.only_categories:
+        return None
+    if len(rules.only_categories) == 1:
+        allowed = f"the {next(iter(rules.only_categories))} category"
+    else:
+        allowed = "one of the categories " + ", ".join(sorted(rules.only_categories))
+    return f"The {rules.name} must sit in {allowed}; {candidate.name} does not."
+
+
+def _same_agency_as_holders(
+    rules: OfficeRules, candidate: Candidate, holders: Mapping[str, Candidate]
+) -> list[str]:
+    """Which offices, that this one must not share an agency with, hold the same agency?"""
+    broken = []
     for key in rules.not_same_agency_as:
         holder = holders.get(key)
         if holder is None or not holder.agency.strip() or not candidate.agency.strip():
             continue
         if _same(holder.agency, candidate.agency):
-            breaches.append(
-                Breach(
-                    f"The {rules.name} must not be from the same agency as the "
-                    f"{_office_name(key)} ({holder.agency.strip()}).",
-                    rules.source,
-                )
+            broken.append(
+                f"The {rules.name} must not be from the same agency as the "
+                f"{_office_name(key)} ({holder.agency.strip()})."
             )
-    if rules.core_member_only and not candidate.core:
-        breaches.append(
-            Breach(
-                f"The {rules.name} must be a core member; {candidate.name} is not.",
-                rules.source,
-            )
-        )
-    if candidate.employer.strip() and any(
+    return broken
+
+
+def _not_core(rules: OfficeRules, candidate: Candidate) -> str | None:
+    """Does the office need a core member, and is the candidate not one?"""
+    if not rules.core_member_only or candidate.core:
+        return None
+    return f"The {rules.name} must be a core member; {candidate.name} is not."
+
+
+def _excluded_employer(rules: OfficeRules, candidate: Candidate) -> str | None:
+    """Is the candidate employed by an employer whose staff may not hold the office?"""
+    if not candidate.employer.strip() or not any(
         _same(candidate.employer, excluded) for excluded in rules.excluded_employers
     ):
-        breaches.append(
-            Breach(
-                f"The {rules.name} must not be employed by {candidate.employer.strip()}; "
-                f"{candidate.name} is.",
-                rules.source,
-            )
-        )
-    return breaches
+        return None
+    return (
+        f"The {rules.name} must not be employed by {candidate.employer.strip()}; "
+        f"{candidate.name} is."
+    )

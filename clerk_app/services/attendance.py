@@ -42,7 +42,7 @@ from clerk_app.rules.vocabulary import (
     MeetingStatus,
     YearMeetingState,
 )
-from clerk_app.services.bodies import body_rules
+from clerk_app.services.bodies import BodyRules, body_rules
 from clerk_app.services.errors import NotFound
 
 
@@ -189,60 +189,90 @@ def year_report(engine: Engine, body_id: int, start_year: int,
         rules = body_rules(session, body_id)
         source = session.exec(select(BodySetting.source).where(
             BodySetting.body_id == body_id, BodySetting.key == "attendance_threshold")).first()
-        rows = session.exec(select(Meeting).where(
-            Meeting.body_id == body_id, Meeting.date >= first, Meeting.date <= last)
-            .order_by(Meeting.date, Meeting.id)).all()
-        meetings = tuple(YearMeeting(m.id, m.date, _state(m, today), m.status) for m in rows)
-        held = [m for m in meetings if m.state == YearMeetingState.HELD]
-        to_come = [m for m in meetings if m.state == YearMeetingState.TO_COME]
-        counted_ids = [m.meeting_id for m in meetings if m.state != YearMeetingState.CANCELLED]
-        held_ids = {m.meeting_id for m in held}
-
-        # Plain rows, not ORM objects: a year of a large board is thousands of them.
-        entries = session.exec(select(
-            RegisterEntry.meeting_id, RegisterEntry.person_id, RegisterEntry.apologies,
-            RegisterEntry.capacity, RegisterEntry.substitute_for_membership_id).where(
-            RegisterEntry.meeting_id.in_(counted_ids))).all()
-        arrived = {(meeting, person) for meeting, person in session.exec(
-            select(AttendanceEvent.meeting_id, AttendanceEvent.person_id).where(
-                AttendanceEvent.meeting_id.in_(list(held_ids)),
-                AttendanceEvent.kind == AttendanceKind.ARRIVE))}
-        apologies = {(e.meeting_id, e.person_id) for e in entries if e.apologies}
-        represented: set[tuple[int, int]] = set()  # (meeting, membership) a substitute sat for
-        deputies: dict[int, int] = defaultdict(int)
-        for e in entries:
-            if e.capacity == Capacity.SUBSTITUTE and e.substitute_for_membership_id:
-                deputies[e.substitute_for_membership_id] += 1
-                if (e.meeting_id, e.person_id) in arrived:
-                    represented.add((e.meeting_id, e.substitute_for_membership_id))
-
-        people = {p.id: p for p in session.exec(select(Person).join(
-            Membership, Membership.person_id == Person.id).where(Membership.body_id == body_id))}
-        categories = {c.id: c.name for c in session.exec(
-            select(Category).where(Category.body_id == body_id))}
-        report = []
-        for membership in session.exec(select(Membership).where(Membership.body_id == body_id)):
-            if not _overlaps(membership, first, last):
-                continue
-            marks = tuple(
-                MeetingMark(m.date, _mark(m.meeting_id, membership, arrived, represented,
-                                          apologies))
-                for m in held if _member_on(membership, m.date))
-            remaining = sum(1 for m in to_come if _member_on(membership, m.date))
-            person = people[membership.person_id]
-            report.append(MemberYear(
-                person_id=person.id, membership_id=membership.id, name=person.name,
-                agency=person.agency, category=categories.get(membership.category_id, ""),
-                stats=year_stats(marks, rules.threshold, remaining), marks=marks,
-                remaining=remaining,
-                deputies_used=deputies.get(membership.id, 0), deputy_limit=rules.deputy_limit,
-            ))
+        meetings = _year_meetings(session, body_id, first, last, today)
+        presence = _presence(session, meetings)
+        members = _members_year(session, body_id, first, last, meetings, presence, rules)
         return YearReport(
             body_id=body_id, body_name=body.name, start_year=start_year, today=today,
             threshold=rules.threshold, threshold_source=source or "",
             deputy_limit=rules.deputy_limit, meetings=meetings,
-            members=tuple(sorted(report, key=lambda r: (r.name.casefold(), r.membership_id))),
+            members=tuple(sorted(members, key=lambda r: (r.name.casefold(), r.membership_id))),
         )
+
+
+def _year_meetings(session: Session, body_id: int, first: date, last: date,
+                   today: date) -> tuple[YearMeeting, ...]:
+    """Which meetings fall in the year, and whether each is held, to come or cancelled."""
+    rows = session.exec(select(Meeting).where(
+        Meeting.body_id == body_id, Meeting.date >= first, Meeting.date <= last)
+        .order_by(Meeting.date, Meeting.id)).all()
+    return tuple(YearMeeting(m.id, m.date, _state(m, today), m.status) for m in rows)
+
+
+@dataclass(frozen=True)
+class _Presence:
+    """Who was at the year's meetings, as (meeting id, person id) or (meeting id,
+    membership id) pairs, and how many substitutes each membership sent."""
+
+    arrived: set[tuple[int, int]]  # (meeting, person) who arrived at a held meeting
+    apologies: set[tuple[int, int]]  # (meeting, person) who sent apologies
+    represented: set[tuple[int, int]]  # (meeting, membership) a substitute sat for
+    deputies: dict[int, int]  # membership -> meetings with a substitute registered
+
+
+def _presence(session: Session, meetings: tuple[YearMeeting, ...]) -> _Presence:
+    """Who arrived, who sent apologies, and for whom a substitute sat or was registered."""
+    counted_ids = [m.meeting_id for m in meetings if m.state != YearMeetingState.CANCELLED]
+    held_ids = {m.meeting_id for m in meetings if m.state == YearMeetingState.HELD}
+    # Plain rows, not ORM objects: a year of a large board is thousands of them.
+    entries = session.exec(select(
+        RegisterEntry.meeting_id, RegisterEntry.person_id, RegisterEntry.apologies,
+        RegisterEntry.capacity, RegisterEntry.substitute_for_membership_id).where(
+        RegisterEntry.meeting_id.in_(counted_ids))).all()
+    arrived = {(meeting, person) for meeting, person in session.exec(
+        select(AttendanceEvent.meeting_id, AttendanceEvent.person_id).where(
+            AttendanceEvent.meeting_id.in_(list(held_ids)),
+            AttendanceEvent.kind == AttendanceKind.ARRIVE))}
+    apologies = {(e.meeting_id, e.person_id) for e in entries if e.apologies}
+    represented: set[tuple[int, int]] = set()
+    deputies: dict[int, int] = defaultdict(int)
+    for e in entries:
+        if e.capacity == Capacity.SUBSTITUTE and e.substitute_for_membership_id:
+            deputies[e.substitute_for_membership_id] += 1
+            if (e.meeting_id, e.person_id) in arrived:
+                represented.add((e.meeting_id, e.substitute_for_membership_id))
+    return _Presence(arrived, apologies, represented, deputies)
+
+
+def _members_year(session: Session, body_id: int, first: date, last: date,
+                  meetings: tuple[YearMeeting, ...], presence: _Presence,
+                  rules: BodyRules) -> list[MemberYear]:
+    """The year of each membership that overlaps it, judged on the meetings it held."""
+    held = [m for m in meetings if m.state == YearMeetingState.HELD]
+    to_come = [m for m in meetings if m.state == YearMeetingState.TO_COME]
+    people = {p.id: p for p in session.exec(select(Person).join(
+        Membership, Membership.person_id == Person.id).where(Membership.body_id == body_id))}
+    categories = {c.id: c.name for c in session.exec(
+        select(Category).where(Category.body_id == body_id))}
+    report = []
+    for membership in session.exec(select(Membership).where(Membership.body_id == body_id)):
+        if not _overlaps(membership, first, last):
+            continue
+        marks = tuple(
+            MeetingMark(m.date, _mark(m.meeting_id, membership, presence.arrived,
+                                      presence.represented, presence.apologies))
+            for m in held if _member_on(membership, m.date))
+        remaining = sum(1 for m in to_come if _member_on(membership, m.date))
+        person = people[membership.person_id]
+        report.append(MemberYear(
+            person_id=person.id, membership_id=membership.id, name=person.name,
+            agency=person.agency, category=categories.get(membership.category_id, ""),
+            stats=year_stats(marks, rules.threshold, remaining), marks=marks,
+            remaining=remaining,
+            deputies_used=presence.deputies.get(membership.id, 0),
+            deputy_limit=rules.deputy_limit,
+        ))
+    return report
 
 
 def _state(meeting: Meeting, today: date) -> YearMeetingState:

@@ -53,11 +53,26 @@ def build_demo(engine: Engine, upcoming_from: date | None = None) -> int:
     return body_id
 
 
-def _past_meeting(engine: Engine, body_id: int, ids: dict[str, int]) -> int:
-    def at(hour: int, minute: int):
-        return clock.at(DEMO_DAY, time(hour, minute))
+def _at(hour: int, minute: int):
+    """A moment on the day of the demo meeting."""
+    return clock.at(DEMO_DAY, time(hour, minute))
 
-    meeting_id = meetings.create_meeting(
+
+def _past_meeting(engine: Engine, body_id: int, ids: dict[str, int]) -> int:
+    """The September meeting, recorded item by item as the clerk would."""
+    meeting_id = _schedule_past_meeting(engine, body_id)
+    _arrive_and_open(engine, meeting_id, ids)
+    items = _items(engine, meeting_id)
+    _opening_items(engine, meeting_id, items)
+    _commissioning_plan(engine, meeting_id, items, ids)
+    _youth_contract(engine, meeting_id, items, ids)
+    _other_business_and_close(engine, meeting_id, items, ids)
+    return meeting_id
+
+
+def _schedule_past_meeting(engine: Engine, body_id: int) -> int:
+    """The meeting and its agenda, as they were sent out."""
+    return meetings.create_meeting(
         engine, body_id, DEMO_DAY, time(10, 0), "Council Chamber, Sessions House, Maidstone",
         [
             ItemSpec("Early help commissioning plan 2026-27", presenter="Joanna Fairweather",
@@ -67,62 +82,79 @@ def _past_meeting(engine: Engine, body_id: int, ids: dict[str, int]) -> int:
             ItemSpec("Any other business"),
         ],
     )
+
+
+def _arrive_and_open(engine: Engine, meeting_id: int, ids: dict[str, int]) -> None:
+    """Members arrive, a substitute sits for Dr Pritchard, the clerk attends; it opens."""
     early = ["Helen Marsh", "Grace Adebayo-Clarke", "Rhys ap Gwilym", "Anjali Deshmukh",
              "Peter O'Neill", "Karen Whitlock", "Inspector Daniel Okafor", "Tomás Ó Briain",
              "Joanna Fairweather"]
     for minute, name in enumerate(early):
-        register.arrive(engine, meeting_id, ids[name], at(9, 50 + minute))
+        register.arrive(engine, meeting_id, ids[name], _at(9, 50 + minute))
     register.add_substitute(engine, meeting_id, ids["Dr Siân Pritchard"],
-                            ids["Zofia Łukasiewicz"], at(9, 58))
+                            ids["Zofia Łukasiewicz"], _at(9, 58))
     register.add_in_attendance(engine, meeting_id, "Ellie Brookes", "Kent County Council",
-                               role_note="Democratic Services Officer (clerk)", at=at(9, 45))
+                               role_note="Democratic Services Officer (clerk)", at=_at(9, 45))
     meetings.set_public_count(engine, meeting_id, 3)
-    meetings.open_meeting(engine, meeting_id, at(10, 0))
+    meetings.open_meeting(engine, meeting_id, _at(10, 0))
 
-    items = _items(engine, meeting_id)
-    meetings.start_item(engine, meeting_id, items[1], at(10, 0))
+
+def _opening_items(engine: Engine, meeting_id: int, items: dict[int, int]) -> None:
+    """Apologies, declarations of interest, and the last meeting's minutes agreed."""
+    meetings.start_item(engine, meeting_id, items[1], _at(10, 0))
     meetings.set_item_notes(engine, items[1],
                             "Apologies were received from Marcus Bell (arriving late) and "
                             "Dr Siân Pritchard, for whom Zofia Łukasiewicz substituted.")
-    decisions.record_decision(engine, items[1], "noted", at=at(10, 2))
-    meetings.start_item(engine, meeting_id, items[2], at(10, 2))
+    decisions.record_decision(engine, items[1], "noted", at=_at(10, 2))
+    meetings.start_item(engine, meeting_id, items[2], _at(10, 2))
     decisions.record_decision(engine, items[2], "noted",
-                              "Tomás Ó Briain declared an interest in item 5.", at=at(10, 3))
-    meetings.start_item(engine, meeting_id, items[3], at(10, 3))
+                              "Tomás Ó Briain declared an interest in item 5.", at=_at(10, 3))
+    meetings.start_item(engine, meeting_id, items[3], _at(10, 3))
     decisions.record_decision(engine, items[3], "consensus",
                               "the minutes of the meeting held on 14 July 2026 be agreed as "
-                              "a correct record", at=at(10, 5))
+                              "a correct record", at=_at(10, 5))
 
-    meetings.start_item(engine, meeting_id, items[4], at(10, 5))
-    register.arrive(engine, meeting_id, ids["Marcus Bell"], at(10, 20))
+
+def _commissioning_plan(engine: Engine, meeting_id: int, items: dict[int, int],
+                        ids: dict[str, int]) -> None:
+    """Item 4: a late arrival, then a tie the Chair's casting vote decides."""
+    meetings.start_item(engine, meeting_id, items[4], _at(10, 5))
+    register.arrive(engine, meeting_id, ids["Marcus Bell"], _at(10, 20))
     meetings.set_item_notes(engine, items[4],
                             "The LCSP Manager presented the draft early help commissioning "
                             "plan. Members discussed the balance between universal and "
                             "targeted provision.")
     # Ten members may vote: 4 for, 4 against, 2 abstentions; the Chair casts for.
     decisions.record_vote(engine, items[4], "the early help commissioning plan 2026-27 be "
-                          "approved", Tally(4, 4, 2), casting="for", at=at(10, 35))
+                          "approved", Tally(4, 4, 2), casting="for", at=_at(10, 35))
 
-    meetings.start_item(engine, meeting_id, items[5], at(10, 40))
+
+def _youth_contract(engine: Engine, meeting_id: int, items: dict[int, int],
+                    ids: dict[str, int]) -> None:
+    """Item 5: a member withdraws for a pecuniary interest; a decision and an action."""
+    meetings.start_item(engine, meeting_id, items[5], _at(10, 40))
     decisions.declare_interest(engine, items[5], ids["Tomás Ó Briain"], "pecuniary",
                                "Trustee of Kent Youth Trust, a bidder for the contract",
-                               at=at(10, 41))
+                               at=_at(10, 41))
     meetings.set_item_notes(engine, items[5],
                             "Marcus Bell reported on the performance of the current youth "
                             "service contract.")
     decisions.record_decision(engine, items[5], "consensus",
                               "the youth service contract be extended for twelve months",
-                              at=at(11, 0))
+                              at=_at(11, 0))
     decisions.add_action(engine, meeting_id, "Circulate the revised contract specification",
                          "Marcus Bell", date(2026, 10, 15), items[5])
-    register.return_to_item(engine, meeting_id, ids["Tomás Ó Briain"], items[5], at(11, 2))
+    register.return_to_item(engine, meeting_id, ids["Tomás Ó Briain"], items[5], _at(11, 2))
 
-    meetings.start_item(engine, meeting_id, items[6], at(11, 5))
-    register.leave(engine, meeting_id, ids["Peter O'Neill"], at(11, 10))
+
+def _other_business_and_close(engine: Engine, meeting_id: int, items: dict[int, int],
+                              ids: dict[str, int]) -> None:
+    """Item 6: an early departure, no other business, and the meeting closes."""
+    meetings.start_item(engine, meeting_id, items[6], _at(11, 5))
+    register.leave(engine, meeting_id, ids["Peter O'Neill"], _at(11, 10))
     decisions.record_decision(engine, items[6], "noted", "There was no other business.",
-                              at=at(11, 15))
-    meetings.close_meeting(engine, meeting_id, at(11, 20))
-    return meeting_id
+                              at=_at(11, 15))
+    meetings.close_meeting(engine, meeting_id, _at(11, 20))
 
 
 def _items(engine: Engine, meeting_id: int) -> dict[int, int]:

@@ -67,6 +67,16 @@ def _render_and_save(engine: Engine, meeting_id: int, document: str, version: st
     return target
 
 
+def _documents_for(summary: meetings.MeetingSummary) -> list[tuple[str, str, str]]:
+    """The documents a meeting can give: an agenda before it is held, then the minutes,
+    split into public and confidential parts when an item was taken in private."""
+    if summary.status not in (MeetingStatus.IN_PROGRESS, MeetingStatus.CLOSED):
+        return [AGENDA]  # nothing to minute yet
+    if any(i.exempt for i in summary.items):
+        return [MINUTES_FULL, MINUTES_PUBLIC, ANNEX, AGENDA]
+    return [MINUTES, AGENDA]
+
+
 class MinutesPreviewDialog(QDialog):
     """The minutes of a meeting (or its agenda) as they will be printed.
 
@@ -91,53 +101,12 @@ class MinutesPreviewDialog(QDialog):
         self.setAccessibleName("Minutes and agenda preview")
         self.resize(900, 860)
 
-        self.choice = QComboBox()
-        self.choice.setAccessibleName("Document")
-        held = summary.status in (MeetingStatus.IN_PROGRESS, MeetingStatus.CLOSED)
-        if not held:
-            options = [AGENDA]  # nothing to minute yet
-        elif any(i.exempt for i in summary.items):
-            options = [MINUTES_FULL, MINUTES_PUBLIC, ANNEX, AGENDA]
-        else:
-            options = [MINUTES, AGENDA]
-        for label, document, version in options:
-            self.choice.addItem(label, (document, version))
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.distributed = QPushButton("Mark minutes as distributed today")
-        self.message = QLabel(objectName="errorMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.hide()
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)  # busy: the length of a render is not known
-        self.progress.setTextVisible(False)
-        self.progress_label = QLabel("Preparing the document…")
-        self.document = QPdfDocument(self)
-        self.view = QPdfView(self)
-        self.view.setAccessibleName("Page preview")
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setDocument(self.document)
-        self.save_pdf = QPushButton("Save PDF…")
-        self.save_docx = QPushButton("Save Word document…")
-        close = QPushButton("Close")
-
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Document:"))
-        top.addWidget(self.choice, 1)
-        status_row = QHBoxLayout()
-        status_row.addWidget(self.status, 1)
-        status_row.addWidget(self.distributed)
-        busy = QHBoxLayout()
-        busy.addWidget(self.progress_label)
-        busy.addWidget(self.progress, 1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_docx)
-        buttons.addWidget(self.save_pdf)
-        buttons.addWidget(close)
+        top = self._build_choice_row(_documents_for(summary))
+        status_row = self._build_status_row()
+        self._build_message()
+        busy = self._build_busy_row()
+        self._build_view()
+        buttons = self._build_buttons_row()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(status_row)
@@ -150,10 +119,71 @@ class MinutesPreviewDialog(QDialog):
         self.save_pdf.clicked.connect(self._save_pdf)
         self.save_docx.clicked.connect(self._save_docx)
         self.distributed.clicked.connect(self._mark_distributed)
-        close.clicked.connect(self.reject)
         self.finished.connect(self._on_closed)
         self._show_status()
         self._render()
+
+    def _build_choice_row(self, options: list[tuple[str, str, str]]) -> QHBoxLayout:
+        """The documents the meeting can give, to choose which one to preview."""
+        self.choice = QComboBox()
+        self.choice.setAccessibleName("Document")
+        for label, document, version in options:
+            self.choice.addItem(label, (document, version))
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Document:"))
+        top.addWidget(self.choice, 1)
+        return top
+
+    def _build_status_row(self) -> QHBoxLayout:
+        """Where the minutes stand, and the button to mark them distributed."""
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.distributed = QPushButton("Mark minutes as distributed today")
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.distributed)
+        return status_row
+
+    def _build_message(self) -> None:
+        """The error line, hidden until a render or a save fails."""
+        self.message = QLabel(objectName="errorMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.hide()
+
+    def _build_busy_row(self) -> QHBoxLayout:
+        """The progress row shown while the worker renders."""
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: the length of a render is not known
+        self.progress.setTextVisible(False)
+        self.progress_label = QLabel("Preparing the document…")
+        busy = QHBoxLayout()
+        busy.addWidget(self.progress_label)
+        busy.addWidget(self.progress, 1)
+        return busy
+
+    def _build_view(self) -> None:
+        """The PDF document and the view that shows its pages."""
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setAccessibleName("Page preview")
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocument(self.document)
+
+    def _build_buttons_row(self) -> QHBoxLayout:
+        """Save as PDF or Word, or close."""
+        self.save_pdf = QPushButton("Save PDF…")
+        self.save_docx = QPushButton("Save Word document…")
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_docx)
+        buttons.addWidget(self.save_pdf)
+        buttons.addWidget(close)
+        return buttons
 
     # --- For tests and for the clerk ----------------------------------------------------
 

@@ -97,6 +97,24 @@ class AttendanceView(QWidget):
         self.report: YearReport | None = None
         self._loader = Loader(self, self._show_report, self._load_failed)
 
+        top = self._build_top_row()
+        self._build_notes()
+        splitter = self._build_splitter()
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.unrecorded)
+        layout.addWidget(self.notice)
+        layout.addWidget(splitter, 1)
+
+        self.year_box.currentIndexChanged.connect(self._load)
+        self.csv_button.clicked.connect(lambda: self._export("csv"))
+        self.xlsx_button.clicked.connect(lambda: self._export("xlsx"))
+        self.pack_button.clicked.connect(self._export_pack)
+        self.set_body(body_id)
+
+    def _build_top_row(self) -> QHBoxLayout:
+        """The heading, the year selector and the export buttons."""
         self.heading = QLabel(objectName="pageHeading")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setFont(theme.scaled_font(self.font(), 1.25, bold=True))
@@ -115,7 +133,10 @@ class AttendanceView(QWidget):
         top.addWidget(self.csv_button)
         top.addWidget(self.xlsx_button)
         top.addWidget(self.pack_button)
+        return top
 
+    def _build_notes(self) -> None:
+        """The summary line, the warning about unrecorded meetings, and the notice."""
         self.summary = QLabel(objectName="pageSubheading")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
@@ -126,10 +147,8 @@ class AttendanceView(QWidget):
         self.unrecorded.hide()
         self.notice = Notice()
 
-        self.model = RowsModel(_columns(lambda: self.report), self)
-        self.table = common.table_view(self.model, "Attendance by member")
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self._fitted_to: list[str] = []  # the members the columns were last fitted to
+    def _build_chart_view(self) -> QChartView:
+        """The chart, with its series and axes, in a view that can be read aloud by name."""
         self.chart = QChart()
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -141,25 +160,22 @@ class AttendanceView(QWidget):
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setAccessibleName("Attendance chart")
         self.chart_view.setMinimumHeight(220)
+        return self.chart_view
+
+    def _build_splitter(self) -> QSplitter:
+        """The table above the chart, sharing the height."""
+        self.model = RowsModel(_columns(lambda: self.report), self)
+        self.table = common.table_view(self.model, "Attendance by member")
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self._fitted_to: list[str] = []  # the members the columns were last fitted to
+        chart_view = self._build_chart_view()
         self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.chart_view)
+        splitter.addWidget(chart_view)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.unrecorded)
-        layout.addWidget(self.notice)
-        layout.addWidget(splitter, 1)
-
-        self.year_box.currentIndexChanged.connect(self._load)
-        self.csv_button.clicked.connect(lambda: self._export("csv"))
-        self.xlsx_button.clicked.connect(lambda: self._export("xlsx"))
-        self.pack_button.clicked.connect(self._export_pack)
-        self.set_body(body_id)
+        return splitter
 
     def _button(self, text: str, icon: str, name: str) -> QPushButton:
         button = QPushButton(theme.icon(icon), text)

@@ -119,6 +119,26 @@ class InterestsView(QWidget):
         self.register: InterestsRegister | None = None
         self._loader = Loader(self, self._show_register, self._load_failed)
 
+        top = self._build_top_row()
+        self.summary = QLabel(objectName="pageSubheading")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.notice = Notice()
+        splitter = self._build_splitter()
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.notice)
+        layout.addWidget(splitter, 1)
+
+        self.member_box.currentIndexChanged.connect(self._filter)
+        self.interest_table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.add_button.clicked.connect(self.add_interest)
+        self.end_button.clicked.connect(self.end_interest)
+        self.set_body(body_id)
+
+    def _build_top_row(self) -> QHBoxLayout:
+        """The heading, the member filter and the two print-or-save menus."""
         self.heading = QLabel("Register of interests", objectName="pageHeading")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setFont(theme.scaled_font(self.font(), 1.25, bold=True))
@@ -140,11 +160,10 @@ class InterestsView(QWidget):
         top.addWidget(self.member_box)
         top.addWidget(self.register_button)
         top.addWidget(self.members_button)
+        return top
 
-        self.summary = QLabel(objectName="pageSubheading")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setWordWrap(True)
-        self.notice = Notice()
+    def _build_tables(self) -> None:
+        """The interests and declarations tables, sized for what their columns hold."""
         self.interest_model = RowsModel(INTEREST_COLUMNS, self)
         self.interest_table = common.table_view(self.interest_model, "Registered interests")
         self.declaration_model = RowsModel(DECLARATION_COLUMNS, self)
@@ -158,6 +177,9 @@ class InterestsView(QWidget):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch
                                             if column in wide
                                             else QHeaderView.ResizeMode.ResizeToContents)
+
+    def _build_interests_pane(self) -> QWidget:
+        """The registered interests, with the buttons to add or end one."""
         self.add_button = QPushButton(theme.icon("plus"), "&Add an interest…")
         self.add_button.setAccessibleName("Add an interest")
         self.end_button = QPushButton(theme.icon("calendar-x"), "&End the interest…")
@@ -172,29 +194,29 @@ class InterestsView(QWidget):
         buttons.addWidget(self.end_button)
         buttons.addStretch(1)
         left_layout.addLayout(buttons)
+        return left
+
+    def _build_declarations_pane(self) -> QWidget:
+        """The declarations made at meetings (read-only: they come from the records)."""
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(QLabel("Declared at meetings", objectName="pageSubheading"))
         right_layout.addWidget(self.declaration_table, 1)
+        return right
+
+    def _build_splitter(self) -> QSplitter:
+        """Interests on the left, declarations on the right, sharing the width."""
+        self._build_tables()
+        left = self._build_interests_pane()
+        right = self._build_declarations_pane()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.notice)
-        layout.addWidget(splitter, 1)
-
-        self.member_box.currentIndexChanged.connect(self._filter)
-        self.interest_table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.add_button.clicked.connect(self.add_interest)
-        self.end_button.clicked.connect(self.end_interest)
-        self.set_body(body_id)
+        return splitter
 
     def _menu_button(self, text: str, icon: str, entries) -> QToolButton:
         button = QToolButton()

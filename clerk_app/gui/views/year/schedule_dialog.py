@@ -57,6 +57,15 @@ YEAR_COLUMNS = [
 ]
 
 
+def _frequency_words(frequency: schedule.Frequency) -> str:
+    """What the constitution says about how often the body meets, for the form."""
+    if not frequency.months:
+        return "The constitution does not say how often the body meets: choose."
+    return (f"The constitution says every {frequency.months} month(s)"
+            + (f" ({frequency.source})" if frequency.source else "")
+            + (": assumed, please confirm." if frequency.assumed else "."))
+
+
 def confirm(parent: QWidget, title: str, question: str) -> bool:
     """Ask yes or no; tests replace this function."""
     answer = QMessageBox.question(parent, title, question,
@@ -109,8 +118,25 @@ class ScheduleDialog(QDialog):
         self._today = today or date.today()
         self.setWindowTitle("Meeting schedule")
         self.setAccessibleName("Meeting schedule")
-        frequency = schedule.meeting_frequency(engine, body_id)
+        plan_box = self._build_plan_box(schedule.meeting_frequency(engine, body_id))
+        year_box = self._build_year_box()
+        self.notice = Notice()
+        self._plan_refused = False
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(plan_box, 3)
+        layout.addWidget(self.notice)
+        layout.addWidget(year_box, 2)
+        layout.addWidget(close)
+        self.resize(1000, 680)
+        self._connect_signals()
+        self._preview()
+        self._list_year()
 
+    def _build_frequency_fields(self, frequency: schedule.Frequency) -> None:
+        """The year to plan and how often the body meets, with what the constitution says."""
         self.year_box = QComboBox()
         self.year_box.setAccessibleName("Year, April to March")
         this_year = year_start(self._today)
@@ -121,15 +147,13 @@ class ScheduleDialog(QDialog):
         self.every.setSuffix(" month(s)")
         self.every.setValue(frequency.months or 3)
         self.every.setAccessibleName("Meets every")
-        said = (f"The constitution says every {frequency.months} month(s)"
-                + (f" ({frequency.source})" if frequency.source else "")
-                + (": assumed, please confirm." if frequency.assumed else ".")
-                if frequency.months else
-                "The constitution does not say how often the body meets: choose.")
-        self.frequency_note = QLabel(said, objectName="assumedNotice"
+        self.frequency_note = QLabel(_frequency_words(frequency), objectName="assumedNotice"
                                      if frequency.assumed or not frequency.months else "")
         self.frequency_note.setWordWrap(True)
         self.frequency_note.setTextFormat(Qt.TextFormat.PlainText)
+
+    def _build_date_fields(self) -> None:
+        """The first month, week, weekday, time and venue of the meetings."""
         self.first_month = QComboBox()
         self.first_month.setAccessibleName("First meeting in")
         for month in YEAR_MONTHS:
@@ -150,6 +174,11 @@ class ScheduleDialog(QDialog):
         self.venue = QLineEdit()
         self.venue.setAccessibleName("Venue")
         self.venue.setPlaceholderText("e.g. Council Chamber, Sessions House")
+
+    def _build_pattern_form(self, frequency: schedule.Frequency) -> QFormLayout:
+        """The form that describes the pattern of the year's meetings."""
+        self._build_frequency_fields(frequency)
+        self._build_date_fields()
         form = QFormLayout()
         for text, field in (("&Year:", self.year_box), ("Meets &every:", self.every),
                             ("", self.frequency_note), ("&First meeting in:", self.first_month),
@@ -158,6 +187,11 @@ class ScheduleDialog(QDialog):
             label = QLabel(text)
             label.setBuddy(field)
             form.addRow(label, field)
+        return form
+
+    def _build_plan_box(self, frequency: schedule.Frequency) -> QGroupBox:
+        """The pattern on the left; the dates it gives, and the button to create them."""
+        form = self._build_pattern_form(frequency)
         self.plan_model = RowsModel(PLAN_COLUMNS, self)
         self.plan_table = common.table_view(self.plan_model, "Planned dates")
         self.plan_table.horizontalHeader().setSectionResizeMode(
@@ -172,7 +206,10 @@ class ScheduleDialog(QDialog):
         right.addWidget(self.plan_table, 1)
         right.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignRight)
         plan_layout.addLayout(right, 3)
+        return plan_box
 
+    def _build_year_box(self) -> QGroupBox:
+        """The meetings already in the year, with the buttons to change or cancel one."""
         self.year_model = RowsModel(YEAR_COLUMNS, self)
         self.year_table = common.table_view(self.year_model, "This year's meetings")
         self.year_table.horizontalHeader().setSectionResizeMode(
@@ -189,19 +226,9 @@ class ScheduleDialog(QDialog):
         row.addWidget(self.cancel_button)
         row.addStretch(1)
         year_layout.addLayout(row)
+        return year_box
 
-        self.notice = Notice()
-        self._plan_refused = False
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(plan_box, 3)
-        layout.addWidget(self.notice)
-        layout.addWidget(year_box, 2)
-        layout.addWidget(close)
-        self.resize(1000, 680)
-
+    def _connect_signals(self) -> None:
         for box in (self.year_box, self.first_month, self.week, self.weekday):
             box.currentIndexChanged.connect(self._preview)
         self.year_box.currentIndexChanged.connect(self._list_year)
@@ -212,8 +239,6 @@ class ScheduleDialog(QDialog):
         self.change_button.clicked.connect(self.change_meeting)
         self.cancel_button.clicked.connect(self.cancel_meeting)
         self.year_table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self._preview()
-        self._list_year()
 
     def pattern(self) -> Pattern:
         qtime = self.time.time()
