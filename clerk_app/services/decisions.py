@@ -34,6 +34,7 @@ from clerk_app.rules.vocabulary import (
     AttendanceKind,
     Capacity,
     CastingChoice,
+    CastingMode,
     DecisionKind,
     InterestEffect,
     InterestKind,
@@ -382,36 +383,38 @@ def _election(state: MeetingState, votes: Mapping[str, int], casting_for: str | 
 
 # --- Previews for the vote screen ----------------------------------------------------
 
-# The order the vote screen lists the members present under (DOMAIN.md §5, Popolo).
-BREAKDOWN = (
-    (Position.FOR, "For"),
-    (Position.AGAINST, "Against"),
-    (Position.ABSTAINED, "Abstained"),
-    (Position.DID_NOT_VOTE, "Did not vote"),
-    (Position.WITHDRAWN, "Withdrawn (interest)"),
-    (Position.NOT_ENTITLED, "Not entitled to vote"),
-)
+# The positions the vote screen counts the members present under, in its order (DOMAIN.md
+# §5, Popolo); absent members are not present. An election has no against or abstained.
+BREAKDOWN = (Position.FOR, Position.AGAINST, Position.ABSTAINED, Position.DID_NOT_VOTE,
+             Position.WITHDRAWN, Position.NOT_ENTITLED)
+ELECTION_BREAKDOWN = (Position.FOR, Position.DID_NOT_VOTE, Position.WITHDRAWN,
+                      Position.NOT_ENTITLED)
+
+Breakdown = tuple[tuple[Position, int], ...]
 
 
 @dataclass(frozen=True)
 class VotePreview:
-    """What a vote would record, shown before it is: the result and the members present
-    under each position, which always add up to `present` (DOMAIN.md §5)."""
+    """What a vote would record, shown before it is: the result, the members present
+    under each position, which always add up to `present` (DOMAIN.md §5), and what the
+    person presiding may do with a casting vote on a tie."""
 
     result: VoteResult
-    breakdown: tuple[tuple[str, int], ...]
+    breakdown: Breakdown
     present: int
+    casting_choices: tuple[CastingChoice, ...]
+    casting_mode: CastingMode
 
 
-def _breakdown(state: MeetingState, voted: Mapping[Position, int]
-               ) -> tuple[tuple[tuple[str, int], ...], int]:
+def _breakdown(state: MeetingState, voted: Mapping[Position, int],
+               shown: tuple[Position, ...]) -> tuple[Breakdown, int]:
     """Members present under each position; voters not counted in `voted` did not vote."""
     everyone = everyone_positions(state, {})
     present = [p for p in everyone.values() if p is not Position.ABSENT]
-    counts = {position: present.count(position) for position, _ in BREAKDOWN}
+    counts = {position: present.count(position) for position in BREAKDOWN}
     counts.update(voted)
     counts[Position.DID_NOT_VOTE] = len(state.eligibility.eligible) - sum(voted.values())
-    return tuple((label, counts[position]) for position, label in BREAKDOWN), len(present)
+    return tuple((position, counts[position]) for position in shown), len(present)
 
 
 def preview(state: MeetingState, tally: Tally | None = None,
@@ -425,14 +428,15 @@ def preview(state: MeetingState, tally: Tally | None = None,
     result, _named = _evaluate(state, tally, positions, casting)
     voted = {Position.FOR: result.tally.for_, Position.AGAINST: result.tally.against,
              Position.ABSTAINED: result.tally.abstained}
-    breakdown, present = _breakdown(state, voted)
-    return VotePreview(result, breakdown, present)
+    breakdown, present = _breakdown(state, voted, BREAKDOWN)
+    mode = CastingMode(state.rules.votes.casting)
+    return VotePreview(result, breakdown, present, casting_choices(mode), mode)
 
 
 @dataclass(frozen=True)
 class ElectionPreview:
     result: ElectionResult
-    breakdown: tuple[tuple[str, int], ...]
+    breakdown: Breakdown
     present: int
     presiding_has_vote: bool
 
@@ -442,12 +446,11 @@ def preview_election(state: MeetingState, votes: Mapping[str, int],
                      lot_winner: str | None = None) -> ElectionPreview:
     """An election as it would be recorded on this snapshot; ClerkError if impossible.
 
-    The breakdown counts every vote cast under "For" (one vote per voter for a
+    The breakdown counts every vote cast under `Position.FOR` (one vote per voter for a
     candidate), so the members present still add up."""
     result = _election(state, votes, casting_for, lot_winner)
-    breakdown, present = _breakdown(state, {Position.FOR: sum(votes.values())})
-    breakdown = tuple(("Voted" if label == "For" else label, n) for label, n in breakdown
-                      if label not in ("Against", "Abstained"))
+    breakdown, present = _breakdown(state, {Position.FOR: sum(votes.values())},
+                                    ELECTION_BREAKDOWN)
     return ElectionPreview(result, breakdown, present,
                            state.presiding.person_id in state.eligibility.eligible_ids)
 
