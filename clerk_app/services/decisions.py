@@ -121,8 +121,7 @@ def declare_interest(
             if line and line.state in (RegisterState.PRESENT, RegisterState.SUBSTITUTE):
                 add_attendance_event(session, meeting, AttendanceEvent(
                     meeting_id=meeting.id, person_id=person_id, kind=AttendanceKind.WITHDRAW,
-                    at=when,
-                    item_id=item_id, recorded_at=when))
+                    at=when, item_id=item_id, recorded_at=when))
         return chosen.value
 
 
