@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from clerk_app.rules.vocabulary import ElectionMethod
 from clerk_app.rules.voting import TallyError
 
 
@@ -22,16 +23,16 @@ class ElectionResult:
         counts: (candidate, votes), most votes first; equal counts keep the order given.
         winner: the person elected, or None while a tie is unsettled or nobody voted.
         tied: the candidates sharing the most votes when more than one does, else ().
-        method: how the winner was decided: "votes", "casting" or "lot"; None with no winner.
-        needs: what the clerk must still record to settle a tie: "casting" or "lot".
+        method: how the winner was decided (votes, casting vote or lot); None with no winner.
+        needs: what the clerk must still record to settle a tie: a casting vote or a lot.
         sentence: the minutes wording, figures first.
     """
 
     counts: tuple[tuple[str, int], ...]
     winner: str | None
     tied: tuple[str, ...]
-    method: str | None
-    needs: str | None
+    method: ElectionMethod | None
+    needs: ElectionMethod | None
     sentence: str
 
 
@@ -102,7 +103,9 @@ def election_result(
         )
     if not tied:
         winner = leaders[0]
-        return ElectionResult(counts, winner, (), "votes", None, f"{figures} {winner} was elected.")
+        return ElectionResult(
+            counts, winner, (), ElectionMethod.VOTES, None, f"{figures} {winner} was elected."
+        )
 
     names = ", ".join(tied)
     if casting_for is not None:
@@ -120,7 +123,7 @@ def election_result(
             counts,
             casting_for,
             tied,
-            "casting",
+            ElectionMethod.CASTING,
             None,
             f"{figures} {casting_for} was elected on the casting vote of the person presiding.",
         )
@@ -139,7 +142,7 @@ def election_result(
             counts,
             lot_winner,
             tied,
-            "lot",
+            ElectionMethod.LOT,
             None,
             f"{figures} {lot_winner} was elected by lot, the votes being equal and the "
             "person presiding having no vote.",
@@ -150,7 +153,7 @@ def election_result(
             None,
             tied,
             None,
-            "casting",
+            ElectionMethod.CASTING,
             f"{figures} The votes are equal: the person presiding must give a casting vote.",
         )
     return ElectionResult(
@@ -158,7 +161,7 @@ def election_result(
         None,
         tied,
         None,
-        "lot",
+        ElectionMethod.LOT,
         f"{figures} The votes are equal and the person presiding has no vote: "
         "the tie is to be settled by lot.",
     )

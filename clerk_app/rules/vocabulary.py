@@ -95,6 +95,23 @@ class QuorumEventKind(Vocabulary):
     REGAINED = "regained", "Quorum regained"
 
 
+class OfficeRole(Vocabulary):
+    """The offices the rules give a part in a meeting (000 §10): who presides, and how the
+    register and the vote screen name the holder. A body may hold other offices too; their
+    keys are not in this vocabulary."""
+
+    CHAIR = "chair", "Chair"
+    VICE_CHAIR = "vice_chair", "Vice-Chair"
+
+    @classmethod
+    def of(cls, key: str | None) -> OfficeRole | None:
+        """The role an office key names, or None for any other office (or none)."""
+        try:
+            return cls(key)
+        except ValueError:
+            return None
+
+
 # --- Declarations of interest (DOMAIN.md §4) ---------------------------------------------
 
 

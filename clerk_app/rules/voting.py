@@ -158,6 +158,18 @@ class VoteResult:
     sentence: str
 
 
+def casting_choices(mode: CastingMode) -> tuple[CastingChoice, ...]:
+    """What the person presiding may do with a casting vote under the body's rules (§5):
+    nothing where there is none; for or against; and decline only where it is optional
+    (Kent's "may", 000 §11.3)."""
+    mode = CastingMode(mode)
+    if mode is CastingMode.NONE:
+        return ()
+    if mode is CastingMode.REQUIRED:
+        return (CastingChoice.FOR, CastingChoice.AGAINST)
+    return (CastingChoice.FOR, CastingChoice.AGAINST, CastingChoice.DECLINED)
+
+
 def _carried_by_votes(tally: Tally, majority: Majority) -> bool:
     if majority is Majority.TWO_THIRDS:
         # Integer arithmetic: for / (for + against) >= 2/3 without rounding.

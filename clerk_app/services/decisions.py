@@ -23,19 +23,31 @@ from clerk_app.db.tables import (
     Declaration,
     Meeting,
     Person,
+    RegisteredInterest,
     RegisterEntry,
     Vote,
     VotePosition,
 )
-from clerk_app.rules.declarations import InterestKind, default_effect
+from clerk_app.rules.declarations import default_effect, interests_mentioned
 from clerk_app.rules.elections import ElectionResult, election_result
-from clerk_app.rules.roster import InterestEffect
-from clerk_app.rules.voting import (
+from clerk_app.rules.vocabulary import (
+    AttendanceKind,
+    Capacity,
     CastingChoice,
+    CastingMode,
+    DecisionKind,
+    InterestEffect,
+    InterestKind,
+    OfficeRole,
     Position,
+    RegisterState,
+    VoteMethod,
+)
+from clerk_app.rules.voting import (
     Tally,
     TallyError,
     VoteResult,
+    casting_choices,
     check_named,
     check_tally,
     tally_named,
@@ -51,8 +63,8 @@ from clerk_app.services.recording import (
 )
 from clerk_app.services.state import MeetingState, meeting_state
 
-DECISION_KINDS = ("consensus", "noted", "deferred")
-OFFICE_LABELS = {"chair": "The Chair", "vice_chair": "The Vice-Chair"}
+# The outcomes of an item recorded without a vote (000 §11.2-11.3).
+DECISION_KINDS = (DecisionKind.CONSENSUS, DecisionKind.NOTED, DecisionKind.DEFERRED)
 
 
 def _item_and_meeting(session: Session, item_id: int) -> tuple[AgendaItem, Meeting]:
@@ -78,7 +90,7 @@ def declare_interest(
         item, meeting = _item_and_meeting(session, item_id)
         entry = session.exec(select(RegisterEntry).where(
             RegisterEntry.meeting_id == meeting.id, RegisterEntry.person_id == person_id)).first()
-        if entry is None or entry.capacity == "in_attendance":
+        if entry is None or entry.capacity == Capacity.IN_ATTENDANCE:
             raise ClerkError("Only members and substitutes on the register declare interests "
                              "for the minutes: add them to the register first.")
         try:
@@ -106,18 +118,24 @@ def declare_interest(
               kind=kind, effect=chosen.value, dispensation_by=dispensation_by)
         if chosen is InterestEffect.WITHDRAWS and not dispensation_by:
             line = state.line(person_id)
-            if line and line.state in ("present", "substitute"):
+            if line and line.state in (RegisterState.PRESENT, RegisterState.SUBSTITUTE):
                 add_attendance_event(session, meeting, AttendanceEvent(
-                    meeting_id=meeting.id, person_id=person_id, kind="withdraw", at=when,
-                    item_id=item_id, recorded_at=when))
+                    meeting_id=meeting.id, person_id=person_id, kind=AttendanceKind.WITHDRAW,
+                    at=when, item_id=item_id, recorded_at=when))
         return chosen.value
 
 
 # --- Decisions -----------------------------------------------------------------------
 
 
-def _check_quorate(state: MeetingState, resolving: bool, reason: str) -> None:
-    """While inquorate nothing is resolved, unless the clerk records why (DOMAIN.md §3)."""
+def check_quorate(state: MeetingState, resolving: bool, reason: str) -> None:
+    """While inquorate nothing is resolved, unless the clerk records why (DOMAIN.md §3).
+
+    Shared by every action that records a resolution (the approval of minutes too).
+
+    Raises:
+        ClerkError: resolving while inquorate without a reason.
+    """
     if resolving and not state.quorum.quorate and not reason.strip():
         raise ClerkError(
             "The meeting is not quorate "
@@ -126,8 +144,10 @@ def _check_quorate(state: MeetingState, resolving: bool, reason: str) -> None:
         )
 
 
-def _decision(session: Session, item: AgendaItem, meeting: Meeting, kind: str, text: str,
-              when: datetime, state: MeetingState, reason: str) -> Decision:
+def add_decision(session: Session, item: AgendaItem, meeting: Meeting, kind: DecisionKind,
+                 text: str, when: datetime, state: MeetingState, reason: str) -> Decision:
+    """Add an item's decision with the quorum at that moment; fixes who presided over the
+    item if nobody was recorded yet. Flushes, never commits (the caller's unit of work)."""
     if item.presiding_person_id is None and state.presiding.person_id is not None:
         item.presiding_person_id = state.presiding.person_id
         session.add(item)
@@ -140,10 +160,15 @@ def _decision(session: Session, item: AgendaItem, meeting: Meeting, kind: str, t
 
 
 def record_decision(
-    engine: Engine, item_id: int, kind: str, text: str = "", inquorate_reason: str = "",
-    at: datetime | None = None,
+    engine: Engine, item_id: int, kind: DecisionKind | str, text: str = "",
+    inquorate_reason: str = "", at: datetime | None = None,
 ) -> int:
-    """Agreed by consensus, noted, or deferred (000 §11.2-11.3)."""
+    """Agreed by consensus, noted, or deferred (000 §11.2-11.3).
+
+    Raises:
+        ClerkError: another kind (a vote is recorded as a vote); a resolution while
+            inquorate without the reason the meeting proceeded.
+    """
     if kind not in DECISION_KINDS:
         raise ClerkError(f"A decision is one of {', '.join(DECISION_KINDS)}; for a vote, "
                          "record the vote.")
@@ -151,8 +176,10 @@ def record_decision(
         item, meeting = _item_and_meeting(session, item_id)
         when = moment(meeting, at)
         state = meeting_state(session, meeting.id, item_id=item_id)
-        _check_quorate(state, kind == "consensus", inquorate_reason)
-        decision = _decision(session, item, meeting, kind, text, when, state, inquorate_reason)
+        kind = DecisionKind(kind)
+        check_quorate(state, kind is DecisionKind.CONSENSUS, inquorate_reason)
+        decision = add_decision(session, item, meeting, kind, text, when, state,
+                                inquorate_reason)
         audit(session, meeting, "decision.record", item_id=item_id, kind=kind, text=text)
         return decision.id
 
@@ -164,23 +191,13 @@ class RecordedVote:
 
 
 def presiding_label(state: MeetingState) -> str:
+    """How the minutes name the person presiding: "The Vice-Chair", "The person presiding
+    (Sam Lee)"."""
     presiding = state.presiding
-    if presiding.office in OFFICE_LABELS:
-        return OFFICE_LABELS[presiding.office]
+    role = OfficeRole.of(presiding.office)
+    if role is not None:
+        return f"The {role.label}"
     return f"The person presiding ({presiding.name})" if presiding.name else "The person presiding"
-
-
-def preview_vote(
-    engine: Engine, item_id: int, tally: Tally | None = None,
-    positions: Mapping[int, str] | None = None, casting: str | None = None,
-) -> VoteResult:
-    """The result a vote would have, without recording it (raises ClerkError if impossible)."""
-    with Session(engine) as session:
-        item = session.get(AgendaItem, item_id)
-        if item is None:
-            raise NotFound("That item is not in the record.")
-        state = meeting_state(session, item.meeting_id, item_id=item_id)
-        return _evaluate(state, tally, positions, casting)[0]
 
 
 def _evaluate(state: MeetingState, tally: Tally | None, positions: Mapping[int, str] | None,
@@ -224,19 +241,20 @@ def record_vote(
         item, meeting = _item_and_meeting(session, item_id)
         when = moment(meeting, at)
         state = meeting_state(session, meeting.id, item_id=item_id)
-        _check_quorate(state, True, inquorate_reason)
+        check_quorate(state, True, inquorate_reason)
         result, named = _evaluate(state, tally, positions, casting)
         if result.needs_casting:
+            may_decline = CastingChoice.DECLINED in casting_choices(state.rules.votes.casting)
             raise ClerkError(
                 "The vote is tied: record the casting vote of "
                 f"{presiding_label(state).lower().removeprefix('the ')} (for, against"
-                f"{', or declined' if state.rules.votes.casting.value == 'optional' else ''})."
+                f"{', or declined' if may_decline else ''})."
             )
-        decision = _decision(session, item, meeting, "vote", motion, when, state,
-                             inquorate_reason)
+        decision = add_decision(session, item, meeting, DecisionKind.VOTE, motion, when, state,
+                                inquorate_reason)
         vote = Vote(
             decision_id=decision.id,
-            method="recorded" if positions is not None else "show_of_hands",
+            method=VoteMethod.RECORDED if positions is not None else VoteMethod.SHOW_OF_HANDS,
             motion=motion, votes_for=result.tally.for_, votes_against=result.tally.against,
             abstained=result.tally.abstained,
             casting=result.casting.value if result.casting else None, carried=result.carried,
@@ -265,7 +283,7 @@ def everyone_positions(state: MeetingState,
     eligible = state.eligibility.eligible_ids
     positions: dict[int, Position] = {}
     for attendee in state.attendees:
-        if attendee.capacity.value == "in_attendance":
+        if attendee.capacity is Capacity.IN_ATTENDANCE:
             continue
         if attendee.person_id in eligible:
             position = named.get(attendee.person_id, Position.DID_NOT_VOTE)
@@ -282,7 +300,7 @@ def everyone_positions(state: MeetingState,
 def _store_positions(session: Session, vote: Vote, state: MeetingState,
                      named: Mapping[int, Position]) -> None:
     """Every member's position on a recorded vote (DOMAIN.md §5)."""
-    if vote.method != "recorded":
+    if vote.method != VoteMethod.RECORDED:
         return
     for person_id, position in everyone_positions(state, named).items():
         session.add(VotePosition(vote_id=vote.id, person_id=person_id,
@@ -298,14 +316,14 @@ def make_vote_recorded(engine: Engine, vote_id: int, positions: Mapping[int, str
             raise NotFound("That vote is not in the record.")
         decision = session.get(Decision, vote.decision_id)
         item, meeting = _item_and_meeting(session, decision.item_id)
-        if vote.method == "recorded":
+        if vote.method == VoteMethod.RECORDED:
             raise ClerkError("This vote is already a recorded vote.")
         state = meeting_state(session, meeting.id, at=decision.decided_at, item_id=item.id)
         result, named = _evaluate(state, None, positions, casting)
         if result.needs_casting:
             raise ClerkError("The recorded vote is tied: record the casting vote.")
         old = [vote.votes_for, vote.votes_against, vote.abstained]
-        vote.method = "recorded"
+        vote.method = VoteMethod.RECORDED
         vote.votes_for, vote.votes_against = result.tally.for_, result.tally.against
         vote.abstained = result.tally.abstained
         vote.casting = result.casting.value if result.casting else None
@@ -328,16 +346,17 @@ def record_election(
         item, meeting = _item_and_meeting(session, item_id)
         when = moment(meeting, at)
         state = meeting_state(session, meeting.id, item_id=item_id)
-        _check_quorate(state, True, inquorate_reason)
+        check_quorate(state, True, inquorate_reason)
         presiding_id = state.presiding.person_id
         result = _election(state, votes, casting_for, lot_winner)
         if result.needs:
             raise ClerkError(f"The votes are equal: record the {result.needs} to decide.")
-        decision = _decision(session, item, meeting, "election",
-                             f"that {result.winner} be elected {office}", when, state,
-                             inquorate_reason)
+        decision = add_decision(session, item, meeting, DecisionKind.ELECTION,
+                                f"that {result.winner} be elected {office}", when, state,
+                                inquorate_reason)
         session.add(Vote(
-            decision_id=decision.id, method="show_of_hands", motion=f"Election of {office}",
+            decision_id=decision.id, method=VoteMethod.SHOW_OF_HANDS,
+            motion=f"Election of {office}",
             presiding_person_id=presiding_id, presiding_label=presiding_label(state),
             eligible=[{"person_id": a.person_id, "name": a.name}
                       for a in state.eligibility.eligible],
@@ -363,36 +382,38 @@ def _election(state: MeetingState, votes: Mapping[str, int], casting_for: str | 
 
 # --- Previews for the vote screen ----------------------------------------------------
 
-# The order the vote screen lists the members present under (DOMAIN.md §5, Popolo).
-BREAKDOWN = (
-    (Position.FOR, "For"),
-    (Position.AGAINST, "Against"),
-    (Position.ABSTAINED, "Abstained"),
-    (Position.DID_NOT_VOTE, "Did not vote"),
-    (Position.WITHDRAWN, "Withdrawn (interest)"),
-    (Position.NOT_ENTITLED, "Not entitled to vote"),
-)
+# The positions the vote screen counts the members present under, in its order (DOMAIN.md
+# §5, Popolo); absent members are not present. An election has no against or abstained.
+BREAKDOWN = (Position.FOR, Position.AGAINST, Position.ABSTAINED, Position.DID_NOT_VOTE,
+             Position.WITHDRAWN, Position.NOT_ENTITLED)
+ELECTION_BREAKDOWN = (Position.FOR, Position.DID_NOT_VOTE, Position.WITHDRAWN,
+                      Position.NOT_ENTITLED)
+
+Breakdown = tuple[tuple[Position, int], ...]
 
 
 @dataclass(frozen=True)
 class VotePreview:
-    """What a vote would record, shown before it is: the result and the members present
-    under each position, which always add up to `present` (DOMAIN.md §5)."""
+    """What a vote would record, shown before it is: the result, the members present
+    under each position, which always add up to `present` (DOMAIN.md §5), and what the
+    person presiding may do with a casting vote on a tie."""
 
     result: VoteResult
-    breakdown: tuple[tuple[str, int], ...]
+    breakdown: Breakdown
     present: int
+    casting_choices: tuple[CastingChoice, ...]
+    casting_mode: CastingMode
 
 
-def _breakdown(state: MeetingState, voted: Mapping[Position, int]
-               ) -> tuple[tuple[tuple[str, int], ...], int]:
+def _breakdown(state: MeetingState, voted: Mapping[Position, int],
+               shown: tuple[Position, ...]) -> tuple[Breakdown, int]:
     """Members present under each position; voters not counted in `voted` did not vote."""
     everyone = everyone_positions(state, {})
     present = [p for p in everyone.values() if p is not Position.ABSENT]
-    counts = {position: present.count(position) for position, _ in BREAKDOWN}
+    counts = {position: present.count(position) for position in BREAKDOWN}
     counts.update(voted)
     counts[Position.DID_NOT_VOTE] = len(state.eligibility.eligible) - sum(voted.values())
-    return tuple((label, counts[position]) for position, label in BREAKDOWN), len(present)
+    return tuple((position, counts[position]) for position in shown), len(present)
 
 
 def preview(state: MeetingState, tally: Tally | None = None,
@@ -406,14 +427,15 @@ def preview(state: MeetingState, tally: Tally | None = None,
     result, _named = _evaluate(state, tally, positions, casting)
     voted = {Position.FOR: result.tally.for_, Position.AGAINST: result.tally.against,
              Position.ABSTAINED: result.tally.abstained}
-    breakdown, present = _breakdown(state, voted)
-    return VotePreview(result, breakdown, present)
+    breakdown, present = _breakdown(state, voted, BREAKDOWN)
+    mode = CastingMode(state.rules.votes.casting)
+    return VotePreview(result, breakdown, present, casting_choices(mode), mode)
 
 
 @dataclass(frozen=True)
 class ElectionPreview:
     result: ElectionResult
-    breakdown: tuple[tuple[str, int], ...]
+    breakdown: Breakdown
     present: int
     presiding_has_vote: bool
 
@@ -423,12 +445,11 @@ def preview_election(state: MeetingState, votes: Mapping[str, int],
                      lot_winner: str | None = None) -> ElectionPreview:
     """An election as it would be recorded on this snapshot; ClerkError if impossible.
 
-    The breakdown counts every vote cast under "For" (one vote per voter for a
+    The breakdown counts every vote cast under `Position.FOR` (one vote per voter for a
     candidate), so the members present still add up."""
     result = _election(state, votes, casting_for, lot_winner)
-    breakdown, present = _breakdown(state, {Position.FOR: sum(votes.values())})
-    breakdown = tuple(("Voted" if label == "For" else label, n) for label, n in breakdown
-                      if label not in ("Against", "Abstained"))
+    breakdown, present = _breakdown(state, {Position.FOR: sum(votes.values())},
+                                    ELECTION_BREAKDOWN)
     return ElectionPreview(result, breakdown, present,
                            state.presiding.person_id in state.eligibility.eligible_ids)
 
@@ -449,19 +470,9 @@ def add_action(engine: Engine, meeting_id: int, description: str, owner: str = "
         return action.id
 
 
-def people_named(engine: Engine, names: list[str]) -> dict[str, int]:
-    """Person ids by exact name (for scripts and tests)."""
-    with Session(engine) as session:
-        rows = session.exec(select(Person).where(Person.name.in_(names))).all()
-        return {p.name: p.id for p in rows}
-
-
 def interest_prompts(engine: Engine, item_id: int) -> list:
     """Members on the register whose registered interests the item's text mentions
     (DOMAIN.md §4): the clerk is prompted that a declaration may be due."""
-    from clerk_app.db.tables import RegisteredInterest
-    from clerk_app.rules.declarations import interests_mentioned
-
     with Session(engine) as session:
         item = session.get(AgendaItem, item_id)
         if item is None:

@@ -385,7 +385,7 @@ def approve_minutes(
         ClerkError: the item is not "Minutes of the previous meeting"; this meeting is not
             in progress; the previous meeting was not held or its minutes are approved.
     """
-    from clerk_app.services.decisions import _check_quorate, _decision
+    from clerk_app.services.decisions import add_decision, check_quorate
     from clerk_app.services.state import meeting_state
 
     texts = _clean_corrections(corrections)
@@ -409,12 +409,12 @@ def approve_minutes(
                              "no minutes to approve.")
         when = moment(meeting, at)
         state = meeting_state(session, meeting.id, item_id=item_id)
-        _check_quorate(state, True, inquorate_reason)
+        check_quorate(state, True, inquorate_reason)
         text = f"the minutes of the meeting held on {held_on} be agreed as a correct record"
         if texts:
             text += ", subject to the corrections set out above"
-        decision = _decision(session, item, meeting, "consensus", text, when, state,
-                             inquorate_reason)
+        decision = add_decision(session, item, meeting, "consensus", text, when, state,
+                                inquorate_reason)
         for correction in texts:
             session.add(MinutesCorrection(meeting_id=previous.id, text=correction,
                                           recorded_at=when, at_meeting_id=meeting.id))

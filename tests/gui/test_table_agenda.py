@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from clerk_app.db.tables import Vote, VotePosition
 from clerk_app.gui.dialogs.decision_dialog import DecisionDialog
 from clerk_app.gui.dialogs.declare_dialog import DeclareDialog
+from clerk_app.gui.dialogs.election_dialog import ElectionDialog
 from clerk_app.gui.dialogs.vote_dialog import VoteDialog
 from clerk_app.services import bodies, meetings, register
 from clerk_app.services.meetings import ItemSpec
@@ -210,7 +211,7 @@ def test_s5_election_tie_goes_to_the_casting_vote(qtbot, kent, clock, monkeypatc
                    items=("Election of the Chair for 2026-27",))
     seen = {}
 
-    def elect(dialog: VoteDialog) -> None:
+    def elect(dialog: ElectionDialog) -> None:
         dialog.office.setCurrentText("Chair")
         (first, first_votes), (second, second_votes) = dialog.candidates
         first.setCurrentText("Helen Marsh")
@@ -222,7 +223,7 @@ def test_s5_election_tie_goes_to_the_casting_vote(qtbot, kent, clock, monkeypatc
         seen["result"] = dialog.sentence.text()
         qtbot.mouseClick(dialog.record, Qt.MouseButton.LeftButton)
 
-    drive(monkeypatch, qtbot, VoteDialog, elect)
+    drive(monkeypatch, qtbot, ElectionDialog, elect)
     qtbot.mouseClick(view.agenda.election, Qt.MouseButton.LeftButton)
     assert "casting vote" in seen["tie"]
     assert seen["result"] == ("Result if recorded now: Helen Marsh 2, Siân Pritchard 2. Helen "

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from clerk_app.db.tables import Vote
 from clerk_app.gui.dialogs.decision_dialog import DecisionDialog
 from clerk_app.gui.dialogs.declare_dialog import DeclareDialog
+from clerk_app.gui.dialogs.election_dialog import ElectionDialog
 from clerk_app.gui.dialogs.substitute_dialog import SubstituteDialog
 from clerk_app.gui.dialogs.time_edit_dialog import TimeEditDialog
 from clerk_app.gui.dialogs.vote_dialog import VoteDialog
@@ -130,7 +131,7 @@ def dialogs(kent, view):
     choices = register.substitute_choices(kent.engine, view.meeting_id, kent.ids["vcs"])
     return [
         VoteDialog(state, "4. Early help plan", print, print, parent=view),
-        VoteDialog(state, "4. Early help plan", print, election=True, parent=view),
+        ElectionDialog(state, "4. Early help plan", print, parent=view),
         DeclareDialog([(kent.ids["chair"], "Helen Marsh")], items, kent.items[4],
                       state.rules.declaration_effects, {}, print, parent=view),
         DecisionDialog("4. Early help plan", state.quorum, print, parent=view),
@@ -153,7 +154,7 @@ def test_every_interactive_widget_has_an_accessible_name(qtbot, kent, clock):
     assert unnamed == []
     for dialog in dialogs(kent, view):
         dialog.show()
-        if isinstance(dialog, VoteDialog) and not dialog._election:
+        if isinstance(dialog, VoteDialog):
             dialog.named.setChecked(True)
         unnamed = [type(w).__name__ for w in interactive_widgets(dialog)
                    if not accessible_name(w)]

@@ -4,7 +4,7 @@ meeting proceeded, which the minutes state (DOMAIN.md §3)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -13,17 +13,23 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWid
 from clerk_app.gui.dialogs.prompts import Asks
 from clerk_app.gui.widgets.form_dialog import FormDialog
 from clerk_app.rules.quorum import QuorumResult
+from clerk_app.rules.vocabulary import DecisionKind
+from clerk_app.services.decisions import DECISION_KINDS
 from clerk_app.services.errors import ClerkError
 
-KINDS = (("consensus", "Agreed by consensus (RESOLVED)"), ("noted", "Noted"),
-         ("deferred", "Deferred"))
-TEXT_LABELS = {"consensus": "RESOLVED: &that…", "noted": "&Note (optional):",
-               "deferred": "&Reason for deferring (optional):"}
+# The outcomes as the clerk chooses them; the vocabulary's label where it says enough.
+OUTCOME_WORDS: Mapping[DecisionKind, str] = {
+    DecisionKind.CONSENSUS: "Agreed by consensus (RESOLVED)"}
+TEXT_LABELS: Mapping[DecisionKind, str] = {
+    DecisionKind.CONSENSUS: "RESOLVED: &that…",
+    DecisionKind.NOTED: "&Note (optional):",
+    DecisionKind.DEFERRED: "&Reason for deferring (optional):",
+}
 
 
 @dataclass(frozen=True)
 class DecisionAnswer:
-    kind: str
+    kind: DecisionKind
     text: str
     inquorate_reason: str
 
@@ -36,14 +42,15 @@ class DecisionDialog(Asks, FormDialog):
     """
 
     def __init__(self, item_label: str, quorum: QuorumResult,
-                 submit: Callable[[DecisionAnswer], str], kind: str = "consensus",
+                 submit: Callable[[DecisionAnswer], str],
+                 kind: DecisionKind = DecisionKind.CONSENSUS,
                  parent: QWidget | None = None) -> None:
         super().__init__(f"Decision on item {item_label}", "Record the decision", parent)
         self._submit = submit
         self._quorate = quorum.quorate
         self.kind = QComboBox()
-        for key, words in KINDS:
-            self.kind.addItem(words, key)
+        for outcome in DECISION_KINDS:
+            self.kind.addItem(OUTCOME_WORDS.get(outcome, outcome.label), outcome)
         self.add_row("&Outcome:", self.kind)
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
@@ -67,20 +74,24 @@ class DecisionDialog(Asks, FormDialog):
         self.kind.setCurrentIndex(self.kind.findData(kind))
         self._kind_changed()
 
+    def _chosen(self) -> DecisionKind:
+        return DecisionKind(self.kind.currentData())
+
     def _kind_changed(self) -> None:
-        kind = self.kind.currentData()
+        kind = self._chosen()
         self.text_label.setText(TEXT_LABELS[kind])
         self.text.setAccessibleName(TEXT_LABELS[kind].replace("&", "").rstrip(":…"))
-        asks_reason = kind == "consensus" and not self._quorate
+        asks_reason = kind is DecisionKind.CONSENSUS and not self._quorate
         for widget in (self.warning, self.reason_label, self.reason):
             widget.setVisible(asks_reason)
 
     def answer(self) -> DecisionAnswer:
-        kind = self.kind.currentData()
-        if kind == "consensus" and not self.text.toPlainText().strip():
+        kind = self._chosen()
+        resolving = kind is DecisionKind.CONSENSUS
+        if resolving and not self.text.toPlainText().strip():
             raise ClerkError("Type what was resolved: the minutes read “RESOLVED: that …”.")
         return DecisionAnswer(kind, self.text.toPlainText().strip(),
-                              self.reason.text() if kind == "consensus" else "")
+                              self.reason.text() if resolving else "")
 
     def save(self) -> str:
         return self._submit(self.answer())

@@ -7,14 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from clerk_app.rules.voting import Position
+from clerk_app.rules.vocabulary import Position
 
-POSITION_WORDS = {
-    Position.FOR: "For",
-    Position.AGAINST: "Against",
-    Position.ABSTAINED: "Abstained",
-    Position.DID_NOT_VOTE: "Did not vote",
-}
 NO_PARENT = QModelIndex()
 
 
@@ -31,9 +25,9 @@ class VotersModel(QAbstractTableModel):
         self._voters = list(voters)
         self._positions = {pid: Position.DID_NOT_VOTE for pid, _name in self._voters}
 
-    def positions(self) -> dict[int, str]:
-        """Person id -> position value, for the service."""
-        return {pid: position.value for pid, position in self._positions.items()}
+    def positions(self) -> dict[int, Position]:
+        """Person id -> position marked, for the service."""
+        return dict(self._positions)
 
     def set_position(self, row: int, position: Position) -> None:
         self._positions[self._voters[row][0]] = position
@@ -67,4 +61,4 @@ class VotersModel(QAbstractTableModel):
         pid, name = self._voters[index.row()]
         if index.column() == 0:
             return name
-        return POSITION_WORDS[self._positions[pid]]
+        return self._positions[pid].label

@@ -37,15 +37,17 @@ from clerk_app.gui import theme
 from clerk_app.gui.dialogs import prompts
 from clerk_app.gui.dialogs.decision_dialog import DecisionAnswer, DecisionDialog
 from clerk_app.gui.dialogs.declare_dialog import KIND_WORDS, DeclarationAnswer, DeclareDialog
+from clerk_app.gui.dialogs.election_dialog import ElectionAnswer, ElectionDialog
 from clerk_app.gui.dialogs.substitute_dialog import SubstituteDialog
 from clerk_app.gui.dialogs.time_edit_dialog import TimeEditDialog
-from clerk_app.gui.dialogs.vote_dialog import ElectionAnswer, VoteAnswer, VoteDialog
+from clerk_app.gui.dialogs.vote_dialog import VoteAnswer, VoteDialog
 from clerk_app.gui.dialogs.walk_in_dialog import WalkIn, WalkInDialog
 from clerk_app.gui.models.register_model import OFFICE_WORDS
 from clerk_app.gui.views.table.agenda_panel import AgendaPanel
 from clerk_app.gui.views.table.register_panel import RegisterPanel
 from clerk_app.gui.widgets.quorum_banner import QuorumBanner
 from clerk_app.rules.declarations import InterestKind
+from clerk_app.rules.vocabulary import DecisionKind
 from clerk_app.services import decisions, meetings, register
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.meetings import AgendaLine
@@ -635,7 +637,8 @@ class TableView(QWidget):
         if item is None:
             return
         state = register.state(self._engine, self._meeting_id, item.item_id)
-        words = {"consensus": "agreed by consensus", "noted": "noted", "deferred": "deferred"}
+        words = {DecisionKind.CONSENSUS: "agreed by consensus", DecisionKind.NOTED: "noted",
+                 DecisionKind.DEFERRED: "deferred"}
 
         def submit(answer: DecisionAnswer) -> str:
             self._record(f"Item {item.position} {words[answer.kind]}", partial(
@@ -651,15 +654,14 @@ class TableView(QWidget):
             return
         state = register.state(self._engine, self._meeting_id, item.item_id)
 
-        def submit_vote(answer: VoteAnswer) -> tuple[int, str]:
+        def submit_vote(answer: VoteAnswer) -> decisions.RecordedVote:
             result = decisions.preview(state, answer.tally, answer.positions,
                                        answer.casting).result
             outcome = "carried" if result.carried else "not carried"
-            recorded = self._record(f"Vote on item {item.position}: {outcome}", partial(
+            return self._record(f"Vote on item {item.position}: {outcome}", partial(
                 decisions.record_vote, self._engine, item.item_id, answer.motion,
                 answer.tally, answer.positions, answer.casting, answer.inquorate_reason,
                 self._when()))
-            return recorded.vote_id, self.status.text()
 
         def make_recorded(vote_id: int, positions: dict[int, str], casting: str | None) -> str:
             self._record(f"Vote on item {item.position} recorded by name", partial(
@@ -675,9 +677,12 @@ class TableView(QWidget):
                                  answer.lot_winner, answer.inquorate_reason, self._when()))
             return self.status.text()
 
-        VoteDialog.ask(state, f"{item.position}. {item.title}",
-                       submit_election if election else submit_vote,
-                       None if election else make_recorded, election=election, parent=self)
+        if election:
+            ElectionDialog.ask(state, f"{item.position}. {item.title}", submit_election,
+                               parent=self)
+        else:
+            VoteDialog.ask(state, f"{item.position}. {item.title}", submit_vote, make_recorded,
+                           parent=self)
 
     # --- notes --------------------------------------------------------------------------
 
