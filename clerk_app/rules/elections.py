@@ -80,7 +80,7 @@ def election_result(
     """
     _check(votes, eligible)
     counts = tuple(sorted(votes.items(), key=lambda item: -item[1]))  # sorted() is stable
-    figures = ", ".join(f"{name} {count}" for name, count in counts) + "."
+    figures = _figures(counts)
     top = counts[0][1]
     leaders = tuple(name for name, count in counts if count == top)
     tied = leaders if len(leaders) > 1 else ()
@@ -93,75 +93,60 @@ def election_result(
         if lot_winner is not None:
             raise TallyError("There is no tie, so there is no lot to draw.")
     if top == 0:
-        return ElectionResult(
-            counts,
-            None,
-            (),
-            None,
-            None,
-            f"{figures} No votes were cast, so no one was elected.",
-        )
+        return ElectionResult(counts, None, (), None, None,
+                              f"{figures} No votes were cast, so no one was elected.")
     if not tied:
         winner = leaders[0]
-        return ElectionResult(
-            counts, winner, (), ElectionMethod.VOTES, None, f"{figures} {winner} was elected."
-        )
-
-    names = ", ".join(tied)
+        return ElectionResult(counts, winner, (), ElectionMethod.VOTES, None,
+                              f"{figures} {winner} was elected.")
     if casting_for is not None:
-        if not presiding_has_vote:
-            raise TallyError(
-                "The person presiding has no vote, so cannot give a casting vote: "
-                "settle the tie by lot."
-            )
-        if casting_for not in tied:
-            raise TallyError(
-                f"{casting_for} is not one of the tied candidates ({names}): "
-                "the casting vote must go to one of them."
-            )
-        return ElectionResult(
-            counts,
-            casting_for,
-            tied,
-            ElectionMethod.CASTING,
-            None,
-            f"{figures} {casting_for} was elected on the casting vote of the person presiding.",
-        )
+        return _elected_on_casting_vote(counts, tied, casting_for, presiding_has_vote)
     if lot_winner is not None:
-        if presiding_has_vote:
-            raise TallyError(
-                "The person presiding has a vote, so the tie is settled by their casting "
-                "vote, not by lot."
-            )
-        if lot_winner not in tied:
-            raise TallyError(
-                f"{lot_winner} is not one of the tied candidates ({names}): "
-                "the lot must be drawn between them."
-            )
-        return ElectionResult(
-            counts,
-            lot_winner,
-            tied,
-            ElectionMethod.LOT,
-            None,
-            f"{figures} {lot_winner} was elected by lot, the votes being equal and the "
-            "person presiding having no vote.",
-        )
+        return _elected_by_lot(counts, tied, lot_winner, presiding_has_vote)
     if presiding_has_vote:
         return ElectionResult(
-            counts,
-            None,
-            tied,
-            None,
-            ElectionMethod.CASTING,
-            f"{figures} The votes are equal: the person presiding must give a casting vote.",
+            counts, None, tied, None, ElectionMethod.CASTING,
+            f"{figures} The votes are equal: the person presiding must give a casting vote.")
+    return ElectionResult(
+        counts, None, tied, None, ElectionMethod.LOT,
+        f"{figures} The votes are equal and the person presiding has no vote: "
+        "the tie is to be settled by lot.")
+
+
+def _figures(counts: tuple[tuple[str, int], ...]) -> str:
+    return ", ".join(f"{name} {count}" for name, count in counts) + "."
+
+
+def _elected_on_casting_vote(counts: tuple[tuple[str, int], ...], tied: tuple[str, ...],
+                             winner: str, presiding_has_vote: bool) -> ElectionResult:
+    if not presiding_has_vote:
+        raise TallyError(
+            "The person presiding has no vote, so cannot give a casting vote: "
+            "settle the tie by lot."
+        )
+    if winner not in tied:
+        raise TallyError(
+            f"{winner} is not one of the tied candidates ({', '.join(tied)}): "
+            "the casting vote must go to one of them."
         )
     return ElectionResult(
-        counts,
-        None,
-        tied,
-        None,
-        ElectionMethod.LOT,
-        f"{figures} The votes are equal and the person presiding has no vote: "
-        "the tie is to be settled by lot.",
-    )
+        counts, winner, tied, ElectionMethod.CASTING, None,
+        f"{_figures(counts)} {winner} was elected on the casting vote of the person presiding.")
+
+
+def _elected_by_lot(counts: tuple[tuple[str, int], ...], tied: tuple[str, ...],
+                    winner: str, presiding_has_vote: bool) -> ElectionResult:
+    if presiding_has_vote:
+        raise TallyError(
+            "The person presiding has a vote, so the tie is settled by their casting "
+            "vote, not by lot."
+        )
+    if winner not in tied:
+        raise TallyError(
+            f"{winner} is not one of the tied candidates ({', '.join(tied)}): "
+            "the lot must be drawn between them."
+        )
+    return ElectionResult(
+        counts, winner, tied, ElectionMethod.LOT, None,
+        f"{_figures(counts)} {winner} was elected by lot, the votes being equal and the "
+        "person presiding having no vote.")

@@ -216,64 +216,59 @@ def vote_result(
     majority = Majority(settings.majority)
     casting = None if casting is None else CastingChoice(casting)
     tie = majority is Majority.SIMPLE and tally.for_ == tally.against and tally.for_ > 0
+    _check_casting(mode, tie, casting)
     label = presiding_label[:1].upper() + presiding_label[1:]
-    if casting is not None:
-        if mode is CastingMode.NONE:
-            raise TallyError(
-                "This body's rules give no casting vote, so none can be recorded: "
-                "a tied motion is not carried."
-            )
-        if not tie:
-            raise TallyError("There is no tie, so there is no casting vote to record.")
-        if casting is CastingChoice.DECLINED and mode is CastingMode.REQUIRED:
-            raise TallyError(
-                "This body's rules require the person presiding to use the casting vote: "
-                "record it for or against the motion."
-            )
+    if tie and (casting is not None or mode is not CastingMode.NONE):
+        needs, carried, ending = _tie_outcome(mode, casting, label)
+    else:
+        needs, carried, ending = False, *_outcome_by_votes(tally, majority, tie)
+    return VoteResult(tally=tally, tie=tie, needs_casting=needs, casting=casting,
+                      carried=carried, sentence=f"{tally.figures} {ending}")
 
-    def result(needs: bool, carried: bool | None, ending: str) -> VoteResult:
-        return VoteResult(
-            tally=tally,
-            tie=tie,
-            needs_casting=needs,
-            casting=casting,
-            carried=carried,
-            sentence=f"{tally.figures} {ending}",
+
+def _check_casting(mode: CastingMode, tie: bool, casting: CastingChoice | None) -> None:
+    """Refuse a casting vote the body's rules or the figures do not allow (§5)."""
+    if casting is None:
+        return
+    if mode is CastingMode.NONE:
+        raise TallyError(
+            "This body's rules give no casting vote, so none can be recorded: "
+            "a tied motion is not carried."
+        )
+    if not tie:
+        raise TallyError("There is no tie, so there is no casting vote to record.")
+    if casting is CastingChoice.DECLINED and mode is CastingMode.REQUIRED:
+        raise TallyError(
+            "This body's rules require the person presiding to use the casting vote: "
+            "record it for or against the motion."
         )
 
-    if tie and mode is CastingMode.NONE:
-        return result(False, False, "The votes being equal, the motion was not carried.")
-    if tie and casting is None:
+
+def _tie_outcome(mode: CastingMode, casting: CastingChoice | None,
+                 label: str) -> tuple[bool, bool | None, str]:
+    """(casting vote still needed, carried, the sentence's ending) on a tie that a casting
+    vote may break (000 §11.3)."""
+    if casting is None:
         if mode is CastingMode.REQUIRED:
-            return result(True, None, f"The votes are equal. {label} must use the casting vote.")
-        return result(
-            True, None, f"The votes are equal. {label} may use the casting vote, or decline it."
-        )
+            return True, None, f"The votes are equal. {label} must use the casting vote."
+        return True, None, f"The votes are equal. {label} may use the casting vote, or decline it."
     if casting is CastingChoice.FOR:
-        return result(
-            False, True, f"{label} used the casting vote for the motion, which was carried."
-        )
+        return False, True, f"{label} used the casting vote for the motion, which was carried."
     if casting is CastingChoice.AGAINST:
-        return result(
-            False,
-            False,
-            f"{label} used the casting vote against the motion, which was not carried.",
-        )
-    if casting is CastingChoice.DECLINED:
-        return result(
-            False,
-            False,
-            f"{label} declined to use the casting vote, so the motion was not carried.",
-        )
+        return (False, False,
+                f"{label} used the casting vote against the motion, which was not carried.")
+    return (False, False,
+            f"{label} declined to use the casting vote, so the motion was not carried.")
 
+
+def _outcome_by_votes(tally: Tally, majority: Majority, tie: bool) -> tuple[bool, str]:
+    """(carried, the sentence's ending) when no casting vote comes into it."""
+    if tie:
+        return False, "The votes being equal, the motion was not carried."
     if _carried_by_votes(tally, majority):
-        return result(False, True, "The motion was carried.")
+        return True, "The motion was carried."
     if tally.for_ == 0 and tally.against == 0:
-        return result(
-            False, False, "No votes were cast for or against, so the motion was not carried."
-        )
+        return False, "No votes were cast for or against, so the motion was not carried."
     if majority is Majority.TWO_THIRDS and tally.for_ > tally.against:
-        return result(
-            False, False, "The motion was not carried, a two-thirds majority being required."
-        )
-    return result(False, False, "The motion was not carried.")
+        return False, "The motion was not carried, a two-thirds majority being required."
+    return False, "The motion was not carried."
