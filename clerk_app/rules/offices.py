@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-# Display names for the usual office keys; any other key is shown from its spelling.
-_OFFICE_NAMES = {"chair": "Chair", "vice_chair": "Vice-Chair"}
+from clerk_app.rules.vocabulary import OfficeRole
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,9 @@ def _same(a: str, b: str) -> bool:
 
 
 def _office_name(key: str) -> str:
-    return _OFFICE_NAMES.get(key, key.replace("_", " ").title())
+    # The usual offices have their label; any other key is shown from its spelling.
+    role = OfficeRole.of(key)
+    return role.label if role else key.replace("_", " ").title()
 
 
 def office_breaches(
