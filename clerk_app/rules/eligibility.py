@@ -115,7 +115,7 @@ def presiding_member(
     if chosen_person_id is None:
         return Presiding(None, None, None, _CHOOSE_REASON)
     chosen = next((a for a in attendees if a.person_id == chosen_person_id), None)
-    if chosen is None or chosen.capacity is not Capacity.MEMBER or not _can_preside(chosen):
+    if chosen is None or not may_be_chosen_to_preside(chosen):
         raise ValueError(
             f"person {chosen_person_id} cannot preside: the meeting must choose a member "
             "who is in the room and has not withdrawn or been silenced for the item"
@@ -127,6 +127,18 @@ def presiding_member(
         "Neither the Chair nor the Vice-Chair is available: the members present chose "
         f"{chosen.name} to preside (practice, LGA 1972 Sch. 12 para 11).",
     )
+
+
+def may_be_chosen_to_preside(a: Attendee) -> bool:
+    """A member the meeting may choose to preside over the item when neither the Chair
+    nor the Vice-Chair can: a member in person (not a substitute, not in attendance), in
+    the room and free of the item's interest (practice, LGA 1972 Sch. 12 para 11)."""
+    return a.capacity is Capacity.MEMBER and _can_preside(a)
+
+
+def presiding_choices(attendees: Sequence[Attendee]) -> tuple[Attendee, ...]:
+    """The members the meeting may choose from to preside over the item, in order."""
+    return tuple(a for a in attendees if may_be_chosen_to_preside(a))
 
 
 def _holder(attendees: Sequence[Attendee], office: str) -> Attendee | None:
