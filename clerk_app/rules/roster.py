@@ -73,3 +73,11 @@ class Attendee:
     def may_vote(self) -> bool:
         """Counts for quorum and is not silent on the item (DOMAIN.md §4, §5)."""
         return self.counts_for_quorum and not self.silenced
+
+
+def same_agency(agency: str, other: str) -> bool:
+    """Two people come from the same agency: the agency names agree, ignoring case and
+    the spaces around them, and are not blank (a colleague may substitute where the body
+    allows it, 000 agreement item 10)."""
+    folded = agency.strip().casefold()
+    return bool(folded) and folded == other.strip().casefold()

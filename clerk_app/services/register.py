@@ -31,6 +31,7 @@ from clerk_app.rules.declarations import may_declare
 from clerk_app.rules.eligibility import presiding_choices
 from clerk_app.rules.quorum import QuorumResult
 from clerk_app.rules.register import Event, back_in_the_room, timeline_problem
+from clerk_app.rules.roster import same_agency
 from clerk_app.rules.vocabulary import (
     AttendanceKind,
     Capacity,
@@ -162,21 +163,8 @@ def add_substitute(
                for r in state.register):
             raise ClerkError(f"{member_name} is already represented by a substitute.")
         rules = body_rules(session, meeting.body_id)
-        substitute = session.get(Person, substitute_id)
-        if substitute is None:
-            raise NotFound("That substitute is not in the record: add the person first.")
-        member = session.get(Person, member_id)
-        named = membership.named_substitute_id == substitute_id
-        same_agency = (substitute.agency.strip().casefold() == member.agency.strip().casefold()
-                       and bool(member.agency.strip()))
-        if not named and not (rules.substitutes_same_agency and same_agency):
-            allowed = ("the member's named substitute or a colleague from the same agency"
-                       if rules.substitutes_same_agency else "the member's named substitute")
-            raise ClerkError(
-                f"{substitute.name} cannot substitute for {member_name}: only {allowed} may "
-                "attend in their place (002 §4.2; 000 agreement item 10). Record them as in "
-                "attendance instead, or set the named substitute in the body's membership."
-            )
+        substitute = _allowed_substitute(session, membership, member_name, substitute_id,
+                                         rules.substitutes_same_agency)
         existing = session.exec(
             select(RegisterEntry).where(RegisterEntry.meeting_id == meeting_id,
                                         RegisterEntry.person_id == substitute_id)
@@ -198,6 +186,27 @@ def add_substitute(
         if arrived:
             _record_event(session, meeting, substitute_id, AttendanceKind.ARRIVE, at)
         return warning
+
+
+def _allowed_substitute(session: Session, membership: Membership, member_name: str,
+                        substitute_id: int, same_agency_allowed: bool) -> Person:
+    """The person, if they may sit in the member's seat: the member's named substitute
+    or, where the body allows it, a colleague from the same agency (002 §4.2; 000
+    agreement item 10)."""
+    substitute = session.get(Person, substitute_id)
+    if substitute is None:
+        raise NotFound("That substitute is not in the record: add the person first.")
+    member = session.get(Person, membership.person_id)
+    named = membership.named_substitute_id == substitute_id
+    if named or (same_agency_allowed and same_agency(substitute.agency, member.agency)):
+        return substitute
+    allowed = ("the member's named substitute or a colleague from the same agency"
+               if same_agency_allowed else "the member's named substitute")
+    raise ClerkError(
+        f"{substitute.name} cannot substitute for {member_name}: only {allowed} may "
+        "attend in their place (002 §4.2; 000 agreement item 10). Record them as in "
+        "attendance instead, or set the named substitute in the body's membership."
+    )
 
 
 def _deputy_warning(session: Session, meeting: Meeting, membership: Membership,
@@ -471,13 +480,12 @@ def substitute_choices(engine: Engine, meeting_id: int, member_id: int) -> list[
         taken = {e.person_id for e in session.exec(
             select(RegisterEntry).where(RegisterEntry.meeting_id == meeting_id,
                                         RegisterEntry.capacity != Capacity.IN_ATTENDANCE))}
-        agency = member.agency.strip().casefold()
         choices = []
         for person in session.exec(select(Person)):
             if person.id in taken:
                 continue
             named = bool(membership and membership.named_substitute_id == person.id)
-            same = bool(agency) and person.agency.strip().casefold() == agency
+            same = same_agency(person.agency, member.agency)
             choices.append(SubstituteChoice(person.id, person.name, person.agency, named, same))
         return sorted(choices, key=lambda c: (not c.named, not c.same_agency,
                                               c.name.casefold(), c.person_id))

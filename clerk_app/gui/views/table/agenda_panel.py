@@ -88,7 +88,10 @@ class AgendaPanel(QWidget):
                             "vote, with the casting vote on a tie")
         self.election = _button("award", "E&lection…", "Hold an election to office",
                                 "Candidates and votes; a tie goes to the casting vote or lot")
+        self._lay_out(agenda, notes)
+        self.list.selectionModel().currentChanged.connect(self._current_changed)
 
+    def _lay_out(self, agenda: QLabel, notes: QLabel) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.now)
@@ -115,8 +118,6 @@ class AgendaPanel(QWidget):
         for n, button in enumerate((self.decision, self.vote, self.election)):
             grid.addWidget(button, 0, n)
         layout.addLayout(grid)
-
-        self.list.selectionModel().currentChanged.connect(self._current_changed)
 
     def selected_item(self) -> int | None:
         return self.list.currentIndex().data(ITEM_ROLE)

@@ -108,6 +108,19 @@ class RegisterPanel(QWidget):
         self.matches = QLabel()
         self.matches.setTextFormat(Qt.TextFormat.PlainText)
 
+        self._make_table()
+        grid = self._make_buttons()
+        top = QHBoxLayout()
+        top.addWidget(find)
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.matches)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(grid)
+
+    def _make_table(self) -> None:
         self.table = RegisterTable()
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Register")
@@ -129,6 +142,8 @@ class RegisterPanel(QWidget):
         self.table.command.connect(self.command)
         self.table.doubleClicked.connect(self._double_clicked)
 
+    def _make_buttons(self) -> QGridLayout:
+        """One button per command, for the selected person, and the walk-in button."""
         self.buttons: dict[RegisterCommand, QPushButton] = {}
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
@@ -150,16 +165,7 @@ class RegisterPanel(QWidget):
         self.walk_in.setMinimumHeight(28)
         self.walk_in.clicked.connect(self.add_walk_in)
         grid.addWidget(self.walk_in, 1, 3)
-
-        top = QHBoxLayout()
-        top.addWidget(find)
-        top.addWidget(self.filter, 1)
-        top.addWidget(self.matches)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(grid)
+        return grid
 
     def set_rows(self, rows) -> None:
         """New rows from the service; the same person stays selected."""
