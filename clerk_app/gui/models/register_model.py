@@ -18,28 +18,21 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from clerk_app import clock
+from clerk_app.rules.vocabulary import Capacity, RegisterState
 from clerk_app.services.state import RegisterLine
-
-STATE_WORDS = {
-    "present": "Present",
-    "left": "Left",
-    "apologies": "Apologies",
-    "expected": "Not arrived",
-    "absent": "Absent",
-    "substitute": "Substitute",
-    "in_attendance": "In attendance",
-}
 
 OFFICE_WORDS = {"chair": "Chair", "vice_chair": "Vice-Chair"}
 
 # Text colours that repeat the state word, for light rows and for dark ones: each keeps
 # a contrast of at least 4.5:1 on its rows. States without a colour use the palette's text.
 STATE_COLOURS = {
-    False: {"present": "#1b5e20", "substitute": "#1b5e20", "left": "#8a4b00",
-            "in_attendance": "#0b4f8a"},
-    True: {"present": "#8fd19e", "substitute": "#8fd19e", "left": "#f2b866",
-           "in_attendance": "#9cc8f5"},
+    False: {RegisterState.PRESENT: "#1b5e20", RegisterState.SUBSTITUTE: "#1b5e20",
+            RegisterState.LEFT: "#8a4b00", RegisterState.IN_ATTENDANCE: "#0b4f8a"},
+    True: {RegisterState.PRESENT: "#8fd19e", RegisterState.SUBSTITUTE: "#8fd19e",
+           RegisterState.LEFT: "#f2b866", RegisterState.IN_ATTENDANCE: "#9cc8f5"},
 }
+# A withdrawn member still in the room is shown as out of it for the item.
+IN_THE_ROOM = (RegisterState.PRESENT, RegisterState.SUBSTITUTE)
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -55,12 +48,13 @@ def folded(text: str) -> str:
 
 def state_words(line: RegisterLine, substitute: str = "") -> str:
     """The state in words; `substitute` names who sits in this member's seat."""
-    if line.withdrawn and line.state in ("present", "substitute"):
+    state = RegisterState(line.state)
+    if line.withdrawn and state in IN_THE_ROOM:
         return "Withdrawn (this item)"
-    if line.state == "substitute":
+    if state is RegisterState.SUBSTITUTE:
         return f"Substitute for {line.substitute_for_name}"
-    words = STATE_WORDS.get(line.state, line.state)
-    if substitute and line.state == "apologies":
+    words = state.label
+    if substitute and state is RegisterState.APOLOGIES:
         words += "; substitute present"
     return words
 
@@ -81,10 +75,10 @@ class RegisterModel(QAbstractTableModel):
         so the view repaints those rows alone. Returns True if the rows were replaced."""
         rows = list(rows)
         sitting_in = {line.substitute_for_id: line.name for line in rows
-                      if line.state == "substitute"}
+                      if line.state == RegisterState.SUBSTITUTE}
         cells = [_cells(line, sitting_in.get(line.person_id, "")) for line in rows]
         dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
-        colours = [STATE_COLOURS[dark].get("left" if line.withdrawn else line.state)
+        colours = [STATE_COLOURS[dark].get(RegisterState.LEFT if line.withdrawn else line.state)
                    for line in rows]
         if [r.person_id for r in rows] != [r.person_id for r in self._rows]:
             self.beginResetModel()
@@ -144,9 +138,9 @@ class RegisterModel(QAbstractTableModel):
 def _cells(line: RegisterLine, substitute: str) -> tuple[str, ...]:
     offices = ", ".join(OFFICE_WORDS.get(o, o) for o in line.offices)
     name = f"{line.name} ({offices})" if offices else line.name
-    if line.capacity == "in_attendance":
-        seat = line.role_note or "In attendance"
-    elif line.capacity == "substitute":
+    if line.capacity == Capacity.IN_ATTENDANCE:
+        seat = line.role_note or Capacity.IN_ATTENDANCE.label
+    elif line.capacity == Capacity.SUBSTITUTE:
         seat = line.category_name
     else:
         seat = line.category_name + ("" if line.voting else " (non-voting)")
