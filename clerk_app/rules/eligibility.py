@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from clerk_app.rules.roster import Attendee, Capacity
 
+# The offices that preside, by their key in the record.
+CHAIR, VICE_CHAIR = "chair", "vice_chair"
+
 _CHOOSE_REASON = (
     "Neither the Chair nor the Vice-Chair is available: the members present choose one of "
     "themselves to preside (practice, LGA 1972 Sch. 12 para 11)."
@@ -85,6 +88,11 @@ class Presiding:
     office: str | None
     reason: str
 
+    @property
+    def by_the_chair(self) -> bool:
+        """The Chair presides, as a meeting expects: there is nothing to explain."""
+        return self.office == CHAIR
+
 
 def presiding_member(
     attendees: Sequence[Attendee], chosen_person_id: int | None = None
@@ -99,16 +107,16 @@ def presiding_member(
     Raises:
         ValueError: the chosen person is not a member able to preside over the item.
     """
-    chair = _holder(attendees, "chair")
+    chair = _holder(attendees, CHAIR)
     if chair is not None and _can_preside(chair):
-        return Presiding(chair.person_id, chair.name, "chair", "The Chair presides.")
+        return Presiding(chair.person_id, chair.name, CHAIR, "The Chair presides.")
 
-    vice = _holder(attendees, "vice_chair")
+    vice = _holder(attendees, VICE_CHAIR)
     if vice is not None and _can_preside(vice):
         return Presiding(
             vice.person_id,
             vice.name,
-            "vice_chair",
+            VICE_CHAIR,
             f"The Vice-Chair presides: {_why_not_chair(chair)}.",
         )
 

@@ -57,7 +57,7 @@ def presiding(who: Presiding) -> str:
         return f"Presiding: nobody yet. {who.reason}"
     office = OFFICE_WORDS.get(who.office or "", "")
     name = f"{who.name} ({office})" if office else who.name
-    reason = "" if who.office == "chair" else f" {who.reason}"
+    reason = "" if who.by_the_chair else f" {who.reason}"
     return f"Presiding: {name}.{reason}"
 
 
