@@ -17,7 +17,6 @@ opens its dialog with `window.open_dialog(dialog)` or shows a view with
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -32,7 +31,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QTreeWidget,
     QTreeWidgetItem,
     QWidget,
 )
@@ -41,34 +39,17 @@ from sqlalchemy.engine import Engine
 from clerk_app import clock
 from clerk_app.gui import menus, theme
 from clerk_app.gui.dialogs.new_meeting_dialog import NewMeetingDialog
+from clerk_app.gui.navigator import BODY_ROLE, MEETING_ROLE, NAME_ROLE, STATUS_ROLE, Navigator
 from clerk_app.gui.views.body_setup import BodySetupView, NewBodyDialog
 from clerk_app.gui.views.meeting_view import MeetingView
-from clerk_app.services import bodies, meetings, opening
+from clerk_app.rules.vocabulary import MeetingStatus
+from clerk_app.services import meetings, opening
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.opening import OpenRecord
 
-MEETING_ROLE = Qt.ItemDataRole.UserRole  # a meeting node's meeting id
-BODY_ROLE = Qt.ItemDataRole.UserRole + 1  # the body id, on every node under a body
-NAME_ROLE = Qt.ItemDataRole.UserRole + 2  # a body node's full name
-
-STATUS_WORDS = {"scheduled": "Scheduled", "in_progress": "In progress", "closed": "Closed",
-                "cancelled": "Cancelled"}
-STATUS_ICONS = {"scheduled": "calendar-clock", "in_progress": "circle-play",
-                "closed": "calendar-check", "cancelled": "calendar-x"}
-AT_THE_TABLE = ("scheduled", "in_progress")  # shown in the table view; others read-only
+# Shown in the table view; others read-only.
+AT_THE_TABLE = (MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS)
 EVERY_CHANGE = "Every change is saved the moment it is made."
-
-
-def meeting_label(meeting, today: date | None = None) -> str:
-    """ "Tue 15 Sep 2026 — Closed": the date first, as a clerk looks for it."""
-    today = today or date.today()
-    when = f"{meeting.date:%a} {meeting.date.day} {meeting.date:%b %Y}"
-    status = STATUS_WORDS.get(meeting.status, meeting.status)
-    if meeting.status == "scheduled" and meeting.date < today:
-        status = "Scheduled, not held"
-    if meeting.status == "closed" and meeting.minutes_status == "approved":
-        status = "Closed, minutes approved"
-    return f"{when} — {status}"
 
 
 class MainWindow(QMainWindow):
@@ -98,17 +79,7 @@ class MainWindow(QMainWindow):
         self._needs: list[tuple[QAction, str]] = []
         self._table = None
 
-        self.navigator = QTreeWidget()
-        self.navigator.setHeaderLabel("Bodies and meetings")
-        self.navigator.setAccessibleName("Bodies and meetings")
-        self.navigator.setAccessibleDescription(
-            "Choose a body for its set-up, or a meeting to open it. Upcoming meetings come "
-            "first, then past ones.")
-        self.navigator.setMinimumWidth(240)
-        self.navigator.setIndentation(12)
-        self.navigator.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.navigator.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        theme.comfortable_rows(self.navigator)
+        self.navigator = Navigator()
         self.pages = QStackedWidget()
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -157,7 +128,9 @@ class MainWindow(QMainWindow):
     def table_view(self):
         """The at-the-table view, made the first time a meeting to be run is opened."""
         if self._table is None:
-            from clerk_app.gui.views.table_view import TableView  # built only when needed
+            # Imported on first use: the table and its dialogs add about 40 ms to a
+            # start-up that opens on a body or a past meeting.
+            from clerk_app.gui.views.table_view import TableView
 
             self._table = TableView(self.engine, parent=self.pages)
             self._table.recorded.connect(self._recorded)
@@ -178,7 +151,7 @@ class MainWindow(QMainWindow):
         meeting_id = current.data(0, MEETING_ROLE)
         body_id = current.data(0, BODY_ROLE)
         if meeting_id is not None:
-            self.show_meeting(meeting_id, current.data(0, Qt.ItemDataRole.StatusTipRole))
+            self.show_meeting(meeting_id, current.data(0, STATUS_ROLE))
         elif current.parent() is None:
             self.body_setup.show_body(body_id)
             self.pages.setCurrentWidget(self.body_setup)
@@ -228,82 +201,24 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Rebuild the navigator from the record; the current entry stays current."""
-        current = self._identity(self.navigator.currentItem())
-        self.navigator.blockSignals(True)
-        self.navigator.clear()
-        today = date.today()
-        for body in bodies.body_rows(self.engine):
-            body_id = body.body_id
-            body_item = QTreeWidgetItem([body.short_name or body.name])
-            body_item.setIcon(0, theme.icon("landmark"))
-            body_item.setData(0, BODY_ROLE, body_id)
-            body_item.setData(0, NAME_ROLE, body.name)
-            body_item.setToolTip(0, f"{body.name}: set-up and membership")
-            self.navigator.addTopLevelItem(body_item)
-            held = meetings.meetings_of(self.engine, body_id)
-            upcoming = [m for m in held if m.date >= today]
-            past = [m for m in held if m.date < today]
-            for group, rows in (("Upcoming", upcoming), ("Past", past)):
-                if not rows:
-                    continue
-                group_item = QTreeWidgetItem([f"{group} meetings ({len(rows)})"])
-                group_item.setData(0, BODY_ROLE, body_id)
-                body_item.addChild(group_item)
-                for m in rows:
-                    child = QTreeWidgetItem([meeting_label(m, today)])
-                    child.setIcon(0, theme.icon(STATUS_ICONS.get(m.status, "calendar")))
-                    child.setData(0, MEETING_ROLE, m.id)
-                    child.setData(0, BODY_ROLE, body_id)
-                    child.setData(0, Qt.ItemDataRole.StatusTipRole, m.status)
-                    group_item.addChild(child)
-                group_item.setExpanded(True)
-            body_item.setExpanded(True)
-        self.navigator.blockSignals(False)
+        current = self.navigator.identity(self.navigator.currentItem())
+        self.navigator.fill(self.engine)
         if current is not None:
-            self._select(*current, show=False)
+            self.navigator.select(*current, show=False)
         self._update_actions()
 
-    def _identity(self, item: QTreeWidgetItem | None) -> tuple[str, int] | None:
-        if item is None:
-            return None
-        if item.data(0, MEETING_ROLE) is not None:
-            return ("meeting", item.data(0, MEETING_ROLE))
-        if item.parent() is None:
-            return ("body", item.data(0, BODY_ROLE))
-        return None
-
-    def _items(self):
-        for b in range(self.navigator.topLevelItemCount()):
-            body_item = self.navigator.topLevelItem(b)
-            yield body_item
-            for g in range(body_item.childCount()):
-                group = body_item.child(g)
-                yield group
-                for m in range(group.childCount()):
-                    yield group.child(m)
-
-    def _select(self, kind: str, ident: int, show: bool = True) -> bool:
-        for item in self._items():
-            if self._identity(item) == (kind, ident):
-                if not show:
-                    self.navigator.blockSignals(True)
-                self.navigator.setCurrentItem(item)
-                self.navigator.blockSignals(False)
-                return True
-        return False
-
     def select_body(self, body_id: int) -> bool:
-        return self._select("body", body_id)
+        return self.navigator.select("body", body_id)
 
     def select_meeting(self, meeting_id: int) -> bool:
-        return self._select("meeting", meeting_id)
+        return self.navigator.select("meeting", meeting_id)
 
     def select_start(self) -> None:
         """Where the clerk starts: a meeting left in progress (the record survived a close
         or a crash); else the first body's next meeting, else its latest; else its set-up.
         On a new record that is the demo body."""
-        items = [i for i in self._items() if i.data(0, MEETING_ROLE) is not None]
-        running = [i for i in items if i.data(0, Qt.ItemDataRole.StatusTipRole) == "in_progress"]
+        items = self.navigator.meeting_entries()
+        running = self.navigator.running()
         if running:
             self.navigator.setCurrentItem(running[0])
         elif items:
@@ -316,12 +231,10 @@ class MainWindow(QMainWindow):
             self._update_actions()
 
     def current_body_id(self) -> int | None:
-        item = self.navigator.currentItem()
-        return item.data(0, BODY_ROLE) if item else None
+        return self.navigator.current_body_id()
 
     def current_meeting_id(self) -> int | None:
-        item = self.navigator.currentItem()
-        return item.data(0, MEETING_ROLE) if item else None
+        return self.navigator.current_meeting_id()
 
     # --- status -------------------------------------------------------------------------
 
@@ -331,20 +244,7 @@ class MainWindow(QMainWindow):
 
     def _recorded(self, text: str) -> None:
         self.saved_label.setText(text)
-        self._update_labels()
-
-    def _update_labels(self) -> None:
-        """Meetings change status at the table (opened, closed): relabel without moving."""
-        today = date.today()
-        by_id = {}
-        for body in bodies.body_rows(self.engine):
-            by_id.update({m.id: m for m in meetings.meetings_of(self.engine, body.body_id)})
-        for item in self._items():
-            meeting = by_id.get(item.data(0, MEETING_ROLE))
-            if meeting is not None:
-                item.setText(0, meeting_label(meeting, today))
-                item.setIcon(0, theme.icon(STATUS_ICONS.get(meeting.status, "calendar")))
-                item.setData(0, Qt.ItemDataRole.StatusTipRole, meeting.status)
+        self.navigator.relabel(self.engine)  # opened or closed at the table
 
     def _set_title(self, database_label: str) -> None:
         self.database_label = database_label

@@ -13,8 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from clerk_app.rules.roster import InterestEffect
-from clerk_app.rules.vocabulary import InterestKind
+from clerk_app.rules.vocabulary import Capacity, InterestEffect, InterestKind
 
 # The effect a declaration gets unless the clerk chooses another for it (§4).
 DEFAULT_EFFECTS: Mapping[InterestKind, InterestEffect] = MappingProxyType(
@@ -43,6 +42,26 @@ def default_effect(
     if body_effects and kind.value in body_effects:
         return InterestEffect(body_effects[kind.value])
     return DEFAULT_EFFECTS[kind]
+
+
+def may_declare(capacity: Capacity) -> bool:
+    """Members and substitutes declare interests for the minutes; people in attendance
+    (officers, guests) never vote, so have nothing to declare (DOMAIN.md §4)."""
+    return Capacity(capacity) is not Capacity.IN_ATTENDANCE
+
+
+def must_withdraw(effect: InterestEffect | None, dispensation: bool) -> bool:
+    """A declaration that withdraws takes the declarer out of the room for the item
+    (000 §7.2), unless a dispensation lets them take part despite the interest."""
+    return effect is not None and InterestEffect(effect) is InterestEffect.WITHDRAWS \
+        and not dispensation
+
+
+def must_stay_silent(effect: InterestEffect | None, dispensation: bool) -> bool:
+    """A declaration that silences keeps the declarer in the room but barred from
+    speaking and voting on the item (002 §6.4), unless a dispensation lets them."""
+    return effect is not None and InterestEffect(effect) is InterestEffect.SILENT \
+        and not dispensation
 
 
 @dataclass(frozen=True)

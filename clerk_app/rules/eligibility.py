@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from clerk_app.rules.roster import Attendee, Capacity
 
+# The offices that preside, by their key in the record.
+CHAIR, VICE_CHAIR = "chair", "vice_chair"
+
 _CHOOSE_REASON = (
     "Neither the Chair nor the Vice-Chair is available: the members present choose one of "
     "themselves to preside (practice, LGA 1972 Sch. 12 para 11)."
@@ -85,6 +88,11 @@ class Presiding:
     office: str | None
     reason: str
 
+    @property
+    def by_the_chair(self) -> bool:
+        """The Chair presides, as a meeting expects: there is nothing to explain."""
+        return self.office == CHAIR
+
 
 def presiding_member(
     attendees: Sequence[Attendee], chosen_person_id: int | None = None
@@ -99,23 +107,23 @@ def presiding_member(
     Raises:
         ValueError: the chosen person is not a member able to preside over the item.
     """
-    chair = _holder(attendees, "chair")
+    chair = _holder(attendees, CHAIR)
     if chair is not None and _can_preside(chair):
-        return Presiding(chair.person_id, chair.name, "chair", "The Chair presides.")
+        return Presiding(chair.person_id, chair.name, CHAIR, "The Chair presides.")
 
-    vice = _holder(attendees, "vice_chair")
+    vice = _holder(attendees, VICE_CHAIR)
     if vice is not None and _can_preside(vice):
         return Presiding(
             vice.person_id,
             vice.name,
-            "vice_chair",
+            VICE_CHAIR,
             f"The Vice-Chair presides: {_why_not_chair(chair)}.",
         )
 
     if chosen_person_id is None:
         return Presiding(None, None, None, _CHOOSE_REASON)
     chosen = next((a for a in attendees if a.person_id == chosen_person_id), None)
-    if chosen is None or chosen.capacity is not Capacity.MEMBER or not _can_preside(chosen):
+    if chosen is None or not may_be_chosen_to_preside(chosen):
         raise ValueError(
             f"person {chosen_person_id} cannot preside: the meeting must choose a member "
             "who is in the room and has not withdrawn or been silenced for the item"
@@ -127,6 +135,18 @@ def presiding_member(
         "Neither the Chair nor the Vice-Chair is available: the members present chose "
         f"{chosen.name} to preside (practice, LGA 1972 Sch. 12 para 11).",
     )
+
+
+def may_be_chosen_to_preside(a: Attendee) -> bool:
+    """A member the meeting may choose to preside over the item when neither the Chair
+    nor the Vice-Chair can: a member in person (not a substitute, not in attendance), in
+    the room and free of the item's interest (practice, LGA 1972 Sch. 12 para 11)."""
+    return a.capacity is Capacity.MEMBER and _can_preside(a)
+
+
+def presiding_choices(attendees: Sequence[Attendee]) -> tuple[Attendee, ...]:
+    """The members the meeting may choose from to preside over the item, in order."""
+    return tuple(a for a in attendees if may_be_chosen_to_preside(a))
 
 
 def _holder(attendees: Sequence[Attendee], office: str) -> Attendee | None:

@@ -11,13 +11,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-ARRIVE, LEAVE, WITHDRAW, RETURN = "arrive", "leave", "withdraw", "return"
-KINDS = (ARRIVE, LEAVE, WITHDRAW, RETURN)
+from clerk_app.rules.vocabulary import AttendanceKind, RegisterState
+
+ARRIVE, LEAVE = AttendanceKind.ARRIVE, AttendanceKind.LEAVE
+WITHDRAW, RETURN = AttendanceKind.WITHDRAW, AttendanceKind.RETURN
 
 
 @dataclass(frozen=True)
 class Event:
-    kind: str
+    kind: AttendanceKind
     at: datetime
     item_id: int | None = None
     item_label: str = ""
@@ -56,4 +58,20 @@ def timeline_problem(events: Iterable[Event], name: str) -> str | None:
             withdrawn.discard(event.item_id)
         else:
             raise ValueError(f"unknown register event {event.kind!r}")
+    return None
+
+
+def back_in_the_room(withdrawn: bool, state: RegisterState) -> AttendanceKind | None:
+    """What "back in the room" records for a person: a return to the item they withdrew
+    from, or an arrival after leaving the meeting; None when they have done neither, so
+    there is nothing to come back from.
+
+    Args:
+        withdrawn: out of the room for the item under discussion.
+        state: where the person's line of the register stands.
+    """
+    if withdrawn:
+        return RETURN
+    if RegisterState(state) is RegisterState.LEFT:
+        return ARRIVE
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from clerk_app.rules.declarations import must_stay_silent, must_withdraw
 from clerk_app.rules.vocabulary import Capacity, InterestEffect
 
 
@@ -51,12 +52,12 @@ class Attendee:
     @property
     def withdrawn(self) -> bool:
         """Out of the room for this item because of an interest."""
-        return self.interest_effect is InterestEffect.WITHDRAWS and not self.dispensation
+        return must_withdraw(self.interest_effect, self.dispensation)
 
     @property
     def silenced(self) -> bool:
         """In the room but barred from speaking and voting on this item."""
-        return self.interest_effect is InterestEffect.SILENT and not self.dispensation
+        return must_stay_silent(self.interest_effect, self.dispensation)
 
     @property
     def counts_for_quorum(self) -> bool:
@@ -72,3 +73,11 @@ class Attendee:
     def may_vote(self) -> bool:
         """Counts for quorum and is not silent on the item (DOMAIN.md §4, §5)."""
         return self.counts_for_quorum and not self.silenced
+
+
+def same_agency(agency: str, other: str) -> bool:
+    """Two people come from the same agency: the agency names agree, ignoring case and
+    the spaces around them, and are not blank (a colleague may substitute where the body
+    allows it, 000 agreement item 10)."""
+    folded = agency.strip().casefold()
+    return bool(folded) and folded == other.strip().casefold()

@@ -6,28 +6,53 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from clerk_app import clock
 from clerk_app.db.engine import unit_of_work
-from clerk_app.db.tables import AgendaItem, Body, Meeting, QuorumEvent, RegisterEntry
-from clerk_app.services.bodies import active_memberships, check_name
+from clerk_app.db.tables import (
+    AgendaItem,
+    AuditEntry,
+    Body,
+    Decision,
+    Declaration,
+    Meeting,
+    Person,
+    QuorumEvent,
+    RegisterEntry,
+    Vote,
+)
+from clerk_app.rules.deadlines import dispatch_deadline, minutes_due
+from clerk_app.rules.eligibility import presiding_member
+from clerk_app.rules.vocabulary import (
+    Capacity,
+    InterestEffect,
+    InterestKind,
+    ItemKind,
+    MeetingStatus,
+    MinutesStatus,
+    QuorumEventKind,
+)
+from clerk_app.services.backups import after_meeting_closed
+from clerk_app.services.bodies import active_memberships, body_rules, check_name
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.recording import audit, moment, writable_meeting
 from clerk_app.services.state import meeting_state
 
 # The usual opening items of a UK partnership board's agenda (DOMAIN.md §6).
 STANDARD_ITEMS = (
-    ("apologies", "Apologies and substitutions"),
-    ("declarations", "Declarations of interest"),
-    ("previous_minutes", "Minutes of the previous meeting"),
+    (ItemKind.APOLOGIES, "Apologies and substitutions"),
+    (ItemKind.DECLARATIONS, "Declarations of interest"),
+    (ItemKind.PREVIOUS_MINUTES, "Minutes of the previous meeting"),
 )
 
 
 @dataclass(frozen=True)
 class ItemSpec:
     title: str
-    kind: str = "business"
+    kind: ItemKind = ItemKind.BUSINESS
     presenter: str = ""
     papers: str = ""
     exempt: bool = False
@@ -60,7 +85,7 @@ def create_meeting(
             _add_item(session, meeting.id, position, spec)
         for member in active_memberships(session, body_id, day):
             session.add(RegisterEntry(meeting_id=meeting.id, person_id=member.person_id,
-                                      capacity="member", membership_id=member.id))
+                                      capacity=Capacity.MEMBER, membership_id=member.id))
         audit(session, meeting, "meeting.create", date=day, venue=venue)
         session.flush()
         return meeting.id
@@ -94,15 +119,15 @@ def open_meeting(engine: Engine, meeting_id: int, at: datetime | None = None) ->
     """The chair opens the meeting; from now on quorum changes are events in the minutes."""
     with unit_of_work(engine) as session:
         meeting = writable_meeting(session, meeting_id)
-        if meeting.status != "scheduled":
+        if meeting.status != MeetingStatus.SCHEDULED:
             raise ClerkError("This meeting has already been opened.")
         when = moment(meeting, at)
-        meeting.status = "in_progress"
+        meeting.status = MeetingStatus.IN_PROGRESS
         meeting.opened_at = when
         session.add(meeting)
         state = meeting_state(session, meeting_id)
         if not state.quorum.quorate:
-            session.add(QuorumEvent(meeting_id=meeting_id, kind="lost", at=when,
+            session.add(QuorumEvent(meeting_id=meeting_id, kind=QuorumEventKind.LOST, at=when,
                                     summary=state.quorum.summary))
         audit(session, meeting, "meeting.open", at=when)
 
@@ -110,17 +135,15 @@ def open_meeting(engine: Engine, meeting_id: int, at: datetime | None = None) ->
 def close_meeting(engine: Engine, meeting_id: int, at: datetime | None = None) -> None:
     with unit_of_work(engine) as session:
         meeting = writable_meeting(session, meeting_id)
-        if meeting.status != "in_progress":
+        if meeting.status != MeetingStatus.IN_PROGRESS:
             raise ClerkError("Only a meeting in progress can be closed: open it first.")
         when = moment(meeting, at)
         if meeting.opened_at and when < meeting.opened_at:
             raise ClerkError("The closing time is before the meeting opened: check the time.")
-        meeting.status = "closed"
+        meeting.status = MeetingStatus.CLOSED
         meeting.closed_at = when
         session.add(meeting)
         audit(session, meeting, "meeting.close", at=when)
-    from clerk_app.services.backups import after_meeting_closed
-
     after_meeting_closed(engine)  # the whole meeting in a second file, once it is saved
 
 
@@ -128,9 +151,9 @@ def cancel_meeting(engine: Engine, meeting_id: int) -> None:
     """A cancelled meeting counts in nobody's attendance (DOMAIN.md §7)."""
     with unit_of_work(engine) as session:
         meeting = writable_meeting(session, meeting_id)
-        if meeting.status != "scheduled":
+        if meeting.status != MeetingStatus.SCHEDULED:
             raise ClerkError("Only a meeting that has not started can be cancelled.")
-        meeting.status = "cancelled"
+        meeting.status = MeetingStatus.CANCELLED
         session.add(meeting)
         audit(session, meeting, "meeting.cancel")
 
@@ -145,7 +168,7 @@ def start_item(
         item = session.get(AgendaItem, item_id)
         if item is None or item.meeting_id != meeting_id:
             raise NotFound("That item is not on this meeting's agenda.")
-        if meeting.status != "in_progress":
+        if meeting.status != MeetingStatus.IN_PROGRESS:
             raise ClerkError("Open the meeting before taking its items.")
         if item.exempt and not public_excluded:
             raise ClerkError(
@@ -213,8 +236,8 @@ class MeetingSummary:
     date: date
     start_time: time | None
     venue: str
-    status: str
-    minutes_status: str
+    status: MeetingStatus
+    minutes_status: MinutesStatus
     public_count: int
     items: tuple[ItemSummary, ...]
     quorum_events: tuple[str, ...]
@@ -225,8 +248,6 @@ class MeetingSummary:
 def _outcomes(session: Session, item_ids: list[int]) -> dict[int, tuple[str, ...]]:
     """Each item's decisions and vote sentences, in the order they were taken (one
     query for the whole agenda: this runs after every action at the table)."""
-    from clerk_app.db.tables import Decision, Vote
-
     outcomes: dict[int, list[str]] = {}
     seen: set[int] = set()
     for d, sentence in session.exec(
@@ -249,8 +270,6 @@ def meeting_summary(engine: Engine, meeting_id: int, with_items: bool = True) ->
     """A plain summary of a meeting's agenda and outcomes, for screens; without items
     (and quorum events), only the meeting itself, for a screen that reads its agenda
     through `agenda`."""
-    from clerk_app import clock
-
     with Session(engine) as session:
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:
@@ -272,10 +291,13 @@ def meeting_summary(engine: Engine, meeting_id: int, with_items: bool = True) ->
             minutes_status=meeting.minutes_status, public_count=meeting.public_count,
             opened_at=meeting.opened_at, closed_at=meeting.closed_at,
             items=tuple(summaries),
-            quorum_events=tuple(
-                f"The meeting became {'inquorate' if q.kind == 'lost' else 'quorate again'} "
-                f"at {clock.hhmm(q.at)}." for q in events),
+            quorum_events=tuple(_quorum_event_words(q.kind, q.at) for q in events),
         )
+
+
+def _quorum_event_words(kind: QuorumEventKind, at: datetime) -> str:
+    became = "inquorate" if kind is QuorumEventKind.LOST else "quorate again"
+    return f"The meeting became {became} at {clock.hhmm(at)}."
 
 
 @dataclass(frozen=True)
@@ -287,9 +309,6 @@ class Deadlines:
 
 def deadlines(engine: Engine, meeting_id: int) -> Deadlines:
     """The meeting's agenda dispatch deadline and minutes-due date, by the body's settings."""
-    from clerk_app.rules.deadlines import dispatch_deadline, minutes_due
-    from clerk_app.services.bodies import body_rules
-
     with Session(engine) as session:
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:
@@ -306,8 +325,6 @@ def deadlines(engine: Engine, meeting_id: int) -> Deadlines:
 def choose_presiding(engine: Engine, item_id: int, person_id: int) -> None:
     """With neither Chair nor Vice-Chair able to preside, the members present choose one
     of themselves for the item (practice, LGA 1972 Sch. 12 para 11)."""
-    from clerk_app.rules.eligibility import presiding_member
-
     with unit_of_work(engine) as session:
         item = session.get(AgendaItem, item_id)
         if item is None:
@@ -335,7 +352,7 @@ class AgendaLine:
     item_id: int
     position: int
     title: str
-    kind: str
+    kind: ItemKind
     exempt: bool
     exempt_reason: str
     public_excluded: bool
@@ -345,35 +362,37 @@ class AgendaLine:
     started_at: datetime | None
     notes: str
     outcomes: tuple[str, ...]
-    declarations: tuple[str, ...]  # "Name: pecuniary interest, withdraws (why)"
+    declarations: tuple[ItemDeclaration, ...]
 
 
-INTEREST_WORDS = {"pecuniary": "pecuniary interest", "non_pecuniary": "non-pecuniary interest",
-                  "other": "interest"}
+@dataclass(frozen=True)
+class ItemDeclaration:
+    """A declaration of interest on an item, as recorded (the screen words it)."""
+
+    person_id: int
+    name: str
+    kind: InterestKind
+    effect: InterestEffect
+    description: str
+    dispensation_by: str
 
 
 def agenda(engine: Engine, meeting_id: int) -> list[AgendaLine]:
     """The agenda with what has happened on each item so far: started, declarations,
     decisions. One read for the table view, so no query runs while it paints."""
-    from clerk_app.db.tables import Declaration, Person
-
     with Session(engine) as session:
         if session.get(Meeting, meeting_id) is None:
             raise NotFound(f"There is no meeting {meeting_id} in the record.")
         items = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
                              .order_by(AgendaItem.position)).all()
         outcomes = _outcomes(session, [i.id for i in items])
-        declared: dict[int, list[str]] = {}
+        declared: dict[int, list[ItemDeclaration]] = {}
         for d, name in session.exec(
                 select(Declaration, Person.name).join(Person, Person.id == Declaration.person_id)
                 .where(Declaration.meeting_id == meeting_id)
                 .order_by(Declaration.declared_at, Declaration.id)):
-            text = f"{name}: {INTEREST_WORDS.get(d.kind, d.kind)}, {d.effect}"
-            if d.description:
-                text += f" ({d.description})"
-            if d.dispensation_by:
-                text += f"; dispensation granted by {d.dispensation_by}"
-            declared.setdefault(d.item_id, []).append(text)
+            declared.setdefault(d.item_id, []).append(ItemDeclaration(
+                d.person_id, name, d.kind, d.effect, d.description, d.dispensation_by))
         return [
             AgendaLine(
                 item_id=i.id, position=i.position, title=i.title, kind=i.kind,
@@ -388,10 +407,6 @@ def agenda(engine: Engine, meeting_id: int) -> list[AgendaLine]:
 
 def last_saved(engine: Engine, meeting_id: int) -> datetime | None:
     """When anything in the meeting's record last changed (its latest audit entry)."""
-    from sqlalchemy import func
-
-    from clerk_app.db.tables import AuditEntry
-
     with Session(engine) as session:
         return session.exec(
             select(func.max(AuditEntry.at)).where(AuditEntry.meeting_id == meeting_id)

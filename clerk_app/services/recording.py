@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from clerk_app import clock
 from clerk_app.db.tables import AttendanceEvent, AuditEntry, Meeting, QuorumEvent
+from clerk_app.rules.vocabulary import MeetingStatus, MinutesStatus, QuorumEventKind
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.state import MeetingState, meeting_rows, meeting_state
 
@@ -24,12 +25,12 @@ def writable_meeting(session: Session, meeting_id: int) -> Meeting:
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFound(f"There is no meeting {meeting_id} in the record.")
-    if meeting.minutes_status == "approved":
+    if meeting.minutes_status == MinutesStatus.APPROVED:
         raise ClerkError(
             "The minutes of this meeting have been approved, so its record is locked. "
             "Record a correction at the next meeting instead."
         )
-    if meeting.status == "cancelled":
+    if meeting.status == MeetingStatus.CANCELLED:
         raise ClerkError("This meeting was cancelled: nothing can be recorded in it.")
     return meeting
 
@@ -80,7 +81,7 @@ def add_attendance_event(session: Session, meeting: Meeting,
     Returns the meeting's state after the event when it had to work it out, else None.
     """
     session.add(event)
-    if meeting.status != "in_progress":
+    if meeting.status != MeetingStatus.IN_PROGRESS:
         return None
     session.flush()
     rows = meeting_rows(session, meeting.id)
@@ -93,7 +94,7 @@ def add_attendance_event(session: Session, meeting: Meeting,
         session.add(
             QuorumEvent(
                 meeting_id=meeting.id,
-                kind="regained" if after else "lost",
+                kind=QuorumEventKind.REGAINED if after else QuorumEventKind.LOST,
                 at=event.at,
                 item_id=after_state.item_id,
                 summary=after_state.quorum.summary,

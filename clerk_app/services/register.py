@@ -27,8 +27,18 @@ from clerk_app.db.tables import (
     RegisterEntry,
 )
 from clerk_app.rules.attendance import deputy_limit_warning
+from clerk_app.rules.declarations import may_declare
+from clerk_app.rules.eligibility import presiding_choices
 from clerk_app.rules.quorum import QuorumResult
-from clerk_app.rules.register import Event, timeline_problem
+from clerk_app.rules.register import Event, back_in_the_room, timeline_problem
+from clerk_app.rules.roster import same_agency
+from clerk_app.rules.vocabulary import (
+    AttendanceKind,
+    Capacity,
+    MeetingStatus,
+    QuorumEventKind,
+    RegisterState,
+)
 from clerk_app.services.bodies import body_rules, check_name
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.recording import (
@@ -56,7 +66,7 @@ def _name(session: Session, person_id: int) -> str:
 
 
 def _record_event(
-    session: Session, meeting: Meeting, person_id: int, kind: str,
+    session: Session, meeting: Meeting, person_id: int, kind: AttendanceKind,
     at: datetime | None, item_id: int | None = None,
 ) -> MeetingState:
     """Append an event to a person's timeline if the timeline still makes sense; returns
@@ -94,7 +104,7 @@ def arrive(engine: Engine, meeting_id: int, person_id: int,
         if entry.apologies:
             entry.apologies = False  # they came after all
             session.add(entry)
-        return _record_event(session, meeting, person_id, "arrive", at)
+        return _record_event(session, meeting, person_id, AttendanceKind.ARRIVE, at)
 
 
 def leave(engine: Engine, meeting_id: int, person_id: int,
@@ -102,7 +112,7 @@ def leave(engine: Engine, meeting_id: int, person_id: int,
     with unit_of_work(engine) as session:
         meeting = writable_meeting(session, meeting_id)
         _entry(session, meeting_id, person_id)
-        return _record_event(session, meeting, person_id, "leave", at)
+        return _record_event(session, meeting, person_id, AttendanceKind.LEAVE, at)
 
 
 def send_apologies(engine: Engine, meeting_id: int, person_id: int, note: str = "") -> None:
@@ -141,42 +151,29 @@ def add_substitute(
         member_entry = _entry(session, meeting_id, member_id)
         membership = session.get(Membership, member_entry.membership_id or -1)
         member_name = _name(session, member_id)
-        if member_entry.capacity != "member" or membership is None:
+        if member_entry.capacity != Capacity.MEMBER or membership is None:
             raise ClerkError(f"{member_name} is not a member of this body, so cannot be "
                              "substituted.")
         state = meeting_state(session, meeting_id)
         line = state.line(member_id)
-        if line and line.state == "present":
+        if line and line.state == RegisterState.PRESENT:
             raise ClerkError(f"{member_name} is present, so no substitute can sit in their "
                              "seat. Record their departure first.")
-        if any(r.substitute_for_id == member_id and r.state == "substitute"
+        if any(r.substitute_for_id == member_id and r.state == RegisterState.SUBSTITUTE
                for r in state.register):
             raise ClerkError(f"{member_name} is already represented by a substitute.")
         rules = body_rules(session, meeting.body_id)
-        substitute = session.get(Person, substitute_id)
-        if substitute is None:
-            raise NotFound("That substitute is not in the record: add the person first.")
-        member = session.get(Person, member_id)
-        named = membership.named_substitute_id == substitute_id
-        same_agency = (substitute.agency.strip().casefold() == member.agency.strip().casefold()
-                       and bool(member.agency.strip()))
-        if not named and not (rules.substitutes_same_agency and same_agency):
-            allowed = ("the member's named substitute or a colleague from the same agency"
-                       if rules.substitutes_same_agency else "the member's named substitute")
-            raise ClerkError(
-                f"{substitute.name} cannot substitute for {member_name}: only {allowed} may "
-                "attend in their place (002 §4.2; 000 agreement item 10). Record them as in "
-                "attendance instead, or set the named substitute in the body's membership."
-            )
+        substitute = _allowed_substitute(session, membership, member_name, substitute_id,
+                                         rules.substitutes_same_agency)
         existing = session.exec(
             select(RegisterEntry).where(RegisterEntry.meeting_id == meeting_id,
                                         RegisterEntry.person_id == substitute_id)
         ).first()
-        if existing is not None and existing.capacity != "in_attendance":
+        if existing is not None and existing.capacity != Capacity.IN_ATTENDANCE:
             raise ClerkError(f"{substitute.name} is already on the register as a "
                              f"{existing.capacity}.")
         entry = existing or RegisterEntry(meeting_id=meeting_id, person_id=substitute_id)
-        entry.capacity = "substitute"
+        entry.capacity = Capacity.SUBSTITUTE
         entry.substitute_for_membership_id = membership.id
         session.add(entry)
         if not member_entry.apologies:
@@ -187,8 +184,29 @@ def add_substitute(
         audit(session, meeting, "register.substitute", member_id=member_id,
               substitute_id=substitute_id)
         if arrived:
-            _record_event(session, meeting, substitute_id, "arrive", at)
+            _record_event(session, meeting, substitute_id, AttendanceKind.ARRIVE, at)
         return warning
+
+
+def _allowed_substitute(session: Session, membership: Membership, member_name: str,
+                        substitute_id: int, same_agency_allowed: bool) -> Person:
+    """The person, if they may sit in the member's seat: the member's named substitute
+    or, where the body allows it, a colleague from the same agency (002 §4.2; 000
+    agreement item 10)."""
+    substitute = session.get(Person, substitute_id)
+    if substitute is None:
+        raise NotFound("That substitute is not in the record: add the person first.")
+    member = session.get(Person, membership.person_id)
+    named = membership.named_substitute_id == substitute_id
+    if named or (same_agency_allowed and same_agency(substitute.agency, member.agency)):
+        return substitute
+    allowed = ("the member's named substitute or a colleague from the same agency"
+               if same_agency_allowed else "the member's named substitute")
+    raise ClerkError(
+        f"{substitute.name} cannot substitute for {member_name}: only {allowed} may "
+        "attend in their place (002 §4.2; 000 agreement item 10). Record them as in "
+        "attendance instead, or set the named substitute in the body's membership."
+    )
 
 
 def _deputy_warning(session: Session, meeting: Meeting, membership: Membership,
@@ -197,8 +215,8 @@ def _deputy_warning(session: Session, meeting: Meeting, membership: Membership,
         select(Meeting.date)
         .join(RegisterEntry, RegisterEntry.meeting_id == Meeting.id)
         .where(RegisterEntry.substitute_for_membership_id == membership.id,
-               RegisterEntry.capacity == "substitute",
-               Meeting.id != meeting.id, Meeting.status != "cancelled")
+               RegisterEntry.capacity == Capacity.SUBSTITUTE,
+               Meeting.id != meeting.id, Meeting.status != MeetingStatus.CANCELLED)
     ).all()
     return deputy_limit_warning(earlier, meeting.date, limit)
 
@@ -208,7 +226,7 @@ def withdraw(
     at: datetime | None = None,
 ) -> MeetingState:
     """Leave the room for an item (default: the item under discussion)."""
-    return _item_event(engine, meeting_id, person_id, "withdraw", item_id, at)
+    return _item_event(engine, meeting_id, person_id, AttendanceKind.WITHDRAW, item_id, at)
 
 
 def return_to_item(
@@ -216,10 +234,10 @@ def return_to_item(
     at: datetime | None = None,
 ) -> MeetingState:
     """Come back into the room after withdrawing from an item."""
-    return _item_event(engine, meeting_id, person_id, "return", item_id, at)
+    return _item_event(engine, meeting_id, person_id, AttendanceKind.RETURN, item_id, at)
 
 
-def _item_event(engine: Engine, meeting_id: int, person_id: int, kind: str,
+def _item_event(engine: Engine, meeting_id: int, person_id: int, kind: AttendanceKind,
                 item_id: int | None, at: datetime | None) -> MeetingState:
     with unit_of_work(engine) as session:
         meeting = writable_meeting(session, meeting_id)
@@ -251,17 +269,17 @@ def add_in_attendance(
         session.add(person)
         session.flush()
         session.add(RegisterEntry(meeting_id=meeting_id, person_id=person.id,
-                                  capacity="in_attendance", role_note=role_note,
+                                  capacity=Capacity.IN_ATTENDANCE, role_note=role_note,
                                   for_items=for_items))
         session.flush()
         audit(session, meeting, "register.in_attendance", person_id=person.id, name=name)
         if arrived:
-            _record_event(session, meeting, person.id, "arrive", at)
+            _record_event(session, meeting, person.id, AttendanceKind.ARRIVE, at)
         return person.id
 
 
-def add_expected(engine: Engine, meeting_id: int, person_id: int, capacity: str = "in_attendance",
-                 role_note: str = "") -> None:
+def add_expected(engine: Engine, meeting_id: int, person_id: int,
+                 capacity: Capacity = Capacity.IN_ATTENDANCE, role_note: str = "") -> None:
     """Put an existing person on the register (e.g. an officer attending regularly)."""
     with unit_of_work(engine) as session:
         meeting = writable_meeting(session, meeting_id)
@@ -274,7 +292,8 @@ def add_expected(engine: Engine, meeting_id: int, person_id: int, capacity: str 
 
 
 def quorum_if(
-    engine: Engine, meeting_id: int, person_id: int, kind: str, item_id: int | None = None
+    engine: Engine, meeting_id: int, person_id: int, kind: AttendanceKind,
+    item_id: int | None = None,
 ) -> tuple[QuorumResult, QuorumResult]:
     """Quorum now and after a proposed event, to warn before harm (DOMAIN.md §3)."""
     with Session(engine) as session:
@@ -290,6 +309,40 @@ def state(engine: Engine, meeting_id: int, item_id: int | None = None):
         return meeting_state(session, meeting_id, item_id=item_id)
 
 
+@dataclass(frozen=True)
+class Verdicts:
+    """What the rules say about the people on the register, for the item the snapshot is
+    for: ids and kinds only, for a screen to act on and word as it needs.
+
+    Attributes:
+        in_room: everyone in the room now (arrived and not left), withdrawn or not.
+        may_declare: the members and substitutes, who declare interests; those in the
+            room first, each group in register order.
+        may_preside: the members the meeting may choose to preside over the item.
+        back: for each person who has left the meeting or withdrawn from the item, what
+            "back in the room" records for them (an arrival, or a return to the item).
+    """
+
+    in_room: frozenset[int]
+    may_declare: tuple[int, ...]
+    may_preside: tuple[int, ...]
+    back: Mapping[int, AttendanceKind]
+
+
+def verdicts(snapshot: MeetingState) -> Verdicts:
+    """The rules' verdicts on a snapshot of the meeting (no reading: it is all there)."""
+    in_room = frozenset(a.person_id for a in snapshot.attendees if a.in_room)
+    declaring = [line.person_id for line in snapshot.register if may_declare(line.capacity)]
+    back = {line.person_id: kind for line in snapshot.register
+            if (kind := back_in_the_room(line.withdrawn, line.state)) is not None}
+    return Verdicts(
+        in_room=in_room,
+        may_declare=tuple(sorted(declaring, key=lambda person_id: person_id not in in_room)),
+        may_preside=tuple(a.person_id for a in presiding_choices(snapshot.attendees)),
+        back=back,
+    )
+
+
 # --- Correcting times, and choosing a substitute, at the table --------------------------
 
 
@@ -298,7 +351,7 @@ class TimelineEvent:
     """One event of a person's register timeline, for the clerk to check or correct."""
 
     event_id: int
-    kind: str  # arrive | leave | withdraw | return
+    kind: AttendanceKind
     at: datetime
     item_id: int | None
     item_label: str
@@ -380,13 +433,14 @@ def _replay_quorum_events(session: Session, meeting: Meeting) -> None:
         select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)) if i.started_at}
     moments |= {d.declared_at for d in session.exec(
         select(Declaration).where(Declaration.meeting_id == meeting.id))}
-    story: list[tuple[str, datetime, int | None, str]] = []
+    story: list[tuple[QuorumEventKind, datetime, int | None, str]] = []
     quorate: bool | None = None
     for when in sorted(m for m in moments if start <= m and (end is None or m <= end)):
         state = meeting_state(session, meeting.id, at=when)
         now_quorate = state.quorum.quorate
         if now_quorate != (quorate if quorate is not None else True):
-            story.append(("regained" if now_quorate else "lost", when, state.item_id,
+            story.append((QuorumEventKind.REGAINED if now_quorate else QuorumEventKind.LOST,
+                          when, state.item_id,
                           state.quorum.summary))
         quorate = now_quorate
     stored = session.exec(select(QuorumEvent).where(QuorumEvent.meeting_id == meeting.id)
@@ -425,14 +479,13 @@ def substitute_choices(engine: Engine, meeting_id: int, member_id: int) -> list[
         member = session.get(Person, member_id)
         taken = {e.person_id for e in session.exec(
             select(RegisterEntry).where(RegisterEntry.meeting_id == meeting_id,
-                                        RegisterEntry.capacity != "in_attendance"))}
-        agency = member.agency.strip().casefold()
+                                        RegisterEntry.capacity != Capacity.IN_ATTENDANCE))}
         choices = []
         for person in session.exec(select(Person)):
             if person.id in taken:
                 continue
             named = bool(membership and membership.named_substitute_id == person.id)
-            same = bool(agency) and person.agency.strip().casefold() == agency
+            same = same_agency(person.agency, member.agency)
             choices.append(SubstituteChoice(person.id, person.name, person.agency, named, same))
         return sorted(choices, key=lambda c: (not c.named, not c.same_agency,
                                               c.name.casefold(), c.person_id))

@@ -10,8 +10,12 @@ from clerk_app.rules.declarations import (
     InterestMatch,
     default_effect,
     interests_mentioned,
+    may_declare,
+    must_stay_silent,
+    must_withdraw,
 )
 from clerk_app.rules.roster import InterestEffect
+from clerk_app.rules.vocabulary import Capacity
 
 
 def test_default_effects_by_kind():
@@ -112,3 +116,13 @@ def test_an_interest_of_only_common_words_never_matches():
 def test_empty_register_and_item():
     assert interests_mentioned("Anything", []) == []
     assert interests_mentioned("", REGISTER) == []
+
+
+def test_who_withdraws_or_stays_silent_and_who_declares():
+    assert must_withdraw(InterestEffect.WITHDRAWS, dispensation=False)
+    assert not must_withdraw(InterestEffect.WITHDRAWS, dispensation=True)
+    assert not must_withdraw(InterestEffect.SILENT, dispensation=False)
+    assert not must_withdraw(None, dispensation=False)
+    assert must_stay_silent(InterestEffect.SILENT, dispensation=False)
+    assert not must_stay_silent(InterestEffect.SILENT, dispensation=True)
+    assert [may_declare(c) for c in Capacity] == [True, True, False]

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from clerk_app.rules.eligibility import eligible_voters, presiding_member
+from clerk_app.rules.eligibility import eligible_voters, presiding_choices, presiding_member
 from clerk_app.rules.roster import Attendee, Capacity, InterestEffect
 
 
@@ -178,3 +178,20 @@ def test_substitute_wrongly_carrying_an_office_still_does_not_preside():
 def test_non_voting_chair_may_still_preside():
     # DOMAIN §5: presiding does not need a vote (e.g. an officer presiding over an election)
     assert presiding_member([replace(CHAIR, voting=False)]).office == "chair"
+
+
+# --- whom the meeting may choose to preside ---------------------------------------------------
+
+
+def test_the_meeting_chooses_among_members_in_the_room_free_of_the_items_interest():
+    away = replace(POLICE, in_room=False)
+    silent = replace(HEALTH, interest_effect=SILENT)
+    withdrawn = replace(OBSERVER, interest_effect=WITHDRAWS)
+    people = [CHAIR, VICE, away, silent, withdrawn, GUEST, CHAIR_SUB,
+              member(8, "M. Member", "district")]
+    # Office holders may be chosen too (they are members); a non-voting member may
+    # preside; substitutes and people in attendance never are.
+    assert [a.person_id for a in presiding_choices(people)] == [1, 2, 8]
+    for chosen in presiding_choices(people):
+        assert presiding_member([away, silent, withdrawn, GUEST, CHAIR_SUB, chosen],
+                                chosen.person_id).person_id == chosen.person_id

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from clerk_app.rules.vocabulary import AttendanceKind
 from clerk_app.services import meetings, register
 from clerk_app.services.errors import ClerkError
 from tests.conftest import at
@@ -177,3 +178,27 @@ def test_s2_exempt_item_needs_the_public_excluded_first(kent, dump):
     refused(dump, lambda: meetings.start_item(kent.engine, m, item, at(10, 5)),
             "exempt", "exclude the public")
     meetings.start_item(kent.engine, m, item, at(10, 5), public_excluded=True)
+
+
+def test_s2_the_verdicts_the_table_acts_on(kent):
+    m = kent.meeting()
+    arrive_all(kent, m, "chair", "police", "yos", "health", "district")
+    register.leave(kent.engine, m, kent.ids["district"], at(9, 59))
+    register.add_in_attendance(kent.engine, m, "Olu Officer", "Kent County Council",
+                               at=at(9, 59))
+    meetings.open_meeting(kent.engine, m, at(10, 0))
+    meetings.start_item(kent.engine, m, kent.items[4], at(10, 1))
+    register.withdraw(kent.engine, m, kent.ids["health"], kent.items[4], at(10, 2))
+    verdicts = register.verdicts(register.state(kent.engine, m))
+    officer = register.state(kent.engine, m).register[-1].person_id
+    ids = kent.ids
+    assert verdicts.in_room == {ids["chair"], ids["police"], ids["yos"], ids["health"],
+                                officer}
+    # Members and substitutes declare, those in the room first; never the officer.
+    assert verdicts.may_declare[:4] == (ids["chair"], ids["police"], ids["yos"],
+                                        ids["health"])
+    assert officer not in verdicts.may_declare and len(verdicts.may_declare) == 9
+    # The member who withdrew from the item may not be chosen to preside over it.
+    assert verdicts.may_preside == (ids["chair"], ids["police"], ids["yos"])
+    assert verdicts.back == {ids["health"]: AttendanceKind.RETURN,
+                             ids["district"]: AttendanceKind.ARRIVE}

@@ -32,6 +32,8 @@ STATE_COLOURS = {
     True: {RegisterState.PRESENT: "#8fd19e", RegisterState.SUBSTITUTE: "#8fd19e",
            RegisterState.LEFT: "#f2b866", RegisterState.IN_ATTENDANCE: "#9cc8f5"},
 }
+# A withdrawn member still in the room is shown as out of it for the item.
+IN_THE_ROOM = (RegisterState.PRESENT, RegisterState.SUBSTITUTE)
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -48,7 +50,7 @@ def folded(text: str) -> str:
 def state_words(line: RegisterLine, substitute: str = "") -> str:
     """The state in words; `substitute` names who sits in this member's seat."""
     state = RegisterState(line.state)
-    if line.withdrawn and state in (RegisterState.PRESENT, RegisterState.SUBSTITUTE):
+    if line.withdrawn and state in IN_THE_ROOM:
         return "Withdrawn (this item)"
     if state is RegisterState.SUBSTITUTE:
         return f"Substitute for {line.substitute_for_name}"

@@ -26,10 +26,8 @@ from clerk_app import clock
 from clerk_app.gui import theme
 from clerk_app.gui.models.register_model import RegisterModel
 from clerk_app.gui.widgets.quorum_banner import QuorumBanner
+from clerk_app.rules.vocabulary import MeetingStatus, MinutesStatus
 from clerk_app.services import meetings, register
-
-STATUS_WORDS = {"scheduled": "Scheduled", "in_progress": "In progress", "closed": "Closed",
-                "cancelled": "Cancelled"}
 
 
 def _long_day(day) -> str:
@@ -85,10 +83,10 @@ class MeetingView(QWidget):
         state = register.state(self._engine, meeting_id)
         self.heading.setText(f"{summary.body_name} — {_long_day(summary.date)}")
         self.details.setText(self._details(summary))
-        cancelled = summary.status == "cancelled"
+        cancelled = summary.status == MeetingStatus.CANCELLED
         self.banner.setVisible(not cancelled)
         if not cancelled:
-            closed = "At the close: " if summary.status == "closed" else ""
+            closed = "At the close: " if summary.status == MeetingStatus.CLOSED else ""
             self.banner.show_result(state.quorum, summary.public_count, closed)
         self.register_model.set_rows(list(state.register))
         self.agenda.setHtml(self._agenda_html(summary))
@@ -98,14 +96,13 @@ class MeetingView(QWidget):
         if summary.start_time:
             parts.append(f"{summary.start_time:%H:%M}")
         parts.append(summary.venue or "Venue not recorded")
-        status = STATUS_WORDS.get(summary.status, summary.status)
-        opened = getattr(summary, "opened_at", None)
-        closed = getattr(summary, "closed_at", None)
+        status = MeetingStatus(summary.status).label
+        opened, closed = summary.opened_at, summary.closed_at
         if opened and closed:
             status += f" (opened {clock.hhmm(opened)}, closed {clock.hhmm(closed)})"
         parts.append(status)
-        if summary.status == "closed":
-            if summary.minutes_status == "approved":
+        if summary.status == MeetingStatus.CLOSED:
+            if summary.minutes_status == MinutesStatus.APPROVED:
                 parts.append("Minutes approved")
             else:
                 due = meetings.deadlines(self._engine, summary.meeting_id).minutes_due
@@ -126,7 +123,7 @@ class MeetingView(QWidget):
         if summary.quorum_events:
             parts.append("<h3>Quorum</h3>")
             parts += [f"<p>{escape(e)}</p>" for e in summary.quorum_events]
-        if summary.status == "cancelled":
+        if summary.status == MeetingStatus.CANCELLED:
             parts.insert(0, "<p><b>This meeting was cancelled. It counts in nobody's "
                             "attendance.</b></p>")
         return "\n".join(parts)

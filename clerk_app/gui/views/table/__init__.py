@@ -1,1 +1,2 @@
-"""The parts of the meeting table (gui/views/table_view.py): register and agenda panels."""
+"""The parts of the meeting table (gui/views/table_view.py): the register and agenda
+panels, the controller that records for each, the desk they share, and the wording."""

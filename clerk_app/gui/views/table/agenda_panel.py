@@ -1,6 +1,7 @@
 """The agenda at the table: the item under discussion and who presides, the list of
 items, and the selected item's declarations, notes and outcomes with the buttons that
-record them. The panel shows and asks; the table view records."""
+record them. The panel shows and asks; the agenda controller records, each button bound
+to one of its methods."""
 
 from __future__ import annotations
 
@@ -39,12 +40,9 @@ def _label(object_name: str = "") -> QLabel:
 class AgendaPanel(QWidget):
     """Signals:
         selected(int): the clerk moved to another item (item id).
-        request(str): a button was pressed: "start", "next", "declare", "presiding",
-            "decision", "vote", "election".
     """
 
     selected = Signal(int)
-    request = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,7 +88,10 @@ class AgendaPanel(QWidget):
                             "vote, with the casting vote on a tie")
         self.election = _button("award", "E&lection…", "Hold an election to office",
                                 "Candidates and votes; a tie goes to the casting vote or lot")
+        self._lay_out(agenda, notes)
+        self.list.selectionModel().currentChanged.connect(self._current_changed)
 
+    def _lay_out(self, agenda: QLabel, notes: QLabel) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.now)
@@ -118,11 +119,6 @@ class AgendaPanel(QWidget):
             grid.addWidget(button, 0, n)
         layout.addLayout(grid)
 
-        self.list.selectionModel().currentChanged.connect(self._current_changed)
-        for name in ("start", "next", "declare", "decision", "vote", "election"):
-            getattr(self, name).clicked.connect(lambda _=False, n=name: self.request.emit(n))
-        self.choose_presiding.clicked.connect(lambda: self.request.emit("presiding"))
-
     def selected_item(self) -> int | None:
         return self.list.currentIndex().data(ITEM_ROLE)
 
@@ -130,6 +126,21 @@ class AgendaPanel(QWidget):
         row = self.model.row_of(item_id)
         if row is not None:
             self.list.setCurrentIndex(self.model.index(row, 0))
+
+    def select_quietly(self, item_id: int | None) -> None:
+        """Select an item without telling anyone: the record is being shown, not changed."""
+        selection = self.list.selectionModel()
+        self.list.blockSignals(True)
+        selection.blockSignals(True)
+        self.select_item(item_id)
+        selection.blockSignals(False)
+        self.list.blockSignals(False)
+
+    def set_notes_quietly(self, text: str) -> None:
+        """Show an item's notes as recorded: not typing, so nothing to save."""
+        self.notes.blockSignals(True)
+        self.notes.setPlainText(text)
+        self.notes.blockSignals(False)
 
     def _current_changed(self, current, _previous) -> None:
         item_id = current.data(ITEM_ROLE)

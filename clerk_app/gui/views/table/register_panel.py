@@ -1,10 +1,12 @@
 """The register at the table: a type-ahead filter, the table, and one key per action.
 
-The panel only shows and asks; the table view records (through the services) and
-refreshes it from the service's fresh snapshot.
+The panel only shows and asks; the register controller records (through the services)
+and the table refreshes it from the service's fresh snapshot.
 """
 
 from __future__ import annotations
+
+from enum import Enum, auto
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
@@ -24,19 +26,32 @@ from PySide6.QtWidgets import (
 from clerk_app.gui import theme
 from clerk_app.gui.models.register_model import PERSON_ROLE, RegisterFilter, RegisterModel
 
-# key -> (action, button text, icon, what it does). The keys work in the register table;
+
+class RegisterCommand(Enum):
+    """What the clerk asks the register to record for one person."""
+
+    PRESENT = auto()
+    APOLOGIES = auto()
+    LEAVE = auto()
+    SUBSTITUTE = auto()
+    RETURN = auto()
+    WITHDRAW = auto()
+    TIMES = auto()
+
+
+# key -> (command, button text, icon, what it does). The keys work in the register table;
 # the buttons do the same for the selected person.
 ACTIONS = (
-    (Qt.Key.Key_P, "present", "Present", "user-check", "Mark arrived (now)"),
-    (Qt.Key.Key_A, "apologies", "Apologies", "user-x", "Record apologies"),
-    (Qt.Key.Key_L, "leave", "Left", "log-out", "Record a departure (now)"),
-    (Qt.Key.Key_S, "substitute", "Substitute…", "user-cog",
+    (Qt.Key.Key_P, RegisterCommand.PRESENT, "Present", "user-check", "Mark arrived (now)"),
+    (Qt.Key.Key_A, RegisterCommand.APOLOGIES, "Apologies", "user-x", "Record apologies"),
+    (Qt.Key.Key_L, RegisterCommand.LEAVE, "Left", "log-out", "Record a departure (now)"),
+    (Qt.Key.Key_S, RegisterCommand.SUBSTITUTE, "Substitute…", "user-cog",
      "Record a substitute in this member's seat"),
-    (Qt.Key.Key_R, "return", "Return", "log-in",
+    (Qt.Key.Key_R, RegisterCommand.RETURN, "Return", "log-in",
      "Back in the room: after leaving, or after withdrawing from the item"),
-    (Qt.Key.Key_W, "withdraw", "Withdraw", "door-open",
+    (Qt.Key.Key_W, RegisterCommand.WITHDRAW, "Withdraw", "door-open",
      "Leaves the room for the item under discussion"),
-    (Qt.Key.Key_T, "times", "Times…", "clock", "Correct this person's times"),
+    (Qt.Key.Key_T, RegisterCommand.TIMES, "Times…", "clock", "Correct this person's times"),
 )
 
 
@@ -44,31 +59,31 @@ class RegisterTable(QTableView):
     """The register, where single keys record: P A L S R W T (see ACTIONS).
 
     Signals:
-        action(str, int): an action key was pressed on a person (action, person id).
+        command(RegisterCommand, int): a command key was pressed on a person (person id).
     """
 
-    action = Signal(str, int)
-    _KEYS = {key: name for key, name, *_ in ACTIONS}
+    command = Signal(object, int)
+    _KEYS = {key: command for key, command, *_ in ACTIONS}
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        name = self._KEYS.get(Qt.Key(event.key()))
+        command = self._KEYS.get(Qt.Key(event.key()))
         plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if name and plain:
+        if command and plain:
             person = self.currentIndex().data(PERSON_ROLE)
             if person is not None:
-                self.action.emit(name, person)
+                self.command.emit(command, person)
             return
         super().keyPressEvent(event)
 
 
 class RegisterPanel(QWidget):
     """Signals:
-        action(str, int): an action chosen by key or button (action name, person id).
+        command(RegisterCommand, int): chosen by key or button for a person (person id).
         arrive_typed(int): Enter in the filter box with one person matching.
         add_walk_in(): the clerk wants to add an officer, guest or walk-in.
     """
 
-    action = Signal(str, int)
+    command = Signal(object, int)
     arrive_typed = Signal(int)
     add_walk_in = Signal()
 
@@ -93,6 +108,19 @@ class RegisterPanel(QWidget):
         self.matches = QLabel()
         self.matches.setTextFormat(Qt.TextFormat.PlainText)
 
+        self._make_table()
+        grid = self._make_buttons()
+        top = QHBoxLayout()
+        top.addWidget(find)
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.matches)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(grid)
+
+    def _make_table(self) -> None:
         self.table = RegisterTable()
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Register")
@@ -111,23 +139,25 @@ class RegisterPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        self.table.action.connect(self.action)
+        self.table.command.connect(self.command)
         self.table.doubleClicked.connect(self._double_clicked)
 
-        self.buttons: dict[str, QPushButton] = {}
+    def _make_buttons(self) -> QGridLayout:
+        """One button per command, for the selected person, and the walk-in button."""
+        self.buttons: dict[RegisterCommand, QPushButton] = {}
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(4)
         grid.setVerticalSpacing(4)
-        for n, (key, name, text, icon, tip) in enumerate(ACTIONS):
+        for n, (key, command, text, icon, tip) in enumerate(ACTIONS):
             letter = QKeySequence(key).toString()
             button = QPushButton(theme.icon(icon), f"{text}  {letter}")
             button.setToolTip(f"{tip} (key {letter} in the register)")
             button.setAccessibleName(f"{text.rstrip('…')}: {tip}")
             button.setMinimumHeight(28)
-            button.clicked.connect(lambda _=False, a=name: self._button(a))
+            button.clicked.connect(lambda _=False, c=command: self._button(c))
             grid.addWidget(button, n // 4, n % 4)
-            self.buttons[name] = button
+            self.buttons[command] = button
         self.walk_in = QPushButton(theme.icon("user-plus"), "Add &walk-in…")
         self.walk_in.setToolTip("Add an officer, guest, specialist or walk-in: in attendance, "
                                 "never counting, never voting")
@@ -135,16 +165,7 @@ class RegisterPanel(QWidget):
         self.walk_in.setMinimumHeight(28)
         self.walk_in.clicked.connect(self.add_walk_in)
         grid.addWidget(self.walk_in, 1, 3)
-
-        top = QHBoxLayout()
-        top.addWidget(find)
-        top.addWidget(self.filter, 1)
-        top.addWidget(self.matches)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(grid)
+        return grid
 
     def set_rows(self, rows) -> None:
         """New rows from the service; the same person stays selected."""
@@ -225,16 +246,16 @@ class RegisterPanel(QWidget):
             return True
         return False
 
-    def _button(self, action: str) -> None:
+    def _button(self, command: RegisterCommand) -> None:
         person = self.current_person()
         if person is None:
             self.matches.setText("Choose a person in the register first")
             return
-        self.action.emit(action, person)
+        self.command.emit(command, person)
 
     def _double_clicked(self, index) -> None:
         if index.column() in (4, 5):
-            self.action.emit("times", index.data(PERSON_ROLE))
+            self.command.emit(RegisterCommand.TIMES, index.data(PERSON_ROLE))
 
 
 UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)

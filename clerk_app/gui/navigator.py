@@ -1,0 +1,162 @@
+"""The list of bodies and their meetings on the left of the window.
+
+Each body is a top-level entry; under it, its upcoming meetings (soonest first) and its
+past ones (latest first), each labelled with its date first, as a clerk looks for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+from sqlalchemy.engine import Engine
+
+from clerk_app.gui import theme
+from clerk_app.rules.vocabulary import MeetingStatus, MinutesStatus
+from clerk_app.services import bodies, meetings
+
+MEETING_ROLE = Qt.ItemDataRole.UserRole  # a meeting node's meeting id
+BODY_ROLE = Qt.ItemDataRole.UserRole + 1  # the body id, on every node under a body
+NAME_ROLE = Qt.ItemDataRole.UserRole + 2  # a body node's full name
+STATUS_ROLE = Qt.ItemDataRole.StatusTipRole  # a meeting node's status
+
+STATUS_ICONS = {MeetingStatus.SCHEDULED: "calendar-clock",
+                MeetingStatus.IN_PROGRESS: "circle-play",
+                MeetingStatus.CLOSED: "calendar-check", MeetingStatus.CANCELLED: "calendar-x"}
+# Where the navigator's word differs from the vocabulary's label ("Held"): a closed
+# meeting is "Closed" in the list, as tests/gui/test_main_window.py expects.
+STATUS_WORDS = {MeetingStatus.CLOSED: "Closed"}
+
+
+def meeting_label(meeting, today: date | None = None) -> str:
+    """ "Tue 15 Sep 2026 — Closed": the date first, as a clerk looks for it."""
+    today = today or date.today()
+    when = f"{meeting.date:%a} {meeting.date.day} {meeting.date:%b %Y}"
+    status = MeetingStatus(meeting.status)
+    words = STATUS_WORDS.get(status, status.label)
+    if status is MeetingStatus.SCHEDULED and meeting.date < today:
+        words = "Scheduled, not held"
+    if status is MeetingStatus.CLOSED and meeting.minutes_status == MinutesStatus.APPROVED:
+        words = "Closed, minutes approved"
+    return f"{when} — {words}"
+
+
+class Navigator(QTreeWidget):
+    """Bodies and their meetings; an entry is known by ("body" | "meeting", id)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setHeaderLabel("Bodies and meetings")
+        self.setAccessibleName("Bodies and meetings")
+        self.setAccessibleDescription(
+            "Choose a body for its set-up, or a meeting to open it. Upcoming meetings come "
+            "first, then past ones.")
+        self.setMinimumWidth(240)
+        self.setIndentation(12)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        theme.comfortable_rows(self)
+
+    def fill(self, engine: Engine) -> None:
+        """Rebuild from the record, without signals; the caller restores the current
+        entry."""
+        self.blockSignals(True)
+        self.clear()
+        today = date.today()
+        for body in bodies.body_rows(engine):
+            body_item = QTreeWidgetItem([body.short_name or body.name])
+            body_item.setIcon(0, theme.icon("landmark"))
+            body_item.setData(0, BODY_ROLE, body.body_id)
+            body_item.setData(0, NAME_ROLE, body.name)
+            body_item.setToolTip(0, f"{body.name}: set-up and membership")
+            self.addTopLevelItem(body_item)
+            held = meetings.meetings_of(engine, body.body_id)
+            upcoming = [m for m in held if m.date >= today]
+            past = [m for m in held if m.date < today]
+            for group, rows in (("Upcoming", upcoming), ("Past", past)):
+                if rows:
+                    self._group(body_item, group, rows, today)
+            body_item.setExpanded(True)
+        self.blockSignals(False)
+
+    def _group(self, body_item: QTreeWidgetItem, group: str, rows: list,
+               today: date) -> None:
+        body_id = body_item.data(0, BODY_ROLE)
+        group_item = QTreeWidgetItem([f"{group} meetings ({len(rows)})"])
+        group_item.setData(0, BODY_ROLE, body_id)
+        body_item.addChild(group_item)
+        for m in rows:
+            child = QTreeWidgetItem()
+            _show_meeting(child, m, today)
+            child.setData(0, MEETING_ROLE, m.id)
+            child.setData(0, BODY_ROLE, body_id)
+            group_item.addChild(child)
+        group_item.setExpanded(True)
+
+    def relabel(self, engine: Engine) -> None:
+        """Meetings change status at the table (opened, closed): relabel without moving."""
+        today = date.today()
+        by_id = {}
+        for body in bodies.body_rows(engine):
+            by_id.update({m.id: m for m in meetings.meetings_of(engine, body.body_id)})
+        for item in self.entries():
+            meeting = by_id.get(item.data(0, MEETING_ROLE))
+            if meeting is not None:
+                _show_meeting(item, meeting, today)
+
+    def entries(self) -> Iterator[QTreeWidgetItem]:
+        """Every entry: bodies, their groups, and the meetings in each."""
+        for b in range(self.topLevelItemCount()):
+            body_item = self.topLevelItem(b)
+            yield body_item
+            for g in range(body_item.childCount()):
+                group = body_item.child(g)
+                yield group
+                for m in range(group.childCount()):
+                    yield group.child(m)
+
+    @staticmethod
+    def identity(item: QTreeWidgetItem | None) -> tuple[str, int] | None:
+        if item is None:
+            return None
+        if item.data(0, MEETING_ROLE) is not None:
+            return ("meeting", item.data(0, MEETING_ROLE))
+        if item.parent() is None:
+            return ("body", item.data(0, BODY_ROLE))
+        return None
+
+    def select(self, kind: str, ident: int, show: bool = True) -> bool:
+        """Make the entry current; with `show` false, without telling anyone."""
+        for item in self.entries():
+            if self.identity(item) == (kind, ident):
+                if not show:
+                    self.blockSignals(True)
+                self.setCurrentItem(item)
+                self.blockSignals(False)
+                return True
+        return False
+
+    def meeting_entries(self) -> list[QTreeWidgetItem]:
+        return [i for i in self.entries() if i.data(0, MEETING_ROLE) is not None]
+
+    def running(self) -> list[QTreeWidgetItem]:
+        """The meetings left in progress."""
+        return [i for i in self.meeting_entries()
+                if i.data(0, STATUS_ROLE) == MeetingStatus.IN_PROGRESS]
+
+    def current_body_id(self) -> int | None:
+        item = self.currentItem()
+        return item.data(0, BODY_ROLE) if item else None
+
+    def current_meeting_id(self) -> int | None:
+        item = self.currentItem()
+        return item.data(0, MEETING_ROLE) if item else None
+
+
+def _show_meeting(item: QTreeWidgetItem, meeting, today: date) -> None:
+    status = MeetingStatus(meeting.status)
+    item.setText(0, meeting_label(meeting, today))
+    item.setIcon(0, theme.icon(STATUS_ICONS.get(status, "calendar")))
+    item.setData(0, STATUS_ROLE, status.value)

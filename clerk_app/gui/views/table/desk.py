@@ -1,0 +1,205 @@
+"""The meeting as the table's controllers share it: the record as last read, the
+meeting's undo stack, and the one way an action is recorded.
+
+Every action is one service call, saved the moment it is made, run through the
+meeting's undo stack (services/undo.py), and followed by a fresh read of the record.
+Actions are fast (a few milliseconds), so they run on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel, QWidget
+from sqlalchemy.engine import Engine
+
+from clerk_app import clock
+from clerk_app.gui.dialogs import prompts
+from clerk_app.rules.vocabulary import AttendanceKind, MeetingStatus, MinutesStatus
+from clerk_app.services import meetings, register
+from clerk_app.services.errors import ClerkError
+from clerk_app.services.meetings import AgendaLine, MeetingSummary
+from clerk_app.services.register import Verdicts
+from clerk_app.services.state import MeetingState
+from clerk_app.services.undo import UndoStack
+
+
+class TableDesk(QObject):
+    """What the table knows of one meeting, and how it records.
+
+    Holds the two lines every action reports to: `status` (what was saved, and when)
+    and `problem` (why an action was refused).
+
+    Signals:
+        about_to_record(): an action is about to be recorded: save anything typed first.
+        changed(object): the record changed; the MeetingState an action brought back,
+            or None to read it again.
+        recorded(str): after every successful action, what was saved and when.
+    """
+
+    about_to_record = Signal()
+    changed = Signal(object)
+    recorded = Signal(str)
+
+    def __init__(self, engine: Engine, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.meeting_id: int | None = None
+        self.summary: MeetingSummary | None = None
+        self.agenda: list[AgendaLine] = []
+        self.state: MeetingState | None = None
+        self.verdicts: Verdicts | None = None
+        self._stacks: dict[int, UndoStack] = {}
+        self.widget = parent  # where questions are asked: dialogs open over it
+        self.status = QLabel(objectName="savedStatus")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setAccessibleName("When the record was last saved")
+        self.problem = QLabel(objectName="errorMessage")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName("Why the last action was not saved")
+        self.problem.hide()
+
+    # --- the record as last read ----------------------------------------------------
+
+    def show_meeting(self, meeting_id: int) -> None:
+        self.meeting_id = meeting_id
+        self._stacks.setdefault(meeting_id, UndoStack(self.engine, meeting_id))
+        self.problem.hide()
+        saved = meetings.last_saved(self.engine, meeting_id)
+        self.status.setText(f"Last saved {clock.local(saved):%H:%M on %A %d %B %Y}" if saved
+                            else "Nothing recorded yet")
+
+    def read(self, state: MeetingState | None = None) -> bool:
+        """Read the meeting again; a register action brings its state as it left it,
+        which is not read again. False when no meeting is shown."""
+        m = self.meeting_id
+        if m is None:
+            return False
+        self.summary = meetings.meeting_summary(self.engine, m, with_items=False)
+        self.agenda = meetings.agenda(self.engine, m)
+        self.state = state or register.state(self.engine, m)
+        self.verdicts = register.verdicts(self.state)
+        return True
+
+    @property
+    def status_of_meeting(self) -> MeetingStatus:
+        return MeetingStatus(self.summary.status)
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status_of_meeting is MeetingStatus.IN_PROGRESS
+
+    @property
+    def locked(self) -> bool:
+        """Nothing may be recorded: the minutes are approved, or the meeting cancelled."""
+        return bool(self.summary and (self.summary.minutes_status == MinutesStatus.APPROVED
+                                      or self.status_of_meeting is MeetingStatus.CANCELLED))
+
+    def line(self, item_id: int | None) -> AgendaLine | None:
+        return next((i for i in self.agenda if i.item_id == item_id), None)
+
+    def current_item(self) -> AgendaLine | None:
+        """The item under discussion, if one has been started."""
+        return self.line(self.state.item_id) if self.state else None
+
+    def later_items(self) -> list[AgendaLine]:
+        """The items after the one under discussion (all of them, before the first)."""
+        current = self.current_item()
+        return [i for i in self.agenda if current is None or i.position > current.position]
+
+    # --- recording ------------------------------------------------------------------
+
+    def when(self) -> datetime | None:
+        """The time of an action: now, pinned so that redo repeats it exactly. On any day
+        but the meeting's (a rehearsal), the service's own "now" is used instead."""
+        now = clock.now()
+        return now if self.summary and now.date() == self.summary.date else None
+
+    def record(self, label: str, action: Callable[[], Any]) -> Any:
+        """One recording action, saved and undoable; ClerkError if the rules refuse it."""
+        self.about_to_record.emit()
+        result = self._stack().record(label, action)
+        self._saved(label, result if isinstance(result, MeetingState) else None)
+        return result
+
+    def attempt(self, label: str, action: Callable[[], Any]) -> bool:
+        """Record, showing a refusal in the view instead of raising it; True if saved."""
+        try:
+            self.record(label, action)
+        except ClerkError as error:
+            self.refuse(error.message)
+            return False
+        return True
+
+    def note(self, text: str) -> None:
+        """Add a note to the status line of the action just saved."""
+        self.status.setText(f"{self.status.text()}. Note: {text}")
+
+    def saved_elsewhere(self, text: str) -> None:
+        """Something saved outside the undo stack (the notes): say so."""
+        self.status.setText(text)
+        self.recorded.emit(text)
+
+    def _saved(self, label: str, state: MeetingState | None = None) -> None:
+        self.problem.hide()
+        self.changed.emit(state)
+        self.saved_elsewhere(f"Saved {clock.now():%H:%M} — {label}")
+
+    def refuse(self, message: str) -> None:
+        self.problem.setText(f"Not saved: {message}")
+        self.problem.show()
+
+    def warn_if_inquorate(self, person_id: int, kind: AttendanceKind, item_id: int | None,
+                          doing: str) -> bool:
+        """Before harm (DOMAIN.md §3): True to go ahead. Asks only when the event would
+        turn a quorate meeting in progress inquorate."""
+        if not self.in_progress:
+            return True
+        before, after = register.quorum_if(self.engine, self.meeting_id, person_id, kind,
+                                           item_id)
+        if not before.quorate or after.quorate:
+            return True
+        return prompts.confirm(
+            self.widget, "The meeting would become inquorate",
+            f"{doing} would make the meeting inquorate:\n{after.summary}.\n\n"
+            "Record it anyway? The minutes will say when quorum was lost, and no decision "
+            "can then be recorded as resolved without a reason.",
+            "Record it anyway")
+
+    # --- undo -----------------------------------------------------------------------
+
+    def _stack(self) -> UndoStack | None:
+        return self._stacks.get(self.meeting_id) if self.meeting_id is not None else None
+
+    @property
+    def undo_label(self) -> str | None:
+        stack = self._stack()
+        return stack.undo_label if stack else None
+
+    @property
+    def redo_label(self) -> str | None:
+        stack = self._stack()
+        return stack.redo_label if stack else None
+
+    def undo(self) -> None:
+        """Undo the last recording action at this meeting."""
+        self._again(self.undo_label, UndoStack.undo, "Undone")
+
+    def redo(self) -> None:
+        """Do again the last action undone."""
+        self._again(self.redo_label, UndoStack.redo, "Redone")
+
+    def _again(self, label: str | None, step: Callable[[UndoStack], str], done: str) -> None:
+        if label is None:
+            return
+        self.about_to_record.emit()
+        try:
+            label = step(self._stack())
+        except ClerkError as error:
+            self.refuse(error.message)
+            return
+        self._saved(f"{done}: {label}")
