@@ -43,7 +43,7 @@ from clerk_app.gui import menus, theme
 from clerk_app.gui.dialogs.new_meeting_dialog import NewMeetingDialog
 from clerk_app.gui.views.body_setup import BodySetupView, NewBodyDialog
 from clerk_app.gui.views.meeting_view import MeetingView
-from clerk_app.services import bodies, meetings, opening
+from clerk_app.services import body_setup, meetings, opening
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.opening import OpenRecord
 
@@ -232,7 +232,7 @@ class MainWindow(QMainWindow):
         self.navigator.blockSignals(True)
         self.navigator.clear()
         today = date.today()
-        for body in bodies.body_rows(self.engine):
+        for body in body_setup.body_rows(self.engine):
             body_id = body.body_id
             body_item = QTreeWidgetItem([body.short_name or body.name])
             body_item.setIcon(0, theme.icon("landmark"))
@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
         """Meetings change status at the table (opened, closed): relabel without moving."""
         today = date.today()
         by_id = {}
-        for body in bodies.body_rows(self.engine):
+        for body in body_setup.body_rows(self.engine):
             by_id.update({m.id: m for m in meetings.meetings_of(self.engine, body.body_id)})
         for item in self._items():
             meeting = by_id.get(item.data(0, MEETING_ROLE))

@@ -36,7 +36,8 @@ from clerk_app.rules.attendance import (
     year_start,
     year_stats,
 )
-from clerk_app.services.bodies import body_rules
+from clerk_app.rules.vocabulary import SettingKey
+from clerk_app.services.constitution import body_rules
 from clerk_app.services.errors import NotFound
 
 MARK_WORDS = {
@@ -189,7 +190,8 @@ def year_report(engine: Engine, body_id: int, start_year: int,
             raise NotFound(f"There is no body {body_id} in the record.")
         rules = body_rules(session, body_id)
         source = session.exec(select(BodySetting.source).where(
-            BodySetting.body_id == body_id, BodySetting.key == "attendance_threshold")).first()
+            BodySetting.body_id == body_id,
+            BodySetting.key == SettingKey.ATTENDANCE_THRESHOLD)).first()
         rows = session.exec(select(Meeting).where(
             Meeting.body_id == body_id, Meeting.date >= first, Meeting.date <= last)
             .order_by(Meeting.date, Meeting.id)).all()

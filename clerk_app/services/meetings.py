@@ -11,8 +11,10 @@ from sqlmodel import Session, select
 
 from clerk_app.db.engine import unit_of_work
 from clerk_app.db.tables import AgendaItem, Body, Meeting, QuorumEvent, RegisterEntry
-from clerk_app.services.bodies import active_memberships, check_name
+from clerk_app.rules.deadlines import dispatch_deadline, minutes_due
+from clerk_app.services.constitution import body_rules
 from clerk_app.services.errors import ClerkError, NotFound
+from clerk_app.services.membership import active_memberships, check_name
 from clerk_app.services.recording import audit, moment, writable_meeting
 from clerk_app.services.state import meeting_state
 
@@ -292,9 +294,6 @@ class Deadlines:
 
 def deadlines(engine: Engine, meeting_id: int) -> Deadlines:
     """The meeting's agenda dispatch deadline and minutes-due date, by the body's settings."""
-    from clerk_app.rules.deadlines import dispatch_deadline, minutes_due
-    from clerk_app.services.bodies import body_rules
-
     with Session(engine) as session:
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:

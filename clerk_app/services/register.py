@@ -29,8 +29,9 @@ from clerk_app.db.tables import (
 from clerk_app.rules.attendance import deputy_limit_warning
 from clerk_app.rules.quorum import QuorumResult
 from clerk_app.rules.register import Event, timeline_problem
-from clerk_app.services.bodies import body_rules, check_name
+from clerk_app.services.constitution import body_rules
 from clerk_app.services.errors import ClerkError, NotFound
+from clerk_app.services.membership import check_name
 from clerk_app.services.recording import (
     add_attendance_event,
     audit,
