@@ -328,7 +328,7 @@ class QuorumRule:
             parsed = (kind.from_setting(value) for kind in FORMS)
             chosen = [form for form in parsed if form is not None]
         object.__setattr__(self, "forms",
-                           tuple(sorted(chosen, key=lambda form: FORMS.index(type(form)))))
+                           tuple(sorted(chosen, key=_form_order)))
         object.__setattr__(self, "person_fills_every_group", person_fills_every_group)
         object.__setattr__(self, "substitute_fills_office", substitute_fills_office)
 
@@ -400,6 +400,12 @@ class QuorumRule:
     def required(self) -> tuple[QuorumGroup, ...]:
         form = self.form(RequiredPresence)
         return form.groups if form else ()
+
+
+def _form_order(form: QuorumForm) -> int:
+    """The forms in the order of `FORMS`; any other form after them, as given."""
+    kind = type(form)
+    return FORMS.index(kind) if kind in FORMS else len(FORMS)
 
 
 def _standard_setting(standard: Mapping[str, Any]) -> dict[str, Any]:
