@@ -91,54 +91,41 @@ def office_breaches(
         candidate: the person proposed.
         holders: office key -> its current holder, for rules that compare offices.
     """
-    breaches = []
+    name, who = rules.name, candidate.name
+    texts = []
     if not candidate.is_member:
         # An office is held by a member of the board (000 §10.2 "drawn from any
         # membership category"); officers and guests never hold one.
-        breaches.append(
-            Breach(
-                f"The {rules.name} must be a member of the board; {candidate.name} is not.",
-                rules.source,
-            )
-        )
+        texts.append(f"The {name} must be a member of the board; {who} is not.")
     if rules.only_categories and candidate.category not in rules.only_categories:
-        if len(rules.only_categories) == 1:
-            allowed = f"the {next(iter(rules.only_categories))} category"
-        else:
-            allowed = "one of the categories " + ", ".join(sorted(rules.only_categories))
-        breaches.append(
-            Breach(
-                f"The {rules.name} must sit in {allowed}; {candidate.name} does not.",
-                rules.source,
-            )
-        )
+        texts.append(f"The {name} must sit in {_allowed(rules.only_categories)}; {who} does not.")
+    texts += _same_agency(rules, candidate, holders)
+    if rules.core_member_only and not candidate.core:
+        texts.append(f"The {name} must be a core member; {who} is not.")
+    if candidate.employer.strip() and any(
+        _same(candidate.employer, excluded) for excluded in rules.excluded_employers
+    ):
+        texts.append(f"The {name} must not be employed by {candidate.employer.strip()}; "
+                     f"{who} is.")
+    return [Breach(text, rules.source) for text in texts]
+
+
+def _allowed(categories: frozenset[str]) -> str:
+    if len(categories) == 1:
+        return f"the {next(iter(categories))} category"
+    return "one of the categories " + ", ".join(sorted(categories))
+
+
+def _same_agency(
+    rules: OfficeRules, candidate: Candidate, holders: Mapping[str, Candidate]
+) -> list[str]:
+    """The office may not share an agency with another office's holder (000 §10.2-10.3)."""
+    texts = []
     for key in rules.not_same_agency_as:
         holder = holders.get(key)
         if holder is None or not holder.agency.strip() or not candidate.agency.strip():
             continue
         if _same(holder.agency, candidate.agency):
-            breaches.append(
-                Breach(
-                    f"The {rules.name} must not be from the same agency as the "
-                    f"{_office_name(key)} ({holder.agency.strip()}).",
-                    rules.source,
-                )
-            )
-    if rules.core_member_only and not candidate.core:
-        breaches.append(
-            Breach(
-                f"The {rules.name} must be a core member; {candidate.name} is not.",
-                rules.source,
-            )
-        )
-    if candidate.employer.strip() and any(
-        _same(candidate.employer, excluded) for excluded in rules.excluded_employers
-    ):
-        breaches.append(
-            Breach(
-                f"The {rules.name} must not be employed by {candidate.employer.strip()}; "
-                f"{candidate.name} is.",
-                rules.source,
-            )
-        )
-    return breaches
+            texts.append(f"The {rules.name} must not be from the same agency as the "
+                         f"{_office_name(key)} ({holder.agency.strip()}).")
+    return texts

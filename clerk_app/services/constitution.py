@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from fractions import Fraction
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -99,7 +98,7 @@ def body_rules(session: Session, body_id: int) -> BodyRules:
             majority=Majority(s.get(SettingKey.MAJORITY, Majority.SIMPLE)),
         ),
         threshold=Threshold(
-            fraction=Fraction(s.get(SettingKey.ATTENDANCE_THRESHOLD, "3/4")),
+            fraction=parse_fraction(s.get(SettingKey.ATTENDANCE_THRESHOLD, "3/4")),
             substitute_counts=s.get(SettingKey.SUBSTITUTE_COUNTS_AS_ATTENDANCE, True),
         ),
         deputy_limit=None if deputy_limit is None or deputy_limit < 0 else deputy_limit,
