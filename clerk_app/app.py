@@ -14,7 +14,7 @@ from clerk_app.gui import tasks
 from clerk_app.gui.backup_timer import BackupTimer
 from clerk_app.gui.main_window import MainWindow
 from clerk_app.gui.opening import TITLE, open_with_dialogs
-from clerk_app.services import bodies, demo
+from clerk_app.services import body_setup, demo
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.opening import OpenRecord, open_record
 
@@ -28,7 +28,7 @@ def build_window(db_path: Path | None, settings: QSettings | None = None,
     """
     path = db_path or paths.default_database()
     record = record or open_record(path, create_folder=db_path is None)
-    if db_path is None and not record.read_only and not bodies.list_bodies(record.engine):
+    if db_path is None and not record.read_only and not body_setup.list_bodies(record.engine):
         demo.build_demo(record.engine)
     window = MainWindow(record.engine, str(path), record=record, settings=settings)
     if record.read_only:  # as MainWindow.set_record says it for a record opened later

@@ -20,7 +20,7 @@ from clerk_app import paths
 from clerk_app.db.errors import RecordInUse
 from clerk_app.db.migrate import SchemaTooNewError
 from clerk_app.export.files import write_private_file
-from clerk_app.services import bodies, demo, meetings, minutes, records
+from clerk_app.services import body_setup, demo, meetings, minutes, records
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.opening import open_record
 
@@ -82,7 +82,7 @@ def run_command(args: argparse.Namespace) -> int:
 
 def _command(args: argparse.Namespace, engine) -> int:
     if args.command == "list":
-        for body_id, key, name in bodies.list_bodies(engine):
+        for body_id, key, name in body_setup.list_bodies(engine):
             print(f"{name} [{key}]")
             for m in meetings.meetings_of(engine, body_id):
                 print(f"  {m.id:>5}  {m.date:%a %d %b %Y}  {m.status:<11} {m.venue}")

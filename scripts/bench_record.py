@@ -32,7 +32,7 @@ from clerk_app.db.tables import (
     Vote,
     VotePosition,
 )
-from clerk_app.services import bodies, meetings
+from clerk_app.services import meetings, membership, presets
 from clerk_app.services.meetings import STANDARD_ITEMS, ItemSpec
 
 MEETING_DAY = date(2026, 9, 15)  # the large meeting; the history runs up to the month before
@@ -49,7 +49,7 @@ class Board:
 
 def build_board(engine: Engine) -> Board:
     """The board and its 60 members, through the services (doubling the seats aside)."""
-    body_id = bodies.create_body_from_preset(engine, "lincolnshire-cypsp")
+    body_id = presets.create_body_from_preset(engine, "lincolnshire-cypsp")
     with unit_of_work(engine) as session:
         categories = session.exec(select(Category).where(Category.body_id == body_id)).all()
         for category in categories:
@@ -63,14 +63,14 @@ def build_board(engine: Engine) -> Board:
     start = MEETING_DAY - timedelta(days=3700)
     members = []
     for n, key in enumerate(voting_seats[:MEMBERS]):
-        person = bodies.add_person(engine, f"Member {n + 1:02d} Ó'Brien-Łukasiewicz",
-                                   f"Agency {n % 17 + 1}")
-        bodies.add_member(engine, body_id, person, key, start_date=start)
+        person = membership.add_person(engine, f"Member {n + 1:02d} Ó'Brien-Łukasiewicz",
+                                       f"Agency {n % 17 + 1}")
+        membership.add_member(engine, body_id, person, key, start_date=start)
         members.append(person)
     if len(members) < MEMBERS:
         raise RuntimeError(f"the preset has {len(members)} voting seats doubled, not {MEMBERS}")
-    bodies.appoint_office(engine, body_id, "chair", members[0], start_date=start)
-    bodies.appoint_office(engine, body_id, "vice_chair", members[1], start_date=start)
+    membership.appoint_office(engine, body_id, "chair", members[0], start_date=start)
+    membership.appoint_office(engine, body_id, "vice_chair", members[1], start_date=start)
     return Board(body_id, tuple(members))
 
 
@@ -129,8 +129,8 @@ def build_history(engine: Engine, board: Board, years: int, seed: int = 1) -> in
                 session.add_all(VotePosition(vote_id=vote.id, person_id=p, position="for")
                                 for p in present)
         # Memberships are looked up once, so the entries carry them as the services do.
-        seat = {m.person_id: m.id for m in bodies.active_memberships(session, board.body_id,
-                                                                     MEETING_DAY)}
+        seat = {m.person_id: m.id for m in membership.active_memberships(session, board.body_id,
+                                                                         MEETING_DAY)}
         for (_, person), entry in entries.items():
             entry.membership_id = seat[person]
         session.add_all(entries.values())

@@ -27,7 +27,7 @@ from clerk_app import clock, paths  # noqa: E402
 from clerk_app.db.migrate import open_database  # noqa: E402
 from clerk_app.gui import theme  # noqa: E402
 from clerk_app.gui.main_window import MainWindow  # noqa: E402
-from clerk_app.services import bodies, decisions, demo, meetings, register  # noqa: E402
+from clerk_app.services import body_setup, decisions, demo, meetings, register  # noqa: E402
 
 SIZE = (1366, 768)
 README_PICTURE = paths.ROOT / "docs" / "screenshots" / "at-the-table.png"
@@ -46,7 +46,7 @@ def meeting_in_progress(engine, body_id: int) -> int:
                            presenter="Joanna Fairweather", papers="Report A"),
          meetings.ItemSpec("Early help hubs: the next phase", presenter="Karen Whitlock"),
          "Any other business"])
-    people = {p.name: p.person_id for p in bodies.body_setup(engine, body_id).people}
+    people = {p.name: p.person_id for p in body_setup.body_setup(engine, body_id).people}
     arrivals = ["Helen Marsh", "Inspector Daniel Okafor", "Grace Adebayo-Clarke",
                 "Karen Whitlock", "Tomás Ó Briain", "Joanna Fairweather", "Rhys ap Gwilym"]
     for minute, name in enumerate(arrivals):

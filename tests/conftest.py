@@ -12,7 +12,7 @@ import pytest
 
 from clerk_app import clock
 from clerk_app.db.migrate import open_database
-from clerk_app.services import bodies, meetings
+from clerk_app.services import meetings, membership, presets
 
 # GUI tests run without a screen, on any machine.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -81,21 +81,21 @@ class Kent:
 
     def __init__(self, engine) -> None:
         self.engine = engine
-        self.body_id = bodies.create_body_from_preset(engine, "kent-lcsp")
+        self.body_id = presets.create_body_from_preset(engine, "kent-lcsp")
         self.ids: dict[str, int] = {}
-        self.ids["police_deputy"] = bodies.add_person(engine, "Priya Nair", "Kent Police")
-        self.ids["health_deputy"] = bodies.add_person(engine, "Zofia Łukasiewicz",
-                                                      "NHS Kent and Medway")
-        self.ids["colleague"] = bodies.add_person(engine, "Sam Police", "Kent Police")
+        self.ids["police_deputy"] = membership.add_person(engine, "Priya Nair", "Kent Police")
+        self.ids["health_deputy"] = membership.add_person(engine, "Zofia Łukasiewicz",
+                                                          "NHS Kent and Medway")
+        self.ids["colleague"] = membership.add_person(engine, "Sam Police", "Kent Police")
         for key, name, agency, category in self.SEATS:
-            self.ids[key] = bodies.add_person(engine, name, agency)
+            self.ids[key] = membership.add_person(engine, name, agency)
             deputy = self.ids.get(f"{key}_deputy")
-            bodies.add_member(engine, self.body_id, self.ids[key], category,
-                              named_substitute_id=deputy, start_date=date(2026, 4, 1))
-        bodies.appoint_office(engine, self.body_id, "chair", self.ids["chair"],
-                              start_date=date(2026, 4, 1))
-        bodies.appoint_office(engine, self.body_id, "vice_chair", self.ids["police"],
-                              start_date=date(2026, 4, 1))
+            membership.add_member(engine, self.body_id, self.ids[key], category,
+                                  named_substitute_id=deputy, start_date=date(2026, 4, 1))
+        membership.appoint_office(engine, self.body_id, "chair", self.ids["chair"],
+                                  start_date=date(2026, 4, 1))
+        membership.appoint_office(engine, self.body_id, "vice_chair", self.ids["police"],
+                                  start_date=date(2026, 4, 1))
 
     def meeting(self, day: date = MEETING_DAY, items=("Early help plan", "Youth contract")):
         meeting_id = meetings.create_meeting(self.engine, self.body_id, day, time(10, 0),

@@ -17,9 +17,6 @@ MAX_MODULE_LINES = 500
 MAX_FUNCTION_LINES = 60
 
 ALLOWED: dict[str, str] = {
-    "clerk_app/rules/quorum.py::evaluate_quorum": "being split (issue 11)",
-    "clerk_app/services/bodies.py": "being split (issue 11)",
-    "clerk_app/services/bodies.py::create_body_from_preset": "being split (issue 11)",
     "clerk_app/services/minutes.py": "being split (issue 11)",
     "clerk_app/services/records.py": "being split (issue 11)",
     "clerk_app/services/records.py::_export": "being split (issue 11)",

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 
 from clerk_app.gui import theme
 from clerk_app.rules.vocabulary import MeetingStatus, MinutesStatus
-from clerk_app.services import bodies, meetings
+from clerk_app.services import body_setup, meetings
 
 MEETING_ROLE = Qt.ItemDataRole.UserRole  # a meeting node's meeting id
 BODY_ROLE = Qt.ItemDataRole.UserRole + 1  # the body id, on every node under a body
@@ -65,7 +65,7 @@ class Navigator(QTreeWidget):
         self.blockSignals(True)
         self.clear()
         today = date.today()
-        for body in bodies.body_rows(engine):
+        for body in body_setup.body_rows(engine):
             body_item = QTreeWidgetItem([body.short_name or body.name])
             body_item.setIcon(0, theme.icon("landmark"))
             body_item.setData(0, BODY_ROLE, body.body_id)
@@ -99,7 +99,7 @@ class Navigator(QTreeWidget):
         """Meetings change status at the table (opened, closed): relabel without moving."""
         today = date.today()
         by_id = {}
-        for body in bodies.body_rows(engine):
+        for body in body_setup.body_rows(engine):
             by_id.update({m.id: m for m in meetings.meetings_of(engine, body.body_id)})
         for item in self.entries():
             meeting = by_id.get(item.data(0, MEETING_ROLE))

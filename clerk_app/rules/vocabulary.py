@@ -261,6 +261,54 @@ class DeadlineState(Vocabulary):
     DONE_LATE = "done_late", "Done late"
     DONE = "done", "Done"
     APPROVED = "approved", "Minutes approved; distribution date not recorded"
+# --- A body's constitution (DOMAIN.md §1, §3, §5, §7, §8) --------------------------------
+
+
+class SettingKey(Vocabulary):
+    """The name of one of a body's rule settings; the label is how the clerk reads it."""
+
+    QUORUM = "quorum", "Quorum"
+    QUORUM_PERSON_FILLS_EVERY_GROUP = (
+        "quorum_person_fills_every_group",
+        "One person fills every quorum group they belong to",
+    )
+    QUORUM_SUBSTITUTE_FILLS_OFFICE = (
+        "quorum_substitute_fills_office",
+        "A substitute for an office holder fills the office's quorum group",
+    )
+    CASTING_VOTE = "casting_vote", "Casting vote on a tie"
+    CHAIR_ORDINARY_VOTE = "chair_ordinary_vote", "The person presiding also has an ordinary vote"
+    CHAIR_VOTES_ONLY_TO_CHANGE_RESULT = (
+        "chair_votes_only_to_change_result",
+        "The person presiding votes only to change the result",
+    )
+    MAJORITY = "majority", "What carries a motion"
+    SUBSTITUTES = "substitutes", "Who may substitute for a member"
+    DEPUTY_LIMIT_PER_YEAR = (
+        "deputy_limit_per_year",
+        "Substitute attendances allowed per member per year",
+    )
+    ATTENDANCE_THRESHOLD = (
+        "attendance_threshold",
+        "Expected attendance over the year (April to March)",
+    )
+    SUBSTITUTE_COUNTS_AS_ATTENDANCE = (
+        "substitute_counts_as_attendance",
+        "A substitute's attendance counts for the member",
+    )
+    DISPATCH_WORKING_DAYS = "dispatch_working_days", "Agenda papers sent out before the meeting"
+    DISPATCH_COUNTING = "dispatch_counting", "How the dispatch deadline is counted"
+    MINUTES_DUE_DAYS = "minutes_due_days", "Draft minutes due after the meeting"
+    DECLARATION_EFFECTS = "declaration_effects", "Usual effect of a declared interest"
+    MEETING_FREQUENCY_MONTHS = "meeting_frequency_months", "How often the body meets"
+    MEETINGS_OPEN_TO_PUBLIC = "meetings_open_to_public", "Meetings are open to the public"
+
+
+class Substitutes(Vocabulary):
+    """Who may attend in a member's place (a body setting, DOMAIN.md §2)."""
+
+    NAMED_ONLY = "named_only", "Named substitute only"  # 002 §4.2
+    NAMED_OR_SAME_AGENCY = "named_or_same_agency", "Named substitute or same agency"
 
 
 # Every vocabulary, for the tests that check labels, the schema and the code against them.

@@ -40,9 +40,10 @@ from clerk_app.rules.vocabulary import (
     AttendanceKind,
     Capacity,
     MeetingStatus,
+    SettingKey,
     YearMeetingState,
 )
-from clerk_app.services.bodies import BodyRules, body_rules
+from clerk_app.services.constitution import BodyRules, body_rules
 from clerk_app.services.errors import NotFound
 
 
@@ -188,7 +189,8 @@ def year_report(engine: Engine, body_id: int, start_year: int,
             raise NotFound(f"There is no body {body_id} in the record.")
         rules = body_rules(session, body_id)
         source = session.exec(select(BodySetting.source).where(
-            BodySetting.body_id == body_id, BodySetting.key == "attendance_threshold")).first()
+            BodySetting.body_id == body_id,
+            BodySetting.key == SettingKey.ATTENDANCE_THRESHOLD)).first()
         meetings = _year_meetings(session, body_id, first, last, today)
         presence = _presence(session, meetings)
         members = _members_year(session, body_id, first, last, meetings, presence, rules)

@@ -1,12 +1,12 @@
 """The audit trail: every change to a meeting's record, with its time, append-only.
 
 Each recording action appends its entry in the same transaction as the change
-(`clerk_app.services.recording.audit`), undo appends an "undo" entry naming what it
+(`audit`, below: the one place an entry is made), undo appends an "undo" entry naming what it
 removed and put back, and corrections and approvals of the minutes append theirs. No
 code changes or deletes an entry: `clerk_app.db.engine` refuses it for every session,
 and tests/services/test_audit_trail.py walks the source to keep it so.
 
-This module is where the trail is read: per meeting, in the clerk's words (names, not
+This module is also where the trail is read: per meeting, in the clerk's words (names, not
 numbers), and for the meeting record file, where rows are referred to by the file's
 references ("person/3", "item/2") rather than this database's ids.
 """
@@ -70,6 +70,34 @@ ACTION_LABELS = {
     "undo": "Undone",
     "record.restore": "Restored from a backup",
 }
+
+
+def audit(session: Session, meeting: Meeting | None, action: str, *,
+          body_id: int | None = None, **detail: Any) -> None:
+    """Append one entry to the trail, in the session of the change it records.
+
+    A meeting's entry carries its meeting and body; a body's own change (a member, an
+    office, a setting) names the body; a person added to the record names neither.
+    """
+    session.add(
+        AuditEntry(
+            meeting_id=meeting.id if meeting else None,
+            body_id=meeting.body_id if meeting else body_id,
+            at=clock.now(),
+            action=action,
+            detail=_plain(detail),
+        )
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
 
 
 @dataclass(frozen=True)

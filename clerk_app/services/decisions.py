@@ -53,8 +53,8 @@ from clerk_app.rules.voting import (
     tally_named,
     vote_result,
 )
-from clerk_app.services.bodies import check_name
 from clerk_app.services.errors import ClerkError, NotFound
+from clerk_app.services.membership import check_name
 from clerk_app.services.recording import (
     add_attendance_event,
     audit,

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 
 from clerk_app import clock, paths
 from clerk_app.rules.voting import Tally
-from clerk_app.services import bodies, decisions, meetings, register
+from clerk_app.services import decisions, interests, meetings, membership, presets, register
 from clerk_app.services.meetings import ItemSpec
 
 DEMO_DAY = date(2026, 9, 15)
@@ -24,25 +24,25 @@ def build_demo(engine: Engine, upcoming_from: date | None = None) -> int:
     """Create the demo body with its past meeting and one upcoming; return the body id."""
     with (paths.DEMO / "kent-lcsp-demo.toml").open("rb") as handle:
         people = tomllib.load(handle)
-    body_id = bodies.create_body_from_preset(engine, "kent-lcsp")
+    body_id = presets.create_body_from_preset(engine, "kent-lcsp")
     ids: dict[str, int] = {}
     for sub in people["substitutes"]:
-        ids[sub["name"]] = bodies.add_person(engine, sub["name"], sub["agency"])
+        ids[sub["name"]] = membership.add_person(engine, sub["name"], sub["agency"])
     for member in people["members"]:
-        ids[member["name"]] = bodies.add_person(engine, member["name"], member["agency"])
-        bodies.add_member(
+        ids[member["name"]] = membership.add_person(engine, member["name"], member["agency"])
+        membership.add_member(
             engine, body_id, ids[member["name"]], member["category"],
             seat_label=member.get("seat_label", ""),
             named_substitute_id=ids.get(member.get("named_substitute", "")),
             start_date=date(2026, 4, 1), agreement_signed_on=date(2026, 4, 1),
         )
         for interest in member.get("interests", []):
-            bodies.register_interest(engine, body_id, ids[member["name"]], interest,
-                                     from_date=date(2026, 4, 1))
+            interests.register_interest(engine, body_id, ids[member["name"]], interest,
+                                        from_date=date(2026, 4, 1))
     for member in people["members"]:
         if "office" in member:
-            bodies.appoint_office(engine, body_id, member["office"], ids[member["name"]],
-                                  start_date=date(2026, 4, 1))
+            membership.appoint_office(engine, body_id, member["office"], ids[member["name"]],
+                                      start_date=date(2026, 4, 1))
     _past_meeting(engine, body_id, ids)
     start = upcoming_from or date.today()
     meetings.create_meeting(

@@ -14,11 +14,9 @@ from datetime import date
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from clerk_app import clock
 from clerk_app.db.engine import unit_of_work
 from clerk_app.db.tables import (
     AgendaItem,
-    AuditEntry,
     Body,
     Category,
     Declaration,
@@ -27,8 +25,9 @@ from clerk_app.db.tables import (
     RegisteredInterest,
 )
 from clerk_app.rules.vocabulary import InterestEffect, InterestKind
-from clerk_app.services.bodies import active_memberships
+from clerk_app.services.audit import audit
 from clerk_app.services.errors import ClerkError, NotFound
+from clerk_app.services.membership import active_memberships, check_name
 
 NOT_A_MEMBER = "Not a member on this date"
 
@@ -162,6 +161,22 @@ def interests_register(engine: Engine, body_id: int, on: date | None = None) -> 
     return InterestsRegister(body_id, body.name, on, tuple(members))
 
 
+def register_interest(
+    engine: Engine, body_id: int, person_id: int, description: str,
+    kind: InterestKind = InterestKind.OTHER, from_date: date | None = None,
+) -> int:
+    """Put a member's interest on the body's standing register; returns its id."""
+    check_name(description, "interest")
+    with unit_of_work(engine) as session:
+        row = RegisteredInterest(body_id=body_id, person_id=person_id, description=description,
+                                 kind=kind, from_date=from_date)
+        session.add(row)
+        session.flush()
+        audit(session, None, "interest.register", body_id=body_id, person_id=person_id,
+              description=description)
+        return row.id
+
+
 def end_interest(engine: Engine, interest_id: int, on: date) -> None:
     """The member no longer holds the interest from `on` (the entry stays, with its dates).
 
@@ -178,7 +193,6 @@ def end_interest(engine: Engine, interest_id: int, on: date) -> None:
         old = row.to_date
         row.to_date = on
         session.add(row)
-        session.add(AuditEntry(body_id=row.body_id, at=clock.now(), action="interest.end",
-                               detail={"interest_id": interest_id, "on": on.isoformat(),
-                                       "previous": old.isoformat() if old else None}))
+        audit(session, None, "interest.end", body_id=row.body_id, interest_id=interest_id,
+              on=on, previous=old)
 

@@ -36,8 +36,9 @@ from clerk_app.rules.vocabulary import (
     QuorumEventKind,
 )
 from clerk_app.services.backups import after_meeting_closed
-from clerk_app.services.bodies import active_memberships, body_rules, check_name
+from clerk_app.services.constitution import body_rules
 from clerk_app.services.errors import ClerkError, NotFound
+from clerk_app.services.membership import active_memberships, check_name
 from clerk_app.services.recording import audit, moment, writable_meeting
 from clerk_app.services.state import meeting_state
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
 
 from sqlmodel import Session
 
 from clerk_app import clock
-from clerk_app.db.tables import AttendanceEvent, AuditEntry, Meeting, QuorumEvent
+from clerk_app.db.tables import AttendanceEvent, Meeting, QuorumEvent
 from clerk_app.rules.vocabulary import MeetingStatus, MinutesStatus, QuorumEventKind
+from clerk_app.services.audit import audit  # noqa: F401 (recording actions import it here)
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.state import MeetingState, meeting_rows, meeting_state
 
@@ -46,30 +46,6 @@ def moment(meeting: Meeting, at: datetime | None) -> datetime:
             f"({meeting.date:%d %B %Y}): check the time."
         )
     return when
-
-
-def audit(session: Session, meeting: Meeting | None, action: str, **detail: Any) -> None:
-    session.add(
-        AuditEntry(
-            meeting_id=meeting.id if meeting else None,
-            body_id=meeting.body_id if meeting else None,
-            at=clock.now(),
-            action=action,
-            detail=_plain(detail),
-        )
-    )
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
 
 
 def add_attendance_event(session: Session, meeting: Meeting,

@@ -387,7 +387,7 @@ def _check_readable(session: Session, body_id: int) -> None:
     """
     from clerk_app.rules.deadlines import dispatch_deadline, minutes_due
     from clerk_app.rules.declarations import InterestKind, default_effect
-    from clerk_app.services.bodies import body_rules
+    from clerk_app.services.constitution import body_rules
 
     body = session.get(Body, body_id)
     meetings = session.exec(select(Meeting).where(Meeting.body_id == body_id)).all()

@@ -39,8 +39,9 @@ from clerk_app.rules.vocabulary import (
     QuorumEventKind,
     RegisterState,
 )
-from clerk_app.services.bodies import body_rules, check_name
+from clerk_app.services.constitution import body_rules
 from clerk_app.services.errors import ClerkError, NotFound
+from clerk_app.services.membership import check_name
 from clerk_app.services.recording import (
     add_attendance_event,
     audit,

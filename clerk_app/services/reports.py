@@ -28,9 +28,9 @@ from clerk_app.db.tables import (
 from clerk_app.rules.attendance import year_bounds
 from clerk_app.rules.vocabulary import DecisionKind, MeetingStatus
 from clerk_app.services.attendance import YearReport, year_report
-from clerk_app.services.bodies import active_memberships
 from clerk_app.services.errors import NotFound
 from clerk_app.services.interests import DeclarationLine, declarations_made
+from clerk_app.services.membership import active_memberships
 
 VACANT = "Vacancy"
 

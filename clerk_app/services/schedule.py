@@ -24,10 +24,17 @@ from clerk_app.rules.deadlines import (
     is_working_day,
     minutes_due,
 )
-from clerk_app.rules.vocabulary import DeadlineState, DeadlineTask, MeetingStatus, MinutesStatus
+from clerk_app.rules.vocabulary import (
+    DeadlineState,
+    DeadlineTask,
+    MeetingStatus,
+    MinutesStatus,
+    SettingKey,
+)
 from clerk_app.services import meetings
-from clerk_app.services.bodies import active_memberships, body_rules, check_name
+from clerk_app.services.constitution import body_rules
 from clerk_app.services.errors import ClerkError, NotFound
+from clerk_app.services.membership import active_memberships, check_name
 from clerk_app.services.recording import audit, writable_meeting
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
@@ -59,7 +66,7 @@ def meeting_frequency(engine: Engine, body_id: int) -> Frequency:
             raise NotFound(f"There is no body {body_id} in the record.")
         row = session.exec(select(BodySetting).where(
             BodySetting.body_id == body_id,
-            BodySetting.key == "meeting_frequency_months")).first()
+            BodySetting.key == SettingKey.MEETING_FREQUENCY_MONTHS)).first()
     if row is None:
         return Frequency(0, "", True, "The constitution does not say how often it meets.")
     return Frequency(int(row.value or 0), row.source, row.assumed, row.note)

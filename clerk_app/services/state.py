@@ -26,13 +26,9 @@ from clerk_app.db.tables import (
 from clerk_app.rules.eligibility import Eligibility, Presiding, eligible_voters, presiding_member
 from clerk_app.rules.quorum import QuorumResult, evaluate_quorum
 from clerk_app.rules.roster import Attendee, Capacity, InterestEffect
-from clerk_app.services.bodies import (
-    BodyRules,
-    active_memberships,
-    body_rules,
-    current_office_holders,
-)
+from clerk_app.services.constitution import BodyRules, body_rules
 from clerk_app.services.errors import NotFound
+from clerk_app.services.membership import active_memberships, current_office_holders
 
 
 @dataclass(frozen=True)

@@ -166,19 +166,19 @@ def build_large_meeting(engine) -> int:
 
     from clerk_app.db.tables import Category
     from clerk_app.rules.voting import Tally
-    from clerk_app.services import bodies
+    from clerk_app.services import membership, presets
 
     day = date(2026, 9, 15)
-    body = bodies.create_body(engine, "lincolnshire-cypsp")
+    body = presets.create_body(engine, "lincolnshire-cypsp")
     with Session(engine) as session:
         seats = [(c.key, c.seats) for c in session.exec(
             select(Category).where(Category.body_id == body).order_by(Category.position))]
     members = []
     for key, count in seats:
         for n in range(count):
-            person = bodies.add_person(engine, f"Member {len(members) + 1} ({key} {n + 1})",
-                                       f"Agency {len(members) + 1}")
-            bodies.add_member(engine, body, person, key, start_date=date(2026, 4, 1))
+            person = membership.add_person(engine, f"Member {len(members) + 1} ({key} {n + 1})",
+                                           f"Agency {len(members) + 1}")
+            membership.add_member(engine, body, person, key, start_date=date(2026, 4, 1))
             members.append(person)
     meeting_id = meetings.create_meeting(
         engine, body, day, clock_time(10, 0), "County Offices, Lincoln",

@@ -10,7 +10,7 @@ import pytest
 
 from clerk_app.export.fonts import markup, visual_order
 from clerk_app.rules.voting import Tally
-from clerk_app.services import bodies, decisions, meetings, minutes, register
+from clerk_app.services import decisions, meetings, membership, minutes, presets, register
 from clerk_app.services.meetings import ItemSpec
 from tests.conftest import at
 from tests.export.minutes_helpers import flat, pdf_body, text_of
@@ -53,7 +53,7 @@ TYPED = {
 def typed_meeting(engine) -> int:
     """A Kent LCSP body and meeting with the hostile text in every field the minutes
     print."""
-    body = bodies.create_body(engine, "kent-lcsp", name=TYPED["body"])
+    body = presets.create_body(engine, "kent-lcsp", name=TYPED["body"])
     people = {}
     for key, category, agency in (
         ("chair", "education", "Ysgol <Gymraeg>"),
@@ -64,13 +64,13 @@ def typed_meeting(engine) -> int:
         ("korean member", "voluntary_community", "청소년 재단"),
         ("irish member", "children_social_services", "Cúram Leanaí"),
     ):
-        people[key] = bodies.add_person(engine, TYPED[key], agency)
-        bodies.add_member(engine, body, people[key], category, start_date=date(2026, 4, 1))
-    substitute = bodies.add_person(engine, TYPED["polish substitute"], "NHS <Kent> & Medway")
-    people["long"] = bodies.add_person(engine, LONG_NAME, "NHS <Kent> & Medway")
-    bodies.add_member(engine, body, people["long"], "health", named_substitute_id=substitute,
-                      start_date=date(2026, 4, 1))
-    bodies.appoint_office(engine, body, "chair", people["chair"], start_date=date(2026, 4, 1))
+        people[key] = membership.add_person(engine, TYPED[key], agency)
+        membership.add_member(engine, body, people[key], category, start_date=date(2026, 4, 1))
+    substitute = membership.add_person(engine, TYPED["polish substitute"], "NHS <Kent> & Medway")
+    people["long"] = membership.add_person(engine, LONG_NAME, "NHS <Kent> & Medway")
+    membership.add_member(engine, body, people["long"], "health", named_substitute_id=substitute,
+                          start_date=date(2026, 4, 1))
+    membership.appoint_office(engine, body, "chair", people["chair"], start_date=date(2026, 4, 1))
 
     meeting_id = meetings.create_meeting(
         engine, body, date(2026, 9, 15), time(10, 0), TYPED["venue"],

@@ -10,7 +10,7 @@ from datetime import date
 from pypdf import PdfReader
 
 from clerk_app.export.registers_pdf import annual_report_pdf
-from clerk_app.services import bodies, decisions, meetings, register
+from clerk_app.services import decisions, meetings, membership, register
 from clerk_app.services.meetings import ItemSpec
 from clerk_app.services.reports import annual_report
 from tests.conftest import at
@@ -19,9 +19,9 @@ HOSTILE = "<font color=red>Ahmed</font> & Co"
 
 
 def test_s7_annual_report_pack_says_what_the_year_held(kent, tmp_path):
-    person = bodies.add_person(kent.engine, HOSTILE, "Kent Police")
-    bodies.add_member(kent.engine, kent.body_id, person, "education",
-                      start_date=date(2026, 4, 1))
+    person = membership.add_person(kent.engine, HOSTILE, "Kent Police")
+    membership.add_member(kent.engine, kent.body_id, person, "education",
+                          start_date=date(2026, 4, 1))
     m = kent.meeting(date(2026, 9, 15), items=(
         ItemSpec("Early help plan"),
         ItemSpec("Staffing", exempt=True, exempt_reason="Information about individuals")))

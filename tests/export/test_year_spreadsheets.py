@@ -23,7 +23,7 @@ from clerk_app.export.spreadsheets import (
     write_csv,
     write_xlsx,
 )
-from clerk_app.services import bodies
+from clerk_app.services import interests, membership
 from clerk_app.services.attendance import year_report
 from clerk_app.services.interests import interests_register
 from clerk_app.services.reports import membership_list
@@ -47,14 +47,14 @@ def _number(text: str) -> bool:
 
 
 def _record(kent):
-    person = bodies.add_person(kent.engine, HOSTILE["name"], HOSTILE["agency"])
-    bodies.add_member(kent.engine, kent.body_id, person, "education",
-                      start_date=date(2026, 4, 1))
+    person = membership.add_person(kent.engine, HOSTILE["name"], HOSTILE["agency"])
+    membership.add_member(kent.engine, kent.body_id, person, "education",
+                          start_date=date(2026, 4, 1))
     for key in ("interest", "second", "tabbed", "markup"):
-        bodies.register_interest(kent.engine, kent.body_id, person, HOSTILE[key],
-                                 from_date=date(2026, 4, 1))
+        interests.register_interest(kent.engine, kent.body_id, person, HOSTILE[key],
+                                    from_date=date(2026, 4, 1))
     # Agencies are free text: a carriage return at the start is kept as typed.
-    bodies.add_person(kent.engine, "Carriage Return", "\r=1+2")
+    membership.add_person(kent.engine, "Carriage Return", "\r=1+2")
     kent.meeting(date(2026, 9, 15))
     return [
         *attendance_tables(year_report(kent.engine, kent.body_id, 2026, today=date(2026, 11, 1))),
@@ -106,8 +106,8 @@ def test_csv_has_no_cell_a_spreadsheet_would_evaluate_and_reads_as_typed(kent, t
 
 
 def test_register_csv_keeps_both_halves_and_accents(kent, tmp_path):
-    bodies.register_interest(kent.engine, kent.body_id, kent.ids["vcs"], "Trustee, Kent Youth "
-                             "Trust", from_date=date(2026, 4, 1))
+    interests.register_interest(kent.engine, kent.body_id, kent.ids["vcs"], "Trustee, Kent Youth "
+                                "Trust", from_date=date(2026, 4, 1))
     table = interests_csv_table(interests_register(kent.engine, kent.body_id))
     text = csv_bytes(table).decode("utf-8-sig")
     assert text.splitlines()[0] == ("Member,Agency,Entry,Interest,Kind,From,Until,Meeting,Item,"

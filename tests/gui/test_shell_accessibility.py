@@ -37,7 +37,7 @@ from clerk_app.gui.views.body_setup.dialogs import (
     NamedSubstituteDialog,
     SettingDialog,
 )
-from clerk_app.services import bodies, demo
+from clerk_app.services import body_setup, demo
 from tests.gui.shell_support import restore_look  # noqa: F401 (autouse fixture)
 
 INTERACTIVE = (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox, QAbstractItemView,
@@ -129,7 +129,7 @@ def test_tab_reaches_every_control_of_the_window_and_the_body_set_up_with_no_tra
 
 def dialogs(win: MainWindow):
     engine, body_id = win.engine, win.current_body_id()
-    setup = bodies.body_setup(engine, body_id)
+    setup = body_setup.body_setup(engine, body_id)
     seat = setup.members[0]
     yield NewMeetingDialog(engine, body_id, win)
     yield AddPersonDialog(engine, win)

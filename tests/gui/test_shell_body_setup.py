@@ -18,7 +18,7 @@ from clerk_app.gui.views.body_setup.dialogs import (
     AppointOfficeDialog,
     SettingDialog,
 )
-from clerk_app.services import bodies
+from clerk_app.services import body_setup, constitution, membership
 from tests.gui.shell_support import restore_look  # noqa: F401 (autouse fixture)
 
 HOSTILE = "<font color=red>Ó Briain & Co</font> — شركة الأمل"
@@ -148,8 +148,8 @@ def test_s1_a_full_category_is_refused_with_the_reason_and_nothing_is_written(
 
 def test_s1_kent_vice_chair_from_the_chairs_agency_is_refused_with_the_rule_shown(
         qtbot, setup_view, kent, dump):
-    ruth = bodies.add_person(kent.engine, "Ruth Gale", "Oakfield Primary School")
-    bodies.add_member(kent.engine, kent.body_id, ruth, "education", start_date=date(2026, 4, 1))
+    ruth = membership.add_person(kent.engine, "Ruth Gale", "Oakfield Primary School")
+    membership.add_member(kent.engine, kent.body_id, ruth, "education", start_date=date(2026, 4, 1))
     setup_view.refresh()
     before = dump()
     setup_view.tabs.setCurrentIndex(1)
@@ -242,7 +242,7 @@ def test_s5_casting_vote_changed_by_the_clerk_is_kept_with_its_source(qtbot, set
     from sqlmodel import Session
 
     with Session(kent.engine) as session:
-        assert bodies.body_rules(session, kent.body_id).votes.casting.value == "required"
+        assert constitution.body_rules(session, kent.body_id).votes.casting.value == "required"
 
 
 def test_s1_named_substitute_and_the_end_of_a_membership(qtbot, setup_view, kent):
@@ -282,7 +282,7 @@ def test_s4_register_of_interests_keeps_hostile_text_exactly_as_typed(qtbot, set
     assert not dialog.isVisible()
     item = find(setup_view.interests, "Tomás Ó Briain")
     assert (item.text(1), item.text(2)) == (HOSTILE, "Pecuniary")
-    assert bodies.body_setup(kent.engine, kent.body_id).interests[0].description == HOSTILE
+    assert body_setup.body_setup(kent.engine, kent.body_id).interests[0].description == HOSTILE
 
 
 def test_s8_a_new_body_from_a_preset_opens_on_its_set_up(qtbot, engine, db_path):

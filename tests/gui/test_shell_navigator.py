@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from clerk_app.gui import theme
 from clerk_app.gui.dialogs.new_meeting_dialog import NewMeetingDialog
 from clerk_app.gui.main_window import MEETING_ROLE, MainWindow
-from clerk_app.services import bodies, demo, meetings, register
+from clerk_app.services import body_setup, demo, meetings, register
 from tests.gui.shell_support import restore_look  # noqa: F401 (autouse fixture)
 
 
@@ -188,7 +188,7 @@ def test_open_database_switches_the_whole_window_to_the_other_record(kent, windo
     assert win.windowTitle() == "other.sqlite3 — clerk-app"
     body = win.navigator.topLevelItem(0)
     assert labels(body)[0].startswith("Upcoming meetings")
-    assert bodies.body_rows(win.engine)[0].key == "kent-lcsp"
+    assert body_setup.body_rows(win.engine)[0].key == "kent-lcsp"
     assert win.current_meeting_id() is not None
     win.engine.dispose()
 
@@ -233,7 +233,7 @@ def test_first_run_opens_the_demo_body(qtbot, tmp_path, monkeypatch):
     win = build_window(None)
     qtbot.addWidget(win)
     assert win.navigator.topLevelItem(0).text(0) == "Kent LCSP"
-    assert win.current_body_id() == bodies.body_rows(win.engine)[0].body_id
+    assert win.current_body_id() == body_setup.body_rows(win.engine)[0].body_id
     assert win.navigator.currentItem().parent().text(0) == "Upcoming meetings (1)"
     win.engine.dispose()
 

@@ -14,7 +14,7 @@ from clerk_app.gui.dialogs.decision_dialog import DecisionDialog
 from clerk_app.gui.dialogs.declare_dialog import DeclareDialog
 from clerk_app.gui.dialogs.election_dialog import ElectionDialog
 from clerk_app.gui.dialogs.vote_dialog import VoteDialog
-from clerk_app.services import bodies, meetings, register
+from clerk_app.services import interests, meetings, register
 from clerk_app.services.meetings import ItemSpec
 from tests.gui.table_support import (
     Clock,
@@ -270,8 +270,8 @@ def test_s2_an_exempt_item_asks_for_the_public_to_be_excluded(qtbot, kent, clock
 
 
 def test_s4_an_item_mentioning_a_registered_interest_prompts_a_declaration(qtbot, kent, clock):
-    bodies.register_interest(kent.engine, kent.body_id, kent.ids["vcs"],
-                             "Trustee, Kent Youth Trust")
+    interests.register_interest(kent.engine, kent.body_id, kent.ids["vcs"],
+                                "Trustee, Kent Youth Trust")
     view = sitting(qtbot, kent, clock, *EVERYONE,
                    items=("Grant to Kent Youth Trust", "Youth contract"))
     assert view.agenda.prompt.isVisible()

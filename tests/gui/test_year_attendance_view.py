@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 
 from clerk_app.gui.views.year import common
 from clerk_app.gui.views.year.attendance_view import AttendanceView
-from clerk_app.services import bodies
+from clerk_app.services import membership
 from tests.gui.year_record import (
     column_texts,
     finish_jobs,
@@ -42,9 +42,9 @@ def year(kent):
     held(kent, date(2026, 12, 1), present=["chair", "police", "health"])
     held(kent, date(2027, 3, 31), present=["chair"], apologies=["police", "health"])
     held(kent, date(2027, 4, 1), present=["police"])
-    person = bodies.add_person(kent.engine, HOSTILE, "Kent Police")
-    bodies.add_member(kent.engine, kent.body_id, person, "education",
-                      start_date=date(2026, 4, 1))
+    person = membership.add_person(kent.engine, HOSTILE, "Kent Police")
+    membership.add_member(kent.engine, kent.body_id, person, "education",
+                          start_date=date(2026, 4, 1))
     return kent
 
 

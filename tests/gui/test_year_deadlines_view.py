@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from clerk_app.db.tables import Meeting
 from clerk_app.gui.views.year.deadlines_view import DeadlinesView
-from clerk_app.services import bodies, meetings
+from clerk_app.services import constitution, meetings, presets
 from tests.gui.year_record import column_texts, finish_jobs, held, unnamed_controls, wait_loaded
 
 
@@ -39,8 +39,8 @@ def rows(view) -> list[tuple[str, ...]]:
 
 def test_s6_dispatch_deadlines_around_bank_holidays_in_both_countings(qtbot, kent):
     # A second Kent LCSP board that counts "clear days" (DOMAIN.md §6's alternative).
-    clear = bodies.create_body_from_preset(kent.engine, "kent-lcsp", key="kent-lcsp-clear")
-    bodies.change_setting(kent.engine, clear, "dispatch_counting", "clear_days")
+    clear = presets.create_body_from_preset(kent.engine, "kent-lcsp", key="kent-lcsp-clear")
+    constitution.change_setting(kent.engine, clear, "dispatch_counting", "clear_days")
     for day in (date(2026, 4, 15), date(2026, 5, 26), date(2027, 1, 5)):
         kent.meeting(day)
         meetings.create_meeting(kent.engine, clear, day)

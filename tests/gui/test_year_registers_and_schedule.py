@@ -17,7 +17,7 @@ from clerk_app.gui.views.year.interests_view import (
     InterestsView,
 )
 from clerk_app.gui.views.year.schedule_dialog import MeetingEditDialog, ScheduleDialog
-from clerk_app.services import bodies, decisions, meetings, register, schedule
+from clerk_app.services import decisions, interests, meetings, register, schedule
 from tests.conftest import at
 from tests.gui.year_record import column_texts, finish_jobs, unnamed_controls, wait_loaded
 
@@ -82,8 +82,8 @@ def test_s4_add_and_end_an_interest_with_declarations_beside_them(qtbot, kent):
 
 
 def test_s4_the_register_prints_typed_text_as_typed(qtbot, kent, tmp_path, monkeypatch):
-    bodies.register_interest(kent.engine, kent.body_id, kent.ids["vcs"], MARKUP,
-                             from_date=date(2026, 4, 1))
+    interests.register_interest(kent.engine, kent.body_id, kent.ids["vcs"], MARKUP,
+                                from_date=date(2026, 4, 1))
     view = open_interests(qtbot, kent)
     monkeypatch.setattr(common, "ask_save_path", lambda *_args: tmp_path / "register.pdf")
     view.register_button.menu().actions()[0].trigger()

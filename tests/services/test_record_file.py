@@ -52,9 +52,9 @@ def test_import_refuses_a_bad_file_with_the_path_of_the_field(demo_record, tmp_p
     fresh = open_database(tmp_path / "fresh.sqlite3")
     with pytest.raises(ClerkError, match="meetings/0/attendance_events/2/kind"):
         records.import_record(fresh, bad)
-    from clerk_app.services import bodies
+    from clerk_app.services import body_setup
 
-    assert bodies.list_bodies(fresh) == []
+    assert body_setup.list_bodies(fresh) == []
 
 
 def test_import_refuses_a_dangling_reference_and_writes_nothing(demo_record, tmp_path):
@@ -63,9 +63,9 @@ def test_import_refuses_a_dangling_reference_and_writes_nothing(demo_record, tmp
     fresh = open_database(tmp_path / "fresh.sqlite3")
     with pytest.raises(ClerkError, match="person/999"):
         records.import_record(fresh, bad)
-    from clerk_app.services import bodies
+    from clerk_app.services import body_setup
 
-    assert bodies.list_bodies(fresh) == []
+    assert body_setup.list_bodies(fresh) == []
 
 
 def test_import_refuses_a_body_already_in_the_database(engine, demo_record, dump):

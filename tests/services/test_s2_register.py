@@ -95,9 +95,9 @@ def test_s1_substitute_who_is_not_the_named_one_is_refused_in_kent(kent, dump):
 
 
 def test_s1_same_agency_colleague_allowed_where_the_body_allows_it(kent):
-    from clerk_app.services import bodies
+    from clerk_app.services import constitution
 
-    bodies.change_setting(kent.engine, kent.body_id, "substitutes", "named_or_same_agency")
+    constitution.change_setting(kent.engine, kent.body_id, "substitutes", "named_or_same_agency")
     m = kent.meeting()
     register.add_substitute(kent.engine, m, kent.ids["police"], kent.ids["colleague"],
                             at(9, 58))

@@ -200,10 +200,10 @@ def test_s5_members_choose_who_presides_when_chair_and_vice_are_away(kent, dump)
 
 
 def test_s4_item_mentioning_a_registered_interest_prompts_the_clerk(kent):
-    from clerk_app.services import bodies
+    from clerk_app.services import interests
 
-    bodies.register_interest(kent.engine, kent.body_id, kent.ids["vcs"],
-                             "Trustee, Kent Youth Trust")
+    interests.register_interest(kent.engine, kent.body_id, kent.ids["vcs"],
+                                "Trustee, Kent Youth Trust")
     m = kent.meeting(items=["Grant to the Kent Youth Trust", "Budget monitoring"])
     assert m
     prompts = decisions.interest_prompts(kent.engine, kent.items[4])

@@ -7,7 +7,7 @@ from datetime import date
 from fractions import Fraction
 
 from clerk_app.rules.attendance import Status
-from clerk_app.services import bodies, meetings, register
+from clerk_app.services import meetings, membership, presets, register
 from clerk_app.services.attendance import deputy_words, status_words, year_report
 from tests.conftest import at
 
@@ -92,8 +92,8 @@ def test_s7_each_meeting_mark_and_the_deputies_used_against_kents_limit(kent):
 def test_s7_a_member_who_joins_mid_year_is_judged_on_the_meetings_since(kent):
     held(kent, date(2026, 4, 14), present=["chair"])
     held(kent, date(2026, 6, 9), present=["chair"])
-    late = bodies.add_person(kent.engine, "Nadia Haddad", "Kent County Council")
-    bodies.add_member(kent.engine, kent.body_id, late, "education", start_date=date(2026, 7, 1))
+    late = membership.add_person(kent.engine, "Nadia Haddad", "Kent County Council")
+    membership.add_member(kent.engine, kent.body_id, late, "education", start_date=date(2026, 7, 1))
     held(kent, date(2026, 8, 11), present=["chair"])
     m = kent.meeting(date(2026, 10, 13))
     register.arrive(kent.engine, m, late, at(9, 55, day=date(2026, 10, 13)))
@@ -126,11 +126,11 @@ def test_s7_at_risk_says_how_many_of_the_meetings_left_must_be_attended(kent):
 
 def test_s7_lincolnshire_seventy_percent_is_met_at_exactly_seven_of_ten(engine):
     # 002 §6.5: "a 70% attendance rate is expected"; exactly 7 of 10 meets it.
-    body = bodies.create_body_from_preset(engine, "lincolnshire-cypsp")
-    member = bodies.add_person(engine, "Eleanor Whitby", "Lincolnshire County Council")
-    other = bodies.add_person(engine, "Owen Pryce", "Lincolnshire Police")
-    bodies.add_member(engine, body, member, "police", start_date=date(2026, 4, 1))
-    bodies.add_member(engine, body, other, "probation", start_date=date(2026, 4, 1))
+    body = presets.create_body_from_preset(engine, "lincolnshire-cypsp")
+    member = membership.add_person(engine, "Eleanor Whitby", "Lincolnshire County Council")
+    other = membership.add_person(engine, "Owen Pryce", "Lincolnshire Police")
+    membership.add_member(engine, body, member, "police", start_date=date(2026, 4, 1))
+    membership.add_member(engine, body, other, "probation", start_date=date(2026, 4, 1))
     days = [date(2026, month, 10) for month in range(4, 13)] + [date(2027, 3, 31)]
     for n, day in enumerate(days):
         m = meetings.create_meeting(engine, body, day)

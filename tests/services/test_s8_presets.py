@@ -6,8 +6,9 @@ import pytest
 from sqlmodel import Session, select
 
 from clerk_app.db.tables import BodySetting, Category
-from clerk_app.services import bodies
-from clerk_app.services.bodies import body_rules, preset_files
+from clerk_app.services import constitution, membership, presets
+from clerk_app.services.constitution import body_rules
+from clerk_app.services.presets import preset_files
 
 PRESETS = ["kent-lcsp", "kent-ct", "lincolnshire-cypsp", "kent-ct-county-board", "cumbria-cypb"]
 
@@ -18,7 +19,7 @@ def test_s8_the_five_presets_ship():
 
 @pytest.mark.parametrize("key", PRESETS)
 def test_s8_preset_becomes_a_body_with_readable_rules(engine, key):
-    body_id = bodies.create_body_from_preset(engine, key)
+    body_id = presets.create_body_from_preset(engine, key)
     with Session(engine) as session:
         rules = body_rules(session, body_id)
         assert rules.quorum.in_use
@@ -28,7 +29,7 @@ def test_s8_preset_becomes_a_body_with_readable_rules(engine, key):
 
 
 def test_s8_bodies_without_a_quorum_in_their_source_carry_the_assumed_rule(engine):
-    body_id = bodies.create_body_from_preset(engine, "lincolnshire-cypsp")
+    body_id = presets.create_body_from_preset(engine, "lincolnshire-cypsp")
     with Session(engine) as session:
         quorum = session.exec(select(BodySetting).where(
             BodySetting.body_id == body_id, BodySetting.key == "quorum")).one()
@@ -37,7 +38,7 @@ def test_s8_bodies_without_a_quorum_in_their_source_carry_the_assumed_rule(engin
     from fractions import Fraction
 
     assert rules.quorum.fraction == Fraction(1, 3) and rules.quorum.fraction_floor == 3
-    bodies.confirm_setting(engine, body_id, "quorum")
+    constitution.confirm_setting(engine, body_id, "quorum")
     with Session(engine) as session:
         quorum = session.exec(select(BodySetting).where(
             BodySetting.body_id == body_id, BodySetting.key == "quorum")).one()
@@ -48,12 +49,12 @@ def test_s1_kent_vice_chair_from_the_chairs_agency_is_refused_with_the_rule(kent
     from clerk_app.services.errors import ClerkError
 
     with pytest.raises(ClerkError, match="000 §10.2"):
-        bodies.appoint_office(kent.engine, kent.body_id, "vice_chair", kent.ids["social"])
+        membership.appoint_office(kent.engine, kent.body_id, "vice_chair", kent.ids["social"])
 
 
 def test_s1_seats_beyond_the_category_count_are_refused(kent):
     from clerk_app.services.errors import ClerkError
 
-    extra = bodies.add_person(kent.engine, "Another Inspector", "Kent Police")
+    extra = membership.add_person(kent.engine, "Another Inspector", "Kent Police")
     with pytest.raises(ClerkError, match="All 1 seat"):
-        bodies.add_member(kent.engine, kent.body_id, extra, "police")
+        membership.add_member(kent.engine, kent.body_id, extra, "police")

@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from clerk_app.services import bodies
+from clerk_app.services import body_setup, constitution, membership, presets
 from clerk_app.services.errors import ClerkError
 
 
 def test_s1_body_setup_lists_seats_with_vacancies_and_office_terms(kent):
-    setup = bodies.body_setup(kent.engine, kent.body_id)
+    setup = body_setup.body_setup(kent.engine, kent.body_id)
     assert (setup.seats, setup.vacancies) == (12, 3)
     education = setup.categories[0]
     assert (education.name, education.filled, education.vacancies) == ("Education", 2, 3)
@@ -23,65 +23,65 @@ def test_s1_body_setup_lists_seats_with_vacancies_and_office_terms(kent):
 
 
 def test_s1_a_member_in_a_labelled_seat_sits_in_that_seat(kent):
-    person = bodies.add_person(kent.engine, "Ruth Gale", "Weald Academy")
-    bodies.add_member(kent.engine, kent.body_id, person, "education",
-                      seat_label="Special school headteacher")
-    seats = bodies.body_setup(kent.engine, kent.body_id).categories[0].seat_rows
+    person = membership.add_person(kent.engine, "Ruth Gale", "Weald Academy")
+    membership.add_member(kent.engine, kent.body_id, person, "education",
+                          seat_label="Special school headteacher")
+    seats = body_setup.body_setup(kent.engine, kent.body_id).categories[0].seat_rows
     assert next(s for s in seats if s.label == "Special school headteacher").name == "Ruth Gale"
 
 
 def test_s1_ending_a_membership_leaves_a_vacancy_and_cannot_precede_its_start(kent, dump):
-    setup = bodies.body_setup(kent.engine, kent.body_id)
+    setup = body_setup.body_setup(kent.engine, kent.body_id)
     police = next(s for s in setup.members if s.name == "Daniel Okafor")
     before = dump()
     with pytest.raises(ClerkError, match="cannot end before"):
-        bodies.end_membership(kent.engine, police.membership_id, date(2026, 3, 1))
+        membership.end_membership(kent.engine, police.membership_id, date(2026, 3, 1))
     assert dump() == before
-    bodies.end_membership(kent.engine, police.membership_id, date(2026, 12, 31))
-    assert bodies.body_setup(kent.engine, kent.body_id).vacancies == 4
+    membership.end_membership(kent.engine, police.membership_id, date(2026, 12, 31))
+    assert body_setup.body_setup(kent.engine, kent.body_id).vacancies == 4
     with pytest.raises(ClerkError, match="already ended"):
-        bodies.end_membership(kent.engine, police.membership_id)
+        membership.end_membership(kent.engine, police.membership_id)
 
 
 def test_s1_named_substitute_is_set_and_cleared_but_never_the_member(kent):
-    setup = bodies.body_setup(kent.engine, kent.body_id)
+    setup = body_setup.body_setup(kent.engine, kent.body_id)
     chair = next(s for s in setup.members if s.name == "Helen Marsh")
     with pytest.raises(ClerkError, match="own named substitute"):
-        bodies.set_named_substitute(kent.engine, chair.membership_id, chair.person_id)
-    bodies.set_named_substitute(kent.engine, chair.membership_id, kent.ids["edu2"])
-    assert next(s for s in bodies.body_setup(kent.engine, kent.body_id).members
+        membership.set_named_substitute(kent.engine, chair.membership_id, chair.person_id)
+    membership.set_named_substitute(kent.engine, chair.membership_id, kent.ids["edu2"])
+    assert next(s for s in body_setup.body_setup(kent.engine, kent.body_id).members
                 if s.name == "Helen Marsh").named_substitute == "Grace Adebayo"
-    bodies.set_named_substitute(kent.engine, chair.membership_id, None)
-    assert next(s for s in bodies.body_setup(kent.engine, kent.body_id).members
+    membership.set_named_substitute(kent.engine, chair.membership_id, None)
+    assert next(s for s in body_setup.body_setup(kent.engine, kent.body_id).members
                 if s.name == "Helen Marsh").named_substitute == ""
 
 
 def test_s3_a_quorum_the_rules_cannot_read_is_refused_in_words(kent, dump):
-    value = next(s for s in bodies.body_setup(kent.engine, kent.body_id).settings
+    value = next(s for s in body_setup.body_setup(kent.engine, kent.body_id).settings
                  if s.key == "quorum").value
     before = dump()
     with pytest.raises(ClerkError, match="groups needed must be between 1 and 7"):
-        bodies.change_setting(kent.engine, kent.body_id, "quorum",
-                              {**value, "groups_needed": 9})
+        constitution.change_setting(kent.engine, kent.body_id, "quorum",
+                                    {**value, "groups_needed": 9})
     assert dump() == before
 
 
 def test_s3_settings_read_in_words_with_their_assumed_mark(engine):
-    body_id = bodies.create_body_from_preset(engine, "lincolnshire-cypsp")
-    quorum = next(s for s in bodies.body_setup(engine, body_id).settings if s.key == "quorum")
+    body_id = presets.create_body_from_preset(engine, "lincolnshire-cypsp")
+    quorum = next(s for s in body_setup.body_setup(engine, body_id).settings if s.key == "quorum")
     assert quorum.needs_confirming
     assert quorum.text == "One third (33%) of the voting seats, rounded up, and not fewer than 3"
-    bodies.confirm_setting(engine, body_id, "quorum")
-    quorum = next(s for s in bodies.body_setup(engine, body_id).settings if s.key == "quorum")
+    constitution.confirm_setting(engine, body_id, "quorum")
+    quorum = next(s for s in body_setup.body_setup(engine, body_id).settings if s.key == "quorum")
     assert not quorum.needs_confirming and quorum.assumed
 
 
 def test_s8_the_same_preset_can_make_several_bodies_each_named_by_the_clerk(engine):
-    first = bodies.create_body(engine, "kent-lcsp")
-    second = bodies.create_body(engine, "kent-lcsp", "Kent LCSP — Swale")
-    rows = {r.body_id: r for r in bodies.body_rows(engine)}
+    first = presets.create_body(engine, "kent-lcsp")
+    second = presets.create_body(engine, "kent-lcsp", "Kent LCSP — Swale")
+    rows = {r.body_id: r for r in body_setup.body_rows(engine)}
     assert (rows[first].key, rows[first].short_name) == ("kent-lcsp", "Kent LCSP")
     assert (rows[second].key, rows[second].name, rows[second].short_name) == (
         "kent-lcsp-2", "Kent LCSP — Swale", "")
     with pytest.raises(ClerkError, match="body name is empty"):
-        bodies.create_body(engine, "kent-lcsp", "   ")
+        presets.create_body(engine, "kent-lcsp", "   ")

@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import Session, select
 
 from clerk_app.db.tables import AuditEntry, Meeting
-from clerk_app.services import bodies, meetings, minutes, schedule
+from clerk_app.services import constitution, meetings, minutes, schedule
 from clerk_app.services.errors import ClerkError
 from tests.conftest import at
 
@@ -37,7 +37,7 @@ HOLIDAY_MEETINGS = {
 
 @pytest.mark.parametrize("counting", ["working_days", "clear_days"])
 def test_s6_dispatch_deadlines_around_bank_holidays_in_both_countings(kent, counting):
-    bodies.change_setting(kent.engine, kent.body_id, "dispatch_counting", counting)
+    constitution.change_setting(kent.engine, kent.body_id, "dispatch_counting", counting)
     ids = {kent.meeting(day): day for day in HOLIDAY_MEETINGS}
     rows = schedule.deadlines_dashboard(kent.engine, kent.body_id, today=date(2026, 3, 1))
     papers = {r.meeting_date: r.due for r in rows if r.task == "papers"}

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from clerk_app.rules.voting import Tally
-from clerk_app.services import bodies, decisions, meetings, register
+from clerk_app.services import decisions, interests, meetings, register
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.interests import end_interest, interests_register
 from clerk_app.services.meetings import ItemSpec
@@ -18,12 +18,12 @@ from tests.conftest import at
 
 def test_s4_register_shows_standing_interests_with_declarations_beside_them(kent):
     vcs = kent.ids["vcs"]
-    trustee = bodies.register_interest(kent.engine, kent.body_id, vcs,
-                                       "Trustee, Kent Youth Trust", "non_pecuniary",
-                                       date(2026, 4, 1))
-    contracts = bodies.register_interest(kent.engine, kent.body_id, vcs,
-                                         "Youth service provider contracts", "pecuniary",
-                                         date(2026, 4, 1))
+    trustee = interests.register_interest(kent.engine, kent.body_id, vcs,
+                                          "Trustee, Kent Youth Trust", "non_pecuniary",
+                                          date(2026, 4, 1))
+    contracts = interests.register_interest(kent.engine, kent.body_id, vcs,
+                                            "Youth service provider contracts", "pecuniary",
+                                            date(2026, 4, 1))
     end_interest(kent.engine, contracts, date(2026, 10, 31))
     m = kent.meeting()
     for n, key in enumerate(["chair", "police", "yos", "health", "district", "vcs"]):

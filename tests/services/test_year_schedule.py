@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import Session, select
 
 from clerk_app.db.tables import AuditEntry, Meeting, RegisterEntry
-from clerk_app.services import bodies, meetings, schedule
+from clerk_app.services import meetings, membership, presets, schedule
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.schedule import Pattern
 from tests.conftest import at
@@ -48,7 +48,7 @@ def test_s6_kent_lcsp_every_two_months_moves_off_bank_holidays(kent):
 
 
 def test_s6_revised_kct_board_quarterly_skips_easter_and_new_year(engine):
-    body = bodies.create_body_from_preset(engine, "kent-ct-county-board")
+    body = presets.create_body_from_preset(engine, "kent-ct-county-board")
     frequency = schedule.meeting_frequency(engine, body)
     assert (frequency.months, frequency.source) == (3, "003 §4.1c")
     pattern = Pattern(frequency.months, first_month=4, week=1, weekday=4,
@@ -89,7 +89,7 @@ def test_s6_a_plan_made_mid_year_skips_passed_dates_and_cancelled_meetings(kent)
 
 
 def test_s6_a_body_whose_constitution_gives_no_frequency_must_be_told(engine, dump):
-    body = bodies.create_body_from_preset(engine, "lincolnshire-cypsp")
+    body = presets.create_body_from_preset(engine, "lincolnshire-cypsp")
     assert schedule.meeting_frequency(engine, body).months == 0  # 002 is silent
     before = dump()
     with pytest.raises(ClerkError, match="how often"):
@@ -134,9 +134,9 @@ def test_s6_a_meeting_that_has_started_cannot_move_and_a_cancelled_one_is_listed
 
 def test_s6_moving_a_meeting_adds_members_who_sit_on_the_new_day(kent):
     m = kent.meeting(date(2026, 5, 19))
-    newcomer = bodies.add_person(kent.engine, "Nadia Haddad", "Kent County Council")
-    bodies.add_member(kent.engine, kent.body_id, newcomer, "education",
-                      start_date=date(2026, 6, 1))
+    newcomer = membership.add_person(kent.engine, "Nadia Haddad", "Kent County Council")
+    membership.add_member(kent.engine, kent.body_id, newcomer, "education",
+                          start_date=date(2026, 6, 1))
     schedule.reschedule_meeting(kent.engine, m, date(2026, 6, 2), time(10, 0), "")
     with Session(kent.engine) as session:
         people = {e.person_id for e in session.exec(select(RegisterEntry).where(

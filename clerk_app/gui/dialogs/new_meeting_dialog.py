@@ -29,7 +29,7 @@ from sqlalchemy.engine import Engine
 
 from clerk_app.gui import theme
 from clerk_app.gui.widgets.form_dialog import FormDialog, TimeEdit, date_edit, date_of
-from clerk_app.services import bodies, meetings, register
+from clerk_app.services import body_setup, meetings, register
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.meetings import STANDARD_ITEMS, ItemSpec
 
@@ -51,7 +51,7 @@ class NewMeetingDialog(FormDialog):
     """
 
     def __init__(self, engine: Engine, body_id: int, parent: QWidget | None = None) -> None:
-        setup = bodies.body_setup(engine, body_id)
+        setup = body_setup.body_setup(engine, body_id)
         super().__init__(f"New meeting — {setup.short_name or setup.name}", "Create &meeting",
                          parent)
         self._engine = engine

@@ -1,4 +1,5 @@
-"""The body set-up's dialogs: each one form, one recording action (services/bodies.py).
+"""The body set-up's dialogs: each one form, one recording action (services/membership.py,
+services/constitution.py, services/interests.py, services/presets.py).
 
 The rules are the services' business: a refused action (a full category, an ineligible
 office holder) comes back as a `ClerkError` and is shown in the dialog with its rule.
@@ -6,7 +7,6 @@ office holder) comes back as a `ClerkError` and is shown in the dialog with its 
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -22,13 +22,22 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import Engine
 
 from clerk_app.gui import theme
+from clerk_app.gui.views.body_setup.quorum_editor import quorum_editor
 from clerk_app.gui.widgets.form_dialog import FormDialog, date_edit, date_of, select_data
-from clerk_app.services import bodies
-from clerk_app.services.bodies import BodySetup, SeatRow, SettingRow
+from clerk_app.rules.vocabulary import InterestEffect, InterestKind, SettingKey
+from clerk_app.services import constitution, interests, membership, presets
+from clerk_app.services.body_setup import BodySetup, PersonRow, SeatRow
+from clerk_app.services.constitution import (
+    EFFECT_RULE_WORDS,
+    NO_DEPUTY_LIMIT,
+    SETTING_CHOICES,
+    SettingRow,
+    known_setting,
+)
 from clerk_app.services.errors import ClerkError
 
 
-def _person_label(person: bodies.PersonRow) -> str:
+def _person_label(person: PersonRow) -> str:
     return f"{person.name} — {person.agency}" if person.agency.strip() else person.name
 
 
@@ -63,13 +72,23 @@ class AddPersonDialog(FormDialog):
         self.role = self.add_row("&Role or title:", QLineEdit())
 
     def save(self) -> str:
-        self.person_id = bodies.add_person(self._engine, self.name.text(), self.agency.text(),
-                                           self.employer.text(), self.role.text())
+        self.person_id = membership.add_person(self._engine, self.name.text(),
+                                               self.agency.text(), self.employer.text(),
+                                               self.role.text())
         return f"Added {self.name.text()} to the record."
 
 
 class _WithNewPerson:
-    """A "New person…" button beside a people list, which selects the person added."""
+    """A "New person…" button beside a people list, which selects the person added.
+
+    `names` holds everyone the dialog can choose, by id, so a saved dialog says who it
+    was about without reading the list's own wording back.
+    """
+
+    names: dict[int, str]
+
+    def _know(self, people) -> None:
+        self.names = {person.person_id: person.name for person in people}
 
     def _people_field(self, combo: QComboBox) -> QWidget:
         row = QWidget()
@@ -87,7 +106,8 @@ class _WithNewPerson:
         self.person_dialog = dialog
 
         def added(_text: str) -> None:
-            person = bodies.PersonRow(dialog.person_id, dialog.name.text(), dialog.agency.text())
+            person = PersonRow(dialog.person_id, dialog.name.text(), dialog.agency.text())
+            self.names[person.person_id] = person.name
             combo.addItem(_person_label(person), person.person_id)
             select_data(combo, person.person_id)
             combo.setFocus()
@@ -104,6 +124,7 @@ class AddMemberDialog(_WithNewPerson, FormDialog):
         super().__init__("Add a member", "Add member", parent)
         self._engine = engine
         self._setup = setup
+        self._know(setup.people)
         self.category = QComboBox()
         for cat in setup.categories:
             vacancies = f"{cat.vacancies} vacant" if cat.vacancies else "all seats filled"
@@ -144,7 +165,7 @@ class AddMemberDialog(_WithNewPerson, FormDialog):
             self.seat.setCurrentText(seat_label)
 
     def _category_changed(self) -> None:
-        cat = next(c for c in self._setup.categories if c.key == self.category.currentData())
+        cat = self._setup.category(self.category.currentData())
         self.seat.clear()
         self.seat.addItems([s.label for s in cat.seat_rows if s.vacant and s.label])
         self.voting.clear()
@@ -153,15 +174,15 @@ class AddMemberDialog(_WithNewPerson, FormDialog):
         self.voting.addItem("Does not vote", False)
 
     def save(self) -> str:
-        name = self.person.currentText().split(" — ")[0]
-        bodies.add_member(
+        name = self.names[self.person.currentData()]
+        membership.add_member(
             self._engine, self._setup.body_id, self.person.currentData(),
             self.category.currentData(), named_substitute_id=self.substitute.currentData(),
             seat_label=self.seat.currentText().strip(), voting=self.voting.currentData(),
             start_date=date_of(self.since),
             agreement_signed_on=date_of(self.signed_on) if self.signed.isChecked() else None,
         )
-        category = self.category.currentText().rsplit(" (", 1)[0]
+        category = self._setup.category(self.category.currentData()).name
         return f"Added {name} to {category}."
 
     def accept(self) -> None:
@@ -180,6 +201,7 @@ class NamedSubstituteDialog(_WithNewPerson, FormDialog):
                          f"Who may attend in place of {seat.name} when they cannot come?")
         self._engine = engine
         self._seat = seat
+        self._know(setup.people)
         self.substitute = _people_combo(setup.people, {seat.person_id}, "No named substitute")
         self.substitute.setAccessibleName("Named substitute")
         caption = QLabel("Named s&ubstitute:")
@@ -188,11 +210,11 @@ class NamedSubstituteDialog(_WithNewPerson, FormDialog):
         select_data(self.substitute, seat.named_substitute_id)
 
     def save(self) -> str:
-        bodies.set_named_substitute(self._engine, self._seat.membership_id,
-                                    self.substitute.currentData())
+        membership.set_named_substitute(self._engine, self._seat.membership_id,
+                                        self.substitute.currentData())
         if self.substitute.currentData() is None:
             return f"{self._seat.name} has no named substitute now."
-        name = self.substitute.currentText().split(" — ")[0]
+        name = self.names[self.substitute.currentData()]
         return f"{name} is now {self._seat.name}'s named substitute."
 
 
@@ -210,7 +232,7 @@ class EndMembershipDialog(FormDialog):
         self.end = self.add_row("&Last day:", date_edit())
 
     def save(self) -> str:
-        bodies.end_membership(self._engine, self._seat.membership_id, date_of(self.end))
+        membership.end_membership(self._engine, self._seat.membership_id, date_of(self.end))
         return f"{self._seat.name} has left {self._category}."
 
 
@@ -250,9 +272,9 @@ class AppointOfficeDialog(FormDialog):
     def save(self) -> str:
         if self.person.currentData() is None:
             raise ClerkError("The body has no members yet: add members before appointing.")
-        bodies.appoint_office(self._engine, self._setup.body_id, self.office.currentData(),
-                              self.person.currentData(), start_date=date_of(self.since))
-        name = self.person.currentText().split(" — ")[0]
+        membership.appoint_office(self._engine, self._setup.body_id, self.office.currentData(),
+                                  self.person.currentData(), start_date=date_of(self.since))
+        name = self._setup.person(self.person.currentData()).name
         return f"{name} appointed {self.office.currentText()}."
 
 
@@ -276,17 +298,18 @@ class InterestDialog(FormDialog):
         self.description = self.add_row("&Interest:", QLineEdit(),
                                         "E.g. an organisation, a directorship, a contract")
         self.kind = self.add_row("&Kind:", QComboBox())
-        for key, words in bodies.DECLARATION_KINDS.items():
-            self.kind.addItem(words, key)
+        for words, kind in InterestKind.choices():
+            self.kind.addItem(words, kind)
         self.since = self.add_row("&From:", date_edit())
 
     def save(self) -> str:
         if self.person.currentData() is None:
             raise ClerkError("There is nobody in the record yet: add a person first.")
-        bodies.register_interest(self._engine, self._setup.body_id, self.person.currentData(),
-                                 self.description.text(), self.kind.currentData(),
-                                 date_of(self.since))
-        return f"Interest registered for {self.person.currentText().split(' — ')[0]}."
+        interests.register_interest(self._engine, self._setup.body_id,
+                                    self.person.currentData(), self.description.text(),
+                                    self.kind.currentData(), date_of(self.since))
+        name = self._setup.person(self.person.currentData()).name
+        return f"Interest registered for {name}."
 
 
 class SettingDialog(FormDialog):
@@ -306,88 +329,56 @@ class SettingDialog(FormDialog):
 
     def _editor(self, key: str, value: Any):
         """Fields for the value; returns a function that reads the new value back."""
-        if key in bodies.SETTING_CHOICES:
-            combo = self.add_row("&Value:", QComboBox())
-            for choice, words in bodies.SETTING_CHOICES[key].items():
-                combo.addItem(words, choice)
-            select_data(combo, value)
-            return combo.currentData
+        setting = known_setting(key)
+        if setting in SETTING_CHOICES:
+            return self._combo(list(SETTING_CHOICES[setting].items()), value)
         if isinstance(value, bool):
-            combo = self.add_row("&Value:", QComboBox())
-            combo.addItem("Yes", True)
-            combo.addItem("No", False)
-            select_data(combo, value)
-            return combo.currentData
+            return self._combo([(True, "Yes"), (False, "No")], value)
         if isinstance(value, int):
             spin = self.add_row("&Value:", QSpinBox())
-            spin.setRange(-1 if key == "deputy_limit_per_year" else 0, 365)
-            if key == "deputy_limit_per_year":
+            limit = setting is SettingKey.DEPUTY_LIMIT_PER_YEAR
+            spin.setRange(NO_DEPUTY_LIMIT if limit else 0, 365)
+            if limit:
                 spin.setSpecialValueText("No limit")
             spin.setValue(value)
             return spin.value
-        if key == "declaration_effects" and isinstance(value, dict):
-            combos = {}
-            for kind, words in bodies.DECLARATION_KINDS.items():
-                combo = self.add_row(f"{words}:", QComboBox())
-                for effect, effect_words in bodies.DECLARATION_EFFECTS.items():
-                    combo.addItem(effect_words, effect)
-                select_data(combo, value.get(kind, "participates"))
-                combos[kind] = combo
-            return lambda: {kind: combo.currentData() for kind, combo in combos.items()}
-        if key == "quorum" and isinstance(value, dict):
-            return self._quorum_editor(value)
-        if key == "attendance_threshold":
+        if setting is SettingKey.DECLARATION_EFFECTS and isinstance(value, dict):
+            return self._effects_editor(value)
+        if setting is SettingKey.QUORUM and isinstance(value, dict):
+            return quorum_editor(self, value)
+        if setting is SettingKey.ATTENDANCE_THRESHOLD:
             edit = self.add_row("&Fraction of meetings:", QLineEdit(str(value)),
                                 "As a fraction, e.g. 3/4 or 7/10")
             return edit.text
         if isinstance(value, str):
             edit = self.add_row("&Value:", QLineEdit(value))
             return edit.text
-        shown = QLabel(bodies.describe_setting(key, value))
+        shown = QLabel(constitution.describe_setting(key, value))
         shown.setWordWrap(True)
         self.form.addRow("Value:", shown)
         self.ok_button.setEnabled(False)
         return lambda: value
 
-    def _quorum_editor(self, value: dict[str, Any]):
-        head = self.add_row("&Head count:", QSpinBox(), "At least this many members; 0 if unused")
-        head.setRange(0, 500)
-        head.setValue(int(value.get("head_count", 0) or 0))
-        fraction = self.add_row("&Fraction of seats:", QLineEdit(str(value.get("fraction") or "")),
-                                "E.g. 1/3; leave empty if unused")
-        floor = self.add_row("&Not fewer than:", QSpinBox())
-        floor.setRange(0, 500)
-        floor.setValue(int(value.get("fraction_floor", 0) or 0))
-        vacancies = QCheckBox("&Vacant seats count in the base of the fraction")
-        vacancies.setAccessibleName("Vacant seats count in the base of the fraction")
-        vacancies.setChecked(bool(value.get("vacancies_in_base", True)))
-        self.form.addRow("", vacancies)
-        groups = value.get("groups", [])
-        needed = self.add_row("&Groups needed:", QSpinBox(),
-                              "How many of the listed groups must be represented")
-        needed.setRange(0, len(groups))
-        needed.setValue(int(value.get("groups_needed", 0) or 0))
-        listed = QLabel(", ".join(g.get("label", g["key"]) for g in groups) or "No groups listed")
-        listed.setWordWrap(True)
-        self.form.addRow("Groups:", listed)
+    def _combo(self, choices: list[tuple[Any, str]], value: Any):
+        combo = self.add_row("&Value:", QComboBox())
+        for choice, words in choices:
+            combo.addItem(words, choice)
+        select_data(combo, value)
+        return combo.currentData
 
-        def read() -> dict[str, Any]:
-            text = fraction.text().strip()
-            if text:
-                try:
-                    Fraction(text)
-                except (ValueError, ZeroDivisionError) as error:
-                    raise ClerkError(
-                        f"{text!r} is not a fraction: write it like 1/3.") from error
-            return {**value, "head_count": head.value(), "fraction": text,
-                    "fraction_floor": floor.value(), "vacancies_in_base": vacancies.isChecked(),
-                    "groups_needed": needed.value()}
-
-        return read
+    def _effects_editor(self, value: dict[str, str]):
+        combos = {}
+        for words, kind in InterestKind.choices():
+            combo = self.add_row(f"{words}:", QComboBox())
+            for effect, effect_words in EFFECT_RULE_WORDS.items():
+                combo.addItem(effect_words, effect.value)
+            select_data(combo, value.get(kind, InterestEffect.PARTICIPATES.value))
+            combos[kind.value] = combo
+        return lambda: {kind: combo.currentData() for kind, combo in combos.items()}
 
     def save(self) -> str:
-        bodies.change_setting(self._engine, self._body_id, self._setting.key, self._read(),
-                              self.source.text().strip())
+        constitution.change_setting(self._engine, self._body_id, self._setting.key,
+                                    self._read(), self.source.text().strip())
         return f"Setting changed: {self._setting.label}."
 
 
@@ -400,7 +391,7 @@ class NewBodyDialog(FormDialog):
                          "their sources. Add the members once the body is created.")
         self._engine = engine
         self.body_id: int | None = None
-        self._presets = bodies.presets()
+        self._presets = presets.presets()
         self.preset = self.add_row("&Preset:", QComboBox())
         for preset in self._presets:
             seed = f" (seed {preset.seed})" if preset.seed else ""
@@ -422,6 +413,6 @@ class NewBodyDialog(FormDialog):
             self.name.setText(preset.name)
 
     def save(self) -> str:
-        self.body_id = bodies.create_body(self._engine, self.preset.currentData(),
-                                          self.name.text())
+        self.body_id = presets.create_body(self._engine, self.preset.currentData(),
+                                           self.name.text())
         return f"Created {self.name.text()}."

@@ -1,6 +1,6 @@
 """A body's set-up: membership and vacancies, offices, constitution, register of interests.
 
-Everything shown comes from `bodies.body_setup` as plain rows, read afresh after each
+Everything shown comes from `body_setup.body_setup` as plain rows, read afresh after each
 change; every change is one service call made by a dialog (dialogs.py).
 """
 
@@ -35,8 +35,8 @@ from clerk_app.gui.views.body_setup.dialogs import (
     SettingDialog,
 )
 from clerk_app.gui.widgets.form_dialog import FormDialog
-from clerk_app.services import bodies
-from clerk_app.services.bodies import BodySetup
+from clerk_app.services import body_setup, constitution
+from clerk_app.services.body_setup import BodySetup, CategoryRow, SeatRow
 from clerk_app.services.errors import ClerkError
 
 ROW = Qt.ItemDataRole.UserRole  # the plain row (SeatRow, OfficeRow, SettingRow) behind an item
@@ -83,7 +83,7 @@ def _fit(tree: QTreeWidget, widths: dict[int, int]) -> None:
             tree.setColumnWidth(column, cap)
 
 
-def _seats_words(cat: bodies.CategoryRow) -> str:
+def _seats_words(cat: CategoryRow) -> str:
     """ "4 of 5 seats filled, 1 vacant"; a single seat is just "filled" or "vacant"."""
     if cat.seats == 1 and cat.filled <= 1:
         words = "1 seat, filled" if cat.filled else "1 seat, vacant"
@@ -224,7 +224,7 @@ class BodySetupView(QWidget):
 
     def show_body(self, body_id: int) -> None:
         self.message.hide()
-        self.setup = bodies.body_setup(self._engine, body_id)
+        self.setup = body_setup.body_setup(self._engine, body_id)
         self._fill()
 
     def refresh(self) -> None:
@@ -346,9 +346,7 @@ class BodySetupView(QWidget):
         def fill() -> None:
             for interest in self.setup.interests:
                 item = QTreeWidgetItem([interest.name, interest.description,
-                                        bodies.DECLARATION_KINDS.get(interest.kind,
-                                                                     interest.kind),
-                                        _day(interest.from_date)])
+                                        interest.kind.label, _day(interest.from_date)])
                 item.setToolTip(1, interest.description)
                 self.interests.addTopLevelItem(item)
             if not self.setup.interests:
@@ -367,13 +365,13 @@ class BodySetupView(QWidget):
 
     def _member_selected(self, *_args) -> None:
         row = self._current(self.members)
-        is_member = isinstance(row, bodies.SeatRow) and not row.vacant
+        is_member = isinstance(row, SeatRow) and not row.vacant
         self.substitute_button.setEnabled(is_member)
         self.end_button.setEnabled(is_member)
 
     def _member_activated(self, *_args) -> None:
         row = self._current(self.members)
-        if isinstance(row, bodies.SeatRow) and not row.vacant:
+        if isinstance(row, SeatRow) and not row.vacant:
             self._named_substitute()
         else:
             self._add_member()
@@ -417,18 +415,18 @@ class BodySetupView(QWidget):
     def _add_member(self) -> None:
         row = self._current(self.members)
         category = getattr(row, "category_key", None) or getattr(row, "key", None)
-        seat = row.label if isinstance(row, bodies.SeatRow) and row.vacant else ""
+        seat = row.label if isinstance(row, SeatRow) and row.vacant else ""
         self._open(AddMemberDialog(self._engine, self.setup, category, seat, self))
 
     def _named_substitute(self) -> None:
         row = self._current(self.members)
-        if isinstance(row, bodies.SeatRow) and not row.vacant:
+        if isinstance(row, SeatRow) and not row.vacant:
             self._open(NamedSubstituteDialog(self._engine, self.setup, row, self))
 
     def _end_membership(self) -> None:
         row = self._current(self.members)
-        if isinstance(row, bodies.SeatRow) and not row.vacant:
-            category = next(c.name for c in self.setup.categories if c.key == row.category_key)
+        if isinstance(row, SeatRow) and not row.vacant:
+            category = self.setup.category(row.category_key).name
             self._open(EndMembershipDialog(self._engine, row, category, self))
 
     def _appoint(self) -> None:
@@ -446,7 +444,7 @@ class BodySetupView(QWidget):
         if setting is None or not setting.needs_confirming:
             return
         try:
-            bodies.confirm_setting(self._engine, self.setup.body_id, setting.key)
+            constitution.confirm_setting(self._engine, self.setup.body_id, setting.key)
         except ClerkError as error:
             self.message.setText(error.message)
             self.message.show()

@@ -21,7 +21,7 @@ from clerk_app.gui import theme
 from clerk_app.gui.views.year import common
 from clerk_app.gui.views.year.common import Column, Loader, Notice, RowsModel, short_date
 from clerk_app.gui.widgets.form_dialog import date_of
-from clerk_app.services import actions, bodies
+from clerk_app.services import actions, body_setup
 from clerk_app.services.actions import ActionRow
 from clerk_app.services.errors import ClerkError
 
@@ -111,7 +111,7 @@ class ActionsView(QWidget):
         self.body_box.blockSignals(True)
         self.body_box.clear()
         self.body_box.addItem("All bodies", None)
-        for body_id, _key, name in bodies.list_bodies(self._engine):
+        for body_id, _key, name in body_setup.list_bodies(self._engine):
             self.body_box.addItem(name, body_id)
         self.body_box.blockSignals(False)
         self.refresh()

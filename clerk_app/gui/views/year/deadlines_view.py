@@ -28,7 +28,7 @@ from clerk_app.gui.views.year import common
 from clerk_app.gui.views.year.common import Column, Loader, Notice, RowsModel, short_date
 from clerk_app.gui.widgets.form_dialog import date_of
 from clerk_app.rules.vocabulary import DeadlineState, DeadlineTask
-from clerk_app.services import bodies, minutes, schedule
+from clerk_app.services import body_setup, minutes, schedule
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.schedule import DeadlineRow
 
@@ -135,7 +135,7 @@ class DeadlinesView(QWidget):
         self.body_box.blockSignals(True)
         self.body_box.clear()
         self.body_box.addItem("All bodies", None)
-        for body_id, _key, name in bodies.list_bodies(self._engine):
+        for body_id, _key, name in body_setup.list_bodies(self._engine):
             self.body_box.addItem(name, body_id)
         self.body_box.blockSignals(False)
         self._on_body()

@@ -39,7 +39,7 @@ from clerk_app.gui.views.year import common
 from clerk_app.gui.views.year.common import Column, Loader, Notice, RowsModel, short_date
 from clerk_app.gui.widgets.form_dialog import FormDialog, date_edit, date_of, select_data
 from clerk_app.rules.vocabulary import InterestKind
-from clerk_app.services import bodies, interests, reports
+from clerk_app.services import interests, reports
 from clerk_app.services.interests import InterestLine, InterestsRegister
 
 INTEREST_COLUMNS = [
@@ -80,9 +80,9 @@ class AddInterestDialog(FormDialog):
         self.from_date = self.add_row("&From:", date_edit())
 
     def save(self) -> str:
-        bodies.register_interest(self._engine, self._body_id, self.member.currentData(),
-                                 self.description.text(), self.kind.currentData(),
-                                 date_of(self.from_date))
+        interests.register_interest(self._engine, self._body_id, self.member.currentData(),
+                                    self.description.text(), self.kind.currentData(),
+                                    date_of(self.from_date))
         return f"Interest added for {self.member.currentText()}: saved."
 
 

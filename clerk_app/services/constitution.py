@@ -1,0 +1,268 @@
+"""A body's constitution: its rule settings, read as the rules' dataclasses, changed or
+confirmed by the clerk, and said in the clerk's words (DOMAIN.md §1, §3, §5, §7, §8).
+
+Each setting is a row of `BodySetting` with its source, or an "assumed" mark until the
+clerk confirms it. `body_rules` turns them into the rules' plain dataclasses with the
+documented defaults; a change is refused when the rules cannot read the new value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from clerk_app import clock
+from clerk_app.db.engine import unit_of_work
+from clerk_app.db.tables import BodySetting, Office
+from clerk_app.rules.attendance import Threshold
+from clerk_app.rules.fractions import fraction_with_percent, parse_fraction
+from clerk_app.rules.offices import OfficeRules
+from clerk_app.rules.quorum import QuorumRule
+from clerk_app.rules.vocabulary import (
+    CastingMode,
+    DispatchCounting,
+    InterestEffect,
+    InterestKind,
+    Majority,
+    SettingKey,
+    Substitutes,
+)
+from clerk_app.rules.voting import VoteSettings
+from clerk_app.services.audit import audit
+from clerk_app.services.errors import ClerkError
+
+# --- The constitution as rules -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BodyRules:
+    """A body's constitution in the rules' own terms."""
+
+    quorum: QuorumRule
+    votes: VoteSettings
+    threshold: Threshold
+    deputy_limit: int | None
+    substitutes_same_agency: bool
+    dispatch_working_days: int
+    dispatch_counting: DispatchCounting
+    minutes_due_days: int
+    declaration_effects: dict[str, str]
+    offices: dict[str, OfficeRules]
+
+
+def settings_of(session: Session, body_id: int) -> dict[str, Any]:
+    """Setting key -> value, for one body."""
+    rows = session.exec(select(BodySetting).where(BodySetting.body_id == body_id))
+    return {row.key: row.value for row in rows}
+
+
+def office_rules(office: Office) -> OfficeRules:
+    return OfficeRules(
+        office=office.key,
+        name=office.name,
+        only_categories=frozenset(office.only_categories),
+        not_same_agency_as=tuple(office.not_same_agency_as),
+        core_member_only=office.core_member_only,
+        excluded_employers=frozenset(office.excluded_employers),
+        source=office.eligibility_source or office.source,
+    )
+
+
+def quorum_of(settings: dict[str, Any]) -> QuorumRule:
+    """The quorum rule, with the two interpretation settings beside it (DOMAIN.md §3)."""
+    return QuorumRule.from_setting(
+        settings.get(SettingKey.QUORUM, {}),
+        person_fills_every_group=settings.get(SettingKey.QUORUM_PERSON_FILLS_EVERY_GROUP, True),
+        substitute_fills_office=settings.get(SettingKey.QUORUM_SUBSTITUTE_FILLS_OFFICE, False),
+    )
+
+
+def body_rules(session: Session, body_id: int) -> BodyRules:
+    """Read a body's settings into the rules' dataclasses, with the documented defaults."""
+    s = settings_of(session, body_id)
+    deputy_limit = s.get(SettingKey.DEPUTY_LIMIT_PER_YEAR, -1)
+    offices = session.exec(select(Office).where(Office.body_id == body_id))
+    substitutes = Substitutes(s.get(SettingKey.SUBSTITUTES, Substitutes.NAMED_ONLY))
+    return BodyRules(
+        quorum=quorum_of(s),
+        votes=VoteSettings(
+            casting=CastingMode(s.get(SettingKey.CASTING_VOTE, CastingMode.OPTIONAL)),
+            chair_ordinary_vote=s.get(SettingKey.CHAIR_ORDINARY_VOTE, True),
+            chair_votes_only_to_change_result=s.get(
+                SettingKey.CHAIR_VOTES_ONLY_TO_CHANGE_RESULT, False),
+            majority=Majority(s.get(SettingKey.MAJORITY, Majority.SIMPLE)),
+        ),
+        threshold=Threshold(
+            fraction=parse_fraction(s.get(SettingKey.ATTENDANCE_THRESHOLD, "3/4")),
+            substitute_counts=s.get(SettingKey.SUBSTITUTE_COUNTS_AS_ATTENDANCE, True),
+        ),
+        deputy_limit=None if deputy_limit is None or deputy_limit < 0 else deputy_limit,
+        substitutes_same_agency=substitutes is Substitutes.NAMED_OR_SAME_AGENCY,
+        dispatch_working_days=s.get(SettingKey.DISPATCH_WORKING_DAYS, 7),
+        dispatch_counting=DispatchCounting(
+            s.get(SettingKey.DISPATCH_COUNTING, DispatchCounting.WORKING_DAYS)),
+        minutes_due_days=s.get(SettingKey.MINUTES_DUE_DAYS, 10),
+        declaration_effects=dict(s.get(SettingKey.DECLARATION_EFFECTS, {})),
+        offices={o.key: office_rules(o) for o in offices},
+    )
+
+
+# --- Changing and confirming -------------------------------------------------------------
+
+
+def change_setting(engine: Engine, body_id: int, key: str, value: Any, source: str = "") -> None:
+    """Set a rule setting; a clerk's change counts as confirmed.
+
+    Raises:
+        ClerkError: the rules cannot read the value; nothing is changed.
+    """
+    with unit_of_work(engine) as session:
+        row = session.exec(
+            select(BodySetting).where(BodySetting.body_id == body_id, BodySetting.key == key)
+        ).first()
+        if row is None:
+            row = BodySetting(body_id=body_id, key=key, value=value)
+        old = row.value
+        row.value = value
+        row.source = source or row.source or "set by the clerk"
+        row.assumed = False
+        row.confirmed_at = clock.now()
+        session.add(row)
+        session.flush()
+        try:
+            body_rules(session, body_id)  # refuse a value the rules cannot read
+        except (ValueError, TypeError, ZeroDivisionError) as error:
+            raise ClerkError(
+                f"The setting {setting_label(key)!r} cannot take that value: {error}. "
+                "Nothing was changed."
+            ) from error
+        audit(session, None, "setting.change", body_id=body_id, key=key, old=old, new=value)
+
+
+def confirm_setting(engine: Engine, body_id: int, key: str) -> None:
+    """The clerk confirms an assumed setting as it stands."""
+    with unit_of_work(engine) as session:
+        row = session.exec(
+            select(BodySetting).where(BodySetting.body_id == body_id, BodySetting.key == key)
+        ).one()
+        row.confirmed_at = clock.now()
+        session.add(row)
+        audit(session, None, "setting.confirm", body_id=body_id, key=key)
+
+
+# --- In the clerk's words ----------------------------------------------------------------
+
+# The values a choice setting may take, each with its meaning (the rules' own enums).
+SETTING_CHOICES: dict[SettingKey, dict[str, str]] = {
+    SettingKey.CASTING_VOTE: {
+        CastingMode.NONE: "No casting vote: a tie is not carried",
+        CastingMode.OPTIONAL: "The person presiding may give a casting vote, or decline",
+        CastingMode.REQUIRED: "The person presiding must give a casting vote",
+    },
+    SettingKey.MAJORITY: {
+        Majority.SIMPLE: "More for than against; abstentions are not votes cast",
+        Majority.TWO_THIRDS: "Two thirds of the votes cast",
+    },
+    SettingKey.SUBSTITUTES: {
+        Substitutes.NAMED_ONLY: "Only the member's named substitute",
+        Substitutes.NAMED_OR_SAME_AGENCY: "The named substitute, or another person from the "
+                                          "member's agency",
+    },
+    SettingKey.DISPATCH_COUNTING: {
+        DispatchCounting.WORKING_DAYS: "Working days; the meeting day is not counted",
+        DispatchCounting.CLEAR_DAYS: "Clear days; neither the meeting day nor the "
+                                     "dispatch day is counted",
+    },
+}
+# What a declared interest of each kind usually does, as the setting says it.
+EFFECT_RULE_WORDS = {
+    InterestEffect.PARTICIPATES: "Takes part (recorded only)",
+    InterestEffect.SILENT: "Stays but does not speak or vote",
+    InterestEffect.WITHDRAWS: "Leaves the room for the item",
+}
+NO_DEPUTY_LIMIT = -1  # deputy_limit_per_year: substitutes may attend without limit
+
+
+def known_setting(key: str) -> SettingKey | None:
+    """The setting a stored key names; None for a key this version does not know."""
+    try:
+        return SettingKey(key)
+    except ValueError:
+        return None
+
+
+def setting_label(key: str) -> str:
+    """A setting's name in the clerk's words; a setting the app does not know, by its key."""
+    setting = known_setting(key)
+    return setting.label if setting else key.replace("_", " ").capitalize()
+
+
+def _frequency(value: Any) -> str:
+    if not value:
+        return "Not set"
+    return f"Every {value} months" if value > 1 else "Monthly"
+
+
+def _effects(value: dict[str, str]) -> str:
+    kinds = {kind.value: kind.label for kind in InterestKind}
+    effects = {effect.value: words for effect, words in EFFECT_RULE_WORDS.items()}
+    return "; ".join(f"{kinds.get(k, k)}: {effects.get(v, v).lower()}" for k, v in value.items())
+
+
+_WORDS: dict[SettingKey, Callable[[Any], str]] = {
+    SettingKey.QUORUM: lambda value: QuorumRule.from_setting(value).describe(),
+    SettingKey.DEPUTY_LIMIT_PER_YEAR:
+        lambda value: "No limit" if value is None or value < 0 else f"{value} a year",
+    SettingKey.ATTENDANCE_THRESHOLD: lambda value: (
+        f"At least {fraction_with_percent(parse_fraction(value))} of the year's meetings"),
+    SettingKey.DISPATCH_WORKING_DAYS: lambda value: f"{value} working days before",
+    SettingKey.MINUTES_DUE_DAYS: lambda value: f"{value} calendar days after",
+    SettingKey.MEETING_FREQUENCY_MONTHS: _frequency,
+    SettingKey.DECLARATION_EFFECTS: _effects,
+}
+_SHAPES: dict[SettingKey, type] = {SettingKey.QUORUM: dict, SettingKey.DECLARATION_EFFECTS: dict}
+
+
+def describe_setting(key: str, value: Any) -> str:
+    """A setting's value in the clerk's words, for the set-up screen."""
+    setting = known_setting(key)
+    if setting in SETTING_CHOICES:
+        return SETTING_CHOICES[setting].get(str(value), str(value))
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if setting in _WORDS and isinstance(value, _SHAPES.get(setting, object)):
+        return _WORDS[setting](value)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class SettingRow:
+    key: str
+    label: str
+    value: Any
+    text: str  # the value in words
+    source: str
+    note: str
+    assumed: bool
+    confirmed_at: datetime | None
+
+    @property
+    def needs_confirming(self) -> bool:
+        """Shown "assumed — please confirm" until the clerk confirms or changes it."""
+        return self.assumed and self.confirmed_at is None
+
+
+def setting_rows(session: Session, body_id: int) -> tuple[SettingRow, ...]:
+    """The body's settings in the order the preset gives them, each with its words."""
+    rows = session.exec(select(BodySetting).where(BodySetting.body_id == body_id)
+                        .order_by(BodySetting.id))
+    return tuple(
+        SettingRow(s.key, setting_label(s.key), s.value, describe_setting(s.key, s.value),
+                   s.source, s.note, s.assumed, s.confirmed_at)
+        for s in rows
+    )

@@ -1,0 +1,212 @@
+"""People, seats and offices of a body (DOMAIN.md §1).
+
+A person is in the record once and may sit on several bodies; a membership seats them in
+one of a body's categories for a span of dates; an office term appoints a member to an
+office, refused with the constitution's rule when they may not hold it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from clerk_app import clock
+from clerk_app.db.engine import unit_of_work
+from clerk_app.db.tables import Category, Membership, Office, OfficeTerm, Person
+from clerk_app.rules.offices import Candidate, office_breaches
+from clerk_app.services.audit import audit
+from clerk_app.services.constitution import office_rules
+from clerk_app.services.errors import ClerkError, NotFound
+
+MAX_NAME = 5000  # long names are stored as typed; beyond this they are refused
+
+
+def check_name(name: str, what: str = "name") -> str:
+    """Names are stored exactly as typed; only empty or absurdly long ones are refused."""
+    if not name or not name.strip():
+        raise ClerkError(f"The {what} is empty: type the {what} before saving.")
+    if len(name) > MAX_NAME:
+        raise ClerkError(
+            f"The {what} is {len(name)} characters long; at most {MAX_NAME} are kept. Shorten it."
+        )
+    if any(ord(ch) < 32 and ch not in "\t" for ch in name):
+        raise ClerkError(f"The {what} contains a line break or control character: remove it.")
+    return name
+
+
+def add_person(
+    engine: Engine, name: str, agency: str = "", employer: str = "", role_title: str = ""
+) -> int:
+    """A person in the record, with the agency they represent; returns their id."""
+    check_name(name)
+    with unit_of_work(engine) as session:
+        person = Person(name=name, agency=agency, employer=employer or agency,
+                        role_title=role_title)
+        session.add(person)
+        session.flush()
+        audit(session, None, "person.add", person_id=person.id, name=name)
+        return person.id
+
+
+def _category(session: Session, body_id: int, category_key: str) -> Category:
+    cat = session.exec(
+        select(Category).where(Category.body_id == body_id, Category.key == category_key)
+    ).first()
+    if cat is None:
+        raise NotFound(f"The body has no category {category_key!r}.")
+    return cat
+
+
+def active_memberships(session: Session, body_id: int, on: date | None = None) -> list[Membership]:
+    """The body's memberships current on a day, or not yet ended when no day is given."""
+    rows = session.exec(select(Membership).where(Membership.body_id == body_id)).all()
+    return [m for m in rows if _active(m.start_date, m.end_date, on)]
+
+
+def _active(start: date | None, end: date | None, on: date | None) -> bool:
+    if on is None:
+        return end is None
+    return (start is None or start <= on) and (end is None or on <= end)
+
+
+def add_member(
+    engine: Engine,
+    body_id: int,
+    person_id: int,
+    category_key: str,
+    *,
+    named_substitute_id: int | None = None,
+    seat_label: str = "",
+    voting: bool | None = None,
+    start_date: date | None = None,
+    agreement_signed_on: date | None = None,
+) -> int:
+    """Seat a person in a category; refused when the category's seats are all filled."""
+    with unit_of_work(engine) as session:
+        cat = _category(session, body_id, category_key)
+        current = [m for m in active_memberships(session, body_id) if m.category_id == cat.id]
+        if any(m.person_id == person_id for m in current):
+            raise ClerkError("This person already holds a seat in this category.")
+        if len(current) >= cat.seats:
+            raise ClerkError(
+                f"All {cat.seats} seat(s) in {cat.name} are filled: end a membership first."
+            )
+        if named_substitute_id == person_id:
+            raise ClerkError("A member cannot be their own named substitute.")
+        member = Membership(
+            body_id=body_id, person_id=person_id, category_id=cat.id, seat_label=seat_label,
+            voting=voting, named_substitute_id=named_substitute_id, start_date=start_date,
+            agreement_signed_on=agreement_signed_on,
+        )
+        session.add(member)
+        session.flush()
+        audit(session, None, "member.add", body_id=body_id, membership_id=member.id,
+              person_id=person_id, category=category_key)
+        return member.id
+
+
+def _membership(session: Session, membership_id: int) -> Membership:
+    member = session.get(Membership, membership_id)
+    if member is None:
+        raise NotFound("That membership is not in the record.")
+    return member
+
+
+def end_membership(engine: Engine, membership_id: int, end_date: date | None = None) -> None:
+    """A member leaves the body; the seat becomes vacant. Past meetings keep their record."""
+    with unit_of_work(engine) as session:
+        member = _membership(session, membership_id)
+        if member.end_date is not None:
+            raise ClerkError("This membership has already ended.")
+        end = end_date or clock.now().date()
+        if member.start_date and end < member.start_date:
+            raise ClerkError(
+                f"The membership began on {member.start_date:%d %B %Y}: it cannot end before."
+            )
+        member.end_date = end
+        session.add(member)
+        audit(session, None, "member.end", body_id=member.body_id,
+              membership_id=membership_id, end_date=end)
+
+
+def set_named_substitute(engine: Engine, membership_id: int, person_id: int | None) -> None:
+    """Name (or clear) the member's named substitute (002 §4.2; 000 agreement item 10)."""
+    with unit_of_work(engine) as session:
+        member = _membership(session, membership_id)
+        if person_id is not None and session.get(Person, person_id) is None:
+            raise NotFound("That person is not in the record.")
+        if person_id == member.person_id:
+            raise ClerkError("A member cannot be their own named substitute.")
+        member.named_substitute_id = person_id
+        session.add(member)
+        audit(session, None, "member.named_substitute", body_id=member.body_id,
+              membership_id=membership_id, person_id=person_id)
+
+
+# --- Offices -----------------------------------------------------------------------------
+
+
+def candidate_for(session: Session, body_id: int, person_id: int, on: date | None) -> Candidate:
+    """A person as the office rules see them: their seat, agency and employer on a day."""
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound("That person is not in the record.")
+    seats = [m for m in active_memberships(session, body_id, on) if m.person_id == person_id]
+    category = session.get(Category, seats[0].category_id) if seats else None
+    return Candidate(
+        person_id=person_id,
+        name=person.name,
+        agency=person.agency,
+        employer=person.employer,
+        category=category.key if category else None,
+        core=bool(category and category.core),
+        is_member=bool(seats),
+    )
+
+
+def current_office_holders(session: Session, body_id: int, on: date | None) -> dict[str, int]:
+    """Office key -> person id of the holder on a day (or now)."""
+    offices = {o.id: o.key for o in session.exec(select(Office).where(Office.body_id == body_id))}
+    holders = {}
+    for term in session.exec(select(OfficeTerm).where(OfficeTerm.body_id == body_id)):
+        if _active(term.start_date, term.end_date, on):
+            holders[offices[term.office_id]] = term.person_id
+    return holders
+
+
+def appoint_office(
+    engine: Engine, body_id: int, office_key: str, person_id: int,
+    start_date: date | None = None, end_date: date | None = None,
+) -> int:
+    """Fill an office; refused with the rule it breaks (e.g. Kent's Vice-Chair, 000 §10.2-10.3)."""
+    with unit_of_work(engine) as session:
+        office = session.exec(
+            select(Office).where(Office.body_id == body_id, Office.key == office_key)
+        ).first()
+        if office is None:
+            raise NotFound(f"The body has no office {office_key!r}.")
+        on = start_date
+        holders = {
+            key: candidate_for(session, body_id, pid, on)
+            for key, pid in current_office_holders(session, body_id, on).items()
+            if key != office_key
+        }
+        breaches = office_breaches(
+            office_rules(office), candidate_for(session, body_id, person_id, on), holders
+        )
+        if breaches:
+            lines = "; ".join(f"{b.rule} ({b.source})" if b.source else b.rule for b in breaches)
+            raise ClerkError(f"This appointment breaks the constitution: {lines}")
+        for term in session.exec(select(OfficeTerm).where(OfficeTerm.office_id == office.id)):
+            if term.end_date is None:
+                term.end_date = start_date or clock.now().date()
+                session.add(term)
+        term = OfficeTerm(body_id=body_id, office_id=office.id, person_id=person_id,
+                          start_date=start_date, end_date=end_date)
+        session.add(term)
+        session.flush()
+        audit(session, None, "office.appoint", body_id=body_id, office=office_key,
+              person_id=person_id)
+        return term.id

@@ -1,0 +1,159 @@
+"""Presets: the constitutions that ship in database/presets, and new bodies made from them
+(DOMAIN.md §8). A preset carries a body's categories, offices and rule settings, each
+with its source or an "assumed" mark.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from clerk_app import paths
+from clerk_app.db.engine import unit_of_work
+from clerk_app.db.tables import Body, BodySetting, Category, Office
+from clerk_app.services.audit import audit
+from clerk_app.services.errors import ClerkError, NotFound
+from clerk_app.services.membership import check_name
+
+
+@dataclass(frozen=True)
+class PresetRow:
+    key: str
+    name: str
+    short_name: str
+    seed: str
+    description: str
+
+
+def preset_files() -> dict[str, Path]:
+    """Preset key -> file, for every preset shipped in database/presets."""
+    found = {}
+    for path in sorted(paths.PRESETS.glob("*.toml")):
+        found[load_preset(path)["body"]["key"]] = path
+    return found
+
+
+def load_preset(path: Path) -> dict[str, Any]:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def presets() -> list[PresetRow]:
+    """The presets that ship, by name, for the "new body" screen."""
+    rows = []
+    for key, path in preset_files().items():
+        head = load_preset(path)["body"]
+        rows.append(PresetRow(key, head["name"], head.get("short_name", ""),
+                              str(head.get("seed", "")), head.get("description", "")))
+    return sorted(rows, key=lambda p: p.name)
+
+
+def create_body_from_preset(
+    engine: Engine, preset_key: str, key: str | None = None, name: str | None = None
+) -> int:
+    """Create a body with the preset's categories, offices and settings; return its id.
+
+    `name` is the clerk's name for this body (e.g. one of several local partnerships made
+    from the same model agreement); the preset's name by default.
+    """
+    files = preset_files()
+    if preset_key not in files:
+        raise NotFound(f"There is no preset called {preset_key!r}. Presets: {', '.join(files)}.")
+    preset = load_preset(files[preset_key])
+    head = preset["body"]
+    key = key or head["key"]
+    with unit_of_work(engine) as session:
+        if session.exec(select(Body).where(Body.key == key)).first():
+            raise ClerkError(f"A body with the key {key!r} already exists: choose another key.")
+        body = Body(
+            key=key,
+            name=check_name(name, "body name") if name is not None else head["name"],
+            # A body the clerk named is not the preset's short name (e.g. "Kent LCSP").
+            short_name=head.get("short_name", "") if name is None else "",
+            preset_key=preset_key,
+            seed=head.get("seed"),
+            description=head.get("description", ""),
+        )
+        session.add(body)
+        session.flush()
+        session.add_all(_categories(body.id, preset.get("categories", [])))
+        session.add_all(_offices(body.id, preset.get("offices", [])))
+        session.add_all(_settings(body.id, preset.get("settings", {})))
+        audit(session, None, "body.create", body_id=body.id, preset=preset_key, key=key)
+        session.flush()
+        return body.id
+
+
+def _categories(body_id: int, categories: list[dict[str, Any]]) -> list[Category]:
+    return [
+        Category(
+            body_id=body_id,
+            key=cat["key"],
+            name=cat["name"],
+            position=position,
+            seats=cat.get("seats", 1),
+            seat_labels=cat.get("seat_labels", []),
+            voting=cat.get("voting", True),
+            core=cat.get("core", True),
+            source=cat.get("source", ""),
+            assumed=cat.get("assumed", False),
+            notes=cat.get("notes", cat.get("note", "")),
+        )
+        for position, cat in enumerate(categories)
+    ]
+
+
+def _offices(body_id: int, offices: list[dict[str, Any]]) -> list[Office]:
+    return [
+        Office(
+            body_id=body_id,
+            key=office["key"],
+            name=office["name"],
+            term_months=office.get("term_months"),
+            only_categories=office.get("only_categories", []),
+            not_same_agency_as=office.get("not_same_agency_as", []),
+            core_member_only=office.get("core_member_only", False),
+            excluded_employers=office.get("excluded_employers", []),
+            source=office.get("source", ""),
+            eligibility_source=office.get("eligibility_source", ""),
+            assumed=office.get("assumed", False),
+        )
+        for office in offices
+    ]
+
+
+def _settings(body_id: int, settings: dict[str, dict[str, Any]]) -> list[BodySetting]:
+    return [
+        BodySetting(
+            body_id=body_id,
+            key=name,
+            value=setting["value"],
+            source=setting.get("source", ""),
+            assumed=setting.get("assumed", False),
+            note=setting.get("note", ""),
+        )
+        for name, setting in settings.items()
+    ]
+
+
+def create_body(engine: Engine, preset_key: str, name: str = "") -> int:
+    """A new body from a preset, under the clerk's name for it (the preset's by default).
+
+    The same preset may serve several bodies (e.g. one model agreement, several local
+    partnerships), so the body's key is the preset's, numbered when already taken.
+    """
+    with Session(engine) as session:
+        taken = {b.key for b in session.exec(select(Body))}
+    key, number = preset_key, 1
+    while key in taken:
+        number += 1
+        key = f"{preset_key}-{number}"
+    files = preset_files()
+    preset_name = load_preset(files[preset_key])["body"]["name"] if preset_key in files else ""
+    return create_body_from_preset(engine, preset_key, key=key,
+                                   name=name if name and name != preset_name else None)
