@@ -147,6 +147,12 @@ class DecisionKind(Vocabulary):
         member.opening = opening
         return member
 
+    def line(self, text: str, referred_to: str = "") -> str:
+        """The decision as one plain line: "RESOLVED: that …", "Referred to the Board: …"."""
+        if self is DecisionKind.REFERRED:
+            return f"{self.opening} {referred_to}" + (f": {text}" if text else "")
+        return f"{self.opening} {text}".strip()
+
     CONSENSUS = "consensus", "Agreed", "RESOLVED: that"
     VOTE = "vote", "Vote", "Motion: that"
     NOTED = "noted", "Noted", "Noted."

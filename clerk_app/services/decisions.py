@@ -64,7 +64,10 @@ from clerk_app.services.recording import (
 from clerk_app.services.state import MeetingState, meeting_state
 
 # The outcomes of an item recorded without a vote (000 §11.2-11.3).
-DECISION_KINDS = (DecisionKind.CONSENSUS, DecisionKind.NOTED, DecisionKind.DEFERRED)
+DECISION_KINDS = (DecisionKind.CONSENSUS, DecisionKind.REFERRED, DecisionKind.NOTED,
+                  DecisionKind.DEFERRED)
+# What the meeting resolves, and so may do only while quorate or with the reason it went on.
+RESOLUTIONS = frozenset({DecisionKind.CONSENSUS, DecisionKind.REFERRED})
 
 
 def _item_and_meeting(session: Session, item_id: int) -> tuple[AgendaItem, Meeting]:
@@ -145,15 +148,16 @@ def check_quorate(state: MeetingState, resolving: bool, reason: str) -> None:
 
 
 def add_decision(session: Session, item: AgendaItem, meeting: Meeting, kind: DecisionKind,
-                 text: str, when: datetime, state: MeetingState, reason: str) -> Decision:
+                 text: str, when: datetime, state: MeetingState, reason: str,
+                 referred_to: str = "") -> Decision:
     """Add an item's decision with the quorum at that moment; fixes who presided over the
     item if nobody was recorded yet. Flushes, never commits (the caller's unit of work)."""
     if item.presiding_person_id is None and state.presiding.person_id is not None:
         item.presiding_person_id = state.presiding.person_id
         session.add(item)
-    decision = Decision(item_id=item.id, kind=kind, text=text, decided_at=when,
-                        quorate=state.quorum.quorate, quorum_summary=state.quorum.summary,
-                        inquorate_reason=reason)
+    decision = Decision(item_id=item.id, kind=kind, text=text, referred_to=referred_to,
+                        decided_at=when, quorate=state.quorum.quorate,
+                        quorum_summary=state.quorum.summary, inquorate_reason=reason)
     session.add(decision)
     session.flush()
     return decision
@@ -161,26 +165,34 @@ def add_decision(session: Session, item: AgendaItem, meeting: Meeting, kind: Dec
 
 def record_decision(
     engine: Engine, item_id: int, kind: DecisionKind | str, text: str = "",
-    inquorate_reason: str = "", at: datetime | None = None,
+    inquorate_reason: str = "", at: datetime | None = None, referred_to: str = "",
 ) -> int:
-    """Agreed by consensus, noted, or deferred (000 §11.2-11.3).
+    """Agreed by consensus, referred elsewhere, noted, or deferred (000 §11.2-11.3).
+
+    A referral names the body or group the item goes to, as typed (the Health and
+    Wellbeing Board, a task-and-finish group); `text` says what for.
 
     Raises:
-        ClerkError: another kind (a vote is recorded as a vote); a resolution while
-            inquorate without the reason the meeting proceeded.
+        ClerkError: another kind (a vote is recorded as a vote); a referral that names
+            nowhere; a resolution while inquorate without the reason the meeting proceeded.
     """
     if kind not in DECISION_KINDS:
         raise ClerkError(f"A decision is one of {', '.join(DECISION_KINDS)}; for a vote, "
                          "record the vote.")
+    kind = DecisionKind(kind)
+    if kind is DecisionKind.REFERRED:
+        check_name(referred_to, "body or group it is referred to")
+    else:
+        referred_to = ""
     with unit_of_work(engine) as session:
         item, meeting = _item_and_meeting(session, item_id)
         when = moment(meeting, at)
         state = meeting_state(session, meeting.id, item_id=item_id)
-        kind = DecisionKind(kind)
-        check_quorate(state, kind is DecisionKind.CONSENSUS, inquorate_reason)
+        check_quorate(state, kind in RESOLUTIONS, inquorate_reason)
         decision = add_decision(session, item, meeting, kind, text, when, state,
-                                inquorate_reason)
-        audit(session, meeting, "decision.record", item_id=item_id, kind=kind, text=text)
+                                inquorate_reason, referred_to)
+        audit(session, meeting, "decision.record", item_id=item_id, kind=kind, text=text,
+              **({"referred_to": referred_to} if referred_to else {}))
         return decision.id
 
 

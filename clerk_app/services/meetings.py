@@ -259,7 +259,7 @@ def _outcomes(session: Session, item_ids: list[int]) -> dict[int, tuple[str, ...
             continue
         seen.add(d.id)
         lines = outcomes.setdefault(d.item_id, [])
-        lines.append(f"{d.kind.opening} {d.text}".strip())
+        lines.append(d.kind.line(d.text, d.referred_to))
         if sentence:
             lines.append(sentence)
         if d.inquorate_reason:

@@ -154,11 +154,12 @@ class DecisionLine:
     kind: DecisionKind
     text: str
     vote_sentence: str
+    referred_to: str = ""
 
     @property
     def words(self) -> str:
         """As the minutes put it: "RESOLVED: that …", or the motion and the vote."""
-        text = f"{self.kind.opening} {self.text}".strip()
+        text = self.kind.line(self.text, self.referred_to)
         if self.vote_sentence and not text.endswith((".", "!", "?")):
             text += "."
         return f"{text} {self.vote_sentence}".strip()
@@ -204,6 +205,7 @@ def annual_report(engine: Engine, body_id: int, start_year: int,
                 continue
             vote = session.exec(select(Vote).where(Vote.decision_id == decision.id)).first()
             decisions.append(DecisionLine(meeting.date, item.position, item.title, decision.kind,
-                                          decision.text, vote.sentence if vote else ""))
+                                          decision.text, vote.sentence if vote else "",
+                                          decision.referred_to))
         declarations = declarations_made(session, body_id, first, last)
     return AnnualReport(attendance, tuple(decisions), exempt, tuple(declarations))

@@ -287,3 +287,27 @@ def test_notes_are_saved_as_the_clerk_types(qtbot, kent, clock):
     assert saved.args == ["Saved 10:05 — notes on item 4"]
     assert meetings.agenda(kent.engine, view.meeting_id)[3].notes == "Members discussed the plan."
     assert register.state(kent.engine, view.meeting_id).item_id == kent.items[4]
+
+
+def test_s5_an_item_referred_elsewhere_names_where(qtbot, kent, clock, monkeypatch):
+    view = sitting(qtbot, kent, clock, *EVERYONE)
+    seen = {}
+
+    def refer(dialog: DecisionDialog) -> None:
+        assert not dialog.referred_to.isVisible()  # only a referral asks where
+        dialog.kind.setFocus()
+        qtbot.keyClicks(dialog.kind, "Referred")
+        assert dialog.referred_to.isVisible()
+        qtbot.keyClick(dialog.referred_to, Qt.Key.Key_Return)  # Enter on an empty name
+        seen["refused"] = dialog.error.text()
+        seen["open"] = dialog.isVisible()
+        qtbot.keyClicks(dialog.referred_to, "the Health & Wellbeing Board")
+        qtbot.keyClicks(dialog.text, "a decision on the funding")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    drive(monkeypatch, qtbot, DecisionDialog, refer)
+    clock.set(10, 20)
+    qtbot.mouseClick(view.agenda.decision, Qt.MouseButton.LeftButton)
+    assert seen["open"] and "Type where the item is referred to" in seen["refused"]
+    assert ("Referred to the Health & Wellbeing Board: a decision on the funding"
+            in view.agenda.outcomes.text())

@@ -1,6 +1,6 @@
-"""Record how an item ended without a vote: agreed by consensus, noted, or deferred
-(000 §11.2-11.3). While the meeting is inquorate a resolution needs the reason the
-meeting proceeded, which the minutes state (DOMAIN.md §3)."""
+"""Record how an item ended without a vote: agreed by consensus, referred to another
+body or group, noted, or deferred (000 §11.2-11.3). While the meeting is inquorate a
+resolution needs the reason the meeting proceeded, which the minutes state (DOMAIN.md §3)."""
 
 from __future__ import annotations
 
@@ -14,14 +14,16 @@ from clerk_app.gui.dialogs.prompts import Asks
 from clerk_app.gui.widgets.form_dialog import FormDialog
 from clerk_app.rules.quorum import QuorumResult
 from clerk_app.rules.vocabulary import DecisionKind
-from clerk_app.services.decisions import DECISION_KINDS
+from clerk_app.services.decisions import DECISION_KINDS, RESOLUTIONS
 from clerk_app.services.errors import ClerkError
 
 # The outcomes as the clerk chooses them; the vocabulary's label where it says enough.
 OUTCOME_WORDS: Mapping[DecisionKind, str] = {
-    DecisionKind.CONSENSUS: "Agreed by consensus (RESOLVED)"}
+    DecisionKind.CONSENSUS: "Agreed by consensus (RESOLVED)",
+    DecisionKind.REFERRED: "Referred to another body or group"}
 TEXT_LABELS: Mapping[DecisionKind, str] = {
     DecisionKind.CONSENSUS: "RESOLVED: &that…",
+    DecisionKind.REFERRED: "&For (optional):",
     DecisionKind.NOTED: "&Note (optional):",
     DecisionKind.DEFERRED: "&Reason for deferring (optional):",
 }
@@ -32,6 +34,7 @@ class DecisionAnswer:
     kind: DecisionKind
     text: str
     inquorate_reason: str
+    referred_to: str = ""
 
 
 class DecisionDialog(Asks, FormDialog):
@@ -52,6 +55,12 @@ class DecisionDialog(Asks, FormDialog):
         for outcome in DECISION_KINDS:
             self.kind.addItem(OUTCOME_WORDS.get(outcome, outcome.label), outcome)
         self.add_row("&Outcome:", self.kind)
+        self.referred_to = QLineEdit()
+        self.referred_to.setPlaceholderText("e.g. the Health and Wellbeing Board")
+        self.referred_to.setAccessibleName("Referred to")
+        self.referred_label = QLabel("Referred &to:")
+        self.referred_label.setBuddy(self.referred_to)
+        self.form.addRow(self.referred_label, self.referred_to)
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
         self.text.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
@@ -81,17 +90,24 @@ class DecisionDialog(Asks, FormDialog):
         kind = self._chosen()
         self.text_label.setText(TEXT_LABELS[kind])
         self.text.setAccessibleName(TEXT_LABELS[kind].replace("&", "").rstrip(":…"))
-        asks_reason = kind is DecisionKind.CONSENSUS and not self._quorate
+        referring = kind is DecisionKind.REFERRED
+        self.referred_label.setVisible(referring)
+        self.referred_to.setVisible(referring)
+        asks_reason = kind in RESOLUTIONS and not self._quorate
         for widget in (self.warning, self.reason_label, self.reason):
             widget.setVisible(asks_reason)
 
     def answer(self) -> DecisionAnswer:
         kind = self._chosen()
-        resolving = kind is DecisionKind.CONSENSUS
-        if resolving and not self.text.toPlainText().strip():
+        if kind is DecisionKind.CONSENSUS and not self.text.toPlainText().strip():
             raise ClerkError("Type what was resolved: the minutes read “RESOLVED: that …”.")
+        referring = kind is DecisionKind.REFERRED
+        if referring and not self.referred_to.text().strip():
+            self.referred_to.setFocus()
+            raise ClerkError("Type where the item is referred to: the minutes name it.")
         return DecisionAnswer(kind, self.text.toPlainText().strip(),
-                              self.reason.text() if resolving else "")
+                              self.reason.text() if kind in RESOLUTIONS else "",
+                              self.referred_to.text() if referring else "")
 
     def save(self) -> str:
         return self._submit(self.answer())

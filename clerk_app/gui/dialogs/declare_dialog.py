@@ -18,10 +18,8 @@ from clerk_app.gui.widgets.form_dialog import FormDialog
 from clerk_app.rules.declarations import InterestKind, InterestMatch, default_effect
 from clerk_app.rules.roster import InterestEffect
 
-KIND_WORDS = {InterestKind.PECUNIARY: "Pecuniary",
-              InterestKind.NON_PECUNIARY: "Non-pecuniary (personal)",
-              InterestKind.OTHER: "Other"}
-EFFECT_WORDS = {InterestEffect.PARTICIPATES: "Participates (recorded only)",
+# The effects as choices to make now (their labels say what was done, for the record).
+EFFECT_CHOICES = {InterestEffect.PARTICIPATES: "Participates (recorded only)",
                 InterestEffect.SILENT: "Stays, silent: does not speak or vote",
                 InterestEffect.WITHDRAWS: "Withdraws: leaves the room for the item"}
 
@@ -71,11 +69,11 @@ class DeclareDialog(Asks, FormDialog):
             self.item.addItem(label, iid)
         self.add_row("&Item:", self.item)
         self.kind = QComboBox()
-        for kind, words in KIND_WORDS.items():
+        for words, kind in InterestKind.choices():
             self.kind.addItem(words, kind.value)
         self.add_row("&Kind:", self.kind)
         self.effect = QComboBox()
-        for effect, words in EFFECT_WORDS.items():
+        for effect, words in EFFECT_CHOICES.items():
             self.effect.addItem(words, effect.value)
         self.add_row("&Effect:", self.effect,
                      "Starts at the body's rule for the kind of interest; change it if the "

@@ -240,9 +240,9 @@ class AgendaController(QObject):
         state = register.state(desk.engine, desk.meeting_id, item.item_id)
 
         def submit(answer: DecisionAnswer) -> str:
-            desk.record(f"Item {item.position} {words.DECISION_WORDS[answer.kind]}", partial(
+            desk.record(f"Item {item.position} {answer.kind.label.lower()}", partial(
                 decisions.record_decision, desk.engine, item.item_id, answer.kind,
-                answer.text, answer.inquorate_reason, desk.when()))
+                answer.text, answer.inquorate_reason, desk.when(), answer.referred_to))
             return desk.status.text()
 
         DecisionDialog.ask(f"{item.position}. {item.title}", state.quorum, submit,

@@ -15,7 +15,6 @@ from clerk_app.gui.models.register_model import OFFICE_WORDS
 from clerk_app.rules.declarations import InterestMatch
 from clerk_app.rules.eligibility import Presiding
 from clerk_app.rules.vocabulary import (
-    DecisionKind,
     InterestEffect,
     InterestKind,
     MeetingStatus,
@@ -30,11 +29,6 @@ INTEREST_NOUNS = {InterestKind.PECUNIARY: "pecuniary interest",
 # What the declaration does, as the item's list of declarations says it.
 EFFECT_VERBS = {InterestEffect.PARTICIPATES: "participates", InterestEffect.SILENT: "silent",
                 InterestEffect.WITHDRAWS: "withdraws"}
-# The status line after a decision: "Item 4 agreed by consensus".
-DECISION_WORDS = {DecisionKind.CONSENSUS: "agreed by consensus", DecisionKind.NOTED: "noted",
-                  DecisionKind.DEFERRED: "deferred"}
-
-
 def heading(summary: MeetingSummary) -> str:
     """Body, day, time, venue, and where the meeting stands."""
     when = f"{summary.date:%A %d %B %Y}"
