@@ -17,7 +17,8 @@ from sqlmodel import Session, select
 from clerk_app.db.engine import unit_of_work
 from clerk_app.db.tables import Action, AgendaItem, Body, Meeting
 from clerk_app.services.errors import ClerkError, NotFound
-from clerk_app.services.recording import audit
+from clerk_app.services.membership import check_name
+from clerk_app.services.recording import audit, writable_meeting
 from clerk_app.services.schedule import long_date
 
 
@@ -122,3 +123,17 @@ def set_done(engine: Engine, action_id: int, on: date | None,
         session.add(action)
         audit(session, meeting, "action.done" if on else "action.reopen",
               action_id=action_id, on=on, previous=old)
+
+
+def add_action(engine: Engine, meeting_id: int, description: str, owner: str = "",
+               due: date | None = None, item_id: int | None = None) -> int:
+    """An action agreed at a meeting, with its owner and due date; returns its id."""
+    check_name(description, "action")
+    with unit_of_work(engine) as session:
+        meeting = writable_meeting(session, meeting_id)
+        action = Action(meeting_id=meeting_id, item_id=item_id, description=description,
+                        owner=owner, due_date=due)
+        session.add(action)
+        session.flush()
+        audit(session, meeting, "action.add", action_id=action.id, description=description)
+        return action.id

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from clerk_app.db.engine import unit_of_work
 from clerk_app.db.tables import (
-    Action,
     AgendaItem,
     AttendanceEvent,
     Decision,
@@ -467,19 +466,6 @@ def preview_election(state: MeetingState, votes: Mapping[str, int],
 
 
 # --- Actions -------------------------------------------------------------------------
-
-
-def add_action(engine: Engine, meeting_id: int, description: str, owner: str = "",
-               due: date | None = None, item_id: int | None = None) -> int:
-    check_name(description, "action")
-    with unit_of_work(engine) as session:
-        meeting = writable_meeting(session, meeting_id)
-        action = Action(meeting_id=meeting_id, item_id=item_id, description=description,
-                        owner=owner, due_date=due)
-        session.add(action)
-        session.flush()
-        audit(session, meeting, "action.add", action_id=action.id, description=description)
-        return action.id
 
 
 def interest_prompts(engine: Engine, item_id: int) -> list:

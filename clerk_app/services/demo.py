@@ -14,7 +14,15 @@ from sqlalchemy.engine import Engine
 
 from clerk_app import clock, paths
 from clerk_app.rules.voting import Tally
-from clerk_app.services import decisions, interests, meetings, membership, presets, register
+from clerk_app.services import (
+    actions,
+    decisions,
+    interests,
+    meetings,
+    membership,
+    presets,
+    register,
+)
 from clerk_app.services.meetings import ItemSpec
 
 DEMO_DAY = date(2026, 9, 15)
@@ -142,7 +150,7 @@ def _youth_contract(engine: Engine, meeting_id: int, items: dict[int, int],
     decisions.record_decision(engine, items[5], "consensus",
                               "the youth service contract be extended for twelve months",
                               at=_at(11, 0))
-    decisions.add_action(engine, meeting_id, "Circulate the revised contract specification",
+    actions.add_action(engine, meeting_id, "Circulate the revised contract specification",
                          "Marcus Bell", date(2026, 10, 15), items[5])
     register.return_to_item(engine, meeting_id, ids["Tomás Ó Briain"], items[5], _at(11, 2))
 

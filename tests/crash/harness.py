@@ -45,7 +45,7 @@ from clerk_app import clock
 from clerk_app.db.backup import copy_database
 from clerk_app.db.migrate import open_database
 from clerk_app.rules.voting import Tally
-from clerk_app.services import backups, decisions, meetings, register
+from clerk_app.services import actions, backups, decisions, meetings, register
 from clerk_app.services.opening import open_record
 
 DAY = date(2026, 9, 15)
@@ -123,7 +123,7 @@ def script(ids: dict) -> list[Step]:
             kind = "noted" if n <= 3 else "consensus"
             step(f"decide {n}", lambda e, w, i=item, n=n, k=kind: decisions.record_decision(
                 e, i, k, f"the recommendations of report {n} be agreed", at=w))
-        step(f"action {n}", lambda e, w, i=item, n=n: decisions.add_action(
+        step(f"action {n}", lambda e, w, i=item, n=n: actions.add_action(
             e, m, f"Circulate the revised report {n}", "Joanna Fairweather", item_id=i))
         if n % 10 == 0:
             step(f"backup {n}", lambda e, w: backups.backup_now(e, "manual"))

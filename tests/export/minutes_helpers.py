@@ -11,7 +11,7 @@ from io import BytesIO
 import docx
 import pypdf
 
-from clerk_app.services import decisions, meetings, register
+from clerk_app.services import actions, decisions, meetings, register
 from clerk_app.services.meetings import ItemSpec
 from tests.conftest import at
 
@@ -121,7 +121,7 @@ def hold_kent_meeting(kent, day: date | None = None) -> Held:
                  ids["district"]: "abstained", ids["vcs"]: "abstained"}
     decisions.record_vote(kent.engine, item[4], "the early help plan be approved",
                           positions=positions, casting="for", at=t(10, 15))
-    decisions.add_action(kent.engine, meeting_id, "Publish the approved plan",
+    actions.add_action(kent.engine, meeting_id, "Publish the approved plan",
                          "Joanna Fairweather", date(2026, 10, 1), item[4])
 
     meetings.start_item(kent.engine, meeting_id, item[5], t(10, 30))
@@ -139,7 +139,7 @@ def hold_kent_meeting(kent, day: date | None = None) -> Held:
     meetings.set_item_notes(kent.engine, item[6], SECRET_NOTES)
     decisions.record_decision(kent.engine, item[6], "consensus", SECRET_RESOLUTION,
                               at=t(11, 10))
-    decisions.add_action(kent.engine, meeting_id, SECRET_ACTION, "Helen Marsh",
+    actions.add_action(kent.engine, meeting_id, SECRET_ACTION, "Helen Marsh",
                          date(2026, 9, 30), item[6])
     meetings.close_meeting(kent.engine, meeting_id, t(11, 20))
     return Held(meeting_id, dict(item))

@@ -10,7 +10,7 @@ import pytest
 
 from clerk_app.export.fonts import markup, visual_order
 from clerk_app.rules.voting import Tally
-from clerk_app.services import decisions, meetings, membership, minutes, presets, register
+from clerk_app.services import actions, decisions, meetings, membership, minutes, presets, register
 from clerk_app.services.meetings import ItemSpec
 from tests.conftest import at
 from tests.export.minutes_helpers import flat, pdf_body, text_of
@@ -93,7 +93,7 @@ def typed_meeting(engine) -> int:
     meetings.set_item_notes(engine, items[4], TYPED["notes"])
     decisions.record_decision(engine, items[4], "consensus", TYPED["decision"], at=at(10, 10))
     decisions.record_vote(engine, items[4], TYPED["motion"], Tally(4, 1, 1), at=at(10, 15))
-    decisions.add_action(engine, meeting_id, TYPED["action"], TYPED["action owner"],
+    actions.add_action(engine, meeting_id, TYPED["action"], TYPED["action owner"],
                          date(2026, 10, 1), items[4])
     meetings.start_item(engine, meeting_id, items[5], at(10, 20), public_excluded=True)
     meetings.close_meeting(engine, meeting_id, at(10, 30))

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from clerk_app.services import decisions, meetings, minutes, register
+from clerk_app.services import actions, meetings, minutes, register
 from clerk_app.services.errors import ClerkError
 from tests.conftest import at
 from tests.export.minutes_helpers import (
@@ -62,7 +62,7 @@ def test_s6_approved_minutes_lock_the_record(kent, dump):
     refused = [
         lambda: register.arrive(kent.engine, first.meeting_id, kent.ids["social"], at(10, 30)),
         lambda: meetings.set_item_notes(kent.engine, first.items[4], "Rewritten afterwards"),
-        lambda: decisions.add_action(kent.engine, first.meeting_id, "A late action"),
+        lambda: actions.add_action(kent.engine, first.meeting_id, "A late action"),
         lambda: minutes.record_correction(kent.engine, first.meeting_id, "Too late"),
         lambda: minutes.mark_distributed(kent.engine, first.meeting_id, NEXT_DAY),
         lambda: minutes.approve_minutes(kent.engine, second.items[3],

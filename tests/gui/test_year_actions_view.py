@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from clerk_app.db.tables import Action
 from clerk_app.gui.views.year.actions_view import ActionsView
-from clerk_app.services import decisions
+from clerk_app.services import actions
 from tests.gui.year_record import column_texts, finish_jobs, unnamed_controls, wait_loaded
 
 
@@ -27,9 +27,9 @@ def log(kent):
     plan_item = kent.items[4]
     sept = kent.meeting(date(2026, 9, 15), items=("Youth contract",))
     ids = {
-        "soon": decisions.add_action(kent.engine, sept, "Circulate the budget", "Marcus Bell",
+        "soon": actions.add_action(kent.engine, sept, "Circulate the budget", "Marcus Bell",
                                      date(2026, 12, 1)),
-        "late": decisions.add_action(kent.engine, july, "Report on early help <b>referrals</b>",
+        "late": actions.add_action(kent.engine, july, "Report on early help <b>referrals</b>",
                                      "Helen Marsh", date(2026, 8, 31), plan_item),
     }
     return kent, ids, july, plan_item

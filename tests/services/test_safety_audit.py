@@ -16,7 +16,7 @@ from clerk_app import paths
 from clerk_app.db.engine import AuditLogIsAppendOnly
 from clerk_app.db.tables import AuditEntry
 from clerk_app.rules.voting import Tally
-from clerk_app.services import decisions, meetings, minutes, records, register
+from clerk_app.services import actions, decisions, meetings, minutes, records, register
 from clerk_app.services.audit import meeting_trail
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.undo import UndoStack
@@ -102,7 +102,7 @@ def test_approved_minutes_are_locked_except_through_a_recorded_correction(held, 
         lambda: register.arrive(e, m, ids["manager"], at(10, 30)),
         lambda: register.leave(e, m, ids["chair"], at(10, 59)),
         lambda: decisions.record_decision(e, first_item, "noted", "late addition"),
-        lambda: decisions.add_action(e, m, "Rewrite history"),
+        lambda: actions.add_action(e, m, "Rewrite history"),
         lambda: meetings.set_item_notes(e, first_item, "changed afterwards"),
         lambda: meetings.set_public_count(e, m, 12),
         lambda: minutes.record_correction(e, m, "a quiet change after approval"),

@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from clerk_app.db.migrate import open_database
 from clerk_app.db.tables import Decision
-from clerk_app.services import decisions, demo, meetings, records, register
+from clerk_app.services import actions, decisions, demo, meetings, records, register
 from clerk_app.services.errors import ClerkError
 from tests.conftest import at
 
@@ -144,7 +144,7 @@ def test_recording_refuses_or_keeps_exactly_whatever_is_typed(in_progress, kent,
             return next(i for i in meetings.meeting_summary(e, m).items
                         if i.item_id == item).notes, text
         if action == "action":
-            decisions.add_action(e, m, text, owner=text)
+            actions.add_action(e, m, text, owner=text)
             kept = records.export_record(e, [m])["meetings"][0]["actions"][-1]
             return (kept["description"], kept["owner"]), (text, text)
         if action == "decision":

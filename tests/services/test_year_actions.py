@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session, select
 
 from clerk_app.db.tables import AuditEntry, Meeting
-from clerk_app.services import decisions
+from clerk_app.services import actions
 from clerk_app.services.actions import actions_log, set_done
 from clerk_app.services.errors import ClerkError
 
@@ -19,12 +19,12 @@ def test_s6_actions_across_meetings_overdue_first_with_their_minute(kent):
     july_item = kent.items[4]
     sept = kent.meeting(date(2026, 9, 15), items=("Youth contract", "Budget"))
     budget_item = kent.items[5]
-    no_due = decisions.add_action(kent.engine, sept, "Draft a newsletter", "Joanna Fairweather")
-    soon = decisions.add_action(kent.engine, sept, "Circulate the budget", "Marcus Bell",
+    no_due = actions.add_action(kent.engine, sept, "Draft a newsletter", "Joanna Fairweather")
+    soon = actions.add_action(kent.engine, sept, "Circulate the budget", "Marcus Bell",
                                 date(2026, 12, 1), budget_item)
-    oldest = decisions.add_action(kent.engine, july, "Report on early help", "Helen Marsh",
+    oldest = actions.add_action(kent.engine, july, "Report on early help", "Helen Marsh",
                                   date(2026, 8, 31), july_item)
-    recent = decisions.add_action(kent.engine, sept, "Visit the youth centre", "Tomás Ó Briain",
+    recent = actions.add_action(kent.engine, sept, "Visit the youth centre", "Tomás Ó Briain",
                                   date(2026, 11, 1))
     log = actions_log(kent.engine, kent.body_id, today=date(2026, 11, 23))
     assert [a.action_id for a in log] == [oldest, recent, soon, no_due]
@@ -37,7 +37,7 @@ def test_s6_actions_across_meetings_overdue_first_with_their_minute(kent):
 
 def test_s6_marking_done_hides_the_action_undo_brings_it_back_both_audited(kent):
     m = kent.meeting(date(2026, 9, 15))
-    action = decisions.add_action(kent.engine, m, "Circulate the specification", "Marcus Bell",
+    action = actions.add_action(kent.engine, m, "Circulate the specification", "Marcus Bell",
                                   date(2026, 10, 15))
     set_done(kent.engine, action, date(2026, 10, 20), today=date(2026, 11, 23))
     assert actions_log(kent.engine, today=date(2026, 11, 23)) == []
@@ -53,7 +53,7 @@ def test_s6_marking_done_hides_the_action_undo_brings_it_back_both_audited(kent)
 
 def test_s6_actions_can_be_done_after_the_minutes_are_approved(kent, dump):
     m = kent.meeting(date(2026, 9, 15))
-    action = decisions.add_action(kent.engine, m, "Circulate the specification", "Marcus Bell")
+    action = actions.add_action(kent.engine, m, "Circulate the specification", "Marcus Bell")
     with Session(kent.engine) as session:
         row = session.get(Meeting, m)
         row.minutes_status = "approved"
