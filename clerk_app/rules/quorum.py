@@ -59,7 +59,16 @@ class QuorumResult:
     groups: tuple[GroupFill, ...]
     required: tuple[GroupFill, ...]
     more_needed: int
-    summary: str
+    detail: str  # what the verdict rests on: "5 of 7 groups", "2 more members needed"
+
+    @property
+    def verdict(self) -> str:
+        return "QUORATE" if self.quorate else "NOT QUORATE"
+
+    @property
+    def summary(self) -> str:
+        """One line for the status bar and the record: "NOT QUORATE: 4 of 7 groups…"."""
+        return f"{self.verdict}: {self.detail}"
 
     def explanation(self) -> list[str]:
         """Human lines: each check, then who fills each group (DOMAIN.md §3 "says why")."""
@@ -464,7 +473,7 @@ def evaluate_quorum(
         groups=tuple(fill for outcome in outcomes for fill in outcome.groups),
         required=tuple(fill for outcome in outcomes for fill in outcome.required),
         more_needed=max((c.need - c.have for c in checks if not c.met), default=0),
-        summary=_summary(quorate, checks),
+        detail=_detail(quorate, checks),
     )
 
 
@@ -472,12 +481,12 @@ def _members(n: int) -> str:
     return f"{n} member" if n == 1 else f"{n} members"
 
 
-def _summary(quorate: bool, checks: Sequence[QuorumCheck]) -> str:
-    """One line for the status bar; a failing numeric check says how many more."""
+def _detail(quorate: bool, checks: Sequence[QuorumCheck]) -> str:
+    """What the verdict rests on; a failing numeric check says how many more."""
     if not checks:
-        return "QUORATE: no quorum rule set"
+        return "no quorum rule set"
     if quorate:
-        return "QUORATE: " + "; ".join(c.detail for c in checks)
+        return "; ".join(c.detail for c in checks)
     parts = []
     for check in checks:
         if check.met:
@@ -486,4 +495,4 @@ def _summary(quorate: bool, checks: Sequence[QuorumCheck]) -> str:
             parts.append(check.detail)  # already names what is missing
         else:
             parts.append(f"{check.detail} ({check.need - check.have} more)")
-    return "NOT QUORATE: " + "; ".join(parts)
+    return "; ".join(parts)

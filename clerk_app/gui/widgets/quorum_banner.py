@@ -105,9 +105,8 @@ class QuorumBanner(QFrame):
                     public_note: str = "") -> None:
         """Show a verdict; `when` prefixes it ("At the close: "), `public_note` qualifies
         the public indicator ("excluded for item 5")."""
-        word, _, detail = result.summary.partition(": ")
-        self.verdict.setText(f"{when}{word}")
-        self.count.setText(detail)
+        self.verdict.setText(f"{when}{result.verdict}")
+        self.count.setText(result.detail)
         public = f"Public present: {public_count}" if public_count else "No public present"
         if public_count and public_note:
             public += f" ({public_note})"
