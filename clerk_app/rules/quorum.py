@@ -319,12 +319,24 @@ def _fraction_words(fraction: Fraction) -> str:
     return _FRACTION_WORDS.get(fraction, f"{fraction.numerator}/{fraction.denominator}")
 
 
+QUORATE_LABEL, NOT_QUORATE_LABEL = "QUORATE:", "NOT QUORATE:"
+
+
+@dataclass(frozen=True)
+class StoredQuorum:
+    """A quorum verdict as it was stored at the time: the verdict and its reasons
+    ("4 of 7 groups, 5 needed (1 more)"), kept apart so that no reader strips a label."""
+
+    quorate: bool
+    reasons: str = ""
+
+
 def _summary(quorate: bool, checks: Sequence[QuorumCheck]) -> str:
     """One line for the status bar; a failing numeric check says how many more."""
     if not checks:
-        return "QUORATE: no quorum rule set"
+        return f"{QUORATE_LABEL} no quorum rule set"
     if quorate:
-        return "QUORATE: " + "; ".join(c.detail for c in checks)
+        return f"{QUORATE_LABEL} " + "; ".join(c.detail for c in checks)
     parts = []
     for check in checks:
         if check.met:
@@ -333,4 +345,16 @@ def _summary(quorate: bool, checks: Sequence[QuorumCheck]) -> str:
             parts.append(check.detail)  # already names what is missing
         else:
             parts.append(f"{check.detail} ({check.need - check.have} more)")
-    return "NOT QUORATE: " + "; ".join(parts)
+    return f"{NOT_QUORATE_LABEL} " + "; ".join(parts)
+
+
+def stored_quorum(quorate: bool, summary: str) -> StoredQuorum:
+    """A summary stored when it was written (by `_summary` above, or as a record file
+    carried it), as its verdict and reasons: the verdict label this module put in front
+    is taken off here, where it was written, so that no reader has to."""
+    reasons = summary.strip()
+    for label in (NOT_QUORATE_LABEL, QUORATE_LABEL):
+        if reasons.startswith(label):
+            reasons = reasons[len(label):].lstrip()
+            break
+    return StoredQuorum(quorate, reasons)

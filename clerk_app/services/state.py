@@ -25,7 +25,9 @@ from clerk_app.db.tables import (
 )
 from clerk_app.rules.eligibility import Eligibility, Presiding, eligible_voters, presiding_member
 from clerk_app.rules.quorum import QuorumResult, evaluate_quorum
-from clerk_app.rules.roster import Attendee, Capacity, InterestEffect
+from clerk_app.rules.register import NOWHERE, item_under_discussion, whereabouts
+from clerk_app.rules.roster import Attendee, seat_votes
+from clerk_app.rules.vocabulary import AttendanceKind, Capacity, InterestEffect, RegisterState
 from clerk_app.services.bodies import (
     BodyRules,
     active_memberships,
@@ -42,9 +44,9 @@ class RegisterLine:
     person_id: int
     name: str
     agency: str
-    capacity: str
+    capacity: Capacity
     category_name: str
-    state: str  # expected | present | left | apologies | absent | substitute | in_attendance
+    state: RegisterState
     arrived_at: datetime | None
     left_at: datetime | None
     substitute_for_id: int | None = None
@@ -78,7 +80,17 @@ class Hypothetical:
     """An event that has not been recorded yet, for "what would happen if" warnings."""
 
     person_id: int
-    kind: str
+    kind: AttendanceKind
+    item_id: int | None = None
+
+
+@dataclass(frozen=True)
+class RecordedEvent:
+    """An event of the timeline as the rules read it (`rules.register.RoomEvent`)."""
+
+    person_id: int
+    kind: AttendanceKind
+    at: datetime | None
     item_id: int | None = None
 
 
@@ -88,8 +100,7 @@ def current_item_id(session: Session, meeting_id: int, at: datetime | None) -> i
         select(AgendaItem).where(AgendaItem.meeting_id == meeting_id,
                                  AgendaItem.started_at.is_not(None))
     ).all()
-    started = [i for i in items if at is None or i.started_at <= at]
-    return max(started, key=lambda i: (i.started_at, i.position)).id if started else None
+    return item_under_discussion(items, at)
 
 
 @dataclass(frozen=True)
@@ -140,7 +151,7 @@ def meeting_rows(session: Session, meeting_id: int,
         offices_of.setdefault(pid, set()).add(office)
     filled = sum(
         1 for m in active_memberships(session, meeting.body_id, meeting.date)
-        if (m.voting if m.voting is not None else categories[m.category_id].voting)
+        if seat_votes(m.voting, categories[m.category_id].voting)
     )
     return MeetingRows(
         meeting=meeting, rules=body_rules(session, meeting.body_id), entries=entries,
@@ -172,26 +183,10 @@ def meeting_state(
     meeting, rules, entries, events = rows.meeting, rows.rules, rows.entries, rows.events
     if item_id is None and use_current_item:
         item_id = current_item_id(session, meeting_id, at)
-    if at is not None:
-        events = [e for e in events if e.at <= at]
-    timeline = [(e.person_id, e.kind, e.item_id, e.at) for e in events]
     if extra is not None:
-        timeline.append((extra.person_id, extra.kind, extra.item_id, at))
-
-    in_room: dict[int, bool] = {}
-    arrived: dict[int, datetime | None] = {}
-    left: dict[int, datetime | None] = {}
-    out_for_item: dict[int, bool] = {}
-    for person_id, kind, event_item, when in timeline:
-        if kind == "arrive":
-            in_room[person_id] = True
-            arrived.setdefault(person_id, when)
-            left[person_id] = None
-        elif kind == "leave":
-            in_room[person_id] = False
-            left[person_id] = when
-        elif kind in ("withdraw", "return") and event_item == item_id and item_id is not None:
-            out_for_item[person_id] = kind == "withdraw"
+        events = [*(e for e in events if at is None or e.at <= at),
+                  RecordedEvent(extra.person_id, extra.kind, at, extra.item_id)]
+    room = whereabouts(events, at, item_id)
 
     declared: dict[int, Declaration] = {}
     if item_id is not None:
@@ -205,14 +200,15 @@ def meeting_state(
     attendees: list[Attendee] = []
     lines: list[RegisterLine] = []
     member_in_room = {
-        e.membership_id: in_room.get(e.person_id, False) for e in entries if e.membership_id
+        e.membership_id: room.get(e.person_id, NOWHERE).in_room
+        for e in entries if e.membership_id
     }
-    for entry in sorted(entries, key=lambda e: (e.capacity != "member", e.id)):
+    for entry in sorted(entries, key=lambda e: (e.capacity is not Capacity.MEMBER, e.id)):
         person = people[entry.person_id]
         capacity = Capacity(entry.capacity)
         seat = memberships.get(entry.substitute_for_membership_id or entry.membership_id or -1)
         category = categories.get(seat.category_id) if seat else None
-        voting = bool(seat and (seat.voting if seat.voting is not None else category.voting))
+        voting = bool(seat and seat_votes(seat.voting, category.voting))
         represented = None
         if capacity is Capacity.SUBSTITUTE and seat:
             represented = people.get(seat.person_id) or session.get(Person, seat.person_id)
@@ -221,7 +217,8 @@ def meeting_state(
             capacity = Capacity.IN_ATTENDANCE
         decl = declared.get(entry.person_id)
         effect = InterestEffect(decl.effect) if decl else None
-        if out_for_item.get(entry.person_id):
+        where = room.get(entry.person_id, NOWHERE)
+        if where.withdrawn:
             effect = InterestEffect.WITHDRAWS
         elif effect is InterestEffect.WITHDRAWS:
             # Returned while the item is still open: back in the room but, having
@@ -229,7 +226,7 @@ def meeting_state(
             effect = InterestEffect.SILENT
         offices = frozenset(offices_of.get(entry.person_id, ())) if capacity is Capacity.MEMBER \
             else frozenset()
-        present = in_room.get(entry.person_id, False)
+        present = where.in_room
         attendee = Attendee(
             person_id=entry.person_id,
             name=person.name,
@@ -246,8 +243,7 @@ def meeting_state(
             dispensation=bool(decl and decl.dispensation_by),
         )
         attendees.append(attendee)
-        lines.append(_line(entry, attendee, arrived.get(entry.person_id),
-                           left.get(entry.person_id), present))
+        lines.append(_line(entry, attendee, where.arrived, where.left, present))
 
     substitute_offices = {
         a.person_id: frozenset(offices_of.get(a.substitute_for_id, ()))
@@ -268,14 +264,15 @@ def meeting_state(
 
 
 def _line(entry: RegisterEntry, a: Attendee, arrived, left, present: bool) -> RegisterLine:
-    if entry.capacity == "in_attendance":
-        state = "in_attendance" if arrived else "expected"
+    if entry.capacity is Capacity.IN_ATTENDANCE:
+        state = RegisterState.IN_ATTENDANCE if arrived else RegisterState.EXPECTED
     elif arrived is None:
-        state = "apologies" if entry.apologies else "expected"
+        state = RegisterState.APOLOGIES if entry.apologies else RegisterState.EXPECTED
     elif not present:
-        state = "left"
+        state = RegisterState.LEFT
     else:
-        state = "substitute" if entry.capacity == "substitute" else "present"
+        state = RegisterState.SUBSTITUTE if entry.capacity is Capacity.SUBSTITUTE \
+            else RegisterState.PRESENT
     return RegisterLine(
         person_id=a.person_id, name=a.name, agency=a.agency, capacity=entry.capacity,
         category_name=a.category_name or "", state=state, arrived_at=arrived, left_at=left,
