@@ -36,6 +36,7 @@ from clerk_app.rules.attendance import (
     year_start,
     year_stats,
 )
+from clerk_app.rules.roster import active_on
 from clerk_app.services.bodies import body_rules
 from clerk_app.services.errors import NotFound
 
@@ -228,8 +229,9 @@ def year_report(engine: Engine, body_id: int, start_year: int,
             marks = tuple(
                 MeetingMark(m.date, _mark(m.meeting_id, membership, arrived, represented,
                                           apologies))
-                for m in held if _member_on(membership, m.date))
-            remaining = sum(1 for m in to_come if _member_on(membership, m.date))
+                for m in held if active_on(membership.start_date, membership.end_date, m.date))
+            remaining = sum(1 for m in to_come
+                            if active_on(membership.start_date, membership.end_date, m.date))
             person = people[membership.person_id]
             report.append(MemberYear(
                 person_id=person.id, membership_id=membership.id, name=person.name,
@@ -255,11 +257,6 @@ def _state(meeting: Meeting, today: date) -> str:
 def _overlaps(membership: Membership, first: date, last: date) -> bool:
     return ((membership.start_date is None or membership.start_date <= last)
             and (membership.end_date is None or first <= membership.end_date))
-
-
-def _member_on(membership: Membership, day: date) -> bool:
-    return ((membership.start_date is None or membership.start_date <= day)
-            and (membership.end_date is None or day <= membership.end_date))
 
 
 def _mark(meeting_id: int, membership: Membership, arrived: set, represented: set,

@@ -34,6 +34,7 @@ from clerk_app.rules.attendance import Threshold
 from clerk_app.rules.deadlines import DispatchCounting
 from clerk_app.rules.offices import Candidate, OfficeRules, office_breaches
 from clerk_app.rules.quorum import QuorumGroup, QuorumRule
+from clerk_app.rules.roster import active_on, seat_votes
 from clerk_app.rules.voting import CastingMode, Majority, VoteSettings
 from clerk_app.services.errors import ClerkError, NotFound
 
@@ -307,13 +308,7 @@ def _category(session: Session, body_id: int, category_key: str) -> Category:
 
 def active_memberships(session: Session, body_id: int, on: date | None = None) -> list[Membership]:
     rows = session.exec(select(Membership).where(Membership.body_id == body_id)).all()
-    return [m for m in rows if _active(m.start_date, m.end_date, on)]
-
-
-def _active(start: date | None, end: date | None, on: date | None) -> bool:
-    if on is None:
-        return end is None
-    return (start is None or start <= on) and (end is None or on <= end)
+    return [m for m in rows if active_on(m.start_date, m.end_date, on)]
 
 
 def add_member(
@@ -375,7 +370,7 @@ def current_office_holders(session: Session, body_id: int, on: date | None) -> d
     offices = {o.id: o.key for o in session.exec(select(Office).where(Office.body_id == body_id))}
     holders = {}
     for term in session.exec(select(OfficeTerm).where(OfficeTerm.body_id == body_id)):
-        if _active(term.start_date, term.end_date, on):
+        if active_on(term.start_date, term.end_date, on):
             holders[offices[term.office_id]] = term.person_id
     return holders
 
@@ -717,7 +712,7 @@ def _member_row(cat: Category, m: Membership, people: dict[int, Person],
     return SeatRow(
         category_key=cat.key, label=m.seat_label or free_label, membership_id=m.id,
         person_id=person.id, name=person.name, agency=person.agency,
-        voting=cat.voting if m.voting is None else m.voting,
+        voting=seat_votes(m.voting, cat.voting),
         voting_from_category=m.voting is None,
         named_substitute_id=m.named_substitute_id,
         named_substitute=substitute.name if substitute else "",

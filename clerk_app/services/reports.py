@@ -26,6 +26,7 @@ from clerk_app.db.tables import (
     Vote,
 )
 from clerk_app.rules.attendance import year_bounds
+from clerk_app.rules.roster import active_on, seat_votes
 from clerk_app.services.attendance import YearReport, year_report
 from clerk_app.services.bodies import active_memberships
 from clerk_app.services.errors import NotFound
@@ -124,7 +125,7 @@ def membership_list(engine: Engine, body_id: int, on: date | None = None) -> Mem
                     continue
                 person = people[holder.person_id]
                 substitute = people.get(holder.named_substitute_id)
-                voting = holder.voting if holder.voting is not None else category.voting
+                voting = seat_votes(holder.voting, category.voting)
                 seats.append(SeatLine(category.name, label or holder.seat_label, voting,
                                       category.core, person.name, person.agency,
                                       substitute.name if substitute else "", holder.start_date,
@@ -133,9 +134,7 @@ def membership_list(engine: Engine, body_id: int, on: date | None = None) -> Mem
         for office in session.exec(select(Office).where(Office.body_id == body_id)
                                    .order_by(Office.id)):
             terms = session.exec(select(OfficeTerm).where(OfficeTerm.office_id == office.id)).all()
-            term = next((t for t in terms
-                         if (t.start_date is None or t.start_date <= on)
-                         and (t.end_date is None or on <= t.end_date)), None)
+            term = next((t for t in terms if active_on(t.start_date, t.end_date, on)), None)
             holder = session.get(Person, term.person_id) if term else None
             offices.append(OfficeLine(office.name, holder.name if holder else "",
                                       term.start_date if term else None,
