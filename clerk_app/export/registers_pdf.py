@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from clerk_app.export import document as d
 from clerk_app.export.files import write_private_file
 from clerk_app.export.minutes_pdf import render_pdf
-from clerk_app.services.attendance import deputy_words, percent, status_words
+from clerk_app.export.year_words import deputy_words, percent, status_words
+from clerk_app.rules.vocabulary import YearMeetingState
 
 if TYPE_CHECKING:
     from clerk_app.services.interests import InterestsRegister
@@ -97,8 +98,8 @@ def membership_document(members: MembershipList) -> d.Document:
 def annual_report_document(report: AnnualReport) -> d.Document:
     """The year's pack: meetings, attendance against the threshold, decisions, declarations."""
     year = report.attendance
-    held = [m for m in year.meetings if m.state == "held"]
-    cancelled = [m for m in year.meetings if m.state == "cancelled"]
+    held = [m for m in year.meetings if m.state is YearMeetingState.HELD]
+    cancelled = [m for m in year.meetings if m.state is YearMeetingState.CANCELLED]
     source = f" ({year.threshold_source})" if year.threshold_source else ""
     blocks: list[d.Block] = [
         d.Heading(f"Annual report {year.label}", 1),

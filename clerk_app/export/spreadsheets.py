@@ -34,7 +34,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from clerk_app.export.files import write_private_file
-from clerk_app.services.attendance import MARK_WORDS, status_words
+from clerk_app.export.year_words import status_words
+from clerk_app.rules.vocabulary import YearMeetingState
 
 if TYPE_CHECKING:
     from clerk_app.services.attendance import YearReport as AttendanceReport
@@ -181,10 +182,10 @@ def attendance_tables(report: AttendanceReport) -> list[Table]:
           "No limit" if m.deputy_limit is None else m.deputy_limit)
          for m in report.members],
     )
-    held = [m for m in report.meetings if m.state == "held"]
+    held = [m for m in report.meetings if m.state is YearMeetingState.HELD]
     grid = []
     for member in report.members:
-        marks = {mark.meeting_date: MARK_WORDS[mark.mark] for mark in member.marks}
+        marks = {mark.meeting_date: mark.mark.label for mark in member.marks}
         grid.append([member.name] + [marks.get(m.date, "Not a member") for m in held])
     by_meeting = Table("By meeting", ["Member"] + [f"{m.date.day} {m.date:%b %Y}" for m in held],
                        grid, widths=[30] + [13] * len(held))

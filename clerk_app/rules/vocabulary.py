@@ -198,6 +198,14 @@ class AttendanceStatus(Vocabulary):
     NO_MEETINGS = "no_meetings", "No meetings yet"
 
 
+class YearMeetingState(Vocabulary):
+    """Where a meeting stands in the attendance year (§7)."""
+
+    HELD = "held", "Held"  # or its day has passed: it counts
+    TO_COME = "to_come", "To come"
+    CANCELLED = "cancelled", "Cancelled"  # counted for nobody
+
+
 class DispatchCounting(Vocabulary):
     """How "seven working days before" is counted (an interpretation, a body setting)."""
 

@@ -25,10 +25,10 @@ from clerk_app.db.tables import (
     Person,
     RegisterEntry,
 )
+from clerk_app.export.year_words import deputy_words, percent, status_words
 from clerk_app.rules.attendance import (
     Mark,
     MeetingMark,
-    Status,
     Threshold,
     YearStats,
     year_bounds,
@@ -37,15 +37,12 @@ from clerk_app.rules.attendance import (
     year_stats,
 )
 from clerk_app.rules.roster import active_on
+from clerk_app.rules.vocabulary import AttendanceKind, Capacity, MeetingStatus, YearMeetingState
 from clerk_app.services.bodies import body_rules
 from clerk_app.services.errors import NotFound
 
-MARK_WORDS = {
-    Mark.PRESENT: "Present",
-    Mark.SUBSTITUTE: "Substitute",
-    Mark.APOLOGIES: "Apologies",
-    Mark.ABSENT: "Absent",
-}
+__all__ = ["MemberYear", "YearMeeting", "YearReport", "attendance_years", "deputy_words",
+           "percent", "status_words", "year_report"]
 
 
 @dataclass(frozen=True)
@@ -54,13 +51,13 @@ class YearMeeting:
 
     meeting_id: int
     date: date
-    state: str  # held | to_come | cancelled
-    status: str  # the meeting's own status: scheduled | in_progress | closed | cancelled
+    state: YearMeetingState
+    status: MeetingStatus  # the meeting's own status
 
     @property
     def unrecorded(self) -> bool:
         """Its day has passed but it was never opened: everyone counts as absent."""
-        return self.state == "held" and self.status == "scheduled"
+        return self.state is YearMeetingState.HELD and self.status is MeetingStatus.SCHEDULED
 
 
 @dataclass(frozen=True)
@@ -109,15 +106,15 @@ class YearReport:
 
     @property
     def held(self) -> int:
-        return sum(1 for m in self.meetings if m.state == "held")
+        return sum(1 for m in self.meetings if m.state is YearMeetingState.HELD)
 
     @property
     def to_come(self) -> int:
-        return sum(1 for m in self.meetings if m.state == "to_come")
+        return sum(1 for m in self.meetings if m.state is YearMeetingState.TO_COME)
 
     @property
     def cancelled(self) -> int:
-        return sum(1 for m in self.meetings if m.state == "cancelled")
+        return sum(1 for m in self.meetings if m.state is YearMeetingState.CANCELLED)
 
     @property
     def unrecorded(self) -> list[YearMeeting]:
@@ -130,37 +127,6 @@ class YearReport:
         ratio = f" ({fraction.numerator} of {fraction.denominator})" \
             if fraction.denominator <= 10 else ""
         return f"{percent(fraction)} of meetings held{ratio}"
-
-
-def percent(rate: Fraction | None) -> str:
-    """A rate as people write it: 3/4 -> "75%", 2/3 -> "67%", None -> "—"."""
-    if rate is None:
-        return "—"
-    return f"{round(float(rate) * 100)}%"
-
-
-def status_words(member: MemberYear) -> str:
-    """The member's standing in words, never colour alone (§7)."""
-    stats = member.stats
-    if stats.status is Status.MET:
-        return "Met"
-    if stats.status is Status.AT_RISK:
-        if member.remaining == 1:
-            return "At risk: must attend the one meeting left"
-        if stats.needed == member.remaining:
-            return f"At risk: must attend all {member.remaining} meetings left"
-        return f"At risk: must attend {stats.needed} of the {member.remaining} meetings left"
-    if stats.status is Status.MISSED:
-        return "Missed: out of reach this year"
-    return "No meetings held yet"
-
-
-def deputy_words(member: MemberYear) -> str:
-    """Deputies used against the yearly limit: "1 of 1", "2 of 1 — over the limit"."""
-    if member.deputy_limit is None:
-        return f"{member.deputies_used} (no limit)"
-    words = f"{member.deputies_used} of {member.deputy_limit}"
-    return words + (" — over the limit" if member.over_deputy_limit else "")
 
 
 def attendance_years(engine: Engine, body_id: int, today: date | None = None) -> list[int]:
@@ -195,9 +161,9 @@ def year_report(engine: Engine, body_id: int, start_year: int,
             Meeting.body_id == body_id, Meeting.date >= first, Meeting.date <= last)
             .order_by(Meeting.date, Meeting.id)).all()
         meetings = tuple(YearMeeting(m.id, m.date, _state(m, today), m.status) for m in rows)
-        held = [m for m in meetings if m.state == "held"]
-        to_come = [m for m in meetings if m.state == "to_come"]
-        counted_ids = [m.meeting_id for m in meetings if m.state != "cancelled"]
+        held = [m for m in meetings if m.state is YearMeetingState.HELD]
+        to_come = [m for m in meetings if m.state is YearMeetingState.TO_COME]
+        counted_ids = [m.meeting_id for m in meetings if m.state is not YearMeetingState.CANCELLED]
         held_ids = {m.meeting_id for m in held}
 
         # Plain rows, not ORM objects: a year of a large board is thousands of them.
@@ -208,12 +174,12 @@ def year_report(engine: Engine, body_id: int, start_year: int,
         arrived = {(meeting, person) for meeting, person in session.exec(
             select(AttendanceEvent.meeting_id, AttendanceEvent.person_id).where(
                 AttendanceEvent.meeting_id.in_(list(held_ids)),
-                AttendanceEvent.kind == "arrive"))}
+                AttendanceEvent.kind == AttendanceKind.ARRIVE))}
         apologies = {(e.meeting_id, e.person_id) for e in entries if e.apologies}
         represented: set[tuple[int, int]] = set()  # (meeting, membership) a substitute sat for
         deputies: dict[int, int] = defaultdict(int)
         for e in entries:
-            if e.capacity == "substitute" and e.substitute_for_membership_id:
+            if e.capacity is Capacity.SUBSTITUTE and e.substitute_for_membership_id:
                 deputies[e.substitute_for_membership_id] += 1
                 if (e.meeting_id, e.person_id) in arrived:
                     represented.add((e.meeting_id, e.substitute_for_membership_id))
@@ -248,10 +214,12 @@ def year_report(engine: Engine, body_id: int, start_year: int,
         )
 
 
-def _state(meeting: Meeting, today: date) -> str:
-    if meeting.status == "cancelled":
-        return "cancelled"
-    return "held" if meeting.status == "closed" or meeting.date < today else "to_come"
+def _state(meeting: Meeting, today: date) -> YearMeetingState:
+    if meeting.status is MeetingStatus.CANCELLED:
+        return YearMeetingState.CANCELLED
+    if meeting.status is MeetingStatus.CLOSED or meeting.date < today:
+        return YearMeetingState.HELD
+    return YearMeetingState.TO_COME
 
 
 def _overlaps(membership: Membership, first: date, last: date) -> bool:
