@@ -129,8 +129,15 @@ def annual_report_document(report: AnnualReport) -> d.Document:
                        percent(m.stats.rate), f"{status_words(m)}\nDeputies: {deputy_words(m)}")
                       for m in year.members),
                 (0.19, 0.078, 0.1, 0.138, 0.132, 0.102, 0.086, 0.174)),
-        d.Heading("Decisions taken"),
     ]
+    blocks += _decisions_and_declarations(report)
+    return d.Document(title=f"Annual report {year.label} — {year.body_name}",
+                      footer=f"{year.body_name} — annual report {year.label}",
+                      blocks=tuple(blocks))
+
+
+def _decisions_and_declarations(report: AnnualReport) -> list[d.Block]:
+    blocks: list[d.Block] = [d.Heading("Decisions taken")]
     if report.decisions:
         blocks.append(d.Table(("Meeting", "Item", "Decision"),
                               tuple((_short(x.meeting_date), f"{x.item_position}. {x.item_title}",
@@ -153,9 +160,7 @@ def annual_report_document(report: AnnualReport) -> d.Document:
                               (0.13, 0.2, 0.22, 0.25, 0.2)))
     else:
         blocks.append(d.Paragraph(d.line("No interests were declared at this year's meetings.")))
-    return d.Document(title=f"Annual report {year.label} — {year.body_name}",
-                      footer=f"{year.body_name} — annual report {year.label}",
-                      blocks=tuple(blocks))
+    return blocks
 
 
 def interests_register_pdf(path: Path | str, register: InterestsRegister) -> Path:

@@ -166,23 +166,7 @@ def year_report(engine: Engine, body_id: int, start_year: int,
         counted_ids = [m.meeting_id for m in meetings if m.state is not YearMeetingState.CANCELLED]
         held_ids = {m.meeting_id for m in held}
 
-        # Plain rows, not ORM objects: a year of a large board is thousands of them.
-        entries = session.exec(select(
-            RegisterEntry.meeting_id, RegisterEntry.person_id, RegisterEntry.apologies,
-            RegisterEntry.capacity, RegisterEntry.substitute_for_membership_id).where(
-            RegisterEntry.meeting_id.in_(counted_ids))).all()
-        arrived = {(meeting, person) for meeting, person in session.exec(
-            select(AttendanceEvent.meeting_id, AttendanceEvent.person_id).where(
-                AttendanceEvent.meeting_id.in_(list(held_ids)),
-                AttendanceEvent.kind == AttendanceKind.ARRIVE))}
-        apologies = {(e.meeting_id, e.person_id) for e in entries if e.apologies}
-        represented: set[tuple[int, int]] = set()  # (meeting, membership) a substitute sat for
-        deputies: dict[int, int] = defaultdict(int)
-        for e in entries:
-            if e.capacity is Capacity.SUBSTITUTE and e.substitute_for_membership_id:
-                deputies[e.substitute_for_membership_id] += 1
-                if (e.meeting_id, e.person_id) in arrived:
-                    represented.add((e.meeting_id, e.substitute_for_membership_id))
+        arrived, represented, apologies, deputies = _who_came(session, counted_ids, held_ids)
 
         people = {p.id: p for p in session.exec(select(Person).join(
             Membership, Membership.person_id == Person.id).where(Membership.body_id == body_id))}
@@ -212,6 +196,30 @@ def year_report(engine: Engine, body_id: int, start_year: int,
             deputy_limit=rules.deputy_limit, meetings=meetings,
             members=tuple(sorted(report, key=lambda r: (r.name.casefold(), r.membership_id))),
         )
+
+
+def _who_came(session: Session, counted_ids: list[int], held_ids: set[int]
+              ) -> tuple[set, set, set, dict[int, int]]:
+    """Who arrived, which seats a substitute sat in, who sent apologies (each as
+    (meeting, person or membership)), and how many deputies each membership used."""
+    # Plain rows, not ORM objects: a year of a large board is thousands of them.
+    entries = session.exec(select(
+        RegisterEntry.meeting_id, RegisterEntry.person_id, RegisterEntry.apologies,
+        RegisterEntry.capacity, RegisterEntry.substitute_for_membership_id).where(
+        RegisterEntry.meeting_id.in_(counted_ids))).all()
+    arrived = {(meeting, person) for meeting, person in session.exec(
+        select(AttendanceEvent.meeting_id, AttendanceEvent.person_id).where(
+            AttendanceEvent.meeting_id.in_(list(held_ids)),
+            AttendanceEvent.kind == AttendanceKind.ARRIVE))}
+    apologies = {(e.meeting_id, e.person_id) for e in entries if e.apologies}
+    represented: set[tuple[int, int]] = set()  # (meeting, membership) a substitute sat for
+    deputies: dict[int, int] = defaultdict(int)
+    for e in entries:
+        if e.capacity is Capacity.SUBSTITUTE and e.substitute_for_membership_id:
+            deputies[e.substitute_for_membership_id] += 1
+            if (e.meeting_id, e.person_id) in arrived:
+                represented.add((e.meeting_id, e.substitute_for_membership_id))
+    return arrived, represented, apologies, deputies
 
 
 def _state(meeting: Meeting, today: date) -> YearMeetingState:

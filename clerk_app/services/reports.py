@@ -27,6 +27,7 @@ from clerk_app.db.tables import (
 )
 from clerk_app.rules.attendance import year_bounds
 from clerk_app.rules.roster import active_on, seat_votes
+from clerk_app.rules.vocabulary import DecisionKind, MeetingStatus
 from clerk_app.services.attendance import YearReport, year_report
 from clerk_app.services.bodies import active_memberships
 from clerk_app.services.errors import NotFound
@@ -144,8 +145,9 @@ def membership_list(engine: Engine, body_id: int, on: date | None = None) -> Mem
 
 # --- The annual report pack -----------------------------------------------------------
 
-DECISION_WORDS = {"consensus": "Resolved", "vote": "Vote", "deferred": "Deferred",
-                  "election": "Election"}
+# The annual pack's word for a decision; a consensus is "Resolved" (noted items are left out).
+DECISION_WORDS = {DecisionKind.CONSENSUS: "Resolved", DecisionKind.VOTE: "Vote",
+                  DecisionKind.DEFERRED: "Deferred", DecisionKind.ELECTION: "Election"}
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,7 @@ class DecisionLine:
     meeting_date: date
     item_position: int
     item_title: str
-    kind: str
+    kind: DecisionKind
     text: str
     vote_sentence: str
 
@@ -164,11 +166,11 @@ class DecisionLine:
     @property
     def words(self) -> str:
         """As the minutes put it: "RESOLVED: that …", or the motion and the vote."""
-        if self.kind == "consensus":
+        if self.kind is DecisionKind.CONSENSUS:
             text = f"RESOLVED: that {self.text}"
-        elif self.kind == "vote":
+        elif self.kind is DecisionKind.VOTE:
             text = f"Motion: that {self.text}"
-        elif self.kind == "election":
+        elif self.kind is DecisionKind.ELECTION:
             text = f"Elected: {self.text}"
         else:
             text = f"Deferred. {self.text}".strip()
@@ -207,7 +209,8 @@ def annual_report(engine: Engine, body_id: int, start_year: int,
             .join(AgendaItem, AgendaItem.id == Decision.item_id)
             .join(Meeting, Meeting.id == AgendaItem.meeting_id)
             .where(Meeting.body_id == body_id, Meeting.date >= first, Meeting.date <= last,
-                   Meeting.status != "cancelled", Decision.kind != "noted")
+                   Meeting.status != MeetingStatus.CANCELLED,
+                   Decision.kind != DecisionKind.NOTED)
             .order_by(Meeting.date, AgendaItem.position, Decision.decided_at)).all()
         decisions, exempt = [], 0
         for decision, item, meeting in found:

@@ -25,7 +25,7 @@ from clerk_app.db.tables import (
 )
 from clerk_app.rules.eligibility import Eligibility, Presiding, eligible_voters, presiding_member
 from clerk_app.rules.quorum import QuorumResult, evaluate_quorum
-from clerk_app.rules.register import NOWHERE, item_under_discussion, whereabouts
+from clerk_app.rules.register import NOWHERE, Whereabouts, item_under_discussion, whereabouts
 from clerk_app.rules.roster import Attendee, seat_votes
 from clerk_app.rules.vocabulary import AttendanceKind, Capacity, InterestEffect, RegisterState
 from clerk_app.services.bodies import (
@@ -188,15 +188,7 @@ def meeting_state(
                   RecordedEvent(extra.person_id, extra.kind, at, extra.item_id)]
     room = whereabouts(events, at, item_id)
 
-    declared: dict[int, Declaration] = {}
-    if item_id is not None:
-        for d in session.exec(select(Declaration).where(Declaration.item_id == item_id)):
-            if at is None or d.declared_at <= at:
-                declared[d.person_id] = d
-
-    people, memberships, categories = rows.people, rows.memberships, rows.categories
-    offices_of = rows.offices_of
-
+    declared = _declared(session, item_id, at)
     attendees: list[Attendee] = []
     lines: list[RegisterLine] = []
     member_in_room = {
@@ -204,49 +196,14 @@ def meeting_state(
         for e in entries if e.membership_id
     }
     for entry in sorted(entries, key=lambda e: (e.capacity is not Capacity.MEMBER, e.id)):
-        person = people[entry.person_id]
-        capacity = Capacity(entry.capacity)
-        seat = memberships.get(entry.substitute_for_membership_id or entry.membership_id or -1)
-        category = categories.get(seat.category_id) if seat else None
-        voting = bool(seat and seat_votes(seat.voting, category.voting))
-        represented = None
-        if capacity is Capacity.SUBSTITUTE and seat:
-            represented = people.get(seat.person_id) or session.get(Person, seat.person_id)
-        # The member arriving ends the substitution (DOMAIN.md §1).
-        if capacity is Capacity.SUBSTITUTE and member_in_room.get(seat.id if seat else -1):
-            capacity = Capacity.IN_ATTENDANCE
-        decl = declared.get(entry.person_id)
-        effect = InterestEffect(decl.effect) if decl else None
         where = room.get(entry.person_id, NOWHERE)
-        if where.withdrawn:
-            effect = InterestEffect.WITHDRAWS
-        elif effect is InterestEffect.WITHDRAWS:
-            # Returned while the item is still open: back in the room but, having
-            # declared an interest that required withdrawal, not voting on it.
-            effect = InterestEffect.SILENT
-        offices = frozenset(offices_of.get(entry.person_id, ())) if capacity is Capacity.MEMBER \
-            else frozenset()
-        present = where.in_room
-        attendee = Attendee(
-            person_id=entry.person_id,
-            name=person.name,
-            capacity=capacity,
-            category=category.key if category and capacity is not Capacity.IN_ATTENDANCE else None,
-            category_name=category.name if category else None,
-            agency=person.agency,
-            voting=voting and capacity is not Capacity.IN_ATTENDANCE,
-            offices=offices,
-            substitute_for_id=represented.id if represented else None,
-            substitute_for_name=represented.name if represented else None,
-            in_room=present,
-            interest_effect=effect,
-            dispensation=bool(decl and decl.dispensation_by),
-        )
+        attendee = _attendee(session, rows, entry, where, declared.get(entry.person_id),
+                             member_in_room)
         attendees.append(attendee)
-        lines.append(_line(entry, attendee, where.arrived, where.left, present))
+        lines.append(_line(entry, attendee, where.arrived, where.left, where.in_room))
 
     substitute_offices = {
-        a.person_id: frozenset(offices_of.get(a.substitute_for_id, ()))
+        a.person_id: frozenset(rows.offices_of.get(a.substitute_for_id, ()))
         for a in attendees if a.capacity is Capacity.SUBSTITUTE and a.substitute_for_id
     }
     quorum = evaluate_quorum(rules.quorum, attendees, rows.voting_seats, rows.filled,
@@ -260,6 +217,58 @@ def meeting_state(
         meeting_id=meeting_id, body_id=meeting.body_id, at=at, item_id=item_id,
         attendees=tuple(attendees), register=tuple(lines), quorum=quorum,
         eligibility=eligible_voters(attendees), presiding=presiding, rules=rules,
+    )
+
+
+def _declared(session: Session, item_id: int | None,
+              at: datetime | None) -> dict[int, Declaration]:
+    """Each person's declaration on the item, as made by the moment."""
+    declared: dict[int, Declaration] = {}
+    if item_id is not None:
+        for d in session.exec(select(Declaration).where(Declaration.item_id == item_id)):
+            if at is None or d.declared_at <= at:
+                declared[d.person_id] = d
+    return declared
+
+
+def _attendee(session: Session, rows: MeetingRows, entry: Any, where: Whereabouts,
+              decl: Declaration | None, member_in_room: dict[int, bool]) -> Attendee:
+    """One register line as the rules read it, for the item and the moment."""
+    people = rows.people
+    person = people[entry.person_id]
+    capacity = Capacity(entry.capacity)
+    seat = rows.memberships.get(entry.substitute_for_membership_id or entry.membership_id or -1)
+    category = rows.categories.get(seat.category_id) if seat else None
+    voting = bool(seat and seat_votes(seat.voting, category.voting))
+    represented = None
+    if capacity is Capacity.SUBSTITUTE and seat:
+        represented = people.get(seat.person_id) or session.get(Person, seat.person_id)
+    # The member arriving ends the substitution (DOMAIN.md §1).
+    if capacity is Capacity.SUBSTITUTE and member_in_room.get(seat.id if seat else -1):
+        capacity = Capacity.IN_ATTENDANCE
+    effect = InterestEffect(decl.effect) if decl else None
+    if where.withdrawn:
+        effect = InterestEffect.WITHDRAWS
+    elif effect is InterestEffect.WITHDRAWS:
+        # Returned while the item is still open: back in the room but, having
+        # declared an interest that required withdrawal, not voting on it.
+        effect = InterestEffect.SILENT
+    offices = frozenset(rows.offices_of.get(entry.person_id, ())) \
+        if capacity is Capacity.MEMBER else frozenset()
+    return Attendee(
+        person_id=entry.person_id,
+        name=person.name,
+        capacity=capacity,
+        category=category.key if category and capacity is not Capacity.IN_ATTENDANCE else None,
+        category_name=category.name if category else None,
+        agency=person.agency,
+        voting=voting and capacity is not Capacity.IN_ATTENDANCE,
+        offices=offices,
+        substitute_for_id=represented.id if represented else None,
+        substitute_for_name=represented.name if represented else None,
+        in_room=where.in_room,
+        interest_effect=effect,
+        dispensation=bool(decl and decl.dispensation_by),
     )
 
 
