@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from clerk_app.rules.roster import Attendee, Capacity
+from clerk_app.rules.vocabulary import QuorumForm
 
 _FRACTION_WORDS = {
     Fraction(1): "all",
@@ -108,7 +109,7 @@ class GroupFill:
 class QuorumCheck:
     """One form of the rule, evaluated."""
 
-    form: str
+    form: QuorumForm
     label: str
     have: int
     need: int
@@ -168,7 +169,7 @@ def evaluate_quorum(
         have = len(counting)
         checks.append(
             QuorumCheck(
-                form="head_count",
+                form=QuorumForm.HEAD_COUNT,
                 label="Members present",
                 have=have,
                 need=rule.head_count,
@@ -187,7 +188,7 @@ def evaluate_quorum(
             basis += f", not fewer than {rule.fraction_floor}"
         checks.append(
             QuorumCheck(
-                form="fraction",
+                form=QuorumForm.FRACTION,
                 label="Share of voting seats",
                 have=have,
                 need=need,
@@ -203,7 +204,7 @@ def evaluate_quorum(
         need = rule.groups_needed
         checks.append(
             QuorumCheck(
-                form="groups",
+                form=QuorumForm.GROUPS,
                 label="Groups represented",
                 have=have,
                 need=need,
@@ -223,7 +224,7 @@ def evaluate_quorum(
             detail = f"required and present: {', '.join(f.label for f in required_fills)}"
         checks.append(
             QuorumCheck(
-                form="required",
+                form=QuorumForm.REQUIRED,
                 label="Required presence",
                 have=have,
                 need=len(rule.required),
@@ -341,7 +342,7 @@ def _summary(quorate: bool, checks: Sequence[QuorumCheck]) -> str:
     for check in checks:
         if check.met:
             continue
-        if check.form == "required":
+        if check.form is QuorumForm.REQUIRED:
             parts.append(check.detail)  # already names what is missing
         else:
             parts.append(f"{check.detail} ({check.need - check.have} more)")

@@ -90,6 +90,15 @@ class RegisterState(Vocabulary):
     IN_ATTENDANCE = "in_attendance", "In attendance"
 
 
+class QuorumForm(Vocabulary):
+    """The forms a quorum rule combines; every form in use must hold (DOMAIN.md §3)."""
+
+    HEAD_COUNT = "head_count", "Head count"
+    FRACTION = "fraction", "Fraction of voting seats"
+    GROUPS = "groups", "Groups represented"
+    REQUIRED = "required", "Required presence"
+
+
 class QuorumEventKind(Vocabulary):
     LOST = "lost", "Quorum lost"
     REGAINED = "regained", "Quorum regained"

@@ -199,7 +199,8 @@ def _export_meeting(session: Session, meeting: Meeting, refs: Refs) -> dict[str,
         ],
         "quorum_events": [{"item_id": item(q.item_id), **f.QUORUM_EVENT.out(q)}
                           for q in rows(QuorumEvent, QuorumEvent.at, QuorumEvent.id)],
-        "declarations": [
+        # The part's own name: "declarations" is also an item kind, not this key's meaning.
+        f.DECLARATION.key: [
             {"item_id": item(d.item_id), "person_id": person(d.person_id),
              **f.DECLARATION.out(d)}
             for d in rows(Declaration, Declaration.declared_at, Declaration.id)
@@ -226,8 +227,9 @@ def _export_decision(session: Session, d: Decision, person, item) -> dict[str, A
                 {"option": "no", "value": vote.votes_against},
                 {"option": "abstain", "value": vote.abstained},
             ],
-            "votes": [{"voter_id": person(p.person_id), **f.VOTE_POSITION.out(p),
-                       "option": POPOLO_OPTION[p.position]} for p in positions],
+            # Popolo's Votes (not the "votes" election method).
+            f.VOTE_POSITION.key: [{"voter_id": person(p.person_id), **f.VOTE_POSITION.out(p),
+                                   "option": POPOLO_OPTION[p.position]} for p in positions],
             "candidates": vote.candidates,
             "eligible": [{"person_id": person(e["person_id"]), "name": e["name"]}
                          for e in vote.eligible],

@@ -66,6 +66,13 @@ class Part:
     extra: frozenset[str] = frozenset()
 
     @property
+    def key(self) -> str:
+        """The part's name in the file ("declarations", Popolo's "votes"): the last name
+        on its path."""
+        return [step for step in self.path.split("/") if step not in ("items", "properties")
+                ][-1]
+
+    @property
     def columns(self) -> tuple[sa.Column, ...]:
         return tuple(self.table.__table__.columns)
 

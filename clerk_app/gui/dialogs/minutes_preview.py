@@ -29,6 +29,7 @@ from sqlalchemy.engine import Engine
 
 from clerk_app.export.files import write_private_file
 from clerk_app.gui import tasks
+from clerk_app.rules.vocabulary import MinutesStatus
 from clerk_app.services import meetings, minutes
 from clerk_app.services.errors import ClerkError
 
@@ -92,7 +93,7 @@ class MinutesPreviewDialog(QDialog):
 
         self.choice = QComboBox()
         self.choice.setAccessibleName("Document")
-        held = summary.status in ("in_progress", "closed")
+        held = summary.status in minutes.HELD
         if not held:
             options = [AGENDA]  # nothing to minute yet
         elif any(i.exempt for i in summary.items):
@@ -273,7 +274,7 @@ class MinutesPreviewDialog(QDialog):
     def _show_status(self) -> None:
         state = minutes.minutes_status(self._engine, self._meeting_id)
         self.status.setText(state.summary)
-        self.distributed.setVisible(state.held and state.status == "draft"
+        self.distributed.setVisible(state.held and state.status is MinutesStatus.DRAFT
                                     and state.distributed_on is None)
 
     def _mark_distributed(self) -> None:
