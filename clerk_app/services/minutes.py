@@ -35,9 +35,11 @@ from clerk_app.export.minutes_text import Version, compose_agenda, compose_minut
 from clerk_app.rules import vocabulary
 from clerk_app.rules.vocabulary import DecisionKind, ItemKind, MeetingStatus
 from clerk_app.services import meetings
+from clerk_app.services.decisions import _check_quorate, _decision
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.recording import audit, moment, writable_meeting
 from clerk_app.services.snapshot import meeting_snapshot
+from clerk_app.services.state import meeting_state
 
 FORMATS = ("pdf", "docx")
 HELD = (MeetingStatus.CLOSED, MeetingStatus.IN_PROGRESS)  # there are minutes to draft
@@ -182,9 +184,6 @@ def approve_minutes(
         ClerkError: the item is not "Minutes of the previous meeting"; this meeting is not
             in progress; the previous meeting was not held or its minutes are approved.
     """
-    from clerk_app.services.decisions import _check_quorate, _decision
-    from clerk_app.services.state import meeting_state
-
     texts = _clean_corrections(corrections)
     with unit_of_work(engine) as session:
         item = session.get(AgendaItem, item_id)
