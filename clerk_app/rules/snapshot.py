@@ -40,14 +40,27 @@ class PersonSnap:
 
 
 @dataclass(frozen=True)
+class CategorySnap:
+    """A category of seats (Popolo's Post)."""
+
+    id: int
+    key: str
+    name: str
+    seats: int
+    votes: bool
+
+
+@dataclass(frozen=True)
 class SeatSnap:
-    """A membership: a person in a seat of a category. `votes` is the rule's answer
-    (`rules.roster.seat_votes`), not the raw column."""
+    """A membership: a person in a seat of a category, for a period. `votes` is the
+    rule's answer (`rules.roster.seat_votes`), not the raw column."""
 
     id: int
     person_id: int
     category_id: int
     votes: bool
+    start: date | None = None
+    end: date | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +84,7 @@ class ItemSnap:
 class EntrySnap:
     """One line of the register as recorded (who was expected, in what capacity)."""
 
+    id: int
     person_id: int
     capacity: Capacity
     membership_id: int | None = None
@@ -85,6 +99,7 @@ class EntrySnap:
 class EventSnap:
     """One event of the register's timeline (a `rules.register.RoomEvent`)."""
 
+    id: int
     person_id: int
     kind: AttendanceKind
     at: datetime
@@ -164,6 +179,7 @@ class MeetingSnapshot:
     office_names: Mapping[str, str]  # office key -> its name, e.g. "vice_chair" -> "Vice-Chair"
     office_terms: tuple[Term, ...]
     people: Mapping[int, PersonSnap]
+    categories: Mapping[int, CategorySnap]
     seats: Mapping[int, SeatSnap]
     items: tuple[ItemSnap, ...]
     register: tuple[EntrySnap, ...]

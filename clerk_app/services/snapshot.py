@@ -6,6 +6,7 @@ screens, and a large meeting has thousands of rows.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -34,6 +35,7 @@ from clerk_app.rules.quorum import stored_quorum
 from clerk_app.rules.roster import Term, seat_votes
 from clerk_app.rules.snapshot import (
     ActionSnap,
+    CategorySnap,
     DecisionSnap,
     DeclarationSnap,
     EntrySnap,
@@ -81,23 +83,49 @@ def _decisions(session: Session, item_ids: list[int]) -> tuple[DecisionSnap, ...
         for d in rows)
 
 
-def _body_part(session: Session, body_id: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class BodyPart:
+    """A body's seats, categories and offices, as a meeting's snapshot reads them."""
+
+    office_names: dict[str, str]
+    office_terms: tuple[Term, ...]
+    categories: dict[int, CategorySnap]
+    seats: dict[int, SeatSnap]
+
+
+def read_body(session: Session, body_id: int) -> BodyPart:
     offices = _rows(session, Office, Office.body_id == body_id, Office.id)
     keys = {o.id: o.key for o in offices}
-    categories = {c.id: c for c in _rows(session, Category, Category.body_id == body_id)}
+    categories = {c.id: CategorySnap(c.id, c.key, c.name, c.seats, c.voting)
+                  for c in _rows(session, Category, Category.body_id == body_id)}
     seats = {m.id: SeatSnap(m.id, m.person_id, m.category_id,
-                            seat_votes(m.voting, categories[m.category_id].voting))
+                            seat_votes(m.voting, categories[m.category_id].votes),
+                            m.start_date, m.end_date)
              for m in _rows(session, Membership, Membership.body_id == body_id, Membership.id)}
-    return {
-        "office_names": {o.key: o.name for o in offices},
-        "office_terms": tuple(Term(keys[t.office_id], t.person_id, t.start_date, t.end_date)
-                              for t in _rows(session, OfficeTerm, OfficeTerm.body_id == body_id,
-                                             OfficeTerm.id)),
-        "seats": seats,
-    }
+    terms = tuple(Term(keys[t.office_id], t.person_id, t.start_date, t.end_date)
+                  for t in _rows(session, OfficeTerm, OfficeTerm.body_id == body_id,
+                                 OfficeTerm.id))
+    return BodyPart({o.key: o.name for o in offices}, terms, categories, seats)
 
 
-def _people(session: Session, ids: set[int]) -> dict[int, PersonSnap]:
+def read_register(session: Session, meeting_id: int
+                  ) -> tuple[tuple[EntrySnap, ...], tuple[EventSnap, ...]]:
+    """The register's lines (in the order they were added) and its timeline (in time
+    order)."""
+    register = tuple(
+        EntrySnap(e.id, e.person_id, e.capacity, e.membership_id,
+                  e.substitute_for_membership_id, e.apologies, e.apologies_note, e.for_items,
+                  e.role_note)
+        for e in _rows(session, RegisterEntry, RegisterEntry.meeting_id == meeting_id,
+                       RegisterEntry.id))
+    events = tuple(
+        EventSnap(e.id, e.person_id, e.kind, aware(e.at), e.item_id)
+        for e in _rows(session, AttendanceEvent, AttendanceEvent.meeting_id == meeting_id,
+                       AttendanceEvent.at, AttendanceEvent.id))
+    return register, events
+
+
+def read_people(session: Session, ids: set[int]) -> dict[int, PersonSnap]:
     return {p.id: PersonSnap(p.id, p.name, p.agency)
             for p in _rows(session, Person, Person.id.in_(sorted(ids)))}
 
@@ -111,7 +139,7 @@ def meeting_snapshot(session: Session, meeting_id: int) -> MeetingSnapshot:
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFound(f"There is no meeting {meeting_id} in the record.")
-    body = session.get(Body, meeting.body_id)
+    body_name = session.get(Body, meeting.body_id).name
     on_meeting = lambda table: table.meeting_id == meeting_id  # noqa: E731
     items = tuple(
         ItemSnap(i.id, i.position, i.title, i.kind, i.description, i.presenter, i.papers,
@@ -119,27 +147,20 @@ def meeting_snapshot(session: Session, meeting_id: int) -> MeetingSnapshot:
                  i.presiding_person_id)
         for i in _rows(session, AgendaItem, on_meeting(AgendaItem), AgendaItem.position,
                        AgendaItem.id))
-    register = tuple(
-        EntrySnap(e.person_id, e.capacity, e.membership_id, e.substitute_for_membership_id,
-                  e.apologies, e.apologies_note, e.for_items, e.role_note)
-        for e in _rows(session, RegisterEntry, on_meeting(RegisterEntry), RegisterEntry.id))
-    events = tuple(
-        EventSnap(e.person_id, e.kind, aware(e.at), e.item_id)
-        for e in _rows(session, AttendanceEvent, on_meeting(AttendanceEvent),
-                       AttendanceEvent.at, AttendanceEvent.id))
+    register, events = read_register(session, meeting_id)
     declarations = tuple(
         DeclarationSnap(x.item_id, x.person_id, x.kind, x.effect, x.description,
                         x.dispensation_by, x.dispensation_note, aware(x.declared_at))
         for x in _rows(session, Declaration, on_meeting(Declaration), Declaration.declared_at,
                        Declaration.id))
     decisions = _decisions(session, [i.id for i in items])
-    body_part = _body_part(session, meeting.body_id)
-    people = _people(session, {e.person_id for e in register}
-                     | {s.person_id for s in body_part["seats"].values()}
-                     | {x.person_id for x in declarations}
-                     | {p for d in decisions if d.vote for p, _ in d.vote.positions})
+    body = read_body(session, meeting.body_id)
+    people = read_people(session, {e.person_id for e in register}
+                         | {s.person_id for s in body.seats.values()}
+                         | {x.person_id for x in declarations}
+                         | {p for d in decisions if d.vote for p, _ in d.vote.positions})
     return MeetingSnapshot(
-        id=meeting.id, body_id=meeting.body_id, body_name=body.name, date=meeting.date,
+        id=meeting.id, body_id=meeting.body_id, body_name=body_name, date=meeting.date,
         start_time=meeting.start_time, venue=meeting.venue, status=meeting.status,
         opened_at=aware(meeting.opened_at), closed_at=aware(meeting.closed_at),
         public_count=meeting.public_count, public_names=meeting.public_names,
@@ -153,5 +174,6 @@ def meeting_snapshot(session: Session, meeting_id: int) -> MeetingSnapshot:
                            QuorumEvent.id)),
         actions=tuple(ActionSnap(a.item_id, a.description, a.owner, a.due_date, a.done_on)
                       for a in _rows(session, Action, on_meeting(Action), Action.id)),
-        **body_part,
+        office_names=body.office_names, office_terms=body.office_terms,
+        categories=body.categories, seats=body.seats,
     )

@@ -8,33 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
 
-import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from clerk_app.db.tables import (
-    AgendaItem,
-    AttendanceEvent,
-    Category,
-    Declaration,
-    Meeting,
-    Membership,
-    Person,
-    RegisterEntry,
-)
+from clerk_app.db.tables import AgendaItem, Declaration, Meeting
 from clerk_app.rules.eligibility import Eligibility, Presiding, eligible_voters, presiding_member
 from clerk_app.rules.quorum import QuorumResult, evaluate_quorum
 from clerk_app.rules.register import NOWHERE, Whereabouts, item_under_discussion, whereabouts
-from clerk_app.rules.roster import Attendee, seat_votes
+from clerk_app.rules.roster import Attendee, active_on, offices_of
+from clerk_app.rules.snapshot import CategorySnap, EntrySnap, EventSnap, PersonSnap, SeatSnap
 from clerk_app.rules.vocabulary import AttendanceKind, Capacity, InterestEffect, RegisterState
-from clerk_app.services.bodies import (
-    BodyRules,
-    active_memberships,
-    body_rules,
-    current_office_holders,
-)
+from clerk_app.services.bodies import BodyRules, body_rules
 from clerk_app.services.errors import NotFound
+from clerk_app.services.snapshot import read_body, read_people, read_register
 
 
 @dataclass(frozen=True)
@@ -106,26 +92,20 @@ def current_item_id(session: Session, meeting_id: int, at: datetime | None) -> i
 @dataclass(frozen=True)
 class MeetingRows:
     """What a snapshot reads that does not depend on the moment asked about. Read once
-    with `meeting_rows` to take many snapshots of one meeting (the minutes take one at
-    each item)."""
+    with `meeting_rows` to take many snapshots of one meeting (the record file takes one
+    at each item). The register, its timeline, the people and the body's seats are the
+    parts of the meeting's snapshot (rules/snapshot.py), read by the same readers."""
 
-    # Plain rows of these tables (their columns as attributes), not ORM objects.
     meeting: Meeting
     rules: BodyRules
-    entries: list  # RegisterEntry
-    events: list  # AttendanceEvent
-    people: dict[int, Any]  # Person
-    memberships: dict[int, Any]  # Membership
-    categories: dict[int, Any]  # Category
+    entries: tuple[EntrySnap, ...]
+    events: tuple[EventSnap, ...]
+    people: dict[int, PersonSnap]
+    memberships: dict[int, SeatSnap]
+    categories: dict[int, CategorySnap]
     offices_of: dict[int, set[str]]
     voting_seats: int
     filled: int
-
-
-def _rows(session: Session, table: type, where, order=()) -> list:
-    """Plain rows, with the table's columns as attributes: a snapshot reads hundreds and
-    the minutes take one per item, so neither loading nor reading goes through the ORM."""
-    return session.execute(sa.select(table.__table__).where(where).order_by(*order)).all()
 
 
 def meeting_rows(session: Session, meeting_id: int,
@@ -135,30 +115,19 @@ def meeting_rows(session: Session, meeting_id: int,
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFound(f"There is no meeting {meeting_id} in the record.")
-    entries = _rows(session, RegisterEntry, RegisterEntry.meeting_id == meeting_id)
-    events = _rows(session, AttendanceEvent, AttendanceEvent.meeting_id == meeting_id,
-                   (AttendanceEvent.at, AttendanceEvent.id))
-    people = {p.id: p for p in _rows(session, Person,
-                                     Person.id.in_([e.person_id for e in entries]))}
+    entries, events = read_register(session, meeting_id)
+    people = read_people(session, {e.person_id for e in entries})
     if same_body_as is not None:
         return replace(same_body_as, meeting=meeting, entries=entries, events=events,
                        people=people)
-    memberships = {m.id: m for m in _rows(session, Membership,
-                                          Membership.body_id == meeting.body_id)}
-    categories = {c.id: c for c in _rows(session, Category, Category.body_id == meeting.body_id)}
-    offices_of: dict[int, set[str]] = {}
-    for office, pid in current_office_holders(session, meeting.body_id, meeting.date).items():
-        offices_of.setdefault(pid, set()).add(office)
-    filled = sum(
-        1 for m in active_memberships(session, meeting.body_id, meeting.date)
-        if seat_votes(m.voting, categories[m.category_id].voting)
-    )
+    body = read_body(session, meeting.body_id)
     return MeetingRows(
         meeting=meeting, rules=body_rules(session, meeting.body_id), entries=entries,
-        events=events, people=people, memberships=memberships, categories=categories,
-        offices_of=offices_of, voting_seats=sum(c.seats for c in categories.values()
-                                                if c.voting),
-        filled=filled,
+        events=events, people=people, memberships=body.seats, categories=body.categories,
+        offices_of=offices_of(body.office_terms, meeting.date),
+        voting_seats=sum(c.seats for c in body.categories.values() if c.votes),
+        filled=sum(1 for seat in body.seats.values()
+                   if seat.votes and active_on(seat.start, seat.end, meeting.date)),
     )
 
 
@@ -231,7 +200,7 @@ def _declared(session: Session, item_id: int | None,
     return declared
 
 
-def _attendee(session: Session, rows: MeetingRows, entry: Any, where: Whereabouts,
+def _attendee(session: Session, rows: MeetingRows, entry: EntrySnap, where: Whereabouts,
               decl: Declaration | None, member_in_room: dict[int, bool]) -> Attendee:
     """One register line as the rules read it, for the item and the moment."""
     people = rows.people
@@ -239,10 +208,10 @@ def _attendee(session: Session, rows: MeetingRows, entry: Any, where: Whereabout
     capacity = Capacity(entry.capacity)
     seat = rows.memberships.get(entry.substitute_for_membership_id or entry.membership_id or -1)
     category = rows.categories.get(seat.category_id) if seat else None
-    voting = bool(seat and seat_votes(seat.voting, category.voting))
+    voting = bool(seat and seat.votes)
     represented = None
     if capacity is Capacity.SUBSTITUTE and seat:
-        represented = people.get(seat.person_id) or session.get(Person, seat.person_id)
+        represented = people.get(seat.person_id) or _person(session, seat.person_id)
     # The member arriving ends the substitution (DOMAIN.md §1).
     if capacity is Capacity.SUBSTITUTE and member_in_room.get(seat.id if seat else -1):
         capacity = Capacity.IN_ATTENDANCE
@@ -272,7 +241,11 @@ def _attendee(session: Session, rows: MeetingRows, entry: Any, where: Whereabout
     )
 
 
-def _line(entry: RegisterEntry, a: Attendee, arrived, left, present: bool) -> RegisterLine:
+def _person(session: Session, person_id: int) -> PersonSnap:
+    return read_people(session, {person_id})[person_id]
+
+
+def _line(entry: EntrySnap, a: Attendee, arrived, left, present: bool) -> RegisterLine:
     if entry.capacity is Capacity.IN_ATTENDANCE:
         state = RegisterState.IN_ATTENDANCE if arrived else RegisterState.EXPECTED
     elif arrived is None:
