@@ -163,75 +163,19 @@ def evaluate_quorum(
         )
     counting = [a for a in attendees if a.counts_for_quorum]
     sub_offices = substitute_offices if rule.substitute_fills_office else None
-    checks: list[QuorumCheck] = []
-
-    if rule.head_count:
-        have = len(counting)
-        checks.append(
-            QuorumCheck(
-                form=QuorumForm.HEAD_COUNT,
-                label="Members present",
-                have=have,
-                need=rule.head_count,
-                met=have >= rule.head_count,
-                detail=f"{_members(have)} counting, {rule.head_count} needed",
-            )
-        )
-
-    if rule.fraction is not None:
-        base = voting_seats if rule.vacancies_in_base else filled_voting_seats
-        need = max(math.ceil(rule.fraction * base), rule.fraction_floor)
-        have = len(counting)
-        seats = "voting seats" if rule.vacancies_in_base else "filled voting seats"
-        basis = f"{_fraction_words(rule.fraction)} of {base} {seats}, rounded up"
-        if rule.fraction_floor:
-            basis += f", not fewer than {rule.fraction_floor}"
-        checks.append(
-            QuorumCheck(
-                form=QuorumForm.FRACTION,
-                label="Share of voting seats",
-                have=have,
-                need=need,
-                met=have >= need,
-                detail=f"{_members(have)} counting, {need} needed ({basis})",
-            )
-        )
-
+    checks: list[QuorumCheck] = [
+        check for check in (_head_count_check(rule, len(counting)),
+                            _fraction_check(rule, len(counting), voting_seats,
+                                            filled_voting_seats))
+        if check is not None]
     group_fills: tuple[GroupFill, ...] = ()
     if rule.groups:
         group_fills = _fill(rule.groups, counting, rule.person_fills_every_group, sub_offices)
-        have = sum(fill.filled for fill in group_fills)
-        need = rule.groups_needed
-        checks.append(
-            QuorumCheck(
-                form=QuorumForm.GROUPS,
-                label="Groups represented",
-                have=have,
-                need=need,
-                met=have >= need,
-                detail=f"{have} of {len(rule.groups)} groups, {need} needed",
-            )
-        )
-
+        checks.append(_groups_check(rule, group_fills))
     required_fills: tuple[GroupFill, ...] = ()
     if rule.required:
         required_fills = _fill(rule.required, counting, rule.person_fills_every_group, sub_offices)
-        have = sum(fill.filled for fill in required_fills)
-        missing = [fill.label for fill in required_fills if not fill.filled]
-        if missing:
-            detail = f"required but not present: {', '.join(missing)}"
-        else:
-            detail = f"required and present: {', '.join(f.label for f in required_fills)}"
-        checks.append(
-            QuorumCheck(
-                form=QuorumForm.REQUIRED,
-                label="Required presence",
-                have=have,
-                need=len(rule.required),
-                met=not missing,
-                detail=detail,
-            )
-        )
+        checks.append(_required_check(rule, required_fills))
 
     quorate = all(check.met for check in checks)
     more_needed = max((c.need - c.have for c in checks if not c.met), default=0)
@@ -243,6 +187,68 @@ def evaluate_quorum(
         required=required_fills,
         more_needed=more_needed,
         summary=_summary(quorate, checks),
+    )
+
+
+def _head_count_check(rule: QuorumRule, have: int) -> QuorumCheck | None:
+    if not rule.head_count:
+        return None
+    return QuorumCheck(
+        form=QuorumForm.HEAD_COUNT,
+        label="Members present",
+        have=have,
+        need=rule.head_count,
+        met=have >= rule.head_count,
+        detail=f"{_members(have)} counting, {rule.head_count} needed",
+    )
+
+
+def _fraction_check(rule: QuorumRule, have: int, voting_seats: int,
+                    filled_voting_seats: int) -> QuorumCheck | None:
+    if rule.fraction is None:
+        return None
+    base = voting_seats if rule.vacancies_in_base else filled_voting_seats
+    need = max(math.ceil(rule.fraction * base), rule.fraction_floor)
+    seats = "voting seats" if rule.vacancies_in_base else "filled voting seats"
+    basis = f"{_fraction_words(rule.fraction)} of {base} {seats}, rounded up"
+    if rule.fraction_floor:
+        basis += f", not fewer than {rule.fraction_floor}"
+    return QuorumCheck(
+        form=QuorumForm.FRACTION,
+        label="Share of voting seats",
+        have=have,
+        need=need,
+        met=have >= need,
+        detail=f"{_members(have)} counting, {need} needed ({basis})",
+    )
+
+
+def _groups_check(rule: QuorumRule, fills: tuple[GroupFill, ...]) -> QuorumCheck:
+    have = sum(fill.filled for fill in fills)
+    need = rule.groups_needed
+    return QuorumCheck(
+        form=QuorumForm.GROUPS,
+        label="Groups represented",
+        have=have,
+        need=need,
+        met=have >= need,
+        detail=f"{have} of {len(rule.groups)} groups, {need} needed",
+    )
+
+
+def _required_check(rule: QuorumRule, fills: tuple[GroupFill, ...]) -> QuorumCheck:
+    missing = [fill.label for fill in fills if not fill.filled]
+    if missing:
+        detail = f"required but not present: {', '.join(missing)}"
+    else:
+        detail = f"required and present: {', '.join(f.label for f in fills)}"
+    return QuorumCheck(
+        form=QuorumForm.REQUIRED,
+        label="Required presence",
+        have=sum(fill.filled for fill in fills),
+        need=len(rule.required),
+        met=not missing,
+        detail=detail,
     )
 
 
