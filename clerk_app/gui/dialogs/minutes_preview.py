@@ -67,6 +67,17 @@ def _render_and_save(engine: Engine, meeting_id: int, document: str, version: st
     return target
 
 
+
+def _documents(summary: meetings.MeetingSummary) -> list[tuple[str, str, str]]:
+    """What the clerk may preview: the agenda until the meeting is held, then the
+    minutes (with the public version and the annex when an item was exempt)."""
+    if summary.status not in minutes.HELD:
+        return [AGENDA]  # nothing to minute yet
+    if any(i.exempt for i in summary.items):
+        return [MINUTES_FULL, MINUTES_PUBLIC, ANNEX, AGENDA]
+    return [MINUTES, AGENDA]
+
+
 class MinutesPreviewDialog(QDialog):
     """The minutes of a meeting (or its agenda) as they will be printed.
 
@@ -93,14 +104,7 @@ class MinutesPreviewDialog(QDialog):
 
         self.choice = QComboBox()
         self.choice.setAccessibleName("Document")
-        held = summary.status in minutes.HELD
-        if not held:
-            options = [AGENDA]  # nothing to minute yet
-        elif any(i.exempt for i in summary.items):
-            options = [MINUTES_FULL, MINUTES_PUBLIC, ANNEX, AGENDA]
-        else:
-            options = [MINUTES, AGENDA]
-        for label, document, version in options:
+        for label, document, version in _documents(summary):
             self.choice.addItem(label, (document, version))
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -123,7 +127,18 @@ class MinutesPreviewDialog(QDialog):
         self.save_pdf = QPushButton("Save PDF…")
         self.save_docx = QPushButton("Save Word document…")
         close = QPushButton("Close")
+        self._lay_out(close)
 
+        self.choice.currentIndexChanged.connect(self._render)
+        self.save_pdf.clicked.connect(self._save_pdf)
+        self.save_docx.clicked.connect(self._save_docx)
+        self.distributed.clicked.connect(self._mark_distributed)
+        close.clicked.connect(self.reject)
+        self.finished.connect(self._on_closed)
+        self._show_status()
+        self._render()
+
+    def _lay_out(self, close: QPushButton) -> None:
         top = QHBoxLayout()
         top.addWidget(QLabel("Document:"))
         top.addWidget(self.choice, 1)
@@ -145,15 +160,6 @@ class MinutesPreviewDialog(QDialog):
         layout.addLayout(busy)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
-
-        self.choice.currentIndexChanged.connect(self._render)
-        self.save_pdf.clicked.connect(self._save_pdf)
-        self.save_docx.clicked.connect(self._save_docx)
-        self.distributed.clicked.connect(self._mark_distributed)
-        close.clicked.connect(self.reject)
-        self.finished.connect(self._on_closed)
-        self._show_status()
-        self._render()
 
     # --- For tests and for the clerk ----------------------------------------------------
 
