@@ -26,14 +26,15 @@ from clerk_app.db.tables import (
     Person,
     RegisteredInterest,
 )
+from clerk_app.rules.vocabulary import InterestEffect, InterestKind
 from clerk_app.services.bodies import active_memberships
 from clerk_app.services.errors import ClerkError, NotFound
 
-KIND_WORDS = {"pecuniary": "Pecuniary", "non_pecuniary": "Non-pecuniary (personal)",
-              "other": "Other"}
+KIND_WORDS = {kind: kind.label for kind in InterestKind}
 NOT_A_MEMBER = "Not a member on this date"
-EFFECT_WORDS = {"participates": "Took part", "silent": "Stayed, did not speak or vote",
-                "withdraws": "Withdrew"}
+# The registers say what the declarer did: "Withdrew" rather than the label's "Left the room".
+EFFECT_WORDS = {**{effect: effect.label for effect in InterestEffect},
+                InterestEffect.WITHDRAWS: "Withdrew"}
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class InterestLine:
     person_id: int
     name: str
     description: str
-    kind: str
+    kind: InterestKind
     from_date: date | None
     to_date: date | None
 
@@ -61,8 +62,8 @@ class DeclarationLine:
     item_position: int
     item_title: str
     item_exempt: bool
-    kind: str
-    effect: str
+    kind: InterestKind
+    effect: InterestEffect
     description: str
     dispensation_by: str
     dispensation_note: str
