@@ -116,6 +116,7 @@ class InterestsView(QWidget):
         self._body_id = body_id
         self._today = today
         self.register: InterestsRegister | None = None
+        self._dialog: FormDialog | None = None
         self._loader = Loader(self, self._show_register, self._load_failed)
 
         self.heading = QLabel("Register of interests", objectName="pageHeading")
@@ -268,7 +269,7 @@ class InterestsView(QWidget):
         dialog = AddInterestDialog(self._engine, self._body_id, self.register,
                                    self.member_box.currentData(), self)
         dialog.saved.connect(self._saved)
-        dialog.open()
+        self._open(dialog)
 
     def end_interest(self) -> None:
         row = common.selected_row(self.interest_table)
@@ -276,6 +277,12 @@ class InterestsView(QWidget):
             return
         dialog = EndInterestDialog(self._engine, row, self)
         dialog.saved.connect(self._saved)
+        self._open(dialog)
+
+    def _open(self, dialog: FormDialog) -> None:
+        """Open a dialog without blocking, holding it: Qt's parent keeps the window, but
+        only this reference keeps its Python half (its fields and `save`) alive."""
+        self._dialog = dialog
         dialog.open()
 
     def _saved(self, message: str) -> None:
