@@ -10,7 +10,7 @@ from clerk_app.rules.attendance import Status, YearStats
 
 
 class MemberStanding(Protocol):
-    """What the wording reads of one member's year (services.attendance.MemberYear)."""
+    """What the wording reads of one member's year (year_data.MemberYear)."""
 
     stats: YearStats
     remaining: int

@@ -8,9 +8,7 @@ the annual report pack all read the same `YearReport`, so they can never disagre
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
-from fractions import Fraction
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -25,14 +23,12 @@ from clerk_app.db.tables import (
     Person,
     RegisterEntry,
 )
+from clerk_app.export.year_data import MemberYear, YearMeeting, YearReport
 from clerk_app.export.year_words import deputy_words, percent, status_words
 from clerk_app.rules.attendance import (
     Mark,
     MeetingMark,
-    Threshold,
-    YearStats,
     year_bounds,
-    year_label,
     year_start,
     year_stats,
 )
@@ -41,92 +37,10 @@ from clerk_app.rules.vocabulary import AttendanceKind, Capacity, MeetingStatus, 
 from clerk_app.services.bodies import body_rules
 from clerk_app.services.errors import NotFound
 
+# The result types live in export/year_data.py, their words in export/year_words.py;
+# named here for the screens.
 __all__ = ["MemberYear", "YearMeeting", "YearReport", "attendance_years", "deputy_words",
            "percent", "status_words", "year_report"]
-
-
-@dataclass(frozen=True)
-class YearMeeting:
-    """One meeting of the year: held, still to come, or cancelled (counted for nobody)."""
-
-    meeting_id: int
-    date: date
-    state: YearMeetingState
-    status: MeetingStatus  # the meeting's own status
-
-    @property
-    def unrecorded(self) -> bool:
-        """Its day has passed but it was never opened: everyone counts as absent."""
-        return self.state is YearMeetingState.HELD and self.status is MeetingStatus.SCHEDULED
-
-
-@dataclass(frozen=True)
-class MemberYear:
-    """One member's year (§7).
-
-    Attributes:
-        marks: the member's mark at each meeting held while they were a member, in date
-            order (what the chart and the per-meeting sheet show).
-        deputies_used: meetings of the year (held or to come, not cancelled) for which a
-            substitute is registered for this member; the same count the register warns
-            on (000, Partner Agency Agreement item 10).
-    """
-
-    person_id: int
-    membership_id: int
-    name: str
-    agency: str
-    category: str
-    stats: YearStats
-    marks: tuple[MeetingMark, ...]
-    remaining: int
-    deputies_used: int
-    deputy_limit: int | None
-
-    @property
-    def over_deputy_limit(self) -> bool:
-        return self.deputy_limit is not None and self.deputies_used > self.deputy_limit
-
-
-@dataclass(frozen=True)
-class YearReport:
-    body_id: int
-    body_name: str
-    start_year: int
-    today: date
-    threshold: Threshold
-    threshold_source: str
-    deputy_limit: int | None
-    meetings: tuple[YearMeeting, ...]
-    members: tuple[MemberYear, ...]
-
-    @property
-    def label(self) -> str:
-        return year_label(self.start_year)
-
-    @property
-    def held(self) -> int:
-        return sum(1 for m in self.meetings if m.state is YearMeetingState.HELD)
-
-    @property
-    def to_come(self) -> int:
-        return sum(1 for m in self.meetings if m.state is YearMeetingState.TO_COME)
-
-    @property
-    def cancelled(self) -> int:
-        return sum(1 for m in self.meetings if m.state is YearMeetingState.CANCELLED)
-
-    @property
-    def unrecorded(self) -> list[YearMeeting]:
-        return [m for m in self.meetings if m.unrecorded]
-
-    @property
-    def threshold_words(self) -> str:
-        """"75% of meetings held (3 of 4)" — the figure and the seed's own fraction."""
-        fraction = Fraction(str(self.threshold.fraction))
-        ratio = f" ({fraction.numerator} of {fraction.denominator})" \
-            if fraction.denominator <= 10 else ""
-        return f"{percent(fraction)} of meetings held{ratio}"
 
 
 def attendance_years(engine: Engine, body_id: int, today: date | None = None) -> list[int]:

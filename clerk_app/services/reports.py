@@ -8,7 +8,6 @@ attendance (§7), the decisions taken (§5) and the declarations made (§4).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.engine import Engine
@@ -25,65 +24,22 @@ from clerk_app.db.tables import (
     Person,
     Vote,
 )
+from clerk_app.export.year_data import (
+    AnnualReport,
+    DecisionLine,
+    MembershipList,
+    OfficeLine,
+    SeatLine,
+)
 from clerk_app.rules.attendance import year_bounds
 from clerk_app.rules.roster import active_on, seat_votes
 from clerk_app.rules.vocabulary import DecisionKind, MeetingStatus
-from clerk_app.services.attendance import YearReport, year_report
+from clerk_app.services.attendance import year_report
 from clerk_app.services.bodies import active_memberships
 from clerk_app.services.errors import NotFound
-from clerk_app.services.interests import DeclarationLine, declarations_made
+from clerk_app.services.interests import declarations_made
 
 VACANT = "Vacancy"
-
-
-@dataclass(frozen=True)
-class SeatLine:
-    """One seat: its holder, or a vacancy (holder empty)."""
-
-    category: str
-    seat_label: str
-    voting: bool
-    core: bool
-    holder: str
-    agency: str
-    substitute: str
-    since: date | None
-    agreement_signed_on: date | None
-
-    @property
-    def vacant(self) -> bool:
-        return not self.holder
-
-
-@dataclass(frozen=True)
-class OfficeLine:
-    office: str
-    holder: str  # empty when nobody holds it
-    start_date: date | None
-    end_date: date | None
-    term_months: int | None
-
-    @property
-    def term_words(self) -> str:
-        if not self.holder:
-            return "Not filled"
-        since = f"since {self.start_date.day} {self.start_date:%B %Y}" if self.start_date else ""
-        until = f"until {self.end_date.day} {self.end_date:%B %Y}" if self.end_date else ""
-        term = f"{self.term_months}-month term" if self.term_months else ""
-        return ", ".join(p for p in (since, until, term) if p)
-
-
-@dataclass(frozen=True)
-class MembershipList:
-    body_id: int
-    body_name: str
-    as_of: date
-    seats: tuple[SeatLine, ...]
-    offices: tuple[OfficeLine, ...]
-
-    @property
-    def vacancies(self) -> int:
-        return sum(1 for s in self.seats if s.vacant)
 
 
 def membership_list(engine: Engine, body_id: int, on: date | None = None) -> MembershipList:
@@ -144,59 +100,6 @@ def membership_list(engine: Engine, body_id: int, on: date | None = None) -> Mem
 
 
 # --- The annual report pack -----------------------------------------------------------
-
-# The annual pack's word for a decision; a consensus is "Resolved" (noted items are left out).
-DECISION_WORDS = {DecisionKind.CONSENSUS: "Resolved", DecisionKind.VOTE: "Vote",
-                  DecisionKind.DEFERRED: "Deferred", DecisionKind.ELECTION: "Election"}
-
-
-@dataclass(frozen=True)
-class DecisionLine:
-    meeting_date: date
-    item_position: int
-    item_title: str
-    kind: DecisionKind
-    text: str
-    vote_sentence: str
-
-    @property
-    def kind_words(self) -> str:
-        return DECISION_WORDS.get(self.kind, self.kind)
-
-    @property
-    def words(self) -> str:
-        """As the minutes put it: "RESOLVED: that …", or the motion and the vote."""
-        if self.kind is DecisionKind.CONSENSUS:
-            text = f"RESOLVED: that {self.text}"
-        elif self.kind is DecisionKind.VOTE:
-            text = f"Motion: that {self.text}"
-        elif self.kind is DecisionKind.ELECTION:
-            text = f"Elected: {self.text}"
-        else:
-            text = f"Deferred. {self.text}".strip()
-        if self.vote_sentence and not text.endswith((".", "!", "?")):
-            text += "."
-        return f"{text} {self.vote_sentence}".strip()
-
-
-@dataclass(frozen=True)
-class AnnualReport:
-    """The year's pack (§4, §5, §7).
-
-    Attributes:
-        decisions: resolutions, votes, elections and deferrals at meetings held; items
-            merely noted are not decisions and are left out.
-        exempt_left_out: decisions on exempt items, left out of this pack (they belong
-            to the confidential annexes of the minutes) but counted so nothing is hidden
-            silently.
-        declarations: every declaration made at the year's meetings; an exempt item is
-            named by its number only.
-    """
-
-    attendance: YearReport
-    decisions: tuple[DecisionLine, ...]
-    exempt_left_out: int
-    declarations: tuple[DeclarationLine, ...]
 
 
 def annual_report(engine: Engine, body_id: int, start_year: int,
