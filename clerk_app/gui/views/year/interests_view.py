@@ -280,10 +280,18 @@ class InterestsView(QWidget):
         self._open(dialog)
 
     def _open(self, dialog: FormDialog) -> None:
-        """Open a dialog without blocking, holding it: Qt's parent keeps the window, but
-        only this reference keeps its Python half (its fields and `save`) alive."""
+        """Open a dialog without blocking, holding it while it is open: Qt's parent keeps
+        the window, but only this reference keeps its Python half (its fields and `save`)
+        alive. Once closed it is let go here, on the GUI thread, not by a later garbage
+        collection that may run on the worker."""
         self._dialog = dialog
+        dialog.finished.connect(self._let_go)
         dialog.open()
+
+    def _let_go(self) -> None:
+        if self._dialog is not None:
+            self._dialog.deleteLater()
+            self._dialog = None
 
     def _saved(self, message: str) -> None:
         self.notice.show_info(message)
