@@ -16,14 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MAX_MODULE_LINES = 500
 MAX_FUNCTION_LINES = 60
 
-ALLOWED: dict[str, str] = {
-    "clerk_app/services/minutes.py": "being split (issue 11)",
-    "clerk_app/services/records.py": "being split (issue 11)",
-    "clerk_app/services/records.py::_export": "being split (issue 11)",
-    "clerk_app/services/records.py::_import": "being split (issue 11)",
-    "clerk_app/services/records.py::_import_meeting": "being split (issue 11)",
-    "clerk_app/services/state.py::meeting_state": "being split (issue 11)",
-}
+ALLOWED: dict[str, str] = {}
 
 
 def function_lengths(source: str) -> dict[str, int]:

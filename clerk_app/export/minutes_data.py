@@ -1,7 +1,7 @@
 """What the minutes and the agenda are made from: plain, frozen data, no database.
 
-services/minutes.py fills these from the meeting record (the same snapshot the record
-file carries, with what the rules derived); export/minutes_text.py words them. Names,
+export/minutes_build.py fills these from the meeting's snapshot (rules/snapshot.py, the
+one the screens and the record file read); export/minutes_text.py words them. Names,
 notes and titles are exactly as typed.
 """
 
@@ -9,6 +9,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from enum import Enum
+
+from clerk_app.rules.vocabulary import (
+    AttendanceKind,
+    DecisionKind,
+    InterestEffect,
+    InterestKind,
+    ItemKind,
+    Position,
+    VoteMethod,
+)
+
+
+class Milestone(Enum):
+    """What else the minutes tell at a time, besides a person arriving, leaving,
+    withdrawing or returning."""
+
+    QUORUM_LOST = "quorum lost"
+    QUORUM_REGAINED = "quorum regained"
+    OPENED_INQUORATE = "opened inquorate"
+    DECLARATION = "declaration"
 
 
 @dataclass(frozen=True)
@@ -41,14 +62,14 @@ class PersonLine:
 class Happening:
     """Something that happened during an item, at a time.
 
-    kind: arrive | leave | withdraw | return | quorum_lost | quorum_regained | declaration
+    kind: a person's arrival, departure, withdrawal or return, or a milestone.
     """
 
     at: datetime
-    kind: str
+    kind: AttendanceKind | Milestone
     person: str = ""
-    detail: str = ""  # quorum: the rule's summary; declaration: what was declared
-    interest_kind: str = ""  # declaration: pecuniary | non_pecuniary | other
+    detail: str = ""  # quorum: the reasons stored with the verdict; declaration: what
+    interest_kind: InterestKind | None = None  # declaration
 
 
 @dataclass(frozen=True)
@@ -57,8 +78,8 @@ class DeclarationLine:
     agency: str
     item_number: int
     item_title: str
-    kind: str  # pecuniary | non_pecuniary | other
-    effect: str  # participates | silent | withdraws
+    kind: InterestKind
+    effect: InterestEffect
     description: str
     dispensation_by: str
     dispensation_note: str
@@ -70,21 +91,21 @@ class VoteRecord:
     """A vote as stored when it was taken: the rules' sentence and, for a recorded vote,
     every member's position (position -> names, in the record's order)."""
 
-    method: str  # show_of_hands | recorded
+    method: VoteMethod
     sentence: str
     carried: bool | None
-    positions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    positions: tuple[tuple[Position, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
 class Outcome:
     """A decision on an item: consensus, vote, noted, deferred or election."""
 
-    kind: str
+    kind: DecisionKind
     text: str
     at: datetime
     quorate: bool = True
-    quorum_summary: str = ""
+    quorum_reasons: str = ""  # as stored at the time, without the verdict
     inquorate_reason: str = ""
     vote: VoteRecord | None = None
 
@@ -121,7 +142,7 @@ class ApprovedHere:
 class MinuteItem:
     number: int
     title: str
-    kind: str  # apologies | declarations | previous_minutes | business | election
+    kind: ItemKind
     presenter: str = ""
     papers: str = ""
     exempt: bool = False

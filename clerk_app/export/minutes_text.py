@@ -10,7 +10,6 @@ content goes into a separate confidential annex (002 §6.6-6.7).
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, time
 from enum import StrEnum
 
@@ -21,10 +20,19 @@ from clerk_app.export.minutes_data import (
     AgendaData,
     DeclarationLine,
     Happening,
+    Milestone,
     MinuteItem,
     MinutesData,
     Outcome,
     PersonLine,
+)
+from clerk_app.rules.vocabulary import (
+    AttendanceKind,
+    DecisionKind,
+    InterestEffect,
+    InterestKind,
+    ItemKind,
+    Position,
 )
 
 
@@ -36,11 +44,11 @@ class Version(StrEnum):
     CONFIDENTIAL = "confidential"  # the annex alone
 
 
-INTEREST_KIND = {"pecuniary": "pecuniary", "non_pecuniary": "non-pecuniary (personal)",
-                 "other": ""}
-POSITION_LABEL = {"for": "For", "against": "Against", "abstained": "Abstained",
-                  "did_not_vote": "Did not vote", "withdrawn": "Withdrawn (interest)",
-                  "not_entitled": "Not entitled to vote", "absent": "Absent"}
+# In a sentence ("declared a pecuniary interest"); "other" is just "an interest".
+INTEREST_KIND = {InterestKind.PECUNIARY: "pecuniary",
+                 InterestKind.NON_PECUNIARY: "non-pecuniary (personal)", InterestKind.OTHER: ""}
+# The minutes say why a member is listed as withdrawn; otherwise the vocabulary's label.
+POSITION_LABEL = {**{p: p.label for p in Position}, Position.WITHDRAWN: "Withdrawn (interest)"}
 NO_CONFIDENTIAL = "This meeting had no exempt items, so there is no confidential annex."
 
 
@@ -146,32 +154,34 @@ def _head(data: MinutesData, heading: str) -> list[d.Block]:
 # --- Items -------------------------------------------------------------------------------
 
 
-def _quorum(summary: str) -> str:
-    """The rule's summary without its QUORATE / NOT QUORATE label: ": 4 of 7 groups, 5
-    needed (1 more)." (the sentence already says which)."""
-    summary = re.sub(r"^(NOT )?QUORATE:\s*", "", summary.strip())
-    return f": {_sentence(summary)}" if summary else "."
+def _quorum(reasons: str) -> str:
+    """The reasons stored with a quorum verdict: ": 4 of 7 groups, 5 needed (1 more)."
+    (the sentence already says which verdict)."""
+    return f": {_sentence(reasons)}" if reasons else "."
+
+
+_QUORUM_WORDS = {Milestone.QUORUM_LOST: "The meeting became inquorate at {at}",
+                 Milestone.QUORUM_REGAINED: "The meeting became quorate again at {at}",
+                 Milestone.OPENED_INQUORATE: "The meeting was not quorate when it opened at {at}"}
 
 
 def _happening(h: Happening) -> d.Block:
     at = _hhmm(h.at)
+    if h.kind in _QUORUM_WORDS:
+        return d.Paragraph(line(italic(_QUORUM_WORDS[h.kind].format(at=at)
+                                       + _quorum(h.detail))))
     text = {
-        "arrive": f"{h.person} arrived at {at}.",
-        "leave": f"{h.person} left the meeting at {at}.",
-        "withdraw": f"{h.person} withdrew from the meeting for this item at {at}.",
-        "return": f"{h.person} returned to the meeting at {at}.",
-        "quorum_lost": f"The meeting became inquorate at {at}{_quorum(h.detail)}",
-        "quorum_regained": f"The meeting became quorate again at {at}{_quorum(h.detail)}",
-        "opened_inquorate": f"The meeting was not quorate when it opened at {at}"
-                            f"{_quorum(h.detail)}",
-        "declaration": f"{h.person} declared {_interest(h.interest_kind)}"
-                       + (f": {_sentence(h.detail)}" if h.detail.strip() else "."),
+        AttendanceKind.ARRIVE: f"{h.person} arrived at {at}.",
+        AttendanceKind.LEAVE: f"{h.person} left the meeting at {at}.",
+        AttendanceKind.WITHDRAW: f"{h.person} withdrew from the meeting for this item at {at}.",
+        AttendanceKind.RETURN: f"{h.person} returned to the meeting at {at}.",
+        Milestone.DECLARATION: f"{h.person} declared {_interest(h.interest_kind)}"
+                               + (f": {_sentence(h.detail)}" if h.detail.strip() else "."),
     }[h.kind]
-    return d.Paragraph(line(italic(text)) if h.kind.startswith(("quorum", "opened")) else
-                       line(text))
+    return d.Paragraph(line(text))
 
 
-def _interest(kind_key: str) -> str:
+def _interest(kind_key: InterestKind | None) -> str:
     """"a pecuniary interest", "a non-pecuniary (personal) interest", "an interest"."""
     kind = INTEREST_KIND.get(kind_key, "")
     return f"a {kind} interest" if kind else "an interest"
@@ -185,9 +195,9 @@ def _declaration(x: DeclarationLine) -> str:
         text += (f" A dispensation granted by {x.dispensation_by} allowed {x.person} to take "
                  "part")
         text += f" ({x.dispensation_note})." if x.dispensation_note.strip() else "."
-    elif x.effect == "withdraws":
+    elif x.effect is InterestEffect.WITHDRAWS:
         text += f" {x.person} left the room for that item."
-    elif x.effect == "silent":
+    elif x.effect is InterestEffect.SILENT:
         text += f" {x.person} remained but did not speak or vote on that item."
     return text
 
@@ -195,13 +205,13 @@ def _declaration(x: DeclarationLine) -> str:
 def _outcome(o: Outcome) -> list[d.Block]:
     blocks: list[d.Block] = []
     text = o.text.strip()
-    if o.kind == "consensus":
+    if o.kind is DecisionKind.CONSENSUS:
         blocks.append(d.Paragraph(line(bold("RESOLVED:"), f" {_sentence(_that(text))}")))
-    elif o.kind in ("noted", "deferred"):
-        label = "NOTED" if o.kind == "noted" else "DEFERRED"
+    elif o.kind in (DecisionKind.NOTED, DecisionKind.DEFERRED):
+        label = "NOTED" if o.kind is DecisionKind.NOTED else "DEFERRED"
         blocks.append(d.Paragraph(line(bold(f"{label}:" if text else f"{label}."),
                                        f" {_sentence(text)}" if text else "")))
-    elif o.kind == "vote":
+    elif o.kind is DecisionKind.VOTE:
         blocks.append(d.Paragraph(line(bold("Motion:"), f" {_sentence(_that(text))}")))
     if o.vote is not None:
         blocks.append(d.Paragraph(line(o.vote.sentence)))
@@ -209,13 +219,13 @@ def _outcome(o: Outcome) -> list[d.Block]:
             blocks.append(d.Lines(tuple(
                 line(bold(f"{POSITION_LABEL.get(position, position)}: "), ", ".join(names))
                 for position, names in o.vote.positions)))
-    if o.kind == "vote" and o.vote is not None and o.vote.carried:
+    if o.kind is DecisionKind.VOTE and o.vote is not None and o.vote.carried:
         blocks.append(d.Paragraph(line(bold("RESOLVED:"), f" {_sentence(_that(text))}")))
-    if o.kind == "election":
+    if o.kind is DecisionKind.ELECTION:
         blocks.append(d.Paragraph(line(bold("RESOLVED:"), f" {_sentence(_that(text))}")))
     if not o.quorate:
         reason = o.inquorate_reason.strip()
-        wording = f"This was decided while the meeting was inquorate{_quorum(o.quorum_summary)}"
+        wording = f"This was decided while the meeting was inquorate{_quorum(o.quorum_reasons)}"
         if reason:
             wording += f" The meeting proceeded because: {_sentence(reason)}"
         blocks.append(d.Paragraph(line(italic(wording))))
@@ -229,7 +239,7 @@ def _notes(notes: str) -> list[d.Block]:
 
 
 def _standard_item_text(item: MinuteItem, data: MinutesData) -> list[d.Block]:
-    if item.kind == "apologies":
+    if item.kind is ItemKind.APOLOGIES:
         blocks: list[d.Block] = []
         names = [_with_agency(p.name, p.agency) for p in data.apologies]
         blocks.append(d.Paragraph(line(
@@ -241,11 +251,11 @@ def _standard_item_text(item: MinuteItem, data: MinutesData) -> list[d.Block]:
                     f"{_with_agency(p.name, p.agency)} attended as substitute for "
                     f"{p.substitute_for}.")))
         return blocks
-    if item.kind == "declarations":
+    if item.kind is ItemKind.DECLARATIONS:
         if not data.declarations:
             return [d.Paragraph(line("None."))]
         return [d.Lines(tuple(line(_declaration(x)) for x in data.declarations))]
-    if item.kind == "previous_minutes":
+    if item.kind is ItemKind.PREVIOUS_MINUTES:
         blocks = []
         for approved in data.approved_here:
             if approved.item_number not in (None, item.number):

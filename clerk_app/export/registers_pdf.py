@@ -11,18 +11,18 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from clerk_app.export import document as d
 from clerk_app.export.files import write_private_file
 from clerk_app.export.minutes_pdf import render_pdf
+from clerk_app.export.year_data import (
+    AnnualReport,
+    InterestsRegister,
+    MembershipList,
+    YearReport,
+)
+from clerk_app.export.year_words import deputy_words, percent, status_words
 from clerk_app.rules.vocabulary import YearMeetingState
-from clerk_app.services.attendance import deputy_words, percent, status_words
-
-if TYPE_CHECKING:
-    from clerk_app.services.attendance import YearReport
-    from clerk_app.services.interests import InterestsRegister
-    from clerk_app.services.reports import AnnualReport, MembershipList
 
 
 def _day(day: date | None) -> str:

@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -34,13 +33,10 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from clerk_app.export.files import write_private_file
+from clerk_app.export.year_data import InterestsRegister, MembershipList
+from clerk_app.export.year_data import YearReport as AttendanceReport
+from clerk_app.export.year_words import status_words
 from clerk_app.rules.vocabulary import YearMeetingState
-from clerk_app.services.attendance import status_words
-
-if TYPE_CHECKING:
-    from clerk_app.services.attendance import YearReport as AttendanceReport
-    from clerk_app.services.interests import InterestsRegister
-    from clerk_app.services.reports import MembershipList
 
 # The first characters a spreadsheet may read as the start of a formula (OWASP).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -182,7 +178,7 @@ def attendance_tables(report: AttendanceReport) -> list[Table]:
           "No limit" if m.deputy_limit is None else m.deputy_limit)
          for m in report.members],
     )
-    held = [m for m in report.meetings if m.state == YearMeetingState.HELD]
+    held = [m for m in report.meetings if m.state is YearMeetingState.HELD]
     grid = []
     for member in report.members:
         marks = {mark.meeting_date: mark.mark.label for mark in member.marks}

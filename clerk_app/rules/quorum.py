@@ -24,6 +24,7 @@ from clerk_app.rules.fractions import (
     setting_text,
 )
 from clerk_app.rules.quorum_groups import GroupFill, QuorumGroup, fill_groups
+from clerk_app.rules.quorum_result import QuorumCheck, QuorumResult
 from clerk_app.rules.roster import Attendee
 
 
@@ -35,49 +36,6 @@ def _distinct(groups: Sequence[QuorumGroup]) -> None:
     keys = [g.key for g in groups]
     if len(set(keys)) != len(keys):
         raise ValueError(f"duplicate group keys: {keys}")
-
-
-@dataclass(frozen=True)
-class QuorumCheck:
-    """One form of the rule, evaluated."""
-
-    form: str
-    label: str
-    have: int
-    need: int
-    met: bool
-    detail: str
-
-
-@dataclass(frozen=True)
-class QuorumResult:
-    """The verdict with its reasons; ``quorate`` is exactly "every check met"."""
-
-    quorate: bool
-    counting: tuple[str, ...]
-    checks: tuple[QuorumCheck, ...]
-    groups: tuple[GroupFill, ...]
-    required: tuple[GroupFill, ...]
-    more_needed: int
-    detail: str  # what the verdict rests on: "5 of 7 groups", "2 more members needed"
-
-    @property
-    def verdict(self) -> str:
-        return "QUORATE" if self.quorate else "NOT QUORATE"
-
-    @property
-    def summary(self) -> str:
-        """One line for the status bar and the record: "NOT QUORATE: 4 of 7 groups…"."""
-        return f"{self.verdict}: {self.detail}"
-
-    def explanation(self) -> list[str]:
-        """Human lines: each check, then who fills each group (DOMAIN.md §3 "says why")."""
-        if not self.checks:
-            return ["No quorum rule set."]
-        lines = [check.detail for check in self.checks]
-        lines += [fill.line() for fill in self.groups]
-        lines += [f"Required: {fill.line()}" for fill in self.required]
-        return lines
 
 
 @dataclass(frozen=True)

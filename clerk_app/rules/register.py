@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from clerk_app.rules.vocabulary import AttendanceKind, RegisterState
 
 ARRIVE, LEAVE = AttendanceKind.ARRIVE, AttendanceKind.LEAVE
 WITHDRAW, RETURN = AttendanceKind.WITHDRAW, AttendanceKind.RETURN
+KINDS = tuple(AttendanceKind)
 
 
 @dataclass(frozen=True)
@@ -75,3 +77,69 @@ def back_in_the_room(withdrawn: bool, state: RegisterState) -> AttendanceKind | 
     if RegisterState(state) is RegisterState.LEFT:
         return ARRIVE
     return None
+# --- Who was in the room, and what was being discussed ------------------------------------
+
+
+class RoomEvent(Protocol):
+    """One event of the register's timeline, as any plain row carries it."""
+
+    person_id: int
+    kind: str
+    at: datetime
+    item_id: int | None
+
+
+@dataclass(frozen=True)
+class Whereabouts:
+    """Where one person stands at a moment, from the register's timeline.
+
+    Attributes:
+        in_room: arrived and not left since.
+        arrived: their first arrival.
+        left: their last departure, if they have not come back since.
+        withdrawn: out of the room for the item asked about (withdrew, not returned).
+    """
+
+    in_room: bool = False
+    arrived: datetime | None = None
+    left: datetime | None = None
+    withdrawn: bool = False
+
+
+NOWHERE = Whereabouts()
+
+
+def whereabouts(events: Iterable[RoomEvent], at: datetime | None = None,
+                item_id: int | None = None) -> dict[int, Whereabouts]:
+    """Who was in the room at `at` (default: after every event), person by person.
+
+    Events are taken in the order given (the timeline's order); withdrawals count only
+    for `item_id`.
+    """
+    state: dict[int, Whereabouts] = {}
+    for e in events:
+        if at is not None and e.at > at:
+            continue
+        now = state.get(e.person_id, NOWHERE)
+        if e.kind == ARRIVE:
+            now = Whereabouts(True, now.arrived or e.at, None, now.withdrawn)
+        elif e.kind == LEAVE:
+            now = Whereabouts(False, now.arrived, e.at, now.withdrawn)
+        elif item_id is not None and e.item_id == item_id:
+            now = Whereabouts(now.in_room, now.arrived, now.left, e.kind == WITHDRAW)
+        state[e.person_id] = now
+    return state
+
+
+class StartedItem(Protocol):
+    id: int
+    position: int
+    started_at: datetime | None
+
+
+def item_under_discussion(items: Iterable[StartedItem], at: datetime | None) -> int | None:
+    """The item under discussion at a moment (default: now): the one most recently
+    started by then (ties: the later on the agenda)."""
+    started = [i for i in items if i.started_at is not None
+               and (at is None or i.started_at <= at)]
+    return max(started, key=lambda i: (i.started_at, i.position)).id if started else None

@@ -7,7 +7,9 @@ count for item 3 and not for item 4 (someone withdrew).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from clerk_app.rules.declarations import must_stay_silent, must_withdraw
 from clerk_app.rules.vocabulary import Capacity, InterestEffect
@@ -81,3 +83,42 @@ def same_agency(agency: str, other: str) -> bool:
     allows it, 000 agreement item 10)."""
     folded = agency.strip().casefold()
     return bool(folded) and folded == other.strip().casefold()
+# --- Seats and offices over time (DOMAIN.md §1) -----------------------------------------
+
+
+def active_on(start: date | None, end: date | None, day: date | None) -> bool:
+    """A membership or an office term is active on a day: begun (or open from the start)
+    and not yet ended; both ends count. Without a day, "active now": not ended."""
+    if day is None:
+        return end is None
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
+def seat_votes(seat_voting: bool | None, category_voting: bool) -> bool:
+    """Whether a seat carries a vote: the membership says so, or else (None) its
+    category decides (an LCSP Manager's seat does not, 000 §9.3)."""
+    return bool(category_voting if seat_voting is None else seat_voting)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One person's term in an office (office key, holder, from, to)."""
+
+    office: str
+    person_id: int
+    start: date | None = None
+    end: date | None = None
+
+
+def office_holders(terms: Iterable[Term], day: date | None) -> dict[str, int]:
+    """Office key -> the person holding it on a day (or now); where two terms meet on a
+    changeover day, the later-listed (the newer appointment) holds it."""
+    return {t.office: t.person_id for t in terms if active_on(t.start, t.end, day)}
+
+
+def offices_of(terms: Iterable[Term], day: date | None) -> dict[int, set[str]]:
+    """Person -> the office keys they hold in person on a day (or now)."""
+    held: dict[int, set[str]] = {}
+    for office, person_id in office_holders(terms, day).items():
+        held.setdefault(person_id, set()).add(office)
+    return held

@@ -90,6 +90,8 @@ class RegisterState(Vocabulary):
     IN_ATTENDANCE = "in_attendance", "In attendance"
 
 
+
+
 class QuorumEventKind(Vocabulary):
     LOST = "lost", "Quorum lost"
     REGAINED = "regained", "Quorum regained"
@@ -234,20 +236,20 @@ class AttendanceStatus(Vocabulary):
     NO_MEETINGS = "no_meetings", "No meetings yet"
 
 
+class YearMeetingState(Vocabulary):
+    """Where a meeting stands in the attendance year (§7)."""
+
+    HELD = "held", "Held"  # or its day has passed: it counts
+    TO_COME = "to_come", "To come"
+    CANCELLED = "cancelled", "Cancelled"  # counted for nobody
+
+
 class DispatchCounting(Vocabulary):
     """How "seven working days before" is counted (an interpretation, a body setting)."""
 
     WORKING_DAYS = "working_days", "Working days"  # the dispatch day counts
     CLEAR_DAYS = "clear_days", "Clear days"  # neither end counts
 
-
-
-class YearMeetingState(Vocabulary):
-    """Where one of the year's meetings stands for the attendance figures (§7)."""
-
-    HELD = "held", "Held"
-    TO_COME = "to_come", "To come"
-    CANCELLED = "cancelled", "Cancelled"
 
 
 class DeadlineTask(Vocabulary):

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from fractions import Fraction
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -25,17 +24,16 @@ from clerk_app.db.tables import (
     Person,
     RegisterEntry,
 )
+from clerk_app.export.year_data import MemberYear, YearMeeting, YearReport
+from clerk_app.export.year_words import deputy_words, percent, status_words
 from clerk_app.rules.attendance import (
     Mark,
     MeetingMark,
-    Status,
-    Threshold,
-    YearStats,
     year_bounds,
-    year_label,
     year_start,
     year_stats,
 )
+from clerk_app.rules.roster import active_on
 from clerk_app.rules.vocabulary import (
     AttendanceKind,
     Capacity,
@@ -46,120 +44,10 @@ from clerk_app.rules.vocabulary import (
 from clerk_app.services.constitution import BodyRules, body_rules
 from clerk_app.services.errors import NotFound
 
-
-@dataclass(frozen=True)
-class YearMeeting:
-    """One meeting of the year: held, still to come, or cancelled (counted for nobody)."""
-
-    meeting_id: int
-    date: date
-    state: YearMeetingState
-    status: MeetingStatus  # the meeting's own status
-
-    @property
-    def unrecorded(self) -> bool:
-        """Its day has passed but it was never opened: everyone counts as absent."""
-        return self.state == YearMeetingState.HELD and self.status == MeetingStatus.SCHEDULED
-
-
-@dataclass(frozen=True)
-class MemberYear:
-    """One member's year (§7).
-
-    Attributes:
-        marks: the member's mark at each meeting held while they were a member, in date
-            order (what the chart and the per-meeting sheet show).
-        deputies_used: meetings of the year (held or to come, not cancelled) for which a
-            substitute is registered for this member; the same count the register warns
-            on (000, Partner Agency Agreement item 10).
-    """
-
-    person_id: int
-    membership_id: int
-    name: str
-    agency: str
-    category: str
-    stats: YearStats
-    marks: tuple[MeetingMark, ...]
-    remaining: int
-    deputies_used: int
-    deputy_limit: int | None
-
-    @property
-    def over_deputy_limit(self) -> bool:
-        return self.deputy_limit is not None and self.deputies_used > self.deputy_limit
-
-
-@dataclass(frozen=True)
-class YearReport:
-    body_id: int
-    body_name: str
-    start_year: int
-    today: date
-    threshold: Threshold
-    threshold_source: str
-    deputy_limit: int | None
-    meetings: tuple[YearMeeting, ...]
-    members: tuple[MemberYear, ...]
-
-    @property
-    def label(self) -> str:
-        return year_label(self.start_year)
-
-    @property
-    def held(self) -> int:
-        return sum(1 for m in self.meetings if m.state == YearMeetingState.HELD)
-
-    @property
-    def to_come(self) -> int:
-        return sum(1 for m in self.meetings if m.state == YearMeetingState.TO_COME)
-
-    @property
-    def cancelled(self) -> int:
-        return sum(1 for m in self.meetings if m.state == YearMeetingState.CANCELLED)
-
-    @property
-    def unrecorded(self) -> list[YearMeeting]:
-        return [m for m in self.meetings if m.unrecorded]
-
-    @property
-    def threshold_words(self) -> str:
-        """"75% of meetings held (3 of 4)" — the figure and the seed's own fraction."""
-        fraction = Fraction(str(self.threshold.fraction))
-        ratio = f" ({fraction.numerator} of {fraction.denominator})" \
-            if fraction.denominator <= 10 else ""
-        return f"{percent(fraction)} of meetings held{ratio}"
-
-
-def percent(rate: Fraction | None) -> str:
-    """A rate as people write it: 3/4 -> "75%", 2/3 -> "67%", None -> "—"."""
-    if rate is None:
-        return "—"
-    return f"{round(float(rate) * 100)}%"
-
-
-def status_words(member: MemberYear) -> str:
-    """The member's standing in words, never colour alone (§7)."""
-    stats = member.stats
-    if stats.status is Status.MET:
-        return "Met"
-    if stats.status is Status.AT_RISK:
-        if member.remaining == 1:
-            return "At risk: must attend the one meeting left"
-        if stats.needed == member.remaining:
-            return f"At risk: must attend all {member.remaining} meetings left"
-        return f"At risk: must attend {stats.needed} of the {member.remaining} meetings left"
-    if stats.status is Status.MISSED:
-        return "Missed: out of reach this year"
-    return "No meetings held yet"
-
-
-def deputy_words(member: MemberYear) -> str:
-    """Deputies used against the yearly limit: "1 of 1", "2 of 1 — over the limit"."""
-    if member.deputy_limit is None:
-        return f"{member.deputies_used} (no limit)"
-    words = f"{member.deputies_used} of {member.deputy_limit}"
-    return words + (" — over the limit" if member.over_deputy_limit else "")
+# The result types live in export/year_data.py, their words in export/year_words.py;
+# named here for the screens.
+__all__ = ["MemberYear", "YearMeeting", "YearReport", "attendance_years", "deputy_words",
+           "percent", "status_words", "year_report"]
 
 
 def attendance_years(engine: Engine, body_id: int, today: date | None = None) -> list[int]:
@@ -263,8 +151,9 @@ def _members_year(session: Session, body_id: int, first: date, last: date,
         marks = tuple(
             MeetingMark(m.date, _mark(m.meeting_id, membership, presence.arrived,
                                       presence.represented, presence.apologies))
-            for m in held if _member_on(membership, m.date))
-        remaining = sum(1 for m in to_come if _member_on(membership, m.date))
+            for m in held if active_on(membership.start_date, membership.end_date, m.date))
+        remaining = sum(1 for m in to_come
+                        if active_on(membership.start_date, membership.end_date, m.date))
         person = people[membership.person_id]
         report.append(MemberYear(
             person_id=person.id, membership_id=membership.id, name=person.name,
@@ -288,11 +177,6 @@ def _state(meeting: Meeting, today: date) -> YearMeetingState:
 def _overlaps(membership: Membership, first: date, last: date) -> bool:
     return ((membership.start_date is None or membership.start_date <= last)
             and (membership.end_date is None or first <= membership.end_date))
-
-
-def _member_on(membership: Membership, day: date) -> bool:
-    return ((membership.start_date is None or membership.start_date <= day)
-            and (membership.end_date is None or day <= membership.end_date))
 
 
 def _mark(meeting_id: int, membership: Membership, arrived: set, represented: set,

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from clerk_app.db.tables import Body, Category, Membership, Office, OfficeTerm, Person
 from clerk_app.db.tables import RegisteredInterest as Interest
+from clerk_app.rules.roster import seat_votes
 from clerk_app.rules.vocabulary import InterestKind
 from clerk_app.services.constitution import SettingRow, setting_rows
 from clerk_app.services.errors import NotFound
@@ -178,7 +179,7 @@ def _member_row(cat: Category, m: Membership, people: dict[int, Person],
     return SeatRow(
         category_key=cat.key, label=m.seat_label or free_label, membership_id=m.id,
         person_id=person.id, name=person.name, agency=person.agency,
-        voting=cat.voting if m.voting is None else m.voting,
+        voting=seat_votes(m.voting, cat.voting),
         voting_from_category=m.voting is None,
         named_substitute_id=m.named_substitute_id,
         named_substitute=substitute.name if substitute else "",

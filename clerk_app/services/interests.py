@@ -8,7 +8,6 @@ should be on the register.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.engine import Engine
@@ -24,89 +23,23 @@ from clerk_app.db.tables import (
     Person,
     RegisteredInterest,
 )
-from clerk_app.rules.vocabulary import InterestEffect, InterestKind
+from clerk_app.export.year_data import (
+    DeclarationLine,
+    InterestLine,
+    InterestsRegister,
+    MemberInterests,
+)
+from clerk_app.rules.vocabulary import InterestKind
 from clerk_app.services.audit import audit
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.membership import active_memberships, check_name
 
+# The result types and their words live in export/year_data.py; named here for the screens.
+__all__ = ["DeclarationLine", "InterestLine", "InterestsRegister",
+           "MemberInterests", "declarations_made", "end_interest", "interests_register",
+           "register_interest"]
+
 NOT_A_MEMBER = "Not a member on this date"
-
-
-@dataclass(frozen=True)
-class InterestLine:
-    interest_id: int
-    person_id: int
-    name: str
-    description: str
-    kind: InterestKind
-    from_date: date | None
-    to_date: date | None
-
-    @property
-    def kind_words(self) -> str:
-        return self.kind.label
-
-
-@dataclass(frozen=True)
-class DeclarationLine:
-    declaration_id: int
-    person_id: int
-    name: str
-    meeting_id: int
-    meeting_date: date
-    item_position: int
-    item_title: str
-    item_exempt: bool
-    kind: InterestKind
-    effect: InterestEffect
-    description: str
-    dispensation_by: str
-    dispensation_note: str
-
-    @property
-    def kind_words(self) -> str:
-        return self.kind.label
-
-    @property
-    def effect_words(self) -> str:
-        words = self.effect.label
-        if self.dispensation_by:
-            words += f" (dispensation: {self.dispensation_by})"
-        return words
-
-    @property
-    def item_words(self) -> str:
-        """The item as a public document may name it: an exempt item's title stays out."""
-        if self.item_exempt:
-            return f"Item {self.item_position} (exempt)"
-        return f"Item {self.item_position}: {self.item_title}"
-
-
-@dataclass(frozen=True)
-class MemberInterests:
-    person_id: int
-    name: str
-    agency: str
-    seat: str  # the category, or NOT_A_MEMBER
-    interests: tuple[InterestLine, ...]
-    declarations: tuple[DeclarationLine, ...]
-
-
-@dataclass(frozen=True)
-class InterestsRegister:
-    body_id: int
-    body_name: str
-    as_of: date
-    members: tuple[MemberInterests, ...]
-
-    @property
-    def interests(self) -> list[InterestLine]:
-        return [i for m in self.members for i in m.interests]
-
-    @property
-    def declarations(self) -> list[DeclarationLine]:
-        return sorted((d for m in self.members for d in m.declarations),
-                      key=lambda d: (d.meeting_date, d.item_position, d.name.casefold()))
 
 
 def declarations_made(session: Session, body_id: int, first: date | None = None,

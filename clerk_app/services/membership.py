@@ -16,6 +16,7 @@ from clerk_app import clock
 from clerk_app.db.engine import unit_of_work
 from clerk_app.db.tables import Category, Membership, Office, OfficeTerm, Person
 from clerk_app.rules.offices import Candidate, office_breaches
+from clerk_app.rules.roster import active_on
 from clerk_app.services.audit import audit
 from clerk_app.services.constitution import office_rules
 from clerk_app.services.errors import ClerkError, NotFound
@@ -62,13 +63,8 @@ def _category(session: Session, body_id: int, category_key: str) -> Category:
 def active_memberships(session: Session, body_id: int, on: date | None = None) -> list[Membership]:
     """The body's memberships current on a day, or not yet ended when no day is given."""
     rows = session.exec(select(Membership).where(Membership.body_id == body_id)).all()
-    return [m for m in rows if _active(m.start_date, m.end_date, on)]
+    return [m for m in rows if active_on(m.start_date, m.end_date, on)]
 
-
-def _active(start: date | None, end: date | None, on: date | None) -> bool:
-    if on is None:
-        return end is None
-    return (start is None or start <= on) and (end is None or on <= end)
 
 
 def add_member(
@@ -171,7 +167,7 @@ def current_office_holders(session: Session, body_id: int, on: date | None) -> d
     offices = {o.id: o.key for o in session.exec(select(Office).where(Office.body_id == body_id))}
     holders = {}
     for term in session.exec(select(OfficeTerm).where(OfficeTerm.body_id == body_id)):
-        if _active(term.start_date, term.end_date, on):
+        if active_on(term.start_date, term.end_date, on):
             holders[offices[term.office_id]] = term.person_id
     return holders
 

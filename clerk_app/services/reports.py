@@ -8,7 +8,6 @@ attendance (§7), the decisions taken (§5) and the declarations made (§4).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.engine import Engine
@@ -25,64 +24,22 @@ from clerk_app.db.tables import (
     Person,
     Vote,
 )
+from clerk_app.export.year_data import (
+    AnnualReport,
+    DecisionLine,
+    MembershipList,
+    OfficeLine,
+    SeatLine,
+)
 from clerk_app.rules.attendance import year_bounds
+from clerk_app.rules.roster import active_on, seat_votes
 from clerk_app.rules.vocabulary import DecisionKind, MeetingStatus
-from clerk_app.services.attendance import YearReport, year_report
+from clerk_app.services.attendance import year_report
 from clerk_app.services.errors import NotFound
-from clerk_app.services.interests import DeclarationLine, declarations_made
+from clerk_app.services.interests import declarations_made
 from clerk_app.services.membership import active_memberships
 
 VACANT = "Vacancy"
-
-
-@dataclass(frozen=True)
-class SeatLine:
-    """One seat: its holder, or a vacancy (holder empty)."""
-
-    category: str
-    seat_label: str
-    voting: bool
-    core: bool
-    holder: str
-    agency: str
-    substitute: str
-    since: date | None
-    agreement_signed_on: date | None
-
-    @property
-    def vacant(self) -> bool:
-        return not self.holder
-
-
-@dataclass(frozen=True)
-class OfficeLine:
-    office: str
-    holder: str  # empty when nobody holds it
-    start_date: date | None
-    end_date: date | None
-    term_months: int | None
-
-    @property
-    def term_words(self) -> str:
-        if not self.holder:
-            return "Not filled"
-        since = f"since {self.start_date.day} {self.start_date:%B %Y}" if self.start_date else ""
-        until = f"until {self.end_date.day} {self.end_date:%B %Y}" if self.end_date else ""
-        term = f"{self.term_months}-month term" if self.term_months else ""
-        return ", ".join(p for p in (since, until, term) if p)
-
-
-@dataclass(frozen=True)
-class MembershipList:
-    body_id: int
-    body_name: str
-    as_of: date
-    seats: tuple[SeatLine, ...]
-    offices: tuple[OfficeLine, ...]
-
-    @property
-    def vacancies(self) -> int:
-        return sum(1 for s in self.seats if s.vacant)
 
 
 def membership_list(engine: Engine, body_id: int, on: date | None = None) -> MembershipList:
@@ -125,7 +82,7 @@ def membership_list(engine: Engine, body_id: int, on: date | None = None) -> Mem
                     continue
                 person = people[holder.person_id]
                 substitute = people.get(holder.named_substitute_id)
-                voting = holder.voting if holder.voting is not None else category.voting
+                voting = seat_votes(holder.voting, category.voting)
                 seats.append(SeatLine(category.name, label or holder.seat_label, voting,
                                       category.core, person.name, person.agency,
                                       substitute.name if substitute else "", holder.start_date,
@@ -134,9 +91,7 @@ def membership_list(engine: Engine, body_id: int, on: date | None = None) -> Mem
         for office in session.exec(select(Office).where(Office.body_id == body_id)
                                    .order_by(Office.id)):
             terms = session.exec(select(OfficeTerm).where(OfficeTerm.office_id == office.id)).all()
-            term = next((t for t in terms
-                         if (t.start_date is None or t.start_date <= on)
-                         and (t.end_date is None or on <= t.end_date)), None)
+            term = next((t for t in terms if active_on(t.start_date, t.end_date, on)), None)
             holder = session.get(Person, term.person_id) if term else None
             offices.append(OfficeLine(office.name, holder.name if holder else "",
                                       term.start_date if term else None,
@@ -145,44 +100,6 @@ def membership_list(engine: Engine, body_id: int, on: date | None = None) -> Mem
 
 
 # --- The annual report pack -----------------------------------------------------------
-
-@dataclass(frozen=True)
-class DecisionLine:
-    meeting_date: date
-    item_position: int
-    item_title: str
-    kind: DecisionKind
-    text: str
-    vote_sentence: str
-    referred_to: str = ""
-
-    @property
-    def words(self) -> str:
-        """As the minutes put it: "RESOLVED: that …", or the motion and the vote."""
-        text = self.kind.line(self.text, self.referred_to)
-        if self.vote_sentence and not text.endswith((".", "!", "?")):
-            text += "."
-        return f"{text} {self.vote_sentence}".strip()
-
-
-@dataclass(frozen=True)
-class AnnualReport:
-    """The year's pack (§4, §5, §7).
-
-    Attributes:
-        decisions: resolutions, votes, elections and deferrals at meetings held; items
-            merely noted are not decisions and are left out.
-        exempt_left_out: decisions on exempt items, left out of this pack (they belong
-            to the confidential annexes of the minutes) but counted so nothing is hidden
-            silently.
-        declarations: every declaration made at the year's meetings; an exempt item is
-            named by its number only.
-    """
-
-    attendance: YearReport
-    decisions: tuple[DecisionLine, ...]
-    exempt_left_out: int
-    declarations: tuple[DeclarationLine, ...]
 
 
 def annual_report(engine: Engine, body_id: int, start_year: int,

@@ -8,27 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
 
-import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from clerk_app.db.tables import (
-    AgendaItem,
-    AttendanceEvent,
-    Category,
-    Declaration,
-    Meeting,
-    Membership,
-    Person,
-    RegisterEntry,
-)
+from clerk_app.db.tables import AgendaItem, Declaration, Meeting
 from clerk_app.rules.eligibility import Eligibility, Presiding, eligible_voters, presiding_member
 from clerk_app.rules.quorum import QuorumResult, evaluate_quorum
-from clerk_app.rules.roster import Attendee, Capacity, InterestEffect
+from clerk_app.rules.register import NOWHERE, Whereabouts, item_under_discussion, whereabouts
+from clerk_app.rules.roster import Attendee, active_on, offices_of
+from clerk_app.rules.snapshot import CategorySnap, EntrySnap, EventSnap, PersonSnap, SeatSnap
+from clerk_app.rules.vocabulary import AttendanceKind, Capacity, InterestEffect, RegisterState
 from clerk_app.services.constitution import BodyRules, body_rules
 from clerk_app.services.errors import NotFound
-from clerk_app.services.membership import active_memberships, current_office_holders
+from clerk_app.services.snapshot import read_body, read_people, read_register
 
 
 @dataclass(frozen=True)
@@ -38,9 +30,9 @@ class RegisterLine:
     person_id: int
     name: str
     agency: str
-    capacity: str
+    capacity: Capacity
     category_name: str
-    state: str  # expected | present | left | apologies | absent | substitute | in_attendance
+    state: RegisterState
     arrived_at: datetime | None
     left_at: datetime | None
     substitute_for_id: int | None = None
@@ -74,7 +66,17 @@ class Hypothetical:
     """An event that has not been recorded yet, for "what would happen if" warnings."""
 
     person_id: int
-    kind: str
+    kind: AttendanceKind
+    item_id: int | None = None
+
+
+@dataclass(frozen=True)
+class RecordedEvent:
+    """An event of the timeline as the rules read it (`rules.register.RoomEvent`)."""
+
+    person_id: int
+    kind: AttendanceKind
+    at: datetime | None
     item_id: int | None = None
 
 
@@ -84,33 +86,26 @@ def current_item_id(session: Session, meeting_id: int, at: datetime | None) -> i
         select(AgendaItem).where(AgendaItem.meeting_id == meeting_id,
                                  AgendaItem.started_at.is_not(None))
     ).all()
-    started = [i for i in items if at is None or i.started_at <= at]
-    return max(started, key=lambda i: (i.started_at, i.position)).id if started else None
+    return item_under_discussion(items, at)
 
 
 @dataclass(frozen=True)
 class MeetingRows:
     """What a snapshot reads that does not depend on the moment asked about. Read once
-    with `meeting_rows` to take many snapshots of one meeting (the minutes take one at
-    each item)."""
+    with `meeting_rows` to take many snapshots of one meeting (the record file takes one
+    at each item). The register, its timeline, the people and the body's seats are the
+    parts of the meeting's snapshot (rules/snapshot.py), read by the same readers."""
 
-    # Plain rows of these tables (their columns as attributes), not ORM objects.
     meeting: Meeting
     rules: BodyRules
-    entries: list  # RegisterEntry
-    events: list  # AttendanceEvent
-    people: dict[int, Any]  # Person
-    memberships: dict[int, Any]  # Membership
-    categories: dict[int, Any]  # Category
+    entries: tuple[EntrySnap, ...]
+    events: tuple[EventSnap, ...]
+    people: dict[int, PersonSnap]
+    memberships: dict[int, SeatSnap]
+    categories: dict[int, CategorySnap]
     offices_of: dict[int, set[str]]
     voting_seats: int
     filled: int
-
-
-def _rows(session: Session, table: type, where, order=()) -> list:
-    """Plain rows, with the table's columns as attributes: a snapshot reads hundreds and
-    the minutes take one per item, so neither loading nor reading goes through the ORM."""
-    return session.execute(sa.select(table.__table__).where(where).order_by(*order)).all()
 
 
 def meeting_rows(session: Session, meeting_id: int,
@@ -120,30 +115,19 @@ def meeting_rows(session: Session, meeting_id: int,
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFound(f"There is no meeting {meeting_id} in the record.")
-    entries = _rows(session, RegisterEntry, RegisterEntry.meeting_id == meeting_id)
-    events = _rows(session, AttendanceEvent, AttendanceEvent.meeting_id == meeting_id,
-                   (AttendanceEvent.at, AttendanceEvent.id))
-    people = {p.id: p for p in _rows(session, Person,
-                                     Person.id.in_([e.person_id for e in entries]))}
+    entries, events = read_register(session, meeting_id)
+    people = read_people(session, {e.person_id for e in entries})
     if same_body_as is not None:
         return replace(same_body_as, meeting=meeting, entries=entries, events=events,
                        people=people)
-    memberships = {m.id: m for m in _rows(session, Membership,
-                                          Membership.body_id == meeting.body_id)}
-    categories = {c.id: c for c in _rows(session, Category, Category.body_id == meeting.body_id)}
-    offices_of: dict[int, set[str]] = {}
-    for office, pid in current_office_holders(session, meeting.body_id, meeting.date).items():
-        offices_of.setdefault(pid, set()).add(office)
-    filled = sum(
-        1 for m in active_memberships(session, meeting.body_id, meeting.date)
-        if (m.voting if m.voting is not None else categories[m.category_id].voting)
-    )
+    body = read_body(session, meeting.body_id)
     return MeetingRows(
         meeting=meeting, rules=body_rules(session, meeting.body_id), entries=entries,
-        events=events, people=people, memberships=memberships, categories=categories,
-        offices_of=offices_of, voting_seats=sum(c.seats for c in categories.values()
-                                                if c.voting),
-        filled=filled,
+        events=events, people=people, memberships=body.seats, categories=body.categories,
+        offices_of=offices_of(body.office_terms, meeting.date),
+        voting_seats=sum(c.seats for c in body.categories.values() if c.votes),
+        filled=sum(1 for seat in body.seats.values()
+                   if seat.votes and active_on(seat.start, seat.end, meeting.date)),
     )
 
 
@@ -168,85 +152,27 @@ def meeting_state(
     meeting, rules, entries, events = rows.meeting, rows.rules, rows.entries, rows.events
     if item_id is None and use_current_item:
         item_id = current_item_id(session, meeting_id, at)
-    if at is not None:
-        events = [e for e in events if e.at <= at]
-    timeline = [(e.person_id, e.kind, e.item_id, e.at) for e in events]
     if extra is not None:
-        timeline.append((extra.person_id, extra.kind, extra.item_id, at))
+        events = [*(e for e in events if at is None or e.at <= at),
+                  RecordedEvent(extra.person_id, extra.kind, at, extra.item_id)]
+    room = whereabouts(events, at, item_id)
 
-    in_room: dict[int, bool] = {}
-    arrived: dict[int, datetime | None] = {}
-    left: dict[int, datetime | None] = {}
-    out_for_item: dict[int, bool] = {}
-    for person_id, kind, event_item, when in timeline:
-        if kind == "arrive":
-            in_room[person_id] = True
-            arrived.setdefault(person_id, when)
-            left[person_id] = None
-        elif kind == "leave":
-            in_room[person_id] = False
-            left[person_id] = when
-        elif kind in ("withdraw", "return") and event_item == item_id and item_id is not None:
-            out_for_item[person_id] = kind == "withdraw"
-
-    declared: dict[int, Declaration] = {}
-    if item_id is not None:
-        for d in session.exec(select(Declaration).where(Declaration.item_id == item_id)):
-            if at is None or d.declared_at <= at:
-                declared[d.person_id] = d
-
-    people, memberships, categories = rows.people, rows.memberships, rows.categories
-    offices_of = rows.offices_of
-
+    declared = _declared(session, item_id, at)
     attendees: list[Attendee] = []
     lines: list[RegisterLine] = []
     member_in_room = {
-        e.membership_id: in_room.get(e.person_id, False) for e in entries if e.membership_id
+        e.membership_id: room.get(e.person_id, NOWHERE).in_room
+        for e in entries if e.membership_id
     }
-    for entry in sorted(entries, key=lambda e: (e.capacity != "member", e.id)):
-        person = people[entry.person_id]
-        capacity = Capacity(entry.capacity)
-        seat = memberships.get(entry.substitute_for_membership_id or entry.membership_id or -1)
-        category = categories.get(seat.category_id) if seat else None
-        voting = bool(seat and (seat.voting if seat.voting is not None else category.voting))
-        represented = None
-        if capacity is Capacity.SUBSTITUTE and seat:
-            represented = people.get(seat.person_id) or session.get(Person, seat.person_id)
-        # The member arriving ends the substitution (DOMAIN.md §1).
-        if capacity is Capacity.SUBSTITUTE and member_in_room.get(seat.id if seat else -1):
-            capacity = Capacity.IN_ATTENDANCE
-        decl = declared.get(entry.person_id)
-        effect = InterestEffect(decl.effect) if decl else None
-        if out_for_item.get(entry.person_id):
-            effect = InterestEffect.WITHDRAWS
-        elif effect is InterestEffect.WITHDRAWS:
-            # Returned while the item is still open: back in the room but, having
-            # declared an interest that required withdrawal, not voting on it.
-            effect = InterestEffect.SILENT
-        offices = frozenset(offices_of.get(entry.person_id, ())) if capacity is Capacity.MEMBER \
-            else frozenset()
-        present = in_room.get(entry.person_id, False)
-        attendee = Attendee(
-            person_id=entry.person_id,
-            name=person.name,
-            capacity=capacity,
-            category=category.key if category and capacity is not Capacity.IN_ATTENDANCE else None,
-            category_name=category.name if category else None,
-            agency=person.agency,
-            voting=voting and capacity is not Capacity.IN_ATTENDANCE,
-            offices=offices,
-            substitute_for_id=represented.id if represented else None,
-            substitute_for_name=represented.name if represented else None,
-            in_room=present,
-            interest_effect=effect,
-            dispensation=bool(decl and decl.dispensation_by),
-        )
+    for entry in sorted(entries, key=lambda e: (e.capacity is not Capacity.MEMBER, e.id)):
+        where = room.get(entry.person_id, NOWHERE)
+        attendee = _attendee(session, rows, entry, where, declared.get(entry.person_id),
+                             member_in_room)
         attendees.append(attendee)
-        lines.append(_line(entry, attendee, arrived.get(entry.person_id),
-                           left.get(entry.person_id), present))
+        lines.append(_line(entry, attendee, where.arrived, where.left, where.in_room))
 
     substitute_offices = {
-        a.person_id: frozenset(offices_of.get(a.substitute_for_id, ()))
+        a.person_id: frozenset(rows.offices_of.get(a.substitute_for_id, ()))
         for a in attendees if a.capacity is Capacity.SUBSTITUTE and a.substitute_for_id
     }
     quorum = evaluate_quorum(rules.quorum, attendees, rows.voting_seats, rows.filled,
@@ -263,15 +189,72 @@ def meeting_state(
     )
 
 
-def _line(entry: RegisterEntry, a: Attendee, arrived, left, present: bool) -> RegisterLine:
-    if entry.capacity == "in_attendance":
-        state = "in_attendance" if arrived else "expected"
+def _declared(session: Session, item_id: int | None,
+              at: datetime | None) -> dict[int, Declaration]:
+    """Each person's declaration on the item, as made by the moment."""
+    declared: dict[int, Declaration] = {}
+    if item_id is not None:
+        for d in session.exec(select(Declaration).where(Declaration.item_id == item_id)):
+            if at is None or d.declared_at <= at:
+                declared[d.person_id] = d
+    return declared
+
+
+def _attendee(session: Session, rows: MeetingRows, entry: EntrySnap, where: Whereabouts,
+              decl: Declaration | None, member_in_room: dict[int, bool]) -> Attendee:
+    """One register line as the rules read it, for the item and the moment."""
+    people = rows.people
+    person = people[entry.person_id]
+    capacity = Capacity(entry.capacity)
+    seat = rows.memberships.get(entry.substitute_for_membership_id or entry.membership_id or -1)
+    category = rows.categories.get(seat.category_id) if seat else None
+    voting = bool(seat and seat.votes)
+    represented = None
+    if capacity is Capacity.SUBSTITUTE and seat:
+        represented = people.get(seat.person_id) or _person(session, seat.person_id)
+    # The member arriving ends the substitution (DOMAIN.md §1).
+    if capacity is Capacity.SUBSTITUTE and member_in_room.get(seat.id if seat else -1):
+        capacity = Capacity.IN_ATTENDANCE
+    effect = InterestEffect(decl.effect) if decl else None
+    if where.withdrawn:
+        effect = InterestEffect.WITHDRAWS
+    elif effect is InterestEffect.WITHDRAWS:
+        # Returned while the item is still open: back in the room but, having
+        # declared an interest that required withdrawal, not voting on it.
+        effect = InterestEffect.SILENT
+    offices = frozenset(rows.offices_of.get(entry.person_id, ())) \
+        if capacity is Capacity.MEMBER else frozenset()
+    return Attendee(
+        person_id=entry.person_id,
+        name=person.name,
+        capacity=capacity,
+        category=category.key if category and capacity is not Capacity.IN_ATTENDANCE else None,
+        category_name=category.name if category else None,
+        agency=person.agency,
+        voting=voting and capacity is not Capacity.IN_ATTENDANCE,
+        offices=offices,
+        substitute_for_id=represented.id if represented else None,
+        substitute_for_name=represented.name if represented else None,
+        in_room=where.in_room,
+        interest_effect=effect,
+        dispensation=bool(decl and decl.dispensation_by),
+    )
+
+
+def _person(session: Session, person_id: int) -> PersonSnap:
+    return read_people(session, {person_id})[person_id]
+
+
+def _line(entry: EntrySnap, a: Attendee, arrived, left, present: bool) -> RegisterLine:
+    if entry.capacity is Capacity.IN_ATTENDANCE:
+        state = RegisterState.IN_ATTENDANCE if arrived else RegisterState.EXPECTED
     elif arrived is None:
-        state = "apologies" if entry.apologies else "expected"
+        state = RegisterState.APOLOGIES if entry.apologies else RegisterState.EXPECTED
     elif not present:
-        state = "left"
+        state = RegisterState.LEFT
     else:
-        state = "substitute" if entry.capacity == "substitute" else "present"
+        state = RegisterState.SUBSTITUTE if entry.capacity is Capacity.SUBSTITUTE \
+            else RegisterState.PRESENT
     return RegisterLine(
         person_id=a.person_id, name=a.name, agency=a.agency, capacity=entry.capacity,
         category_name=a.category_name or "", state=state, arrived_at=arrived, left_at=left,

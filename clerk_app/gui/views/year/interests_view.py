@@ -117,6 +117,7 @@ class InterestsView(QWidget):
         self._body_id = body_id
         self._today = today
         self.register: InterestsRegister | None = None
+        self._dialog: FormDialog | None = None
         self._loader = Loader(self, self._show_register, self._load_failed)
 
         top = self._build_top_row()
@@ -291,7 +292,7 @@ class InterestsView(QWidget):
         dialog = AddInterestDialog(self._engine, self._body_id, self.register,
                                    self.member_box.currentData(), self)
         dialog.saved.connect(self._saved)
-        dialog.open()
+        self._open(dialog)
 
     def end_interest(self) -> None:
         row = common.selected_row(self.interest_table)
@@ -299,7 +300,21 @@ class InterestsView(QWidget):
             return
         dialog = EndInterestDialog(self._engine, row, self)
         dialog.saved.connect(self._saved)
+        self._open(dialog)
+
+    def _open(self, dialog: FormDialog) -> None:
+        """Open a dialog without blocking, holding it while it is open: Qt's parent keeps
+        the window, but only this reference keeps its Python half (its fields and `save`)
+        alive. Once closed it is let go here, on the GUI thread, not by a later garbage
+        collection that may run on the worker."""
+        self._dialog = dialog
+        dialog.finished.connect(self._let_go)
         dialog.open()
+
+    def _let_go(self) -> None:
+        if self._dialog is not None:
+            self._dialog.deleteLater()
+            self._dialog = None
 
     def _saved(self, message: str) -> None:
         self.notice.show_info(message)

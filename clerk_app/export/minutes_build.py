@@ -1,0 +1,177 @@
+"""The minutes' facts, taken from a meeting's snapshot (rules/snapshot.py).
+
+Who was present, late or gone early, who held which office, which item each happening
+belongs to: each is a rule's answer (rules/register.py, rules/roster.py), read here, not
+worked out again. What was stored when it happened (a vote's sentence, a quorum verdict
+with its reasons) is used as stored.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from clerk_app.export.minutes_data import (
+    ActionLine,
+    AgendaData,
+    AgendaLine,
+    ApprovedHere,
+    Correction,
+    DeclarationLine,
+    Happening,
+    Milestone,
+    MinuteItem,
+    MinutesData,
+    Outcome,
+    PersonLine,
+    VoteRecord,
+)
+from clerk_app.rules.register import NOWHERE
+from clerk_app.rules.snapshot import MeetingSnapshot, VoteSnap
+from clerk_app.rules.vocabulary import (
+    AttendanceKind,
+    Capacity,
+    MinutesStatus,
+    Position,
+    QuorumEventKind,
+)
+
+# The Chair first, then the Vice-Chair, then everyone in the register's order.
+OFFICE_ORDER = ("chair", "vice_chair")
+POSITION_ORDER = (Position.FOR, Position.AGAINST, Position.ABSTAINED, Position.DID_NOT_VOTE,
+                  Position.WITHDRAWN, Position.NOT_ENTITLED, Position.ABSENT)
+_QUORUM_MILESTONE = {QuorumEventKind.LOST: Milestone.QUORUM_LOST,
+                     QuorumEventKind.REGAINED: Milestone.QUORUM_REGAINED}
+
+
+def _office_key(snap: MeetingSnapshot, held: dict[int, set[str]], person_id: int) -> str:
+    return next((key for key in OFFICE_ORDER if key in held.get(person_id, ())), "")
+
+
+def register_lines(snap: MeetingSnapshot) -> tuple[list[PersonLine], ...]:
+    """Present, in attendance, apologies, absent: the lists at the head of the minutes."""
+    room, held = snap.whereabouts(), snap.offices_held()
+    present: list[tuple[int, PersonLine]] = []
+    attending, apologies, absent = [], [], []
+    substitutes = {e.substitute_for_membership_id: e.person_id for e in snap.register
+                   if e.capacity is Capacity.SUBSTITUTE
+                   and room.get(e.person_id, NOWHERE).arrived}
+    rank = {key: i for i, key in enumerate(OFFICE_ORDER)}
+    for e in snap.register:
+        who = snap.people[e.person_id]
+        where = room.get(e.person_id, NOWHERE)
+        if e.capacity is Capacity.IN_ATTENDANCE:
+            if where.arrived:
+                attending.append(PersonLine(who.name, who.agency, role=e.role_note,
+                                            for_items=e.for_items))
+        elif where.arrived:
+            late = where.arrived if snap.opened_at and where.arrived > snap.opened_at else None
+            left = where.left if where.left and (
+                snap.closed_at is None or where.left < snap.closed_at) else None
+            key = _office_key(snap, held, e.person_id) if e.capacity is Capacity.MEMBER else ""
+            present.append((rank.get(key, len(rank)), PersonLine(
+                who.name, who.agency, office=snap.office_names.get(key, key) if key else "",
+                voting=snap.seat_votes(e.substitute_for_membership_id or e.membership_id),
+                substitute_for=snap.name(snap.seat_holder(e.substitute_for_membership_id)),
+                arrived=late, left=left)))
+        elif e.apologies:
+            apologies.append(PersonLine(
+                who.name, who.agency, role=e.apologies_note,
+                substituted_by=snap.name(substitutes.get(e.membership_id))))
+        elif e.capacity is Capacity.MEMBER:
+            absent.append(PersonLine(who.name, who.agency))
+    present.sort(key=lambda ranked: ranked[0])
+    return [line for _rank, line in present], attending, apologies, absent
+
+
+def _vote(snap: MeetingSnapshot, v: VoteSnap | None) -> VoteRecord | None:
+    if v is None:
+        return None
+    grouped: dict[Position, list[str]] = {}
+    for person_id, position in v.positions:
+        grouped.setdefault(position, []).append(snap.name(person_id))
+    positions = tuple((p, tuple(grouped[p])) for p in POSITION_ORDER if grouped.get(p))
+    return VoteRecord(v.method, v.sentence, v.carried, positions)
+
+
+def happenings(snap: MeetingSnapshot) -> tuple[dict[int | None, list[Happening]],
+                                                list[Happening]]:
+    """Each item's happenings; those before any item was taken go first."""
+    opened, closed = snap.opened_at, snap.closed_at
+    by_item: dict[int | None, list[Happening]] = {}
+
+    def add(item_id: int | None, h: Happening) -> None:
+        by_item.setdefault(item_id, []).append(h)
+
+    for e in snap.events:
+        if e.kind in (AttendanceKind.WITHDRAW, AttendanceKind.RETURN):
+            add(e.item_id, Happening(e.at, e.kind, snap.name(e.person_id)))
+        elif opened and e.at > opened and (closed is None or e.at < closed):
+            add(snap.item_at(e.at), Happening(e.at, e.kind, snap.name(e.person_id)))
+    for q in snap.quorum_events:
+        at_opening = bool(opened and q.at == opened and q.kind is QuorumEventKind.LOST)
+        kind = Milestone.OPENED_INQUORATE if at_opening else _QUORUM_MILESTONE[q.kind]
+        add(q.item_id or (None if at_opening else snap.item_at(q.at)),
+            Happening(q.at, kind, detail=q.quorum.reasons))
+    for x in snap.declarations:
+        add(x.item_id, Happening(x.declared_at, Milestone.DECLARATION, snap.name(x.person_id),
+                                 x.description, x.kind))
+    # At the same minute, a declaration comes before the withdrawal it causes.
+    for listed in by_item.values():
+        listed.sort(key=lambda h: (h.at, h.kind is not Milestone.DECLARATION))
+    return by_item, by_item.pop(None, [])
+
+
+def _items(snap: MeetingSnapshot, actions: list[ActionLine],
+           by_item: dict[int | None, list[Happening]]) -> list[MinuteItem]:
+    items = []
+    for i in snap.items:
+        outcomes = tuple(
+            Outcome(x.kind, x.text, x.decided_at, x.quorum.quorate, x.quorum.reasons,
+                    x.inquorate_reason, _vote(snap, x.vote))
+            for x in snap.decisions if x.item_id == i.id)
+        items.append(MinuteItem(
+            number=i.position, title=i.title, kind=i.kind, presenter=i.presenter,
+            papers=i.papers, exempt=i.exempt, exempt_reason=i.exempt_reason,
+            public_excluded=i.public_excluded, notes=i.notes,
+            happenings=tuple(by_item.get(i.id, ())), outcomes=outcomes,
+            actions=tuple(line for line, raw in zip(actions, snap.actions, strict=True)
+                          if raw.item_id == i.id)))
+    return items
+
+
+def minutes_data(snap: MeetingSnapshot, corrections: tuple[Correction, ...] = (),
+                 approved_here: tuple[ApprovedHere, ...] = (),
+                 next_meeting: str = "") -> MinutesData:
+    """Everything the minutes say, as plain data."""
+    present, attending, apologies, absent = register_lines(snap)
+    by_item, before_items = happenings(snap)
+    number = {i.id: i.position for i in snap.items}
+    exempt = {i.id for i in snap.items if i.exempt}
+    actions = [ActionLine(a.description, a.owner, a.due_date, number.get(a.item_id),
+                          a.item_id in exempt) for a in snap.actions]
+    declarations = tuple(
+        DeclarationLine(snap.name(x.person_id), snap.people[x.person_id].agency,
+                        snap.item(x.item_id).position, snap.item(x.item_id).title, x.kind,
+                        x.effect, x.description, x.dispensation_by, x.dispensation_note,
+                        x.declared_at)
+        for x in snap.declarations)
+    return MinutesData(
+        body_name=snap.body_name, date=snap.date, start_time=snap.start_time,
+        venue=snap.venue, opened_at=snap.opened_at, closed_at=snap.closed_at,
+        present=tuple(present), in_attendance=tuple(attending), apologies=tuple(apologies),
+        absent=tuple(absent), public_count=snap.public_count, public_names=snap.public_names,
+        items=tuple(_items(snap, actions, by_item)), declarations=declarations,
+        actions=tuple(actions),
+        before_items=tuple(before_items), corrections=corrections,
+        approved_here=approved_here, approved=snap.minutes_status is MinutesStatus.APPROVED,
+        approved_on=snap.minutes_approved_on, next_meeting=next_meeting,
+    )
+
+
+def agenda_data(snap: MeetingSnapshot, dispatch_by: date) -> AgendaData:
+    """The agenda as plain data, with the date the papers must go out by (002 §6.2)."""
+    return AgendaData(
+        body_name=snap.body_name, date=snap.date, start_time=snap.start_time,
+        venue=snap.venue, dispatch_by=dispatch_by,
+        items=tuple(AgendaLine(i.position, i.title, i.presenter, i.papers, i.exempt,
+                               i.exempt_reason, i.description) for i in snap.items))
