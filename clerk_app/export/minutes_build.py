@@ -127,7 +127,7 @@ def _items(snap: MeetingSnapshot, actions: list[ActionLine],
     for i in snap.items:
         outcomes = tuple(
             Outcome(x.kind, x.text, x.decided_at, x.quorum.quorate, x.quorum.reasons,
-                    x.inquorate_reason, _vote(snap, x.vote))
+                    x.inquorate_reason, _vote(snap, x.vote), x.referred_to)
             for x in snap.decisions if x.item_id == i.id)
         items.append(MinuteItem(
             number=i.position, title=i.title, kind=i.kind, presenter=i.presenter,

@@ -99,7 +99,7 @@ class VoteRecord:
 
 @dataclass(frozen=True)
 class Outcome:
-    """A decision on an item: consensus, vote, noted, deferred or election."""
+    """A decision on an item: consensus, referral, vote, noted, deferred or election."""
 
     kind: DecisionKind
     text: str
@@ -108,6 +108,7 @@ class Outcome:
     quorum_reasons: str = ""  # as stored at the time, without the verdict
     inquorate_reason: str = ""
     vote: VoteRecord | None = None
+    referred_to: str = ""  # where a referred item goes
 
 
 @dataclass(frozen=True)

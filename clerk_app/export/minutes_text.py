@@ -77,6 +77,15 @@ def _that(text: str) -> str:
     return stripped if stripped.lower().startswith("that ") else f"that {stripped}"
 
 
+def _referral(o: Outcome) -> str:
+    """"that the item be referred to the Board for a decision": what it is referred for
+    is optional, and the clerk may or may not have typed its "for"."""
+    purpose = o.text.strip()
+    if purpose and not purpose.lower().startswith("for "):
+        purpose = f"for {purpose}"
+    return f"that the item be referred to {o.referred_to.strip()} {purpose}".rstrip()
+
+
 def _with_agency(name: str, agency: str) -> str:
     return f"{name} ({agency})" if agency.strip() else name
 
@@ -207,6 +216,8 @@ def _outcome(o: Outcome) -> list[d.Block]:
     text = o.text.strip()
     if o.kind is DecisionKind.CONSENSUS:
         blocks.append(d.Paragraph(line(bold("RESOLVED:"), f" {_sentence(_that(text))}")))
+    elif o.kind is DecisionKind.REFERRED:
+        blocks.append(d.Paragraph(line(bold("RESOLVED:"), f" {_sentence(_referral(o))}")))
     elif o.kind in (DecisionKind.NOTED, DecisionKind.DEFERRED):
         label = "NOTED" if o.kind is DecisionKind.NOTED else "DEFERRED"
         blocks.append(d.Paragraph(line(bold(f"{label}:" if text else f"{label}."),

@@ -146,6 +146,7 @@ class DecisionSnap:
     quorum: StoredQuorum
     inquorate_reason: str = ""
     vote: VoteSnap | None = None
+    referred_to: str = ""
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,7 @@ def _decisions(session: Session, item_ids: list[int]) -> tuple[DecisionSnap, ...
     return tuple(
         DecisionSnap(d.item_id, d.kind, d.text, aware(d.decided_at),
                      stored_quorum(d.quorate, d.quorum_summary), d.inquorate_reason,
-                     votes.get(d.id))
+                     votes.get(d.id), d.referred_to)
         for d in rows)
 
 

@@ -1,14 +1,18 @@
-"""DOMAIN.md §5: an item the board sends elsewhere is a decision of its own kind, naming
-where it goes, on the Kent LCSP preset (000 §11.2-11.3)."""
+"""DOMAIN.md §5-§6: an item the board sends elsewhere is a decision of its own kind,
+naming where it goes, through the agenda, the minutes, the year's pack and the record
+file, on the Kent LCSP preset (000 §11.2-11.3)."""
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import Session, select
 
+from clerk_app.db.migrate import open_database
 from clerk_app.db.tables import AuditEntry, Decision
 from clerk_app.rules.vocabulary import DecisionKind
-from clerk_app.services import decisions, meetings, reports
+from clerk_app.services import decisions, meetings, minutes, records, reports
 from tests.conftest import at
+from tests.export.minutes_helpers import text_of
 from tests.services.test_s2_register import arrive_all, refused
 
 HWB = "the Health & Wellbeing Board <Kent>"
@@ -68,3 +72,37 @@ def test_s7_the_annual_pack_lists_a_referral_with_where_it_went(kent):
     meetings.close_meeting(kent.engine, m, at(11, 0))
     pack = reports.annual_report(kent.engine, kent.body_id, 2026, today=at(12).date())
     assert [d.words for d in pack.decisions] == [f"Referred to {HWB}"]
+
+
+def _referred(kent, purpose="a decision on the funding"):
+    m = _sitting(kent, *QUORATE)
+    decisions.record_decision(kent.engine, kent.items[4], DecisionKind.REFERRED, purpose,
+                              at=at(10, 20), referred_to=HWB)
+    meetings.close_meeting(kent.engine, m, at(11, 0))
+    return m
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_s6_the_minutes_resolve_that_the_item_be_referred(kent, fmt):
+    m = _referred(kent)
+    text = text_of(minutes.render_minutes(kent.engine, m, fmt), fmt)
+    assert (f"RESOLVED: that the item be referred to {HWB} for a decision on the funding."
+            in text)
+
+
+def test_s6_a_referral_for_nothing_in_particular_is_worded_without_for(kent):
+    m = _referred(kent, purpose="")
+    text = text_of(minutes.render_minutes(kent.engine, m, "pdf"), "pdf")
+    assert f"RESOLVED: that the item be referred to {HWB}." in text
+
+
+def test_a_referral_goes_through_the_record_file_and_back(kent, tmp_path):
+    m = _referred(kent)
+    exported = records.export_record(kent.engine, meeting_ids=[m])
+    records.validate_record(exported)
+    decision = exported["meetings"][0]["decisions"][0]
+    assert (decision["kind"], decision["referred_to"]) == ("referred", HWB)
+    fresh = open_database(tmp_path / "fresh.sqlite3")
+    body_id = records.import_record(fresh, exported)
+    again = records.export_record(fresh, body_id=body_id)
+    assert again["meetings"][0]["decisions"] == exported["meetings"][0]["decisions"]
