@@ -27,6 +27,7 @@ from clerk_app import clock, paths  # noqa: E402
 from clerk_app.db.migrate import open_database  # noqa: E402
 from clerk_app.gui import theme  # noqa: E402
 from clerk_app.gui.main_window import MainWindow  # noqa: E402
+from clerk_app.rules.vocabulary import DecisionKind, MeetingStatus  # noqa: E402
 from clerk_app.services import body_setup, decisions, demo, meetings, register  # noqa: E402
 
 SIZE = (1366, 768)
@@ -58,12 +59,13 @@ def meeting_in_progress(engine, body_id: int) -> int:
     meetings.open_meeting(engine, meeting_id, at(10, 0))
     items = {i.position: i.item_id for i in meetings.meeting_summary(engine, meeting_id).items}
     meetings.start_item(engine, meeting_id, items[1], at(10, 0))
-    decisions.record_decision(engine, items[1], "noted", at=at(10, 2))
+    decisions.record_decision(engine, items[1], DecisionKind.NOTED, at=at(10, 2))
     meetings.start_item(engine, meeting_id, items[2], at(10, 2))
-    decisions.record_decision(engine, items[2], "noted", "No interests were declared.",
+    decisions.record_decision(engine, items[2], DecisionKind.NOTED,
+                              "No interests were declared.",
                               at=at(10, 3))
     meetings.start_item(engine, meeting_id, items[3], at(10, 3))
-    decisions.record_decision(engine, items[3], "consensus",
+    decisions.record_decision(engine, items[3], DecisionKind.CONSENSUS,
                               "the minutes of the meeting held on 15 September 2026 be "
                               "agreed as a correct record", at=at(10, 5))
     meetings.start_item(engine, meeting_id, items[4], at(10, 5))
@@ -117,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         engine = open_database(record)
         body_id = demo.build_demo(engine, upcoming_from=date.today() + timedelta(days=7))
         closed = next(m.id for m in meetings.meetings_of(engine, body_id)
-                      if m.status == "closed")
+                      if m.status == MeetingStatus.CLOSED)
         running = meeting_in_progress(engine, body_id)
         window = MainWindow(engine, "clerk.sqlite3")
         window.resize(*SIZE)

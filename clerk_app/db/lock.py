@@ -170,7 +170,7 @@ def _windows_network_drive(path: Path) -> bool:
     resolved = str(path.resolve())
     if resolved.startswith("\\\\"):
         return True  # a UNC path, \\server\share
-    import ctypes
+    import ctypes  # here: its Windows half exists only on Windows
 
     drive = os.path.splitdrive(resolved)[0] + "\\"
     return ctypes.windll.kernel32.GetDriveTypeW(drive) == 4  # DRIVE_REMOTE

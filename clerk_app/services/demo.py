@@ -167,10 +167,4 @@ def _other_business_and_close(engine: Engine, meeting_id: int, items: dict[int, 
 
 def _items(engine: Engine, meeting_id: int) -> dict[int, int]:
     """Agenda position -> item id."""
-    from sqlmodel import Session, select
-
-    from clerk_app.db.tables import AgendaItem
-
-    with Session(engine) as session:
-        rows = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))
-        return {i.position: i.id for i in rows}
+    return {i.position: i.item_id for i in meetings.meeting_summary(engine, meeting_id).items}

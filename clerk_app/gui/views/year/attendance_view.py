@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.engine import Engine
 
+from clerk_app.export.registers_pdf import annual_report_pdf
 from clerk_app.export.spreadsheets import attendance_tables, write_csv, write_xlsx
 from clerk_app.gui import theme
 from clerk_app.gui.views.year import common
@@ -339,8 +340,6 @@ class AttendanceView(QWidget):
                                   self._body_id, self.start_year(), self.today())
 
     def _export_pack(self) -> None:
-        from clerk_app.export.registers_pdf import annual_report_pdf
-
         path = common.ask_save_path(self, "Save the annual report pack as PDF",
                                     self._suggested("annual-report", "pdf"), "pdf")
         if path is None:

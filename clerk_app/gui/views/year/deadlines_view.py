@@ -26,6 +26,7 @@ from sqlalchemy.engine import Engine
 from clerk_app.gui import theme
 from clerk_app.gui.views.year import common
 from clerk_app.gui.views.year.common import Column, Loader, Notice, RowsModel, short_date
+from clerk_app.gui.views.year.schedule_dialog import ScheduleDialog
 from clerk_app.gui.widgets.form_dialog import date_of
 from clerk_app.rules.vocabulary import DeadlineState, DeadlineTask
 from clerk_app.services import body_setup, minutes, schedule
@@ -228,8 +229,6 @@ class DeadlinesView(QWidget):
         self.meeting_activated.emit(self.model.row(index.row()).meeting_id)
 
     def _plan(self) -> None:
-        from clerk_app.gui.views.year.schedule_dialog import ScheduleDialog
-
         body_id = self.body_id()
         if body_id is None:
             return
