@@ -15,8 +15,8 @@ from sqlmodel import Session, select
 
 from clerk_app.db.tables import Body, Category, Membership, Office, OfficeTerm, Person
 from clerk_app.db.tables import RegisteredInterest as Interest
+from clerk_app.export.year_data import InterestLine
 from clerk_app.rules.roster import seat_votes
-from clerk_app.rules.vocabulary import InterestKind
 from clerk_app.services.constitution import SettingRow, setting_rows
 from clerk_app.services.errors import NotFound
 from clerk_app.services.membership import active_memberships
@@ -93,17 +93,6 @@ class OfficeRow:
 
 
 @dataclass(frozen=True)
-class InterestRow:
-    interest_id: int
-    person_id: int
-    name: str
-    description: str
-    kind: InterestKind
-    from_date: date | None
-    to_date: date | None
-
-
-@dataclass(frozen=True)
 class BodySetup:
     """Everything the body set-up screen shows, as plain data read in one session."""
 
@@ -115,7 +104,7 @@ class BodySetup:
     categories: tuple[CategoryRow, ...]
     offices: tuple[OfficeRow, ...]
     settings: tuple[SettingRow, ...]
-    interests: tuple[InterestRow, ...]
+    interests: tuple[InterestLine, ...]
     people: tuple[PersonRow, ...]  # everyone in the record, by name, to choose from
 
     @property
@@ -218,9 +207,9 @@ def _office_rows(session: Session, body_id: int, people: dict[int, Person],
 
 
 def _interest_rows(session: Session, body_id: int,
-                   people: dict[int, Person]) -> tuple[InterestRow, ...]:
+                   people: dict[int, Person]) -> tuple[InterestLine, ...]:
     rows = (
-        InterestRow(i.id, i.person_id, people[i.person_id].name, i.description, i.kind,
+        InterestLine(i.id, i.person_id, people[i.person_id].name, i.description, i.kind,
                     i.from_date, i.to_date)
         for i in session.exec(select(Interest).where(Interest.body_id == body_id))
     )
