@@ -218,12 +218,13 @@ def _outcome(o: Outcome) -> list[d.Block]:
         blocks.append(d.Paragraph(line(bold("RESOLVED:"), f" {_sentence(_that(text))}")))
     elif o.kind is DecisionKind.REFERRED:
         blocks.append(d.Paragraph(line(bold("RESOLVED:"), f" {_sentence(_referral(o))}")))
-    elif o.kind in (DecisionKind.NOTED, DecisionKind.DEFERRED):
-        label = "NOTED" if o.kind is DecisionKind.NOTED else "DEFERRED"
-        blocks.append(d.Paragraph(line(bold(f"{label}:" if text else f"{label}."),
-                                       f" {_sentence(text)}" if text else "")))
     elif o.kind is DecisionKind.VOTE:
         blocks.append(d.Paragraph(line(bold("Motion:"), f" {_sentence(_that(text))}")))
+    elif o.kind is not DecisionKind.ELECTION:
+        # Noted, deferred, and any kind without a form of its own: "NOTED: …", "DEFERRED."
+        label = o.kind.label.upper()
+        blocks.append(d.Paragraph(line(bold(f"{label}:" if text else f"{label}."),
+                                       f" {_sentence(text)}" if text else "")))
     if o.vote is not None:
         blocks.append(d.Paragraph(line(o.vote.sentence)))
         if o.vote.positions:

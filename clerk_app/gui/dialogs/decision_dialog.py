@@ -88,8 +88,9 @@ class DecisionDialog(Asks, FormDialog):
 
     def _kind_changed(self) -> None:
         kind = self._chosen()
-        self.text_label.setText(TEXT_LABELS[kind])
-        self.text.setAccessibleName(TEXT_LABELS[kind].replace("&", "").rstrip(":…"))
+        words = TEXT_LABELS.get(kind, "&Note (optional):")
+        self.text_label.setText(words)
+        self.text.setAccessibleName(words.replace("&", "").rstrip(":…"))
         referring = kind is DecisionKind.REFERRED
         self.referred_label.setVisible(referring)
         self.referred_to.setVisible(referring)
