@@ -42,16 +42,25 @@ class Eligibility:
         return frozenset(a.person_id for a in self.eligible)
 
 
-def eligible_voters(attendees: Sequence[Attendee]) -> Eligibility:
+CASTING_VOTE_ONLY = "presiding: a casting vote only"
+
+
+def eligible_voters(attendees: Sequence[Attendee], presiding_id: int | None = None,
+                    presiding_votes: bool = True) -> Eligibility:
     """Split the register for one item (DOMAIN.md §5 "Eligible voters").
 
     Eligible: counting members with a vote, minus anyone silent or withdrawn on the item
-    (DOMAIN.md §4). Everyone in the input lands in exactly one list, in input order.
+    (DOMAIN.md §4). Where the body gives the person presiding a casting vote only
+    (`presiding_votes` false), that person is not in the ordinary count (DOMAIN.md §9
+    "The chair's ordinary vote"). Everyone in the input lands in exactly one list, in
+    input order.
     """
     eligible: list[Attendee] = []
     ineligible: list[Ineligible] = []
     for a in attendees:
         reason = _not_eligible_because(a)
+        if reason is None and not presiding_votes and a.person_id == presiding_id:
+            reason = CASTING_VOTE_ONLY
         if reason is None:
             eligible.append(a)
         else:

@@ -213,6 +213,10 @@ def presiding_label(state: MeetingState) -> str:
 
 def _evaluate(state: MeetingState, tally: Tally | None, positions: Mapping[int, str] | None,
               casting: str | None) -> tuple[VoteResult, dict[int, Position]]:
+    if casting and state.presiding.person_id is None:
+        # DOMAIN.md §9: with nobody presiding, a tie cannot be broken by a casting vote.
+        raise ClerkError("Nobody presides over this item, so nobody has a casting vote: "
+                         "the members present choose who presides first.")
     eligible = state.eligibility
     named: dict[int, Position] = {}
     try:
@@ -383,7 +387,7 @@ def record_election(
 
 def _election(state: MeetingState, votes: Mapping[str, int], casting_for: str | None,
               lot_winner: str | None) -> ElectionResult:
-    has_vote = state.presiding.person_id in state.eligibility.eligible_ids
+    has_vote = presiding_has_vote(state)
     try:
         return election_result(votes, len(state.eligibility.eligible), has_vote,
                                casting_for, lot_winner)
@@ -461,11 +465,17 @@ def preview_election(state: MeetingState, votes: Mapping[str, int],
     result = _election(state, votes, casting_for, lot_winner)
     breakdown, present = _breakdown(state, {Position.FOR: sum(votes.values())},
                                     ELECTION_BREAKDOWN)
-    return ElectionPreview(result, breakdown, present,
-                           state.presiding.person_id in state.eligibility.eligible_ids)
+    return ElectionPreview(result, breakdown, present, presiding_has_vote(state))
 
 
-# --- Actions -------------------------------------------------------------------------
+def presiding_has_vote(state: MeetingState) -> bool:
+    """Whether the person presiding holds a vote to give on a tie: a voting member in the
+    room, not silent on the item, whether or not they also vote in the ordinary count."""
+    return any(a.person_id == state.presiding.person_id and a.may_vote
+               for a in state.attendees)
+
+
+# --- Interests ---------------------------------------------------------------------
 
 
 def interest_prompts(engine: Engine, item_id: int) -> list:

@@ -185,7 +185,9 @@ def meeting_state(
     return MeetingState(
         meeting_id=meeting_id, body_id=meeting.body_id, at=at, item_id=item_id,
         attendees=tuple(attendees), register=tuple(lines), quorum=quorum,
-        eligibility=eligible_voters(attendees), presiding=presiding, rules=rules,
+        eligibility=eligible_voters(attendees, presiding.person_id,
+                                    rules.votes.chair_ordinary_vote),
+        presiding=presiding, rules=rules,
     )
 
 

@@ -14,7 +14,8 @@ from clerk_app.gui.dialogs.decision_dialog import DecisionDialog
 from clerk_app.gui.dialogs.declare_dialog import DeclareDialog
 from clerk_app.gui.dialogs.election_dialog import ElectionDialog
 from clerk_app.gui.dialogs.vote_dialog import VoteDialog
-from clerk_app.services import interests, meetings, register
+from clerk_app.rules.vocabulary import SettingKey
+from clerk_app.services import constitution, interests, meetings, register
 from clerk_app.services.meetings import ItemSpec
 from tests.gui.table_support import (
     Clock,
@@ -311,3 +312,24 @@ def test_s5_an_item_referred_elsewhere_names_where(qtbot, kent, clock, monkeypat
     assert seen["open"] and "Type where the item is referred to" in seen["refused"]
     assert ("Referred to the Health & Wellbeing Board: a decision on the funding"
             in view.agenda.outcomes.text())
+
+
+@pytest.mark.parametrize("ordinary_vote", [True, False])
+def test_s9_the_vote_screen_says_whether_the_chair_is_in_the_ordinary_count(
+        qtbot, kent, clock, monkeypatch, ordinary_vote):
+    constitution.change_setting(kent.engine, kent.body_id, SettingKey.CHAIR_ORDINARY_VOTE,
+                                ordinary_vote)
+    view = sitting(qtbot, kent, clock, *EVERYONE)
+    seen = {}
+
+    def look(dialog: VoteDialog) -> None:
+        seen["may"] = dialog.voters_panel.may.text()
+        seen["may_not"] = dialog.voters_panel.may_not.text()
+
+    drive(monkeypatch, qtbot, VoteDialog, look)
+    qtbot.mouseClick(view.agenda.vote, Qt.MouseButton.LeftButton)
+    if ordinary_vote:
+        assert "Helen Marsh (Chair, presiding, also votes as a member)" in seen["may"]
+    else:
+        assert "Helen Marsh" not in seen["may"]
+        assert "Helen Marsh — presiding: a casting vote only" in seen["may_not"]

@@ -14,7 +14,9 @@ from clerk_app.services.state import MeetingState
 
 class VotersPanel(QScrollArea):
     """The names that may vote (with their office, the seat a substitute sits in, and who
-    presides), then the people present who may not, each with the reason."""
+    presides), then the people present who may not, each with the reason. The person
+    presiding is said to vote as a member too, or not to, as the body's rules say
+    (DOMAIN.md §9 "The chair's ordinary vote")."""
 
     def __init__(self, state: MeetingState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,5 +53,5 @@ def _voter(voter: Attendee, presiding: bool) -> str:
     if voter.substitute_for_name:
         note.append(f"substitute for {voter.substitute_for_name}")
     if presiding:
-        note.append("presiding")
+        note.append("presiding, also votes as a member")
     return f"{voter.name} ({', '.join(note)})" if note else voter.name
