@@ -6,13 +6,14 @@ belongs to whoever presides for the item, so presiding is decided per item too.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from clerk_app.rules.roster import Attendee, Capacity
+from clerk_app.rules.vocabulary import OfficeRole
 
 # The offices that preside, by their key in the record.
-CHAIR, VICE_CHAIR = "chair", "vice_chair"
+CHAIR, VICE_CHAIR = OfficeRole.CHAIR, OfficeRole.VICE_CHAIR
 
 _CHOOSE_REASON = (
     "Neither the Chair nor the Vice-Chair is available: the members present choose one of "
@@ -144,6 +145,22 @@ def presiding_member(
         "Neither the Chair nor the Vice-Chair is available: the members present chose "
         f"{chosen.name} to preside (practice, LGA 1972 Sch. 12 para 11).",
     )
+
+
+def carried_choice(earlier: Sequence[int | None], office_holders: Collection[int]) -> int | None:
+    """The member the meeting chose at an earlier item, who presides still (DOMAIN.md §9
+    "Who presides, for how long"): a chosen member presides for the rest of the meeting
+    until the Chair or Vice-Chair takes the chair or the members choose again.
+
+    Args:
+        earlier: who presided over each item taken before this one, latest first (None
+            where nobody was recorded).
+        office_holders: the Chair and the Vice-Chair: their taking the chair ends a choice.
+    """
+    for person_id in earlier:
+        if person_id is not None:
+            return None if person_id in office_holders else person_id
+    return None
 
 
 def may_be_chosen_to_preside(a: Attendee) -> bool:

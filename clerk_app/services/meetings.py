@@ -179,6 +179,11 @@ def start_item(
         item.started_at = moment(meeting, at)
         item.public_excluded = item.exempt and public_excluded
         session.add(item)
+        # Who takes the chair for the item is part of its record: a member chosen earlier
+        # carries on, and the Chair or Vice-Chair taking the chair ends that choice (§9).
+        presiding = meeting_state(session, meeting.id, item_id=item_id).presiding
+        if item.presiding_person_id is None and presiding.person_id is not None:
+            item.presiding_person_id = presiding.person_id
         audit(session, meeting, "item.start", item_id=item_id, public_excluded=public_excluded)
 
 

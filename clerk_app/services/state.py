@@ -12,7 +12,15 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from clerk_app.db.tables import AgendaItem, Declaration, Meeting
-from clerk_app.rules.eligibility import Eligibility, Presiding, eligible_voters, presiding_member
+from clerk_app.rules.eligibility import (
+    CHAIR,
+    VICE_CHAIR,
+    Eligibility,
+    Presiding,
+    carried_choice,
+    eligible_voters,
+    presiding_member,
+)
 from clerk_app.rules.quorum import QuorumResult, evaluate_quorum
 from clerk_app.rules.register import NOWHERE, Whereabouts, item_under_discussion, whereabouts
 from clerk_app.rules.roster import Attendee, active_on, offices_of
@@ -179,7 +187,7 @@ def meeting_state(
                              substitute_offices)
     item = session.get(AgendaItem, item_id) if item_id else None
     try:
-        presiding = presiding_member(attendees, item.presiding_person_id if item else None)
+        presiding = presiding_member(attendees, _chosen(session, item, rows))
     except ValueError:  # the person chosen earlier is no longer able to preside
         presiding = presiding_member(attendees)
     return MeetingState(
@@ -189,6 +197,23 @@ def meeting_state(
                                     rules.votes.chair_ordinary_vote),
         presiding=presiding, rules=rules,
     )
+
+
+def _chosen(session: Session, item: AgendaItem | None, rows: MeetingRows) -> int | None:
+    """Who the members chose to preside over this item, or at an earlier item and who
+    presides still (rules.eligibility.carried_choice)."""
+    if item is None or item.presiding_person_id is not None:
+        return item.presiding_person_id if item else None
+    earlier = select(AgendaItem.presiding_person_id).where(
+        AgendaItem.meeting_id == item.meeting_id, AgendaItem.id != item.id,
+        AgendaItem.started_at.is_not(None))
+    if item.started_at is not None:
+        earlier = earlier.where(AgendaItem.started_at <= item.started_at)
+    latest_first = session.exec(earlier.order_by(AgendaItem.started_at.desc(),
+                                                 AgendaItem.position.desc())).all()
+    holders = {person for person, offices in rows.offices_of.items()
+               if offices & {CHAIR, VICE_CHAIR}}
+    return carried_choice(latest_first, holders)
 
 
 def _declared(session: Session, item_id: int | None,

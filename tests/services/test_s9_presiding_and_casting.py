@@ -1,6 +1,6 @@
 """DOMAIN.md §9 through the recording service, on the Kent LCSP preset (000): the chair's
-ordinary vote where the constitution gives a casting vote only, and a casting vote that
-needs someone presiding (000 §11.3)."""
+ordinary vote where the constitution gives a casting vote only, a casting vote that needs
+someone presiding (000 §11.3), and how long a member chosen to preside presides."""
 
 from __future__ import annotations
 
@@ -57,3 +57,27 @@ def test_s9_a_casting_vote_with_nobody_presiding_is_refused(kent, dump):
     refused(dump, lambda: decisions.record_vote(
         kent.engine, kent.items[4], "approve", Tally(2, 2, 1), casting="for",
         inquorate_reason="urgent", at=at(10, 20)), "Nobody presides", "choose who presides")
+
+
+def test_s9_a_member_chosen_to_preside_carries_on_until_the_chair_takes_the_chair(kent):
+    m = kent.meeting(items=("Early help plan", "Youth contract", "Budget", "Any other"))
+    arrive_all(kent, m, "edu2", "yos", "health", "district", "vcs", "social")
+    meetings.open_meeting(kent.engine, m, at(10, 0))
+
+    def presiding(position):
+        return register.state(kent.engine, m, kent.items[position]).presiding
+
+    meetings.start_item(kent.engine, m, kent.items[4], at(10, 5))
+    assert presiding(4).person_id is None  # neither the Chair nor the Vice-Chair is here
+    meetings.choose_presiding(kent.engine, kent.items[4], kent.ids["health"])
+    meetings.start_item(kent.engine, m, kent.items[5], at(10, 20))
+    assert presiding(5).name == "Siân Pritchard"  # chosen for the rest of the meeting
+    assert "chose Siân Pritchard" in presiding(5).reason
+
+    register.arrive(kent.engine, m, kent.ids["chair"], at(10, 30))
+    meetings.start_item(kent.engine, m, kent.items[6], at(10, 35))
+    assert presiding(6).name == "Helen Marsh"  # the Chair takes the chair
+    register.leave(kent.engine, m, kent.ids["chair"], at(10, 50))
+    meetings.start_item(kent.engine, m, kent.items[7], at(10, 55))
+    # The Chair having taken the chair, the earlier choice has ended: choose again.
+    assert presiding(7).person_id is None
