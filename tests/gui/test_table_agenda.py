@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from sqlmodel import Session, select
 
 from clerk_app.db.tables import Vote, VotePosition
+from clerk_app.gui.dialogs import prompts
 from clerk_app.gui.dialogs.decision_dialog import DecisionDialog
 from clerk_app.gui.dialogs.declare_dialog import DeclareDialog
 from clerk_app.gui.dialogs.election_dialog import ElectionDialog
@@ -333,3 +334,43 @@ def test_s9_the_vote_screen_says_whether_the_chair_is_in_the_ordinary_count(
     else:
         assert "Helen Marsh" not in seen["may"]
         assert "Helen Marsh — presiding: a casting vote only" in seen["may_not"]
+
+
+def test_s9_a_tie_with_nobody_presiding_offers_to_choose_who_presides(
+        qtbot, kent, clock, monkeypatch):
+    view = sitting(qtbot, kent, clock, "Grace", "Marcus", "sian", "Peter", "Briain")
+    asked = []
+
+    def choose(parent, title, label, options):
+        asked.append(options)
+        return options.index("Siân Pritchard")
+
+    monkeypatch.setattr(prompts, "choose", choose)
+    seen = {}
+
+    def vote(dialog: VoteDialog) -> None:
+        qtbot.keyClicks(dialog.motion, "the early help plan be approved")
+        for spin, n in ((dialog.votes_for, 2), (dialog.votes_against, 2)):
+            spin.setFocus()
+            spin.selectAll()
+            qtbot.keyClicks(spin, str(n))
+        if dialog.reason.isVisible():
+            qtbot.keyClicks(dialog.reason, "grant deadline")
+        seen["nobody"] = dialog.casting_text.text()
+        seen["buttons"] = [b.isVisible() for b in dialog.casting_buttons.values()]
+        seen["blocked"] = not dialog.record.isEnabled()
+        qtbot.mouseClick(dialog.choose_presiding, Qt.MouseButton.LeftButton)
+        seen["then"] = dialog.casting_text.text()
+        qtbot.mouseClick(dialog.casting_buttons["for"], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.record, Qt.MouseButton.LeftButton)
+        seen["after"] = dialog.sentence.text()
+
+    drive(monkeypatch, qtbot, VoteDialog, vote)
+    clock.set(10, 35)
+    qtbot.mouseClick(view.agenda.vote, Qt.MouseButton.LeftButton)
+    assert "nobody presides over this item" in seen["nobody"]
+    assert seen["buttons"] == [False, False, False] and seen["blocked"]
+    assert "Siân Pritchard" in asked[0]
+    assert "Siân Pritchard" in seen["then"] and "casting vote" in seen["then"]
+    assert "used the casting vote for the motion, which was carried" in seen["after"]
+    assert view.agenda.presiding.text().startswith("Presiding: Siân Pritchard")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QPushButton,
     QRadioButton,
     QSpinBox,
     QStackedWidget,
@@ -62,12 +63,17 @@ class VoteDialog(BallotDialog):
             (vote id, positions, casting) -> status sentence. Without it, the dialog
             closes once the vote is recorded.
         motion: the motion's wording to start with.
+        choose_presiding: lets the members choose who presides when a tie has nobody to
+            break it (DOMAIN.md §9); returns the item's snapshot after the choice, or None
+            if they did not choose.
     """
 
     def __init__(self, state: MeetingState, item_label: str,
                  submit: Callable[[VoteAnswer], RecordedVote],
                  make_recorded: Callable | None = None, motion: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 choose_presiding: Callable[[], MeetingState | None] | None = None) -> None:
+        self._choose_presiding = choose_presiding
         super().__init__(state, f"Vote on item {item_label}", "Record the vote", parent)
         self._submit = submit
         self._make_recorded = make_recorded
@@ -132,6 +138,9 @@ class VoteDialog(BallotDialog):
             self.casting.addButton(button)
             self.casting_buttons[choice] = button
             row.addWidget(button)
+        self.choose_presiding = QPushButton("&Choose who presides…")
+        self.choose_presiding.clicked.connect(self._choose)
+        row.addWidget(self.choose_presiding)
         row.addStretch(1)
         self.casting.setExclusive(True)
 
@@ -196,8 +205,19 @@ class VoteDialog(BallotDialog):
             self._check_reason(sentence)
 
     def _show_tie(self, preview: VotePreview) -> None:
-        """The person presiding, named, and what the body's rules let them do (§5)."""
+        """The person presiding, named, and what the body's rules let them do (§5); with
+        nobody presiding, the members must choose who does first (§9)."""
         presiding = self._state.presiding
+        nobody = presiding.person_id is None
+        self.choose_presiding.setVisible(nobody and self._choose_presiding is not None)
+        if nobody:
+            self.casting_text.setText(
+                "The votes are equal, and nobody presides over this item to give the "
+                "casting vote: the members present choose who presides first.")
+            for button in self.casting_buttons.values():
+                button.hide()
+            self.casting_box.show()
+            return
         who = decisions.presiding_label(self._state)
         if OfficeRole.of(presiding.office) is not None and presiding.name:
             who += f" ({presiding.name})"
@@ -206,6 +226,13 @@ class VoteDialog(BallotDialog):
         for choice, button in self.casting_buttons.items():
             button.setVisible(choice in preview.casting_choices)
         self.casting_box.show()
+
+    def _choose(self) -> None:
+        state = self._choose_presiding()
+        if state is not None:
+            self._state = state
+            self._update()
+            self.casting_box.setFocus()
 
     # --- recording ------------------------------------------------------------------
 

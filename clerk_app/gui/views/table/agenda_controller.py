@@ -31,6 +31,7 @@ from clerk_app.rules.vocabulary import AttendanceKind, InterestEffect, MeetingSt
 from clerk_app.services import decisions, meetings, register
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.meetings import AgendaLine
+from clerk_app.services.state import MeetingState
 
 # Notes are saved this long after the clerk stops typing, and at once on leaving them.
 NOTES_DELAY_MS = 800
@@ -189,16 +190,18 @@ class AgendaController(QObject):
             meetings.start_item, desk.engine, desk.meeting_id, item.item_id, desk.when(),
             excluded))
 
-    def choose_presiding(self) -> None:
+    def choose_presiding(self) -> bool:
+        """The members present choose who presides over the item; True once saved."""
         desk = self._desk
         item = desk.current_item()
         members = [desk.state.line(person_id) for person_id in desk.verdicts.may_preside]
         index = prompts.choose(desk.widget, "Who presides", "The members present choose who "
                                f"presides over item {item.position}:", [m.name for m in members])
-        if index is not None:
-            chosen = members[index]
-            desk.attempt(f"{chosen.name} presides over item {item.position}", partial(
-                meetings.choose_presiding, desk.engine, item.item_id, chosen.person_id))
+        if index is None:
+            return False
+        chosen = members[index]
+        return desk.attempt(f"{chosen.name} presides over item {item.position}", partial(
+            meetings.choose_presiding, desk.engine, item.item_id, chosen.person_id))
 
     # --- declarations and decisions -------------------------------------------------
 
@@ -253,10 +256,10 @@ class AgendaController(QObject):
         item = desk.line(self._item_id)
         if item is None:
             return
-        state = register.state(desk.engine, desk.meeting_id, item.item_id)
+        now = {"state": register.state(desk.engine, desk.meeting_id, item.item_id)}
 
         def submit(answer: VoteAnswer) -> decisions.RecordedVote:
-            result = decisions.preview(state, answer.tally, answer.positions,
+            result = decisions.preview(now["state"], answer.tally, answer.positions,
                                        answer.casting).result
             outcome = "carried" if result.carried else "not carried"
             return desk.record(f"Vote on item {item.position}: {outcome}", partial(
@@ -269,8 +272,15 @@ class AgendaController(QObject):
                 decisions.make_vote_recorded, desk.engine, vote_id, positions, casting))
             return desk.status.text()
 
-        VoteDialog.ask(state, f"{item.position}. {item.title}", submit, make_recorded,
-                       parent=desk.widget)
+        def choose() -> MeetingState | None:
+            """The members choose who presides, so that a tie can be broken (§9)."""
+            if not self.choose_presiding():
+                return None
+            now["state"] = register.state(desk.engine, desk.meeting_id, item.item_id)
+            return now["state"]
+
+        VoteDialog.ask(now["state"], f"{item.position}. {item.title}", submit, make_recorded,
+                       parent=desk.widget, choose_presiding=choose)
 
     def elect(self) -> None:
         desk = self._desk
