@@ -301,6 +301,10 @@ class Vote(SQLModel, table=True):
     candidates: list[dict] = Field(default_factory=list, sa_type=sa.JSON)  # elections
     election_method: ElectionMethod | None = _vocab(ElectionMethod, None)
     sentence: str = ""
+    # A recorded vote whose names gave other figures than the show of hands is a recount
+    # (DOMAIN.md §9): why it was held, and the show of hands it replaced, as worded then.
+    recount_reason: str = ""
+    show_of_hands: str = ""
 
 
 class VotePosition(SQLModel, table=True):

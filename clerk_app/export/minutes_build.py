@@ -90,7 +90,8 @@ def _vote(snap: MeetingSnapshot, v: VoteSnap | None) -> VoteRecord | None:
     for person_id, position in v.positions:
         grouped.setdefault(position, []).append(snap.name(person_id))
     positions = tuple((p, tuple(grouped[p])) for p in POSITION_ORDER if grouped.get(p))
-    return VoteRecord(v.method, v.sentence, v.carried, positions)
+    return VoteRecord(v.method, v.sentence, v.carried, positions, v.recount_reason,
+                      v.show_of_hands)
 
 
 def happenings(snap: MeetingSnapshot) -> tuple[dict[int | None, list[Happening]],

@@ -95,6 +95,8 @@ class VoteRecord:
     sentence: str
     carried: bool | None
     positions: tuple[tuple[Position, tuple[str, ...]], ...] = ()
+    recount_reason: str = ""
+    show_of_hands: str = ""
 
 
 @dataclass(frozen=True)

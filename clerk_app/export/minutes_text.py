@@ -225,6 +225,10 @@ def _outcome(o: Outcome) -> list[d.Block]:
         label = o.kind.label.upper()
         blocks.append(d.Paragraph(line(bold(f"{label}:" if text else f"{label}."),
                                        f" {_sentence(text)}" if text else "")))
+    if o.vote is not None and o.vote.recount_reason:
+        blocks.append(d.Paragraph(line(
+            f"On a show of hands: {o.vote.show_of_hands} A recount was held, by name "
+            f"({o.vote.recount_reason.strip().rstrip('.')}):")))
     if o.vote is not None:
         blocks.append(d.Paragraph(line(o.vote.sentence)))
         if o.vote.positions:

@@ -135,6 +135,8 @@ class VoteSnap:
     sentence: str
     carried: bool | None
     positions: tuple[tuple[int, Position], ...] = ()
+    recount_reason: str = ""  # names that gave other figures than the show of hands
+    show_of_hands: str = ""  # the figures the recount replaced
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,11 @@ from clerk_app.db.tables import (
     Decision,
     Declaration,
     Meeting,
-    Person,
-    RegisteredInterest,
     RegisterEntry,
     Vote,
     VotePosition,
 )
-from clerk_app.rules.declarations import default_effect, interests_mentioned
+from clerk_app.rules.declarations import default_effect
 from clerk_app.rules.elections import ElectionResult, election_result
 from clerk_app.rules.vocabulary import (
     AttendanceKind,
@@ -323,8 +321,17 @@ def _store_positions(session: Session, vote: Vote, state: MeetingState,
 
 
 def make_vote_recorded(engine: Engine, vote_id: int, positions: Mapping[int, str],
-                       casting: str | None = None) -> VoteResult:
-    """A member requires a recorded vote just after a show of hands (practice, SI 1993/202)."""
+                       casting: str | None = None, recount_reason: str = "") -> VoteResult:
+    """A member requires a recorded vote just after a show of hands (practice, SI 1993/202).
+
+    The names record the vote just taken, so they must give its figures; names that give
+    others are a recount, allowed only with the reason it was held, which the minutes
+    state with the show of hands it replaced (DOMAIN.md §9).
+
+    Raises:
+        ClerkError: already a recorded vote; names that cannot be; a tie without its
+            casting vote; other figures than the show of hands without a recount's reason.
+    """
     with unit_of_work(engine) as session:
         vote = session.get(Vote, vote_id)
         if vote is None:
@@ -337,6 +344,14 @@ def make_vote_recorded(engine: Engine, vote_id: int, positions: Mapping[int, str
         result, named = _evaluate(state, None, positions, casting)
         if result.needs_casting:
             raise ClerkError("The recorded vote is tied: record the casting vote.")
+        hands = Tally(vote.votes_for, vote.votes_against, vote.abstained)
+        if result.tally != hands:
+            if not recount_reason.strip():
+                raise ClerkError(
+                    f"The names give {result.tally.figures} The show of hands gave "
+                    f"{hands.figures} A recorded vote records the vote just taken: correct "
+                    "the names, or, if the meeting held a recount, say so and why.")
+            vote.recount_reason, vote.show_of_hands = recount_reason, hands.figures
         old = [vote.votes_for, vote.votes_against, vote.abstained]
         vote.method = VoteMethod.RECORDED
         vote.votes_for, vote.votes_against = result.tally.for_, result.tally.against
@@ -346,7 +361,8 @@ def make_vote_recorded(engine: Engine, vote_id: int, positions: Mapping[int, str
         vote.sentence = result.sentence
         session.add(vote)
         _store_positions(session, vote, state, named)
-        audit(session, meeting, "vote.make_recorded", vote_id=vote_id, old_tally=old)
+        audit(session, meeting, "vote.make_recorded", vote_id=vote_id, old_tally=old,
+              **({"recount_reason": vote.recount_reason} if vote.recount_reason else {}))
         return result
 
 
@@ -473,26 +489,3 @@ def presiding_has_vote(state: MeetingState) -> bool:
     room, not silent on the item, whether or not they also vote in the ordinary count."""
     return any(a.person_id == state.presiding.person_id and a.may_vote
                for a in state.attendees)
-
-
-# --- Interests ---------------------------------------------------------------------
-
-
-def interest_prompts(engine: Engine, item_id: int) -> list:
-    """Members on the register whose registered interests the item's text mentions
-    (DOMAIN.md §4): the clerk is prompted that a declaration may be due."""
-    with Session(engine) as session:
-        item = session.get(AgendaItem, item_id)
-        if item is None:
-            raise NotFound("That item is not in the record.")
-        meeting = session.get(Meeting, item.meeting_id)
-        on_register = {e.person_id for e in session.exec(
-            select(RegisterEntry).where(RegisterEntry.meeting_id == meeting.id))}
-        registered = [
-            (i.person_id, session.get(Person, i.person_id).name, i.description)
-            for i in session.exec(select(RegisteredInterest).where(
-                RegisteredInterest.body_id == meeting.body_id))
-            if i.person_id in on_register
-            and (i.to_date is None or i.to_date >= meeting.date)
-        ]
-        return interests_mentioned(f"{item.title}\n{item.description}", registered)

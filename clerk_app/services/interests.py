@@ -22,6 +22,7 @@ from clerk_app.db.tables import (
     Meeting,
     Person,
     RegisteredInterest,
+    RegisterEntry,
 )
 from clerk_app.export.year_data import (
     DeclarationLine,
@@ -29,6 +30,7 @@ from clerk_app.export.year_data import (
     InterestsRegister,
     MemberInterests,
 )
+from clerk_app.rules.declarations import interests_mentioned
 from clerk_app.rules.vocabulary import InterestKind
 from clerk_app.services.audit import audit
 from clerk_app.services.errors import ClerkError, NotFound
@@ -129,3 +131,22 @@ def end_interest(engine: Engine, interest_id: int, on: date) -> None:
         audit(session, None, "interest.end", body_id=row.body_id, interest_id=interest_id,
               on=on, previous=old)
 
+
+def interest_prompts(engine: Engine, item_id: int) -> list:
+    """Members on the register whose registered interests the item's text mentions
+    (DOMAIN.md §4): the clerk is prompted that a declaration may be due."""
+    with Session(engine) as session:
+        item = session.get(AgendaItem, item_id)
+        if item is None:
+            raise NotFound("That item is not in the record.")
+        meeting = session.get(Meeting, item.meeting_id)
+        on_register = {e.person_id for e in session.exec(
+            select(RegisterEntry).where(RegisterEntry.meeting_id == meeting.id))}
+        registered = [
+            (i.person_id, session.get(Person, i.person_id).name, i.description)
+            for i in session.exec(select(RegisteredInterest).where(
+                RegisteredInterest.body_id == meeting.body_id))
+            if i.person_id in on_register
+            and (i.to_date is None or i.to_date >= meeting.date)
+        ]
+        return interests_mentioned(f"{item.title}\n{item.description}", registered)

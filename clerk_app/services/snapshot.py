@@ -68,7 +68,8 @@ def _votes(session: Session, decision_ids: list[int]) -> dict[int, VoteSnap]:
     for p in _rows(session, VotePosition,
                    VotePosition.vote_id.in_([v.id for v in votes.values()]), VotePosition.id):
         positions.setdefault(p.vote_id, []).append((p.person_id, p.position))
-    return {d: VoteSnap(v.method, v.sentence, v.carried, tuple(positions.get(v.id, ())))
+    return {d: VoteSnap(v.method, v.sentence, v.carried, tuple(positions.get(v.id, ())),
+                        v.recount_reason, v.show_of_hands)
             for d, v in votes.items()}
 
 

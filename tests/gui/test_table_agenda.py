@@ -374,3 +374,41 @@ def test_s9_a_tie_with_nobody_presiding_offers_to_choose_who_presides(
     assert "Siân Pritchard" in seen["then"] and "casting vote" in seen["then"]
     assert "used the casting vote for the motion, which was carried" in seen["after"]
     assert view.agenda.presiding.text().startswith("Presiding: Siân Pritchard")
+
+
+def test_s9_names_that_change_the_show_of_hands_are_a_recount_with_its_reason(
+        qtbot, kent, clock, monkeypatch):
+    view = sitting(qtbot, kent, clock, CHAIR, "Grace", POLICE, YOS, HEALTH)
+    seen = {}
+
+    def vote(dialog: VoteDialog) -> None:
+        qtbot.keyClicks(dialog.motion, "the plan be approved")
+        dialog.votes_for.setValue(4)
+        dialog.votes_against.setValue(1)
+        qtbot.mouseClick(dialog.record, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.ask_named, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.all_for, Qt.MouseButton.LeftButton)
+        table = dialog.voters_table
+        table.setFocus()
+        for row in (1, 2):  # two against where the hands showed one
+            table.setCurrentIndex(dialog.voters.index(row, 0))
+            qtbot.keyClick(table, Qt.Key.Key_A)
+        seen["blocked"] = not dialog.record.isEnabled()
+        seen["problem"] = dialog.problem.text()
+        seen["asks"] = dialog.recount.isVisible()
+        qtbot.mouseClick(dialog.recount, Qt.MouseButton.LeftButton)
+        seen["still blocked"] = not dialog.record.isEnabled()  # the reason is needed too
+        qtbot.keyClicks(dialog.recount_reason, "a member doubted the count")
+        qtbot.mouseClick(dialog.record, Qt.MouseButton.LeftButton)
+
+    drive(monkeypatch, qtbot, VoteDialog, vote)
+    qtbot.mouseClick(view.agenda.vote, Qt.MouseButton.LeftButton)
+    assert seen["blocked"] and seen["asks"] and seen["still blocked"]
+    assert seen["problem"] == ("The names give For 3, Against 2, Abstentions 0. The show of "
+                               "hands gave For 4, Against 1, Abstentions 0. Correct the "
+                               "names, or tick that this was a recount and say why.")
+    with Session(kent.engine) as session:
+        vote_row = session.exec(select(Vote)).one()
+    assert (vote_row.votes_for, vote_row.votes_against) == (3, 2)
+    assert vote_row.recount_reason == "a member doubted the count"
+    assert vote_row.show_of_hands == "For 4, Against 1, Abstentions 0."

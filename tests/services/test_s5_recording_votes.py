@@ -206,6 +206,6 @@ def test_s4_item_mentioning_a_registered_interest_prompts_the_clerk(kent):
                                 "Trustee, Kent Youth Trust")
     m = kent.meeting(items=["Grant to the Kent Youth Trust", "Budget monitoring"])
     assert m
-    prompts = decisions.interest_prompts(kent.engine, kent.items[4])
+    prompts = interests.interest_prompts(kent.engine, kent.items[4])
     assert [p.name for p in prompts] == ["Tomás Ó Briain"]
-    assert decisions.interest_prompts(kent.engine, kent.items[5]) == []
+    assert interests.interest_prompts(kent.engine, kent.items[5]) == []

@@ -100,7 +100,8 @@ def test_s5_undo_of_a_vote_removes_decision_vote_and_positions(kent, dump):
     vote = stack.record("vote", partial(decisions.record_vote, kent.engine, kent.items[4],
                                         "approve", Tally(3, 1, 1), at=at(10, 20)))
     stack.record("named", partial(decisions.make_vote_recorded, kent.engine, vote.vote_id,
-                                  {kent.ids[k]: "for" for k in ("chair", "edu2", "police")}))
+                                  {kent.ids[k]: "for" for k in ("chair", "edu2", "police")},
+                                  recount_reason="a member doubted the count"))
     stack.undo()  # the names
     stack.undo()  # the vote
     assert rows_without_audit(dump) == before

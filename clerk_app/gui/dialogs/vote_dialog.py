@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 from clerk_app.gui.dialogs.ballot_dialog import BallotDialog, labelled
 from clerk_app.gui.widgets.named_vote import NamedVotePanel
 from clerk_app.rules.vocabulary import CastingChoice, CastingMode, OfficeRole, Position
-from clerk_app.rules.voting import Tally
+from clerk_app.rules.voting import Tally, tally_named
 from clerk_app.services import decisions
 from clerk_app.services.decisions import RecordedVote, VotePreview
 from clerk_app.services.state import MeetingState
@@ -86,6 +87,8 @@ class VoteDialog(BallotDialog):
         for spin in (self.votes_for, self.votes_against, self.abstained):
             spin.valueChanged.connect(self._update)
         self.casting.buttonToggled.connect(self._update)
+        self.recount.toggled.connect(self._update)
+        self.recount_reason.textChanged.connect(self._update)
         self._update()
         self.motion.setFocus()  # the first thing to type
 
@@ -107,6 +110,13 @@ class VoteDialog(BallotDialog):
         self.methods = QWidget()
         self.methods.setLayout(methods)
         form.addRow("Method:", self.methods)
+        # Names that give other figures than the show of hands are a recount (§9).
+        self.recount = QCheckBox("This was a &recount, held because:")
+        self.recount_reason = QLineEdit()
+        self.recount_reason.setAccessibleName("Why the recount was held")
+        form.addRow(self.recount, self.recount_reason)
+        for widget in (self.recount, self.recount_reason):
+            widget.hide()
 
     def _entry(self) -> QWidget:
         self.pages = QStackedWidget()
@@ -201,8 +211,27 @@ class VoteDialog(BallotDialog):
         elif not answer.motion:
             self._set_valid(False, "Type the motion: the minutes record what was voted on.",
                             sentence)
+        elif not self._recount_checked(answer):
+            return
         else:
             self._check_reason(sentence)
+
+    def _recount_checked(self, answer: VoteAnswer) -> bool:
+        """Names for the show of hands just recorded give its figures, or are a recount
+        the clerk says was held, and why (DOMAIN.md §9); False when the clerk must act."""
+        hands = self._recorded.result.tally if self._recorded else None
+        named = tally_named(answer.positions) if answer.positions is not None else None
+        differs = hands is not None and named is not None and named != hands
+        for widget in (self.recount, self.recount_reason):
+            widget.setVisible(differs)
+        if not differs:
+            return True
+        if self.recount.isChecked() and self.recount_reason.text().strip():
+            return True
+        self._set_valid(False, f"The names give {named.figures} The show of hands gave "
+                        f"{hands.figures} Correct the names, or tick that this was a "
+                        "recount and say why.", "")
+        return False
 
     def _show_tie(self, preview: VotePreview) -> None:
         """The person presiding, named, and what the body's rules let them do (§5); with
@@ -273,7 +302,8 @@ class VoteDialog(BallotDialog):
 
     def _record_names(self) -> None:
         answer = self.answer()
-        self._make_recorded(self._recorded.vote_id, answer.positions, answer.casting)
+        recount = self.recount_reason.text() if self.recount.isVisible() else ""
+        self._make_recorded(self._recorded.vote_id, answer.positions, answer.casting, recount)
         self.accept()
 
     def _close(self) -> None:

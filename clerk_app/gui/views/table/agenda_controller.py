@@ -28,7 +28,7 @@ from clerk_app.gui.views.table.agenda_panel import AgendaPanel
 from clerk_app.gui.views.table.desk import TableDesk
 from clerk_app.rules.declarations import InterestMatch, must_withdraw
 from clerk_app.rules.vocabulary import AttendanceKind, InterestEffect, MeetingStatus
-from clerk_app.services import decisions, meetings, register
+from clerk_app.services import decisions, interests, meetings, register
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.meetings import AgendaLine
 from clerk_app.services.state import MeetingState
@@ -149,7 +149,7 @@ class AgendaController(QObject):
         Read again only when the item or the people change (not on every arrival)."""
         key = (line.item_id, frozenset(r.person_id for r in self._desk.state.register))
         if self._prompts[0] != key:
-            self._prompts = (key, decisions.interest_prompts(self._desk.engine, line.item_id))
+            self._prompts = (key, interests.interest_prompts(self._desk.engine, line.item_id))
         declared = {d.person_id for d in line.declarations}
         return [m for m in self._prompts[1] if m.person_id not in declared]
 
@@ -210,7 +210,7 @@ class AgendaController(QObject):
         lines = [desk.state.line(person_id) for person_id in desk.verdicts.may_declare]
         people = [(line.person_id, f"{line.name} — {line.category_name}") for line in lines]
         items = [(i.item_id, f"{i.position}. {i.title}") for i in desk.agenda]
-        found = {i.item_id: decisions.interest_prompts(desk.engine, i.item_id)
+        found = {i.item_id: interests.interest_prompts(desk.engine, i.item_id)
                  for i in desk.agenda}
         DeclareDialog.ask(people, items, self._item_id, desk.state.rules.declaration_effects,
                           found, self._record_declaration,
@@ -267,9 +267,11 @@ class AgendaController(QObject):
                 answer.tally, answer.positions, answer.casting, answer.inquorate_reason,
                 desk.when()))
 
-        def make_recorded(vote_id: int, positions: dict[int, str], casting: str | None) -> str:
+        def make_recorded(vote_id: int, positions: dict[int, str], casting: str | None,
+                          recount_reason: str = "") -> str:
             desk.record(f"Vote on item {item.position} recorded by name", partial(
-                decisions.make_vote_recorded, desk.engine, vote_id, positions, casting))
+                decisions.make_vote_recorded, desk.engine, vote_id, positions, casting,
+                recount_reason))
             return desk.status.text()
 
         def choose() -> MeetingState | None:
