@@ -85,7 +85,7 @@ def _command(args: argparse.Namespace, engine) -> int:
         for body_id, key, name in body_setup.list_bodies(engine):
             print(f"{name} [{key}]")
             for m in meetings.meetings_of(engine, body_id):
-                print(f"  {m.id:>5}  {m.date:%a %d %b %Y}  {m.status:<11} {m.venue}")
+                print(f"  {m.id:>5}  {m.date:%a %d %b %Y}  {m.status.label:<11} {m.venue}")
     elif args.command == "import":
         try:
             data = json.loads(args.file.read_text(encoding="utf-8"))
