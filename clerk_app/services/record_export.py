@@ -37,25 +37,68 @@ from clerk_app.db.tables import (
     Vote,
     VotePosition,
 )
-from clerk_app.rules.vocabulary import Position
+from clerk_app.rules.vocabulary import CastingChoice, Position
 from clerk_app.services import audit
 from clerk_app.services import record_format as f
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.state import meeting_rows, meeting_state
 
 FORMAT = "clerk-app/meeting-record"
-FORMAT_VERSION = 1
+# 2: a vote's motion is Popolo's Motion object, each Vote's option is from Popolo's list,
+# and the casting vote is a Vote of its own, counted in its option's Count (records.py
+# reads files of version 1 too).
+FORMAT_VERSION = 2
 
-# Popolo's vote options.
+# Popolo's Vote option, from its code list (popoloproject.com/specs/vote.html §5: yes, no,
+# abstain, absent, not voting, paired). Our own word stays beside it as `position`.
+# "paired" is not used: it means a pairing agreement between two voters, which a board
+# does not make.
 POPOLO_OPTION = {Position.FOR: "yes", Position.AGAINST: "no", Position.ABSTAINED: "abstain",
-                 Position.DID_NOT_VOTE: "not voting", Position.WITHDRAWN: "excused",
-                 Position.NOT_ENTITLED: "paired", Position.ABSENT: "absent"}
+                 Position.DID_NOT_VOTE: "not voting",
+                 Position.WITHDRAWN: "absent",  # out of the room while the vote was taken
+                 Position.NOT_ENTITLED: "not voting",  # present, without a vote
+                 Position.ABSENT: "absent"}
+
+# The casting vote, as Popolo can carry it. Popolo's Vote has a `role`, "the voter's role
+# in the event" (specs/vote.html, whose use cases include "Eve analyzes the chair's
+# behavior on tie votes"), and a Count is "the number of votes for an option in a vote
+# event", which "should agree with the individual votes" (specs/vote-event.html). So the
+# person presiding's casting vote is one more Vote, with the role below, and is counted in
+# the Count of its option: a tie of 4 to 4 carried by the casting vote reads 5 yes to
+# 4 no, result "pass", to a reader who knows only Popolo. Our own `casting` field says
+# what it was, and the import takes it back out of the Count.
+CASTING_ROLE = "casting vote"
+CASTING_OPTION = {CastingChoice.FOR: "yes", CastingChoice.AGAINST: "no"}
 
 
 def popolo_result(carried: bool | None) -> str | None:
     """Popolo's VoteEvent result: "pass", "fail", or none when nothing was put (an
     election)."""
     return None if carried is None else ("pass" if carried else "fail")
+
+
+def popolo_motion(text: str) -> dict[str, str]:
+    """Popolo's Motion, which a VoteEvent holds as an object (specs/vote-event.html;
+    schemas/motion.json: "text", the transcript or text of the motion)."""
+    return {"text": text}
+
+
+def casting_votes(casting: str | None, presiding: str | None) -> list[dict[str, str]]:
+    """The casting vote as a Popolo Vote of the person presiding (none if it was declined
+    or not given, or if nobody is known to have presided)."""
+    option = CASTING_OPTION.get(casting) if isinstance(casting, str) else None
+    if option is None or presiding is None:
+        return []
+    return [{"voter_id": presiding, "option": option, "role": CASTING_ROLE}]
+
+
+def popolo_counts(vote: Vote) -> list[dict[str, Any]]:
+    """Popolo's Counts: the ordinary figures, with the casting vote in its option's."""
+    cast = CASTING_OPTION.get(vote.casting)
+    figures = (("yes", vote.votes_for), ("no", vote.votes_against),
+               ("abstain", vote.abstained))
+    return [{"option": option, "value": value + (1 if option == cast else 0)}
+            for option, value in figures]
 
 
 class Refs:
@@ -221,15 +264,14 @@ def _export_decision(session: Session, d: Decision, person, item) -> dict[str, A
         out["vote_event"] = {
             **f.VOTE.out(vote),
             "presiding_person_id": person(vote.presiding_person_id),
+            "motion": popolo_motion(vote.motion),
             "result": popolo_result(vote.carried),
-            "counts": [
-                {"option": "yes", "value": vote.votes_for},
-                {"option": "no", "value": vote.votes_against},
-                {"option": "abstain", "value": vote.abstained},
-            ],
+            "counts": popolo_counts(vote),
             # Popolo's Votes (not the "votes" election method).
-            f.VOTE_POSITION.key: [{"voter_id": person(p.person_id), **f.VOTE_POSITION.out(p),
-                                   "option": POPOLO_OPTION[p.position]} for p in positions],
+            f.VOTE_POSITION.key: [
+                *({"voter_id": person(p.person_id), **f.VOTE_POSITION.out(p),
+                   "option": POPOLO_OPTION[p.position]} for p in positions),
+                *casting_votes(vote.casting, person(vote.presiding_person_id))],
             "candidates": vote.candidates,
             "eligible": [{"person_id": person(e["person_id"]), "name": e["name"]}
                          for e in vote.eligible],

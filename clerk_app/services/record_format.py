@@ -158,16 +158,18 @@ DECLARATION = Part(Declaration, f"{_MEETING}/properties/declarations/items", omi
                    refs={"item_id": "item_id", "person_id": "person_id"})
 DECISION = Part(Decision, f"{_MEETING}/properties/decisions/items",
                 refs={"item_id": "item_id"}, extra=frozenset({"vote_event"}))
-# Popolo's VoteEvent: the figures as Counts, each member's position as a Vote.
+# Popolo's VoteEvent: the motion as its Motion, the figures as Counts, each member's
+# position as a Vote (with the person presiding's casting vote as one more, under a `role`
+# instead of a position: services/record_export.py).
 VOTE = Part(Vote, f"{DECISION.path}/properties/vote_event", omit=frozenset({"id", "decision_id"}),
             refs={"presiding_person_id": "presiding_person_id"},
-            by_hand=frozenset({"votes_for", "votes_against", "abstained", "eligible",
+            by_hand=frozenset({"motion", "votes_for", "votes_against", "abstained", "eligible",
                                "ineligible", "candidates"}),
-            extra=frozenset({"result", "counts", "votes", "candidates", "eligible",
+            extra=frozenset({"motion", "result", "counts", "votes", "candidates", "eligible",
                              "ineligible"}))
 VOTE_POSITION = Part(VotePosition, f"{VOTE.path}/properties/votes/items",
                      omit=frozenset({"id", "vote_id"}), refs={"person_id": "voter_id"},
-                     extra=frozenset({"option"}))
+                     extra=frozenset({"option", "role"}))
 ACTION = Part(Action, f"{_MEETING}/properties/actions/items", omit=_ON_MEETING,
               refs={"item_id": "item_id"})
 APPROVAL = Part(MinutesApproval, f"{_MEETING}/properties/minutes_approvals/items",

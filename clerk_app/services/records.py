@@ -14,6 +14,7 @@ each vote's eligible voters and result); the import ignores it and derives afres
 
 from __future__ import annotations
 
+import copy
 import json
 from typing import Any
 
@@ -47,17 +48,21 @@ from clerk_app.db.tables import (
 )
 from clerk_app.rules.deadlines import dispatch_deadline, minutes_due
 from clerk_app.rules.declarations import default_effect
-from clerk_app.rules.vocabulary import InterestKind
+from clerk_app.rules.vocabulary import CastingChoice, InterestKind, Position
 from clerk_app.services import audit
 from clerk_app.services import record_format as f
 from clerk_app.services.constitution import body_rules
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.record_export import (
+    CASTING_OPTION,
     FORMAT,
     FORMAT_VERSION,
     POPOLO_OPTION,
+    casting_votes,
     export_body,
     export_record,
+    popolo_counts,
+    popolo_motion,
     popolo_result,
 )
 
@@ -95,8 +100,53 @@ def _refuse_huge_numbers(value: Any, where: tuple) -> None:
         _refuse_huge_numbers(inner, (*where, key))
 
 
+def upgraded(data: Any) -> Any:
+    """A file of the previous format version (1) in today's shape; any other file as it is.
+
+    Version 1 wrote a vote's motion as a string, Popolo options outside Popolo's list
+    ("paired" for a member without a vote, "excused" for one who withdrew), the casting
+    vote only in our own `casting` field, and could leave out a meeting's minutes
+    approvals, corrections and audit trail. The file is not validated yet, so only what
+    has the expected shape is changed; the schema refuses the rest.
+    """
+    version = data.get("format_version") if isinstance(data, dict) else None
+    if type(version) is not int or version != 1:  # not True, which equals 1
+        return data
+    data = copy.deepcopy(data)
+    data["format_version"] = FORMAT_VERSION
+    for meeting in _dicts(data.get("meetings")):
+        for key in ("minutes_approvals", "minutes_corrections", "audit"):
+            meeting.setdefault(key, [])
+        for decision in _dicts(meeting.get("decisions")):
+            if isinstance(decision.get("vote_event"), dict):
+                _upgrade_vote(decision["vote_event"])
+    return data
+
+
+def _dicts(value: Any) -> list[dict]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _upgrade_vote(v: dict[str, Any]) -> None:
+    if isinstance(v.get("motion"), str):
+        v["motion"] = popolo_motion(v["motion"])
+    for p in _dicts(v.get(f.VOTE_POSITION.key)):
+        if p.get("position") in list(Position):  # a list: the value may be unhashable
+            p["option"] = POPOLO_OPTION[Position(p["position"])]
+    casting = v.get("casting")
+    if isinstance(v.get(f.VOTE_POSITION.key), list) and isinstance(casting, str):
+        v[f.VOTE_POSITION.key] += casting_votes(casting, v.get("presiding_person_id"))
+    counted = CASTING_OPTION.get(casting) if isinstance(casting, str) else None
+    for c in _dicts(v.get("counts")):
+        if counted and c.get("option") == counted and type(c.get("value")) is int:
+            c["value"] += 1
+
+
 def import_record(engine: Engine, data: Any) -> int:
-    """Write a record file into the database, all or nothing; return the body id."""
+    """Write a record file into the database, all or nothing; return the body id.
+
+    A file of the previous format version is read in today's shape (`upgraded`)."""
+    data = upgraded(data)
     validate_record(data)
     try:
         with unit_of_work(engine) as session:
@@ -230,16 +280,40 @@ def _import_vote(decision: Decision, v: dict[str, Any], add, ref) -> None:
         raise ClerkError(f"The record file says a vote's result was {v['result']!r} but that "
                          f"it was {'not ' if not v['carried'] else ''}carried: it cannot be "
                          "both.")
-    counts = {c["option"]: c["value"] for c in v["counts"]}
-    vote = add(Vote(
-        decision_id=decision.id, votes_for=counts.get("yes", 0),
-        votes_against=counts.get("no", 0), abstained=counts.get("abstain", 0),
+    vote = Vote(
+        decision_id=decision.id, motion=v["motion"]["text"],
         presiding_person_id=ref(v["presiding_person_id"]), candidates=v["candidates"],
         eligible=[{"person_id": ref(e["person_id"]), "name": e["name"]} for e in v["eligible"]],
         ineligible=[{"person_id": ref(e["person_id"]), "name": e["name"],
                      "reason": e["reason"]} for e in v["ineligible"]],
         **f.VOTE.into(v),
-    ))
-    for p in v["votes"]:
+    )
+    _ordinary_figures(vote, v["counts"])
+    add(vote)
+    entries = v[f.VOTE_POSITION.key]  # each member's position, then the casting vote
+    if [p for p in entries if "role" in p] != casting_votes(v["casting"],
+                                                            v["presiding_person_id"]):
+        raise ClerkError("The record file's casting vote among a vote's Popolo votes is not "
+                         "the one its casting and presiding_person_id fields say.")
+    for p in (p for p in entries if "position" in p):
+        if p["option"] != POPOLO_OPTION[Position(p["position"])]:
+            raise ClerkError(f"The record file gives {p['voter_id']} the position "
+                             f"{p['position']!r} but the Popolo option {p['option']!r}.")
         add(VotePosition(vote_id=vote.id, person_id=ref(p["voter_id"]),
                          **f.VOTE_POSITION.into(p)))
+
+
+def _ordinary_figures(vote: Vote, counts: list[dict[str, Any]]) -> None:
+    """The figures before the casting vote, which Popolo's Counts include; a casting vote
+    breaks a tie, so without it yes and no are equal."""
+    by_option = {c["option"]: c["value"] for c in counts}
+    vote.votes_for, vote.votes_against, vote.abstained = (
+        by_option.get("yes", 0), by_option.get("no", 0), by_option.get("abstain", 0))
+    counted = CASTING_OPTION.get(vote.casting)
+    if counted:
+        vote.casting = CastingChoice(vote.casting)
+        vote.votes_for -= int(vote.casting is CastingChoice.FOR)
+        vote.votes_against -= int(vote.casting is CastingChoice.AGAINST)
+    if (counted and vote.votes_for != vote.votes_against) or popolo_counts(vote) != counts:
+        raise ClerkError("The record file's counts of a vote are not a yes, a no and an "
+                         "abstain count that include its casting vote, which breaks a tie.")

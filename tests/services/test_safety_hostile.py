@@ -174,7 +174,7 @@ def test_recording_refuses_or_keeps_exactly_whatever_is_typed(in_progress, kent,
                               label="positions")
         decisions.record_vote(e, item, text, positions=positions, at=at(10, 6))
         kept = records.export_record(e, [m])["meetings"][0]["decisions"][-1]["vote_event"]
-        return kept["motion"], text
+        return kept["motion"]["text"], text
 
     try:
         kept, typed = read_back()
