@@ -25,6 +25,7 @@ from clerk_app.export.minutes_data import (
     PersonLine,
     VoteRecord,
 )
+from clerk_app.rules.quorum_result import quorate_before
 from clerk_app.rules.register import NOWHERE
 from clerk_app.rules.snapshot import MeetingSnapshot, VoteSnap
 from clerk_app.rules.vocabulary import (
@@ -107,9 +108,12 @@ def happenings(snap: MeetingSnapshot) -> tuple[dict[int | None, list[Happening]]
             add(e.item_id, Happening(e.at, e.kind, snap.name(e.person_id)))
         elif opened and e.at > opened and (closed is None or e.at < closed):
             add(snap.item_at(e.at), Happening(e.at, e.kind, snap.name(e.person_id)))
-    for q in snap.quorum_events:
+    been_quorate = quorate_before(((q.kind, q.at) for q in snap.quorum_events), opened)
+    for q, again in zip(snap.quorum_events, been_quorate, strict=True):
         at_opening = bool(opened and q.at == opened and q.kind is QuorumEventKind.LOST)
         kind = Milestone.OPENED_INQUORATE if at_opening else _QUORUM_MILESTONE[q.kind]
+        if q.kind is QuorumEventKind.REGAINED and not again:
+            kind = Milestone.QUORUM_REACHED
         add(q.item_id or (None if at_opening else snap.item_at(q.at)),
             Happening(q.at, kind, detail=q.quorum.reasons))
     for x in snap.declarations:

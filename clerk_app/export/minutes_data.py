@@ -28,6 +28,7 @@ class Milestone(Enum):
 
     QUORUM_LOST = "quorum lost"
     QUORUM_REGAINED = "quorum regained"
+    QUORUM_REACHED = "quorum reached"  # for the first time: the meeting opened inquorate
     OPENED_INQUORATE = "opened inquorate"
     DECLARATION = "declaration"
 

@@ -171,6 +171,7 @@ def _quorum(reasons: str) -> str:
 
 _QUORUM_WORDS = {Milestone.QUORUM_LOST: "The meeting became inquorate at {at}",
                  Milestone.QUORUM_REGAINED: "The meeting became quorate again at {at}",
+                 Milestone.QUORUM_REACHED: "The meeting became quorate at {at}",
                  Milestone.OPENED_INQUORATE: "The meeting was not quorate when it opened at {at}"}
 
 

@@ -1,0 +1,45 @@
+"""The minutes say exactly what happened (DOMAIN.md §3, §5, §9): quorum reached for the
+first time or again, members coming back, who was represented, who did not vote."""
+
+from __future__ import annotations
+
+from clerk_app.services import meetings, minutes, register
+from tests.conftest import at
+from tests.export.minutes_helpers import hold_kent_meeting, text_of
+
+
+def minutes_text(kent, meeting_id: int) -> str:
+    return text_of(minutes.render_minutes(kent.engine, meeting_id, "pdf"), "pdf")
+
+
+def arrive_all(kent, meeting_id: int, *keys: str, when=None) -> None:
+    for key in keys:
+        register.arrive(kent.engine, meeting_id, kent.ids[key], when or at(9, 55))
+
+
+def test_s9_a_meeting_never_quorate_before_becomes_quorate_not_quorate_again(kent):
+    m = kent.meeting()
+    arrive_all(kent, m, "chair", "police", "yos")  # 4 of Kent's 7 groups: five needed
+    meetings.open_meeting(kent.engine, m, at(10, 0))
+    meetings.start_item(kent.engine, m, kent.items[1], at(10, 0))
+    register.arrive(kent.engine, m, kent.ids["health"], at(10, 10))
+    register.leave(kent.engine, m, kent.ids["health"], at(10, 20))
+    register.arrive(kent.engine, m, kent.ids["district"], at(10, 30))
+    text = minutes_text(kent, m)
+    assert "The meeting was not quorate when it opened at 10:00" in text
+    assert "The meeting became quorate at 10:10" in text
+    assert "The meeting became inquorate at 10:20" in text
+    assert "The meeting became quorate again at 10:30" in text
+    assert "quorate again at 10:10" not in text
+    assert meetings.meeting_summary(kent.engine, m).quorum_events == (
+        "The meeting became inquorate at 10:00.",
+        "The meeting became quorate at 10:10.",
+        "The meeting became inquorate at 10:20.",
+        "The meeting became quorate again at 10:30.")
+
+
+def test_s9_a_meeting_quorate_at_the_opening_becomes_quorate_again(kent):
+    held = hold_kent_meeting(kent)
+    text = minutes_text(kent, held.meeting_id)
+    assert "The meeting became inquorate at 10:45" in text
+    assert "The meeting became quorate again at 10:50" in text
