@@ -26,7 +26,7 @@ from clerk_app.export.minutes_data import (
     VoteRecord,
 )
 from clerk_app.rules.quorum_result import quorate_before
-from clerk_app.rules.register import NOWHERE
+from clerk_app.rules.register import NOWHERE, back_after_leaving
 from clerk_app.rules.snapshot import MeetingSnapshot, VoteSnap
 from clerk_app.rules.vocabulary import (
     AttendanceKind,
@@ -103,11 +103,12 @@ def happenings(snap: MeetingSnapshot) -> tuple[dict[int | None, list[Happening]]
     def add(item_id: int | None, h: Happening) -> None:
         by_item.setdefault(item_id, []).append(h)
 
-    for e in snap.events:
+    for e, back in zip(snap.events, back_after_leaving(snap.events), strict=True):
         if e.kind in (AttendanceKind.WITHDRAW, AttendanceKind.RETURN):
             add(e.item_id, Happening(e.at, e.kind, snap.name(e.person_id)))
         elif opened and e.at > opened and (closed is None or e.at < closed):
-            add(snap.item_at(e.at), Happening(e.at, e.kind, snap.name(e.person_id)))
+            add(snap.item_at(e.at), Happening(e.at, Milestone.CAME_BACK if back else e.kind,
+                                              snap.name(e.person_id)))
     been_quorate = quorate_before(((q.kind, q.at) for q in snap.quorum_events), opened)
     for q, again in zip(snap.quorum_events, been_quorate, strict=True):
         at_opening = bool(opened and q.at == opened and q.kind is QuorumEventKind.LOST)

@@ -31,6 +31,7 @@ class Milestone(Enum):
     QUORUM_REACHED = "quorum reached"  # for the first time: the meeting opened inquorate
     OPENED_INQUORATE = "opened inquorate"
     DECLARATION = "declaration"
+    CAME_BACK = "came back"  # an arrival after leaving the meeting
 
 
 @dataclass(frozen=True)

@@ -185,6 +185,7 @@ def _happening(h: Happening) -> d.Block:
         AttendanceKind.LEAVE: f"{h.person} left the meeting at {at}.",
         AttendanceKind.WITHDRAW: f"{h.person} withdrew from the meeting for this item at {at}.",
         AttendanceKind.RETURN: f"{h.person} returned to the meeting at {at}.",
+        Milestone.CAME_BACK: f"{h.person} returned to the meeting at {at}.",
         Milestone.DECLARATION: f"{h.person} declared {_interest(h.interest_kind)}"
                                + (f": {_sentence(h.detail)}" if h.detail.strip() else "."),
     }[h.kind]

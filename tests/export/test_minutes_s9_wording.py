@@ -43,3 +43,25 @@ def test_s9_a_meeting_quorate_at_the_opening_becomes_quorate_again(kent):
     text = minutes_text(kent, held.meeting_id)
     assert "The meeting became inquorate at 10:45" in text
     assert "The meeting became quorate again at 10:50" in text
+
+
+def test_s9_a_member_coming_back_after_leaving_returned_the_first_arrival_arrived(kent):
+    m = kent.meeting()
+    arrive_all(kent, m, "chair", "edu2", "police", "yos", "district", "vcs")
+    meetings.open_meeting(kent.engine, m, at(10, 0))
+    meetings.start_item(kent.engine, m, kent.items[1], at(10, 0))
+    register.arrive(kent.engine, m, kent.ids["health"], at(10, 5))
+    register.leave(kent.engine, m, kent.ids["health"], at(10, 20))
+    register.arrive(kent.engine, m, kent.ids["health"], at(10, 35))
+    text = minutes_text(kent, m)
+    assert "Siân Pritchard arrived at 10:05." in text
+    assert "Siân Pritchard left the meeting at 10:20." in text
+    assert "Siân Pritchard returned to the meeting at 10:35." in text
+    assert "arrived at 10:35" not in text
+    assert "Siân Pritchard (NHS Kent and Medway) (arrived 10:05)" in text
+
+
+def test_s9_the_kent_meeting_says_marcus_bell_returned(kent):
+    text = minutes_text(kent, hold_kent_meeting(kent).meeting_id)
+    assert "Marcus Bell returned to the meeting at 10:50." in text
+    assert "Marcus Bell arrived" not in text
