@@ -29,6 +29,7 @@ from clerk_app.db.tables import (
 )
 from clerk_app.rules.declarations import default_effect, interests_mentioned
 from clerk_app.rules.elections import ElectionResult, election_result
+from clerk_app.rules.roster import represented
 from clerk_app.rules.vocabulary import (
     AttendanceKind,
     Capacity,
@@ -294,11 +295,14 @@ def everyone_positions(state: MeetingState,
                        named: Mapping[int, Position]) -> dict[int, Position]:
     """Every member's position on a vote, not just for/against (DOMAIN.md §5): the named
     position of each eligible voter (did not vote if none), and for everyone else why
-    they did not vote. People in attendance are not members and have no position."""
+    they did not vote. People in attendance are not members and have no position; nor
+    has a member whose substitute is in the room, whose seat the substitute's position
+    stands for (the members present still add up)."""
     eligible = state.eligibility.eligible_ids
+    stood_in_for = represented(state.attendees)
     positions: dict[int, Position] = {}
     for attendee in state.attendees:
-        if attendee.capacity is Capacity.IN_ATTENDANCE:
+        if attendee.capacity is Capacity.IN_ATTENDANCE or attendee.person_id in stood_in_for:
             continue
         if attendee.person_id in eligible:
             position = named.get(attendee.person_id, Position.DID_NOT_VOTE)

@@ -65,3 +65,15 @@ def test_s9_the_kent_meeting_says_marcus_bell_returned(kent):
     text = minutes_text(kent, hold_kent_meeting(kent).meeting_id)
     assert "Marcus Bell returned to the meeting at 10:50." in text
     assert "Marcus Bell arrived" not in text
+
+
+def test_s5_s9_a_member_represented_by_a_substitute_is_not_absent_from_a_recorded_vote(kent):
+    text = minutes_text(kent, hold_kent_meeting(kent).meeting_id)
+    # Siân Pritchard sent apologies and Zofia Łukasiewicz sat in her seat and abstained;
+    # Karen Whitlock sent none and nobody took her seat.
+    assert "Abstained: Peter O'Neill, Tomás Ó Briain, Zofia Łukasiewicz" in text
+    motion = text[text.find("Motion: that the early help plan"):text.find("RESOLVED: that "
+                                                                          "the early help")]
+    assert "Absent: Karen Whitlock" in motion
+    assert "Siân Pritchard" not in motion
+    assert "Siân Pritchard (NHS Kent and Medway), represented by Zofia Łukasiewicz" in text
