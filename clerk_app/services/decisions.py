@@ -140,11 +140,9 @@ def check_quorate(state: MeetingState, resolving: bool, reason: str) -> None:
         ClerkError: resolving while inquorate without a reason.
     """
     if resolving and not state.quorum.quorate and not reason.strip():
-        raise ClerkError(
-            "The meeting is not quorate "
-            f"({state.quorum.summary}). A decision cannot be recorded as resolved: note or "
-            "defer the item, or give the reason the meeting proceeded."
-        )
+        raise ClerkError(f"The meeting is not quorate ({state.quorum.summary}). A decision "
+                         "cannot be recorded as resolved: note or defer the item, or give "
+                         "the reason the meeting proceeded.")
 
 
 def add_decision(session: Session, item: AgendaItem, meeting: Meeting, kind: DecisionKind,
@@ -234,7 +232,7 @@ def _evaluate(state: MeetingState, tally: Tally | None, positions: Mapping[int, 
             raise ClerkError(" ".join(problems))
         result = vote_result(tally, state.rules.votes,
                              CastingChoice(casting) if casting else None,
-                             presiding_label(state))
+                             presiding_label(state), len(eligible.eligible))
     except TallyError as error:
         raise ClerkError(str(error)) from error
     except ValueError as error:
@@ -295,9 +293,8 @@ def everyone_positions(state: MeetingState,
                        named: Mapping[int, Position]) -> dict[int, Position]:
     """Every member's position on a vote, not just for/against (DOMAIN.md §5): the named
     position of each eligible voter (did not vote if none), and for everyone else why
-    they did not vote. People in attendance are not members and have no position; nor
-    has a member whose substitute is in the room, whose seat the substitute's position
-    stands for (the members present still add up)."""
+    they did not vote. People in attendance have no position, nor has a member whose
+    substitute is in the room: the substitute's position stands for the seat."""
     eligible = state.eligibility.eligible_ids
     stood_in_for = represented(state.attendees)
     positions: dict[int, Position] = {}

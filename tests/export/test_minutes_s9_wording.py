@@ -3,7 +3,8 @@ first time or again, members coming back, who was represented, who did not vote.
 
 from __future__ import annotations
 
-from clerk_app.services import meetings, minutes, register
+from clerk_app.rules.voting import Tally
+from clerk_app.services import decisions, meetings, minutes, register
 from tests.conftest import at
 from tests.export.minutes_helpers import hold_kent_meeting, text_of
 
@@ -77,3 +78,19 @@ def test_s5_s9_a_member_represented_by_a_substitute_is_not_absent_from_a_recorde
     assert "Absent: Karen Whitlock" in motion
     assert "Siân Pritchard" not in motion
     assert "Siân Pritchard (NHS Kent and Medway), represented by Zofia Łukasiewicz" in text
+
+
+def test_s9_a_show_of_hands_short_of_the_eligible_says_how_many_did_not_vote(kent):
+    m = kent.meeting()
+    arrive_all(kent, m, "chair", "edu2", "police", "yos", "district", "vcs", "social")
+    meetings.open_meeting(kent.engine, m, at(10, 0))
+    meetings.start_item(kent.engine, m, kent.items[1], at(10, 0))
+    # Seven members may vote; the hands counted account for six.
+    decisions.record_vote(kent.engine, kent.items[1], "the plan be approved", Tally(4, 2, 0),
+                          at=at(10, 10))
+    meetings.start_item(kent.engine, m, kent.items[2], at(10, 15))
+    decisions.record_vote(kent.engine, kent.items[2], "the contract be extended",
+                          Tally(5, 1, 1), at=at(10, 20))
+    text = minutes_text(kent, m)
+    assert "For 4, Against 2, Abstentions 0; 1 did not vote. The motion was carried." in text
+    assert "For 5, Against 1, Abstentions 1. The motion was carried." in text
