@@ -15,6 +15,8 @@ from clerk_app.export.minutes_data import (
     AgendaData,
     AgendaLine,
     ApprovedHere,
+    ChairChange,
+    ChairLine,
     Correction,
     DeclarationLine,
     Happening,
@@ -25,7 +27,8 @@ from clerk_app.export.minutes_data import (
     PersonLine,
     VoteRecord,
 )
-from clerk_app.rules.register import NOWHERE
+from clerk_app.rules.quorum_result import quorate_before
+from clerk_app.rules.register import NOWHERE, back_after_leaving
 from clerk_app.rules.snapshot import MeetingSnapshot, VoteSnap
 from clerk_app.rules.vocabulary import (
     AttendanceKind,
@@ -103,14 +106,18 @@ def happenings(snap: MeetingSnapshot) -> tuple[dict[int | None, list[Happening]]
     def add(item_id: int | None, h: Happening) -> None:
         by_item.setdefault(item_id, []).append(h)
 
-    for e in snap.events:
+    for e, back in zip(snap.events, back_after_leaving(snap.events), strict=True):
         if e.kind in (AttendanceKind.WITHDRAW, AttendanceKind.RETURN):
             add(e.item_id, Happening(e.at, e.kind, snap.name(e.person_id)))
         elif opened and e.at > opened and (closed is None or e.at < closed):
-            add(snap.item_at(e.at), Happening(e.at, e.kind, snap.name(e.person_id)))
-    for q in snap.quorum_events:
+            add(snap.item_at(e.at), Happening(e.at, Milestone.CAME_BACK if back else e.kind,
+                                              snap.name(e.person_id)))
+    been_quorate = quorate_before(((q.kind, q.at) for q in snap.quorum_events), opened)
+    for q, again in zip(snap.quorum_events, been_quorate, strict=True):
         at_opening = bool(opened and q.at == opened and q.kind is QuorumEventKind.LOST)
         kind = Milestone.OPENED_INQUORATE if at_opening else _QUORUM_MILESTONE[q.kind]
+        if q.kind is QuorumEventKind.REGAINED and not again:
+            kind = Milestone.QUORUM_REACHED
         add(q.item_id or (None if at_opening else snap.item_at(q.at)),
             Happening(q.at, kind, detail=q.quorum.reasons))
     for x in snap.declarations:
@@ -122,9 +129,37 @@ def happenings(snap: MeetingSnapshot) -> tuple[dict[int | None, list[Happening]]
     return by_item, by_item.pop(None, [])
 
 
+def chair_changes(snap: MeetingSnapshot) -> tuple[int | None, dict[int, ChairLine]]:
+    """Who was in the chair at the start, and where it changed hands, item by item in
+    the order they were taken (DOMAIN.md §9 "Who presides, for how long"): someone who
+    had the chair before resumes it; someone who hands it back at the next item took it
+    for that item only."""
+    taken = sorted((i for i in snap.items if i.started_at is not None),
+                   key=lambda i: (i.started_at, i.position))
+    current = snap.presiding_at_opening or next(
+        (i.presided_by for i in taken if i.presided_by), None)
+    opening, held, seen = current, snap.offices_held(), {current}
+    changes: dict[int, ChairLine] = {}
+    for n, item in enumerate(taken):
+        who = item.presided_by
+        if who is None or who == current:
+            continue
+        handed_back = current is not None and n + 1 < len(taken) \
+            and taken[n + 1].presided_by == current
+        change = ChairChange.RESUMED if who in seen else \
+            ChairChange.TOOK_FOR_ITEM if handed_back else ChairChange.TOOK
+        key = _office_key(snap, held, who)
+        changes[item.id] = ChairLine(change, snap.name(who),
+                                     snap.office_names.get(key, key) if key else "")
+        seen.add(who)
+        current = who
+    return opening, changes
+
+
 def _items(snap: MeetingSnapshot, actions: list[ActionLine],
            by_item: dict[int | None, list[Happening]]) -> list[MinuteItem]:
     items = []
+    _opening, chair = chair_changes(snap)
     for i in snap.items:
         outcomes = tuple(
             Outcome(x.kind, x.text, x.decided_at, x.quorum.quorate, x.quorum.reasons,
@@ -136,7 +171,8 @@ def _items(snap: MeetingSnapshot, actions: list[ActionLine],
             public_excluded=i.public_excluded, notes=i.notes,
             happenings=tuple(by_item.get(i.id, ())), outcomes=outcomes,
             actions=tuple(line for line, raw in zip(actions, snap.actions, strict=True)
-                          if raw.item_id == i.id)))
+                          if raw.item_id == i.id),
+            chair=chair.get(i.id)))
     return items
 
 
@@ -166,6 +202,7 @@ def minutes_data(snap: MeetingSnapshot, corrections: tuple[Correction, ...] = ()
         before_items=tuple(before_items), corrections=corrections,
         approved_here=approved_here, approved=snap.minutes_status is MinutesStatus.APPROVED,
         approved_on=snap.minutes_approved_on, next_meeting=next_meeting,
+        in_the_chair=snap.name(chair_changes(snap)[0]),
     )
 
 

@@ -28,8 +28,28 @@ class Milestone(Enum):
 
     QUORUM_LOST = "quorum lost"
     QUORUM_REGAINED = "quorum regained"
+    QUORUM_REACHED = "quorum reached"  # for the first time: the meeting opened inquorate
     OPENED_INQUORATE = "opened inquorate"
     DECLARATION = "declaration"
+    CAME_BACK = "came back"  # an arrival after leaving the meeting
+
+
+class ChairChange(Enum):
+    """How the chair changed hands at an item (DOMAIN.md §9 "Who presides")."""
+
+    TOOK = "took the chair"
+    TOOK_FOR_ITEM = "took the chair for this item"  # and handed it back at the next
+    RESUMED = "resumed the chair"  # someone who had been in the chair earlier
+
+
+@dataclass(frozen=True)
+class ChairLine:
+    """Who took the chair at an item, and how; `office` is "Vice-Chair" when they hold
+    it in person."""
+
+    change: ChairChange
+    person: str
+    office: str = ""
 
 
 @dataclass(frozen=True)
@@ -155,6 +175,7 @@ class MinuteItem:
     happenings: tuple[Happening, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
     actions: tuple[ActionLine, ...] = ()
+    chair: ChairLine | None = None  # the chair changed hands when the item was taken
 
 
 @dataclass(frozen=True)
@@ -182,6 +203,7 @@ class MinutesData:
     approved: bool = False
     approved_on: date | None = None
     next_meeting: str = ""
+    in_the_chair: str = ""  # who presided when the meeting opened
 
 
 @dataclass(frozen=True)

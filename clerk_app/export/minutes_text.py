@@ -18,6 +18,8 @@ from clerk_app.export import document as d
 from clerk_app.export.document import bold, italic, line
 from clerk_app.export.minutes_data import (
     AgendaData,
+    ChairChange,
+    ChairLine,
     DeclarationLine,
     Happening,
     Milestone,
@@ -171,6 +173,7 @@ def _quorum(reasons: str) -> str:
 
 _QUORUM_WORDS = {Milestone.QUORUM_LOST: "The meeting became inquorate at {at}",
                  Milestone.QUORUM_REGAINED: "The meeting became quorate again at {at}",
+                 Milestone.QUORUM_REACHED: "The meeting became quorate at {at}",
                  Milestone.OPENED_INQUORATE: "The meeting was not quorate when it opened at {at}"}
 
 
@@ -184,6 +187,7 @@ def _happening(h: Happening) -> d.Block:
         AttendanceKind.LEAVE: f"{h.person} left the meeting at {at}.",
         AttendanceKind.WITHDRAW: f"{h.person} withdrew from the meeting for this item at {at}.",
         AttendanceKind.RETURN: f"{h.person} returned to the meeting at {at}.",
+        Milestone.CAME_BACK: f"{h.person} returned to the meeting at {at}.",
         Milestone.DECLARATION: f"{h.person} declared {_interest(h.interest_kind)}"
                                + (f": {_sentence(h.detail)}" if h.detail.strip() else "."),
     }[h.kind]
@@ -297,6 +301,13 @@ def _exempt_note(item: MinuteItem) -> d.Paragraph:
                                                              else ""))))
 
 
+def _chair(c: ChairLine) -> d.Paragraph:
+    """"The Vice-Chair took the chair for this item.", "Helen Marsh resumed the chair."
+    (DOMAIN.md §9): an office holder deputising for one item is named by the office."""
+    who = f"The {c.office}" if c.office and c.change is ChairChange.TOOK_FOR_ITEM else c.person
+    return d.Paragraph(line(italic(f"{who} {c.change.value}.")))
+
+
 def _item_full(item: MinuteItem, data: MinutesData) -> list[d.Block]:
     blocks: list[d.Block] = [_item_heading(item)]
     if item.exempt:
@@ -312,6 +323,8 @@ def _item_full(item: MinuteItem, data: MinutesData) -> list[d.Block]:
     early = [h for h in item.happenings if first_outcome is None or h.at <= first_outcome]
     late = [h for h in item.happenings if first_outcome is not None and h.at > first_outcome]
     blocks += [_happening(h) for h in early]
+    if item.chair:  # after the withdrawal or arrival that moved it
+        blocks.append(_chair(item.chair))
     blocks += _standard_item_text(item, data)
     blocks += _notes(item.notes)
     stream: list[tuple[datetime, int, object]] = [(o.at, 0, o) for o in item.outcomes]
@@ -336,7 +349,8 @@ def _action(text: str, owner: str, due: date | None) -> str:
 def _item_public(item: MinuteItem, data: MinutesData) -> list[d.Block]:
     if not item.exempt:
         return _item_full(item, data)
-    return [_item_heading(item), _exempt_note(item), d.Paragraph(line(italic(
+    return [_item_heading(item), _exempt_note(item),
+            *([_chair(item.chair)] if item.chair else []), d.Paragraph(line(italic(
         "The minute of this item is in the confidential annex, which is not for "
         "publication.")))]
 
@@ -377,6 +391,8 @@ def _closing(data: MinutesData) -> list[d.Block]:
 
 def _register(data: MinutesData) -> list[d.Block]:
     blocks = _people("Present", data.present, _present_line, "No members were present.")
+    if data.in_the_chair:
+        blocks.append(d.Paragraph(line(f"{data.in_the_chair} in the chair.")))
     blocks += _people("In attendance", data.in_attendance, _attendance_line, None)
     blocks += _people("Apologies", data.apologies, _apology_line, "None.")
     blocks += _people("Absent", data.absent, _attendance_line, "None.")

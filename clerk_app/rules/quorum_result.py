@@ -6,9 +6,12 @@ and the minutes show them without cutting a sentence apart (DOMAIN.md §3).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from clerk_app.rules.quorum_groups import GroupFill
+from clerk_app.rules.vocabulary import QuorumEventKind
 
 
 @dataclass(frozen=True)
@@ -76,3 +79,22 @@ def stored_quorum(quorate: bool, summary: str) -> StoredQuorum:
             reasons = reasons[len(verdict) + 1:].lstrip()
             break
     return StoredQuorum(quorate, reasons)
+
+
+def quorate_before(events: Iterable[tuple[QuorumEventKind, datetime]],
+                   opened_at: datetime | None) -> tuple[bool, ...]:
+    """For each quorum event (kind, time), in time order: whether the meeting had been
+    quorate at some moment before it.
+
+    A meeting is quorate when it opens unless its first event is quorum lost at the
+    opening; quorum reached after such an opening is reached for the first time, not
+    "again" (DOMAIN.md §3, §9).
+    """
+    been = True
+    answers = []
+    for n, (kind, at) in enumerate(events):
+        if n == 0 and kind is QuorumEventKind.LOST and at == opened_at:
+            been = False
+        answers.append(been)
+        been = been or kind is QuorumEventKind.REGAINED
+    return tuple(answers)

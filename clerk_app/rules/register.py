@@ -131,6 +131,18 @@ def whereabouts(events: Iterable[RoomEvent], at: datetime | None = None,
     return state
 
 
+def back_after_leaving(events: Iterable[RoomEvent]) -> tuple[bool, ...]:
+    """For each event, in the order given: an arrival of someone who had left the
+    meeting earlier, a return rather than a first arrival (DOMAIN.md §9)."""
+    left: set[int] = set()
+    answers = []
+    for e in events:
+        answers.append(e.kind == ARRIVE and e.person_id in left)
+        if e.kind == LEAVE:
+            left.add(e.person_id)
+    return tuple(answers)
+
+
 class StartedItem(Protocol):
     id: int
     position: int

@@ -77,6 +77,14 @@ class Attendee:
         return self.counts_for_quorum and not self.silenced
 
 
+def represented(attendees: Iterable[Attendee]) -> frozenset[int]:
+    """The members whose seat a substitute in the room is holding: they are represented,
+    not absent (DOMAIN.md §2), and the substitute takes their place in a vote (§5)."""
+    return frozenset(a.substitute_for_id for a in attendees
+                     if a.capacity is Capacity.SUBSTITUTE and a.in_room
+                     and a.substitute_for_id is not None)
+
+
 def same_agency(agency: str, other: str) -> bool:
     """Two people come from the same agency: the agency names agree, ignoring case and
     the spaces around them, and are not blank (a colleague may substitute where the body

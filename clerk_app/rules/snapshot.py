@@ -77,7 +77,8 @@ class ItemSnap:
     public_excluded: bool = False
     notes: str = ""
     started_at: datetime | None = None
-    presiding_person_id: int | None = None
+    presiding_person_id: int | None = None  # the member chosen or recorded for the item
+    presided_by: int | None = None  # who was in the chair for the item, if it was taken
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,7 @@ class MeetingSnapshot:
     declarations: tuple[DeclarationSnap, ...]
     decisions: tuple[DecisionSnap, ...]
     actions: tuple[ActionSnap, ...]
+    presiding_at_opening: int | None = None  # who was in the chair when it opened
 
     def name(self, person_id: int | None) -> str:
         return self.people[person_id].name if person_id is not None else ""

@@ -56,7 +56,14 @@ class Tally:
     @property
     def figures(self) -> str:
         """The figures as the minutes give them (§5)."""
-        return f"For {self.for_}, Against {self.against}, Abstentions {self.abstained}."
+        return self.figures_with(0)
+
+    def figures_with(self, did_not_vote: int) -> str:
+        """The figures and, when some present eligible members neither voted nor
+        abstained, how many did not vote (DOMAIN.md §9): "For 4, Against 2, Abstentions
+        0; 1 did not vote."."""
+        text = f"For {self.for_}, Against {self.against}, Abstentions {self.abstained}"
+        return f"{text}; {did_not_vote} did not vote." if did_not_vote > 0 else f"{text}."
 
 
 class TallyError(ValueError):
@@ -148,6 +155,7 @@ class VoteResult:
         casting: the casting choice recorded, if any.
         carried: True or False; None only while a needed casting vote is missing.
         sentence: the minutes wording, figures first.
+        did_not_vote: present eligible members who neither voted nor abstained.
     """
 
     tally: Tally
@@ -156,6 +164,7 @@ class VoteResult:
     casting: CastingChoice | None
     carried: bool | None
     sentence: str
+    did_not_vote: int = 0
 
 
 def casting_choices(mode: CastingMode) -> tuple[CastingChoice, ...]:
@@ -182,6 +191,7 @@ def vote_result(
     settings: VoteSettings,
     casting: CastingChoice | None = None,
     presiding_label: str = "The Chair",
+    eligible: int | None = None,
 ) -> VoteResult:
     """Decide a vote and word it for the minutes (§5; 000 §11.3).
 
@@ -204,6 +214,8 @@ def vote_result(
         settings: the body's voting rules.
         casting: the casting choice, once the person presiding has made it.
         presiding_label: how the minutes name the person presiding, e.g. "The Vice-Chair".
+        eligible: the members who could vote; those the figures leave out did not vote,
+            and the sentence says how many (DOMAIN.md §9). None: not known, not said.
 
     Raises:
         TallyError: a negative count, or a casting vote that cannot be recorded (no
@@ -222,8 +234,10 @@ def vote_result(
         needs, carried, ending = _tie_outcome(mode, casting, label)
     else:
         needs, carried, ending = False, *_outcome_by_votes(tally, majority, tie)
+    did_not_vote = max(eligible - tally.total, 0) if eligible is not None else 0
     return VoteResult(tally=tally, tie=tie, needs_casting=needs, casting=casting,
-                      carried=carried, sentence=f"{tally.figures} {ending}")
+                      carried=carried, sentence=f"{tally.figures_with(did_not_vote)} {ending}",
+                      did_not_vote=did_not_vote)
 
 
 def _check_casting(mode: CastingMode, tie: bool, casting: CastingChoice | None) -> None:

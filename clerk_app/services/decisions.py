@@ -27,6 +27,7 @@ from clerk_app.db.tables import (
 )
 from clerk_app.rules.declarations import default_effect
 from clerk_app.rules.elections import ElectionResult, election_result
+from clerk_app.rules.roster import represented
 from clerk_app.rules.vocabulary import (
     AttendanceKind,
     Capacity,
@@ -137,19 +138,18 @@ def check_quorate(state: MeetingState, resolving: bool, reason: str) -> None:
         ClerkError: resolving while inquorate without a reason.
     """
     if resolving and not state.quorum.quorate and not reason.strip():
-        raise ClerkError(
-            "The meeting is not quorate "
-            f"({state.quorum.summary}). A decision cannot be recorded as resolved: note or "
-            "defer the item, or give the reason the meeting proceeded."
-        )
+        raise ClerkError(f"The meeting is not quorate ({state.quorum.summary}). A decision "
+                         "cannot be recorded as resolved: note or defer the item, or give "
+                         "the reason the meeting proceeded.")
 
 
 def add_decision(session: Session, item: AgendaItem, meeting: Meeting, kind: DecisionKind,
                  text: str, when: datetime, state: MeetingState, reason: str,
                  referred_to: str = "") -> Decision:
-    """Add an item's decision with the quorum at that moment; fixes who presided over the
-    item if nobody was recorded yet. Flushes, never commits (the caller's unit of work)."""
-    if item.presiding_person_id is None and state.presiding.person_id is not None:
+    """Add an item's decision with the quorum at that moment, and record who presided
+    when it was taken (the Vice-Chair, if the Chair withdrew after the item was taken).
+    Flushes, never commits (the caller's unit of work)."""
+    if state.presiding.person_id not in (None, item.presiding_person_id):
         item.presiding_person_id = state.presiding.person_id
         session.add(item)
     decision = Decision(item_id=item.id, kind=kind, text=text, referred_to=referred_to,
@@ -231,7 +231,7 @@ def _evaluate(state: MeetingState, tally: Tally | None, positions: Mapping[int, 
             raise ClerkError(" ".join(problems))
         result = vote_result(tally, state.rules.votes,
                              CastingChoice(casting) if casting else None,
-                             presiding_label(state))
+                             presiding_label(state), len(eligible.eligible))
     except TallyError as error:
         raise ClerkError(str(error)) from error
     except ValueError as error:
@@ -292,11 +292,13 @@ def everyone_positions(state: MeetingState,
                        named: Mapping[int, Position]) -> dict[int, Position]:
     """Every member's position on a vote, not just for/against (DOMAIN.md §5): the named
     position of each eligible voter (did not vote if none), and for everyone else why
-    they did not vote. People in attendance are not members and have no position."""
+    they did not vote. People in attendance have no position, nor has a member whose
+    substitute is in the room: the substitute's position stands for the seat."""
     eligible = state.eligibility.eligible_ids
+    stood_in_for = represented(state.attendees)
     positions: dict[int, Position] = {}
     for attendee in state.attendees:
-        if attendee.capacity is Capacity.IN_ATTENDANCE:
+        if attendee.capacity is Capacity.IN_ATTENDANCE or attendee.person_id in stood_in_for:
             continue
         if attendee.person_id in eligible:
             position = named.get(attendee.person_id, Position.DID_NOT_VOTE)

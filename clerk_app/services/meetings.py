@@ -26,6 +26,7 @@ from clerk_app.db.tables import (
 )
 from clerk_app.rules.deadlines import dispatch_deadline, minutes_due
 from clerk_app.rules.eligibility import presiding_member
+from clerk_app.rules.quorum_result import quorate_before
 from clerk_app.rules.vocabulary import (
     Capacity,
     InterestEffect,
@@ -297,13 +298,20 @@ def meeting_summary(engine: Engine, meeting_id: int, with_items: bool = True) ->
             minutes_status=meeting.minutes_status, public_count=meeting.public_count,
             opened_at=meeting.opened_at, closed_at=meeting.closed_at,
             items=tuple(summaries),
-            quorum_events=tuple(_quorum_event_words(q.kind, q.at) for q in events),
+            quorum_events=_quorum_event_words(events, meeting.opened_at),
         )
 
 
-def _quorum_event_words(kind: QuorumEventKind, at: datetime) -> str:
-    became = "inquorate" if kind is QuorumEventKind.LOST else "quorate again"
-    return f"The meeting became {became} at {clock.hhmm(at)}."
+def _quorum_event_words(events, opened_at: datetime | None) -> tuple[str, ...]:
+    """"The meeting became inquorate at 11:32."; quorum reached after an inquorate
+    opening is "became quorate", only a later one "quorate again" (DOMAIN.md §3, §9)."""
+    words = []
+    for q, again in zip(events, quorate_before(((q.kind, q.at) for q in events), opened_at),
+                        strict=True):
+        became = "inquorate" if q.kind is QuorumEventKind.LOST else \
+            "quorate again" if again else "quorate"
+        words.append(f"The meeting became {became} at {clock.hhmm(q.at)}.")
+    return tuple(words)
 
 
 @dataclass(frozen=True)

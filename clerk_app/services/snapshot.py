@@ -141,11 +141,15 @@ def meeting_snapshot(session: Session, meeting_id: int) -> MeetingSnapshot:
     if meeting is None:
         raise NotFound(f"There is no meeting {meeting_id} in the record.")
     body_name = session.get(Body, meeting.body_id).name
+    # The state reads the register through this module, so it is imported here.
+    from clerk_app.services.state import presiding_over_items
+
     on_meeting = lambda table: table.meeting_id == meeting_id  # noqa: E731
+    opening_chair, presided_by = presiding_over_items(session, meeting_id)
     items = tuple(
         ItemSnap(i.id, i.position, i.title, i.kind, i.description, i.presenter, i.papers,
                  i.exempt, i.exempt_reason, i.public_excluded, i.notes, aware(i.started_at),
-                 i.presiding_person_id)
+                 i.presiding_person_id, presided_by.get(i.id))
         for i in _rows(session, AgendaItem, on_meeting(AgendaItem), AgendaItem.position,
                        AgendaItem.id))
     register, events = read_register(session, meeting_id)
@@ -158,6 +162,7 @@ def meeting_snapshot(session: Session, meeting_id: int) -> MeetingSnapshot:
     body = read_body(session, meeting.body_id)
     people = read_people(session, {e.person_id for e in register}
                          | {s.person_id for s in body.seats.values()}
+                         | {p for p in (opening_chair, *presided_by.values()) if p}
                          | {x.person_id for x in declarations}
                          | {p for d in decisions if d.vote for p, _ in d.vote.positions})
     return MeetingSnapshot(
@@ -176,5 +181,5 @@ def meeting_snapshot(session: Session, meeting_id: int) -> MeetingSnapshot:
         actions=tuple(ActionSnap(a.item_id, a.description, a.owner, a.due_date, a.done_on)
                       for a in _rows(session, Action, on_meeting(Action), Action.id)),
         office_names=body.office_names, office_terms=body.office_terms,
-        categories=body.categories, seats=body.seats,
+        categories=body.categories, seats=body.seats, presiding_at_opening=opening_chair,
     )

@@ -291,10 +291,27 @@ def _line(entry: EntrySnap, a: Attendee, arrived, left, present: bool) -> Regist
     )
 
 
+def presiding_over_items(session: Session, meeting_id: int
+                         ) -> tuple[int | None, dict[int, int | None]]:
+    """Who was in the chair when the meeting opened, and over each item taken: as
+    recorded with the item (DOMAIN.md §5: fixed with its first decision, or chosen by
+    the members), else the rules' answer when the item was taken (DOMAIN.md §9)."""
+    rows = meeting_rows(session, meeting_id)
+    opened = rows.meeting.opened_at
+    opening = meeting_state(session, meeting_id, at=opened, use_current_item=False,
+                            rows=rows).presiding.person_id if opened else None
+    taken = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id,
+                                                  AgendaItem.started_at.is_not(None))).all()
+    return opening, {
+        i.id: i.presiding_person_id or meeting_state(
+            session, meeting_id, at=i.started_at, item_id=i.id, rows=rows).presiding.person_id
+        for i in taken}
+
+
 def final_state(session: Session, meeting_id: int) -> MeetingState:
     """The register as it ended, without any item's withdrawals."""
     return meeting_state(session, meeting_id, use_current_item=False)
 
 
 __all__ = ["MeetingState", "RegisterLine", "Hypothetical", "meeting_state", "final_state",
-           "current_item_id"]
+           "current_item_id", "presiding_over_items"]

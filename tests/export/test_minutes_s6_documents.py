@@ -167,7 +167,7 @@ def test_s3_s5_s6_a_meeting_built_here_gives_every_event_in_the_minutes(kent, fm
         "RESOLVED: that the youth contract be extended for six months.",
         "This was decided while the meeting was inquorate",
         f"The meeting proceeded because: {INQUORATE_REASON}.",
-        "Marcus Bell arrived at 10:50.",
+        "Marcus Bell returned to the meeting at 10:50.",
         "The meeting became quorate again at 10:50",
         "Tomás Ó Briain returned to the meeting at 10:52.",
         "6. Staffing matter (exempt)",

@@ -24,6 +24,7 @@ from tests.gui.table_support import (
     arrive_by_name,
     drive,
     open_table,
+    press,
     select_person,
     state_of,
 )
@@ -129,6 +130,8 @@ def test_s5_tie_decided_by_the_presiding_vice_chairs_casting_vote(qtbot, kent, c
                            for label, number in dialog._figure_labels if label.isVisible()]
         qtbot.mouseClick(dialog.casting_buttons["for"], Qt.MouseButton.LeftButton)
         seen["result"] = dialog.sentence.text()
+        # One member who may vote is not in the figures: the clerk confirms it (§9).
+        qtbot.mouseClick(dialog.confirm_did_not_vote, Qt.MouseButton.LeftButton)
         qtbot.mouseClick(dialog.record, Qt.MouseButton.LeftButton)
         seen["after"] = dialog.sentence.text()
         qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
@@ -143,8 +146,8 @@ def test_s5_tie_decided_by_the_presiding_vice_chairs_casting_vote(qtbot, kent, c
     assert seen["figures"] == [("For", "2"), ("Against", "2"), ("Abstained", "1"),
                                ("Did not vote", "1"), ("Withdrawn (interest)", "1"),
                                ("Not entitled to vote", "1"), ("Members present", "8")]
-    sentence = ("For 2, Against 2, Abstentions 1. The Vice-Chair used the casting vote for "
-                "the motion, which was carried.")
+    sentence = ("For 2, Against 2, Abstentions 1; 1 did not vote. The Vice-Chair used the "
+                "casting vote for the motion, which was carried.")
     assert seen["result"] == f"Result if recorded now: {sentence}"
     assert seen["after"] == f"Recorded. {sentence}"
     assert sentence in view.agenda.outcomes.text()
@@ -336,6 +339,72 @@ def test_s9_the_vote_screen_says_whether_the_chair_is_in_the_ordinary_count(
         assert "Helen Marsh — presiding: a casting vote only" in seen["may_not"]
 
 
+def test_s9_figures_short_of_the_eligible_are_confirmed_as_did_not_vote(qtbot, kent, clock,
+                                                                       monkeypatch):
+    # Six members who may vote; the show of hands accounts for four of them.
+    view = sitting(qtbot, kent, clock, CHAIR, "Grace", POLICE, YOS, HEALTH, "Peter")
+    seen = {}
+
+    def vote(dialog: VoteDialog) -> None:
+        qtbot.keyClicks(dialog.motion, "the plan be approved")
+        for spin, n in ((dialog.votes_for, 3), (dialog.votes_against, 1)):
+            spin.setFocus()
+            spin.selectAll()
+            qtbot.keyClicks(spin, str(n))
+        seen["note"] = dialog.did_not_vote_note.text()
+        seen["problem"] = dialog.problem.text()
+        seen["blocked"] = not dialog.record.isEnabled()
+        seen["box"] = dialog.confirm_did_not_vote.isVisible()
+        qtbot.mouseClick(dialog.record, Qt.MouseButton.LeftButton)  # nothing happens
+        seen["still_open"] = dialog.isVisible()
+        # Alt+V ticks the confirmation; a changed count asks again.
+        press(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(dialog.confirm_did_not_vote.isChecked)  # Alt+letter animates a click
+        assert dialog.record.isEnabled()
+        dialog.abstained.setFocus()
+        dialog.abstained.selectAll()
+        qtbot.keyClicks(dialog.abstained, "1")
+        seen["asked_again"] = not dialog.confirm_did_not_vote.isChecked()
+        seen["note_again"] = dialog.did_not_vote_note.text()
+        qtbot.mouseClick(dialog.confirm_did_not_vote, Qt.MouseButton.LeftButton)
+        seen["result"] = dialog.sentence.text()
+        qtbot.mouseClick(dialog.record, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+
+    drive(monkeypatch, qtbot, VoteDialog, vote)
+    clock.set(10, 20)
+    qtbot.mouseClick(view.agenda.vote, Qt.MouseButton.LeftButton)
+    assert seen["note"] == ("The figures account for 4 of the 6 members present who may "
+                            "vote: 2 did not vote.")
+    assert seen["problem"] == ("2 members who may vote are not in the figures: confirm that "
+                               "they did not vote, or correct the counts.")
+    assert seen["blocked"] and seen["box"] and seen["still_open"]
+    assert seen["asked_again"]
+    assert seen["note_again"] == ("The figures account for 5 of the 6 members present who "
+                                  "may vote: 1 did not vote.")
+    sentence = "For 3, Against 1, Abstentions 1; 1 did not vote. The motion was carried."
+    assert seen["result"] == f"Result if recorded now: {sentence}"
+    assert sentence in view.agenda.outcomes.text()
+
+
+def test_s9_figures_that_account_for_everyone_ask_for_no_confirmation(qtbot, kent, clock,
+                                                                     monkeypatch):
+    view = sitting(qtbot, kent, clock, CHAIR, "Grace", POLICE, YOS, HEALTH)
+    seen = {}
+
+    def vote(dialog: VoteDialog) -> None:
+        qtbot.keyClicks(dialog.motion, "the plan be approved")
+        dialog.votes_for.setValue(4)
+        dialog.abstained.setValue(1)
+        seen["box"] = dialog.confirm_did_not_vote.isVisible()
+        seen["note"] = dialog.did_not_vote_note.isVisible()
+        seen["enabled"] = dialog.record.isEnabled()
+
+    drive(monkeypatch, qtbot, VoteDialog, vote)
+    qtbot.mouseClick(view.agenda.vote, Qt.MouseButton.LeftButton)
+    assert seen == {"box": False, "note": False, "enabled": True}
+
+
 def test_s9_a_tie_with_nobody_presiding_offers_to_choose_who_presides(
         qtbot, kent, clock, monkeypatch):
     view = sitting(qtbot, kent, clock, "Grace", "Marcus", "sian", "Peter", "Briain")
@@ -362,6 +431,7 @@ def test_s9_a_tie_with_nobody_presiding_offers_to_choose_who_presides(
         qtbot.mouseClick(dialog.choose_presiding, Qt.MouseButton.LeftButton)
         seen["then"] = dialog.casting_text.text()
         qtbot.mouseClick(dialog.casting_buttons["for"], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.confirm_did_not_vote, Qt.MouseButton.LeftButton)  # 1 of 5
         qtbot.mouseClick(dialog.record, Qt.MouseButton.LeftButton)
         seen["after"] = dialog.sentence.text()
 

@@ -7,10 +7,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from clerk_app.rules.quorum_result import stored_quorum
-from clerk_app.rules.register import NOWHERE, item_under_discussion, whereabouts
+from clerk_app.rules.quorum_result import quorate_before, stored_quorum
+from clerk_app.rules.register import (
+    NOWHERE,
+    back_after_leaving,
+    item_under_discussion,
+    whereabouts,
+)
 from clerk_app.rules.roster import Term, active_on, office_holders, offices_of, seat_votes
-from clerk_app.rules.vocabulary import AttendanceKind
+from clerk_app.rules.vocabulary import AttendanceKind, QuorumEventKind
 
 DAY = date(2026, 9, 15)
 
@@ -87,3 +92,18 @@ def test_a_stored_quorum_summary_is_its_verdict_and_reasons():
         stored_quorum(False, "4 of 7 groups, 5 needed (1 more)")
     assert stored_quorum(True, "  QUORATE:  6 present ").reasons == "6 present"
     assert stored_quorum(True, "").reasons == ""
+
+
+def test_s9_quorum_reached_after_an_inquorate_opening_is_the_first_time():
+    lost, regained = QuorumEventKind.LOST, QuorumEventKind.REGAINED
+    events = [(lost, t(10)), (regained, t(10, 10)), (lost, t(10, 20)), (regained, t(10, 30))]
+    assert quorate_before(events, t(10)) == (False, False, True, True)
+    # Opened quorate: quorum lost later and regained is "again".
+    assert quorate_before(events[2:], t(10)) == (True, True)
+
+
+def test_s9_an_arrival_after_leaving_is_a_return():
+    arrive, leave = AttendanceKind.ARRIVE, AttendanceKind.LEAVE
+    events = [Ev(1, arrive, t(9, 50)), Ev(2, arrive, t(10, 5)), Ev(1, leave, t(10, 20)),
+              Ev(1, arrive, t(10, 35)), Ev(2, AttendanceKind.WITHDRAW, t(10, 40), 4)]
+    assert back_after_leaving(events) == (False, False, False, True, False)

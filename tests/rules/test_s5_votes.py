@@ -265,3 +265,12 @@ def test_named_vote_non_voting_positions_may_be_anyone():
         8: Position.DID_NOT_VOTE,
     }
     assert check_named(positions, eligible_ids={1, 8}) == []
+
+
+def test_s9_the_sentence_says_how_many_present_eligible_members_did_not_vote():
+    result = vote_result(Tally(4, 2, 0), VoteSettings(), eligible=7)
+    assert result.did_not_vote == 1
+    assert result.sentence == "For 4, Against 2, Abstentions 0; 1 did not vote. The motion " \
+                              "was carried."
+    assert vote_result(Tally(4, 2, 1), VoteSettings(), eligible=7).sentence == (
+        "For 4, Against 2, Abstentions 1. The motion was carried.")

@@ -77,7 +77,8 @@ def test_s5_vice_chair_presides_and_casts_when_the_chair_withdraws(kent, sitting
     recorded = decisions.record_vote(kent.engine, kent.items[4], "approve", Tally(2, 2, 1),
                                      casting="for", at=at(10, 20))
     assert recorded.result.carried is True
-    assert recorded.result.sentence.startswith("For 2, Against 2, Abstentions 1.")
+    assert recorded.result.sentence.startswith("For 2, Against 2, Abstentions 1; 1 did not "
+                                               "vote.")
     assert "The Vice-Chair used the casting vote for the motion" in recorded.result.sentence
 
 

@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QWidget,
@@ -86,6 +88,7 @@ class VoteDialog(BallotDialog):
         self.named_vote.changed.connect(self._update)
         for spin in (self.votes_for, self.votes_against, self.abstained):
             spin.valueChanged.connect(self._update)
+        self.confirm_did_not_vote.toggled.connect(self._update)
         self.casting.buttonToggled.connect(self._update)
         self.recount.toggled.connect(self._update)
         self.recount_reason.textChanged.connect(self._update)
@@ -137,6 +140,19 @@ class VoteDialog(BallotDialog):
                             ("A&bstained:", self.abstained)):
             spin.setRange(0, 999)
             labelled(form, label, spin, label.replace("&", "").rstrip(":"))
+        # DOMAIN.md §9: figures short of the members who may vote are confirmed by the
+        # clerk, and the minutes say how many did not vote.
+        self.did_not_vote_note = QLabel(objectName="didNotVoteNote")
+        self.did_not_vote_note.setWordWrap(True)
+        self.did_not_vote_note.setAccessibleName("Members not accounted for")
+        self.confirm_did_not_vote = QCheckBox("Confirm that they did not &vote")
+        self.confirm_did_not_vote.setSizePolicy(QSizePolicy.Policy.Maximum,
+                                                QSizePolicy.Policy.Fixed)
+        self.confirm_did_not_vote.setAccessibleName("Confirm that they did not vote")
+        form.addRow(self.did_not_vote_note)
+        form.addRow(self.confirm_did_not_vote)
+        self._shortfall = 0
+        self._show_shortfall(0)
         return page
 
     def _fill_casting(self, row: QHBoxLayout) -> None:
@@ -205,12 +221,18 @@ class VoteDialog(BallotDialog):
             self.casting_box.hide()
             self._clear_casting()
         self._show_figures(preview.breakdown, preview.present)
+        short = preview.result.did_not_vote if answer.tally is not None else 0
+        self._show_shortfall(short)
         sentence = preview.result.sentence
         if tie and not self._casting_value():
             self._set_valid(False, "", sentence)
         elif not answer.motion:
             self._set_valid(False, "Type the motion: the minutes record what was voted on.",
                             sentence)
+        elif short and not self.confirm_did_not_vote.isChecked():
+            self._set_valid(False, f"{_members(short)} who may vote "
+                            f"{'is' if short == 1 else 'are'} not in the figures: confirm "
+                            "that they did not vote, or correct the counts.", sentence)
         elif not self._recount_checked(answer):
             return
         else:
@@ -232,6 +254,19 @@ class VoteDialog(BallotDialog):
                         f"{hands.figures} Correct the names, or tick that this was a "
                         "recount and say why.", "")
         return False
+
+    def _show_shortfall(self, short: int) -> None:
+        """The members present who may vote and are not in the figures; a new number
+        asks for a new confirmation."""
+        if short != self._shortfall:
+            self.confirm_did_not_vote.setChecked(False)
+            self._shortfall = short
+        eligible = len(self._state.eligibility.eligible)
+        self.did_not_vote_note.setText(
+            f"The figures account for {eligible - short} of the {_members(eligible)} "
+            f"present who may vote: {short} did not vote." if short else "")
+        self.did_not_vote_note.setVisible(bool(short))
+        self.confirm_did_not_vote.setVisible(bool(short))
 
     def _show_tie(self, preview: VotePreview) -> None:
         """The person presiding, named, and what the body's rules let them do (§5); with
@@ -311,3 +346,7 @@ class VoteDialog(BallotDialog):
             self.accept()  # the vote was recorded; closing keeps it
         else:
             self.reject()
+
+
+def _members(n: int) -> str:
+    return f"{n} member" if n == 1 else f"{n} members"
