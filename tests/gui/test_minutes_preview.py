@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, QTimer
 from clerk_app.gui.dialogs import minutes_preview
 from clerk_app.gui.dialogs.minutes_preview import MinutesPreviewDialog
 from clerk_app.services import demo, minutes
-from tests.export.minutes_helpers import build_large_meeting
+from tests.export.minutes_helpers import build_large_meeting, text_of
 
 WAIT_MS = 60_000  # a generous ceiling for a slow machine, not a timing assertion
 
@@ -115,3 +115,32 @@ def test_a_long_meeting_exports_while_the_event_loop_keeps_turning(
     assert seen["thread"] != main_thread
     assert seen["ticks_after"] > seen["ticks_before"]  # events handled during the export
     assert dialog.document.pageCount() >= 10
+
+
+def test_s6_a_correction_to_the_draft_is_recorded_and_printed(qtbot, engine, monkeypatch):
+    demo.build_demo(engine)
+    typed = "Item 4: the vote was 4–4 & the Chair's casting vote <for>."
+    monkeypatch.setattr(minutes_preview.prompts, "ask_text", lambda *args: typed)
+    dialog = MinutesPreviewDialog(engine, 1)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.rendered, timeout=WAIT_MS):
+        dialog.show()
+    assert dialog.correct.isVisible()
+    with qtbot.waitSignal(dialog.rendered, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.correct, Qt.MouseButton.LeftButton)
+    text = " ".join(text_of(minutes.render_minutes(engine, 1, "pdf"), "pdf").split())
+    assert typed in text
+
+
+def test_s6_an_empty_correction_is_refused_and_nothing_is_recorded(qtbot, engine,
+                                                                     monkeypatch, dump):
+    demo.build_demo(engine)
+    monkeypatch.setattr(minutes_preview.prompts, "ask_text", lambda *args: "   ")
+    dialog = MinutesPreviewDialog(engine, 1)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.rendered, timeout=WAIT_MS):
+        dialog.show()
+    before = dump()
+    qtbot.mouseClick(dialog.correct, Qt.MouseButton.LeftButton)
+    assert "The correction is empty" in dialog.message.text()
+    assert dump() == before

@@ -29,6 +29,7 @@ from sqlalchemy.engine import Engine
 
 from clerk_app.export.files import write_private_file
 from clerk_app.gui import tasks
+from clerk_app.gui.dialogs import prompts
 from clerk_app.rules.vocabulary import MeetingStatus, MinutesStatus
 from clerk_app.services import meetings, minutes
 from clerk_app.services.errors import ClerkError
@@ -135,13 +136,18 @@ class MinutesPreviewDialog(QDialog):
         return top
 
     def _build_status_row(self) -> QHBoxLayout:
-        """Where the minutes stand, and the button to mark them distributed."""
+        """Where the minutes stand, a correction to the draft, and the button to mark
+        them distributed."""
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.distributed = QPushButton("Mark minutes as distributed today")
+        self.correct = QPushButton("Record a &correction…")
+        self.correct.setAccessibleName("Record a correction to the draft minutes")
+        self.correct.clicked.connect(self._record_correction)
         status_row = QHBoxLayout()
         status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.correct)
         status_row.addWidget(self.distributed)
         return status_row
 
@@ -304,8 +310,23 @@ class MinutesPreviewDialog(QDialog):
     def _show_status(self) -> None:
         state = minutes.minutes_status(self._engine, self._meeting_id)
         self.status.setText(state.summary)
-        self.distributed.setVisible(state.held and state.status == MinutesStatus.DRAFT
-                                    and state.distributed_on is None)
+        draft = state.held and state.status == MinutesStatus.DRAFT
+        self.distributed.setVisible(draft and state.distributed_on is None)
+        self.correct.setVisible(draft)
+
+    def _record_correction(self) -> None:
+        """A correction to the draft before approval, itself recorded (DOMAIN.md §6)."""
+        text = prompts.ask_text(self, "Correct the draft minutes",
+                                "The correction, as the minutes should state it:")
+        if text is None:
+            return
+        try:
+            minutes.record_correction(self._engine, self._meeting_id, text)
+        except ClerkError as error:
+            self._say(error.message)
+            return
+        self._show_status()
+        self._render()
 
     def _mark_distributed(self) -> None:
         try:

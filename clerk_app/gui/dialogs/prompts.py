@@ -40,6 +40,12 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str) -> bool:
         box.deleteLater()
 
 
+def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
+    """A line of text (e.g. a correction to the minutes); None if cancelled."""
+    text, ok = QInputDialog.getText(parent, title, label)
+    return text if ok else None
+
+
 def choose(parent: QWidget | None, title: str, label: str, options: list[str]) -> int | None:
     """One of a list (e.g. who presides); the index chosen, or None if cancelled."""
     text, ok = QInputDialog.getItem(parent, title, label, options, 0, False)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from clerk_app import clock
 from clerk_app.gui.dialogs import prompts
+from clerk_app.gui.dialogs.approval_dialog import ANOTHER_OUTCOME, ApprovalDialog
 from clerk_app.gui.dialogs.decision_dialog import DecisionAnswer, DecisionDialog
 from clerk_app.gui.dialogs.declare_dialog import DeclarationAnswer, DeclareDialog
 from clerk_app.gui.dialogs.election_dialog import ElectionAnswer, ElectionDialog
@@ -27,8 +28,8 @@ from clerk_app.gui.views.table import words
 from clerk_app.gui.views.table.agenda_panel import AgendaPanel
 from clerk_app.gui.views.table.desk import TableDesk
 from clerk_app.rules.declarations import InterestMatch, must_withdraw
-from clerk_app.rules.vocabulary import AttendanceKind, InterestEffect, MeetingStatus
-from clerk_app.services import decisions, interests, meetings, register
+from clerk_app.rules.vocabulary import AttendanceKind, InterestEffect, ItemKind, MeetingStatus
+from clerk_app.services import decisions, interests, meetings, minutes, register
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.meetings import AgendaLine
 from clerk_app.services.state import MeetingState
@@ -241,6 +242,8 @@ class AgendaController(QObject):
         if item is None:
             return
         state = register.state(desk.engine, desk.meeting_id, item.item_id)
+        if item.kind is ItemKind.PREVIOUS_MINUTES and self._approve(item, state):
+            return
 
         def submit(answer: DecisionAnswer) -> str:
             desk.record(f"Item {item.position} {answer.kind.label.lower()}", partial(
@@ -250,6 +253,24 @@ class AgendaController(QObject):
 
         DecisionDialog.ask(f"{item.position}. {item.title}", state.quorum, submit,
                            parent=desk.widget)
+
+    def _approve(self, item: AgendaLine, state: MeetingState) -> bool:
+        """Under "Minutes of the previous meeting": agree them, with any corrections
+        (§6). False when the clerk asks to record another outcome instead."""
+        desk = self._desk
+
+        def submit(corrections: list[str], reason: str) -> str:
+            desk.record(f"Item {item.position}: the previous minutes agreed", partial(
+                minutes.approve_minutes, desk.engine, item.item_id, corrections, reason,
+                desk.when()))
+            return desk.status.text()
+
+        dialog = ApprovalDialog(f"{item.position}. {item.title}", state.quorum, submit,
+                                parent=desk.widget)
+        try:
+            return dialog.exec() != ANOTHER_OUTCOME
+        finally:
+            dialog.deleteLater()
 
     def vote(self) -> None:
         desk = self._desk
