@@ -22,6 +22,7 @@ from clerk_app.rules.vocabulary import (
     ElectionMethod,
     InterestEffect,
     InterestKind,
+    ItemAddition,
     ItemKind,
     MeetingStatus,
     MinutesStatus,
@@ -198,6 +199,9 @@ class Meeting(SQLModel, table=True):
     minutes_approved_on: date | None = None
     minutes_distributed_on: date | None = None
     next_meeting_note: str = ""
+    # Entered afterwards from the signing-in sheet rather than live at the table: every
+    # time is typed in, and none is taken from the clock (DOMAIN.md §9 "Times that cannot be").
+    recorded_afterwards: bool = False
 
 
 class AgendaItem(SQLModel, table=True):
@@ -215,6 +219,9 @@ class AgendaItem(SQLModel, table=True):
     presiding_person_id: int | None = _fk("person.id", nullable=True, cascade=False)
     notes: str = ""
     started_at: datetime | None = None
+    # A late item (after dispatch) or an urgent one (during the meeting), with its reason.
+    added: ItemAddition = _vocab(ItemAddition, ItemAddition.ON_AGENDA)
+    added_reason: str = ""
 
 
 class RegisterEntry(SQLModel, table=True):
@@ -234,6 +241,11 @@ class RegisterEntry(SQLModel, table=True):
     apologies_note: str = ""
     for_items: str = ""  # in attendance for named items only
     role_note: str = ""  # e.g. "Clerk", "Finance officer"
+    remote: bool = False  # attends by video link (DOMAIN.md §9 "Remote attendance")
+    # An entry made by mistake is struck out with a reason, never deleted (DOMAIN.md §9):
+    # the audit trail keeps it, the minutes and the counts do not.
+    struck_out_at: datetime | None = None
+    struck_out_reason: str = ""
 
 
 class AttendanceEvent(SQLModel, table=True):
@@ -246,6 +258,10 @@ class AttendanceEvent(SQLModel, table=True):
     at: datetime
     item_id: int | None = _fk("agendaitem.id", nullable=True)
     recorded_at: datetime
+    # An entry made by mistake is struck out with a reason, never deleted (DOMAIN.md §9):
+    # the audit trail keeps it, the minutes and the counts do not.
+    struck_out_at: datetime | None = None
+    struck_out_reason: str = ""
 
 
 class QuorumEvent(SQLModel, table=True):
@@ -268,6 +284,10 @@ class Declaration(SQLModel, table=True):
     dispensation_by: str = ""
     dispensation_note: str = ""
     declared_at: datetime
+    # An entry made by mistake is struck out with a reason, never deleted (DOMAIN.md §9):
+    # the audit trail keeps it, the minutes and the counts do not.
+    struck_out_at: datetime | None = None
+    struck_out_reason: str = ""
 
 
 class Decision(SQLModel, table=True):
@@ -326,6 +346,10 @@ class Action(SQLModel, table=True):
     owner: str = ""
     due_date: date | None = None
     done_on: date | None = None
+    # An entry made by mistake is struck out with a reason, never deleted (DOMAIN.md §9):
+    # the audit trail keeps it, the minutes and the counts do not.
+    struck_out_at: datetime | None = None
+    struck_out_reason: str = ""
 
 
 class MinutesApproval(SQLModel, table=True):

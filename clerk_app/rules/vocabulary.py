@@ -58,6 +58,14 @@ class ItemKind(Vocabulary):
     ELECTION = "election", "Election"
 
 
+class ItemAddition(Vocabulary):
+    """How an item came onto the agenda (DOMAIN.md §9 "Agenda changes")."""
+
+    ON_AGENDA = "on_agenda", "On the agenda"
+    LATE = "late", "Late item"  # added after the papers were dispatched
+    URGENT = "urgent", "Urgent item"  # taken during the meeting, the chair agreeing
+
+
 # --- The register (DOMAIN.md §2, §3) ----------------------------------------------------
 
 
@@ -88,6 +96,7 @@ class RegisterState(Vocabulary):
     ABSENT = "absent", "Absent"
     SUBSTITUTE = "substitute", "Substitute"
     IN_ATTENDANCE = "in_attendance", "In attendance"
+    REMOTE = "remote", "Attending remotely"  # DOMAIN.md §9, where the body records it
 
 
 
@@ -310,6 +319,16 @@ class SettingKey(Vocabulary):
     DECLARATION_EFFECTS = "declaration_effects", "Usual effect of a declared interest"
     MEETING_FREQUENCY_MONTHS = "meeting_frequency_months", "How often the body meets"
     MEETINGS_OPEN_TO_PUBLIC = "meetings_open_to_public", "Meetings are open to the public"
+    REMOTE_ATTENDANCE = "remote_attendance", "Members attending by video link"
+
+
+class RemoteAttendance(Vocabulary):
+    """Whether a body records members attending by video link, and whether they count
+    (a body setting, DOMAIN.md §9 "Remote attendance")."""
+
+    NOT_RECORDED = "not_recorded", "Remote attendance is not recorded"
+    RECORDED = "recorded", "Recorded, not counted for quorum or votes"
+    COUNTED = "counted", "Counted for quorum and votes"
 
 
 class Substitutes(Vocabulary):
