@@ -107,14 +107,14 @@ def test_s7_the_chart_shows_each_member_and_the_threshold_line(qtbot, year):
     series = view.chart.series()
     bars = next(s for s in series if isinstance(s, QHorizontalStackedBarSeries))
     line = next(s for s in series if isinstance(s, QLineSeries))
-    assert [b.label() for b in bars.barSets()] == ["In person", "By substitute", "Apologies",
-                                                   "Absent"]
+    assert [b.label() for b in bars.barSets()] == ["In person", "Remotely", "By substitute",
+                                                   "Apologies", "Absent"]
     assert line.name() == "Threshold 75%"
     assert {p.x() for p in line.points()} == {75.0}
     members = list(reversed(column_texts(view.table, "Member")))  # the chart reads upwards
     police = members.index("Daniel Okafor")
     shares = [b.at(police) for b in bars.barSets()]
-    assert shares == [pytest.approx(50), pytest.approx(25), pytest.approx(25), 0]
+    assert shares == [pytest.approx(50), 0, pytest.approx(25), pytest.approx(25), 0]
     assert "Daniel Okafor 75%, Met" in view.chart_view.accessibleDescription()
 
 
