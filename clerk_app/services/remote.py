@@ -12,33 +12,39 @@ from datetime import datetime
 
 from sqlalchemy.engine import Engine
 
+from sqlmodel import Session
+
 from clerk_app.db.engine import unit_of_work
-from clerk_app.rules.vocabulary import AttendanceKind, RemoteAttendance, SettingKey
+from clerk_app.db.tables import Meeting, QuorumEvent
+from clerk_app.rules.vocabulary import (
+    AttendanceKind,
+    MeetingStatus,
+    QuorumEventKind,
+    RemoteAttendance,
+    SettingKey,
+)
 from clerk_app.services.constitution import body_rules
 from clerk_app.services.errors import ClerkError
-from clerk_app.services.recording import audit, writable_meeting
-from clerk_app.services.register import (
-    _entry,
-    _name,
-    _record_event,
-    _replay_quorum_events,
-)
+from clerk_app.services.recording import audit, moment, writable_meeting
+from clerk_app.services.register import _entry, _name, _record_event
 from clerk_app.services.state import MeetingState, meeting_state
 
 
 def set_remote(engine: Engine, meeting_id: int, person_id: int, remote: bool = True,
                at: datetime | None = None) -> MeetingState:
-    """Record that a person attends by video link, or has come into the room in person
+    """Record that a person attends by video link, or is now in the room in person
     (DOMAIN.md §9 "Remote attendance"). Someone not in the meeting yet (or who had left)
-    joins by video link now: the arrival is recorded with it.
+    joins by video link now: their arrival is recorded with it.
 
-    Whether remote attendance counts for quorum and votes is the body's setting; the
-    flag describes how the person attended the meeting, so switching it back (the
-    person came into the room, or was marked by mistake) applies to the whole meeting.
+    The register keeps one mark per person for the meeting, so a switch describes how
+    they attended; quorum lost or regained by a switch during the meeting is timestamped
+    then, as for an arrival (DOMAIN.md §3). Whether remote attendance counts for quorum
+    and votes is the body's setting, which the rules read.
 
     Raises:
-        ClerkError: the body does not record remote attendance (the setting says where
-            to change it), or the person is not attending remotely to switch back.
+        ClerkError: the body does not record remote attendance (the message says where
+            to change the setting), or the person is not attending remotely to switch
+            back. Nothing is written.
     """
     with unit_of_work(engine) as session:
         meeting = writable_meeting(session, meeting_id)
@@ -48,12 +54,13 @@ def set_remote(engine: Engine, meeting_id: int, person_id: int, remote: bool = T
             raise ClerkError(
                 f"This body does not record remote attendance, so {name} cannot be recorded "
                 "as attending by video link. If the board allows it, change the setting "
-                f"\"{SettingKey.REMOTE_ATTENDANCE.label}\" in the body's set-up, "
-                "Constitution tab; otherwise record them as absent or sending apologies.")
+                f"\"{SettingKey.REMOTE_ATTENDANCE.label}\" in the body's set-up "
+                "(Constitution tab); otherwise record them as absent or sending apologies.")
         if not remote and not entry.remote:
             raise ClerkError(f"{name} is not recorded as attending remotely, so there is "
                              "nothing to switch back.")
-        line = meeting_state(session, meeting_id).line(person_id)
+        before = meeting_state(session, meeting_id)
+        line = before.line(person_id)
         entry.remote = remote
         if remote and entry.apologies:
             entry.apologies = False  # they joined after all
@@ -62,6 +69,18 @@ def set_remote(engine: Engine, meeting_id: int, person_id: int, remote: bool = T
         audit(session, meeting, "register.remote", person_id=person_id, remote=remote)
         if remote and not (line and line.arrived_at and line.left_at is None):
             return _record_event(session, meeting, person_id, AttendanceKind.ARRIVE, at)
-        _replay_quorum_events(session, meeting)
-        session.flush()
-        return meeting_state(session, meeting_id)
+        after = meeting_state(session, meeting_id)
+        _quorum_changed(session, meeting, before, after, at)
+        return after
+
+
+def _quorum_changed(session: Session, meeting: Meeting, before: MeetingState,
+                    after: MeetingState, at: datetime | None) -> None:
+    """Quorum lost or regained by a switch while the meeting is in progress (§3)."""
+    if meeting.status != MeetingStatus.IN_PROGRESS or \
+            before.quorum.quorate == after.quorum.quorate:
+        return
+    session.add(QuorumEvent(
+        meeting_id=meeting.id,
+        kind=QuorumEventKind.REGAINED if after.quorum.quorate else QuorumEventKind.LOST,
+        at=moment(meeting, at), item_id=after.item_id, summary=after.quorum.summary))
