@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy.engine import Engine
-
 from sqlmodel import Session
 
 from clerk_app.db.engine import unit_of_work

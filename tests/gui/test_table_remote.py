@@ -15,8 +15,14 @@ from clerk_app.gui.views.body_setup.view import BodySetupView
 from clerk_app.gui.views.table.register_panel import RegisterCommand
 from clerk_app.rules.vocabulary import RemoteAttendance, SettingKey
 from clerk_app.services import constitution
-from tests.gui.table_support import Clock, arrive_by_name, drive, open_table, select_person, \
-    state_of
+from tests.gui.table_support import (
+    Clock,
+    arrive_by_name,
+    drive,
+    open_table,
+    select_person,
+    state_of,
+)
 from tests.gui.test_shell_body_setup import click_row, find, opened
 
 # The Chair (an Education headteacher: two groups), Youth Offending and Health: four of
