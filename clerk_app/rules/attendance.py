@@ -54,8 +54,9 @@ class Threshold:
         remote_counts: a meeting the member attended by video link counts as attended.
             It does only where the body counts remote attendance for quorum and votes
             (DOMAIN.md §9): a member the meeting did not count as present did not meet
-            the commitment to attend either. Otherwise the meeting is shown as attended
-            remotely and left out of the attended figure.
+            the commitment to attend either. Otherwise (recorded but not counted, or
+            remote attendance marked before the body stopped recording it) the meeting
+            is shown as attended remotely and left out of the attended figure.
     """
 
     fraction: Fraction

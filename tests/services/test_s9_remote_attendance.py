@@ -7,6 +7,7 @@ third of 29 voting seats, 10."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pytest
 from sqlmodel import Session, select
@@ -16,8 +17,10 @@ from clerk_app.rules.eligibility import REMOTE_NOT_COUNTED
 from clerk_app.rules.vocabulary import RegisterState, RemoteAttendance, SettingKey
 from clerk_app.services import constitution, meetings, membership, presets, register
 from clerk_app.services.remote import set_remote
+from clerk_app.services.undo import UndoStack
 from tests.conftest import at
 from tests.services.test_s2_register import arrive_all, refused
+from tests.services.test_table_undo import rows_without_audit
 
 REMOTE = SettingKey.REMOTE_ATTENDANCE
 # The Chair (an Education headteacher: "Chair or Vice-Chair" and "Education"), Youth
@@ -173,3 +176,21 @@ def test_s9_lincolnshire_the_tenth_member_on_video_makes_the_quorum_only_if_coun
     assert state.quorum.quorate is quorate
     assert state.line(people[9]).state is RegisterState.REMOTE
     assert (people[9] in state.eligibility.eligible_ids) is quorate
+
+
+def test_s9_undo_of_joining_by_video_leaves_the_record_as_before(kent, dump):
+    m = kent.meeting()
+    arrive_all(kent, m, *FOUR_GROUPS, "police")
+    meetings.open_meeting(kent.engine, m, at(10, 0))
+    stack = UndoStack(kent.engine, m)
+    before = rows_without_audit(dump)
+    stack.record("Daniel Okafor attending by video link", partial(
+        set_remote, kent.engine, m, kent.ids["police"], True, at(10, 30)))
+    assert not register.state(kent.engine, m).quorum.quorate  # lost at 10:30
+    assert stack.undo() == "Daniel Okafor attending by video link"
+    assert rows_without_audit(dump) == before
+    assert register.state(kent.engine, m).line(kent.ids["police"]).state is \
+        RegisterState.PRESENT
+    stack.redo()
+    assert register.state(kent.engine, m).line(kent.ids["police"]).state is \
+        RegisterState.REMOTE
