@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from clerk_app.rules.vocabulary import ElectionMethod
-from clerk_app.rules.voting import TallyError
+from clerk_app.rules.voting import TallyError, not_accounted_for
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,15 @@ def _check(votes: Mapping[str, int], eligible: int) -> None:
         raise TallyError(
             f"{total} {noun} recorded but {allowed} in this election: check the counts."
         )
+
+
+def election_problem(votes: Mapping[str, int], eligible: int, confirmed: bool) -> str:
+    """Votes short of the members present who may vote stand only once the clerk
+    confirms that the others did not vote (DOMAIN.md §9); "" when none is missing."""
+    short = eligible - sum(votes.values())
+    if short > 0 and not confirmed:
+        return not_accounted_for(short, "the votes cast", "correct the votes")
+    return ""
 
 
 def election_result(

@@ -226,6 +226,8 @@ def test_s5_election_tie_goes_to_the_casting_vote(qtbot, kent, clock, monkeypatc
         seen["tie"] = dialog.casting_text.text()
         dialog.tie_choice.setCurrentIndex(dialog.tie_choice.findData("Helen Marsh"))
         seen["result"] = dialog.sentence.text()
+        # Four votes from five members who may vote: the clerk confirms one did not (§9).
+        qtbot.mouseClick(dialog.confirm_did_not_vote, Qt.MouseButton.LeftButton)
         qtbot.mouseClick(dialog.record, Qt.MouseButton.LeftButton)
 
     drive(monkeypatch, qtbot, ElectionDialog, elect)
