@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QSpinBox, QToolTip, QWidget
+from PySide6.QtWidgets import QSpinBox, QWidget
 
 # Keys that type nothing into a count but still do something in it (editing, moving).
 _COMMAND_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier \
@@ -16,8 +16,8 @@ class CountBox(QSpinBox):
     """A whole number from 0 to `maximum`.
 
     Signals:
-        refused(str): something other than a digit was typed; the sentence says what to do.
-            The box also shows it beside itself, so the signal is seen wherever it sits.
+        refused(str): something other than a digit was typed; the sentence says what to
+            do, for the screen holding the box to show where it shows its problems.
     """
 
     refused = Signal(str)
@@ -31,7 +31,6 @@ class CountBox(QSpinBox):
         if (typed and typed.isprintable() and not typed.isdigit()
                 and not event.modifiers() & _COMMAND_MODIFIERS):
             message = f"A count is a number: type digits only (“{typed}” was not taken)."
-            QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), message, self)
             self.refused.emit(message)
             return
         super().keyPressEvent(event)
