@@ -115,7 +115,7 @@ class VoteDialog(BallotDialog):
         self.methods.setLayout(methods)
         form.addRow("Method:", self.methods)
         # Names that give other figures than the show of hands are a recount (§9).
-        self.recount = QCheckBox("This was a &recount, held because:")
+        self.recount = QCheckBox("&This was a recount, held because:")
         self.recount_reason = QLineEdit()
         self.recount_reason.setAccessibleName("Why the recount was held")
         form.addRow(self.recount, self.recount_reason)
@@ -165,7 +165,7 @@ class VoteDialog(BallotDialog):
             self.casting.addButton(button)
             self.casting_buttons[choice] = button
             row.addWidget(button)
-        self.choose_presiding = QPushButton("&Choose who presides…")
+        self.choose_presiding = QPushButton("Choose &who presides…")
         self.choose_presiding.clicked.connect(self._choose)
         row.addWidget(self.choose_presiding)
         row.addStretch(1)

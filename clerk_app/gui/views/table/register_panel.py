@@ -104,7 +104,7 @@ class RegisterPanel(QWidget):
         self.filter.textChanged.connect(self._filter_changed)
         self.filter.returnPressed.connect(self._enter_in_filter)
         self.filter.installEventFilter(self)
-        find = QLabel("&Find:")
+        find = QLabel("F&ind:")  # Alt+F is the File menu
         find.setBuddy(self.filter)
         self.matches = QLabel()
         self.matches.setTextFormat(Qt.TextFormat.PlainText)
