@@ -233,8 +233,9 @@ def test_s5_election_tie_goes_to_the_casting_vote(qtbot, kent, clock, monkeypatc
     drive(monkeypatch, qtbot, ElectionDialog, elect)
     qtbot.mouseClick(view.agenda.election, Qt.MouseButton.LeftButton)
     assert "casting vote" in seen["tie"]
-    assert seen["result"] == ("Result if recorded now: Helen Marsh 2, Siân Pritchard 2. Helen "
-                              "Marsh was elected on the casting vote of the person presiding.")
+    assert seen["result"] == ("Result if recorded now: Helen Marsh 2, Siân Pritchard 2; 1 did "
+                              "not vote. Helen Marsh was elected on the casting vote of the "
+                              "person presiding.")
     assert "Elected: that Helen Marsh be elected Chair" in view.agenda.outcomes.text()
 
 

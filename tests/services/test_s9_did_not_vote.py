@@ -10,8 +10,9 @@ from sqlmodel import Session, select
 
 from clerk_app.db.tables import Vote
 from clerk_app.rules.voting import Tally
-from clerk_app.services import decisions, elections, meetings
+from clerk_app.services import decisions, elections, meetings, minutes
 from tests.conftest import at
+from tests.export.minutes_helpers import text_of
 from tests.services.test_s2_register import arrive_all, refused
 
 
@@ -83,4 +84,9 @@ def test_s9_an_election_short_of_the_members_who_may_vote_is_refused(kent, dump)
     message = refused(dump, elect)
     assert message == ("1 member who may vote is not in the votes cast: confirm that they "
                        "did not vote, or correct the votes.")
-    assert elect(did_not_vote_confirmed=True).winner == "Helen Marsh"
+    result = elect(did_not_vote_confirmed=True)
+    assert result.winner == "Helen Marsh"
+    sentence = "Helen Marsh 4, Daniel Okafor 1; 1 did not vote. Helen Marsh was elected."
+    assert result.sentence == sentence
+    pdf = text_of(minutes.render_minutes(kent.engine, m, "pdf"), "pdf")
+    assert sentence in " ".join(pdf.split())

@@ -244,8 +244,9 @@ class RegisterPanel(QWidget):
                                  "and choose")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """In the filter box: Escape clears it; Down goes to the register; Ctrl+Z and Ctrl+Shift+Z undo and
-        redo the last recording (the table view's shortcuts), not the typing in the box."""
+        """In the filter box: Escape clears it; Down goes to the register; Ctrl+Z and
+        Ctrl+Shift+Z undo and redo the last recording (the table view's shortcuts), not the
+        typing in the box."""
         if watched is not self.filter:
             return False
         if event.type() == QEvent.Type.ShortcutOverride and _is_undo_or_redo(event):
