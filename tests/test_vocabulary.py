@@ -20,7 +20,7 @@ VALUES = {member.value: f"{vocabulary.__name__}.{member.name}"
 # Keys of the record file's JSON that are field names, not vocabulary values, though they
 # are spelt like one: (module, key) -> what the key names. Only dict keys, never comparisons.
 FIELD_NAMES = {
-    ("clerk_app/services/decisions.py", "votes"): "a candidate's votes in a stored election",
+    ("clerk_app/services/elections.py", "votes"): "a candidate's votes in a stored election",
     ("clerk_app/services/record_export.py", "quorum"): "the quorum the rules derived, "
                                                        "in the record file",
 }

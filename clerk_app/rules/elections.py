@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from clerk_app.rules.vocabulary import ElectionMethod
-from clerk_app.rules.voting import TallyError
+from clerk_app.rules.voting import TallyError, not_accounted_for
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,15 @@ def _check(votes: Mapping[str, int], eligible: int) -> None:
         )
 
 
+def election_problem(votes: Mapping[str, int], eligible: int, confirmed: bool) -> str:
+    """Votes short of the members present who may vote stand only once the clerk
+    confirms that the others did not vote (DOMAIN.md §9); "" when none is missing."""
+    short = eligible - sum(votes.values())
+    if short > 0 and not confirmed:
+        return not_accounted_for(short, "the votes cast", "correct the votes")
+    return ""
+
+
 def election_result(
     votes: Mapping[str, int],
     eligible: int,
@@ -80,7 +89,7 @@ def election_result(
     """
     _check(votes, eligible)
     counts = tuple(sorted(votes.items(), key=lambda item: -item[1]))  # sorted() is stable
-    figures = _figures(counts)
+    figures = _figures(counts, eligible - sum(votes.values()))  # and who did not vote (§9)
     top = counts[0][1]
     leaders = tuple(name for name, count in counts if count == top)
     tied = leaders if len(leaders) > 1 else ()
@@ -100,9 +109,9 @@ def election_result(
         return ElectionResult(counts, winner, (), ElectionMethod.VOTES, None,
                               f"{figures} {winner} was elected.")
     if casting_for is not None:
-        return _elected_on_casting_vote(counts, tied, casting_for, presiding_has_vote)
+        return _elected_on_casting_vote(counts, figures, tied, casting_for, presiding_has_vote)
     if lot_winner is not None:
-        return _elected_by_lot(counts, tied, lot_winner, presiding_has_vote)
+        return _elected_by_lot(counts, figures, tied, lot_winner, presiding_has_vote)
     if presiding_has_vote:
         return ElectionResult(
             counts, None, tied, None, ElectionMethod.CASTING,
@@ -113,12 +122,17 @@ def election_result(
         "the tie is to be settled by lot.")
 
 
-def _figures(counts: tuple[tuple[str, int], ...]) -> str:
-    return ", ".join(f"{name} {count}" for name, count in counts) + "."
+def _figures(counts: tuple[tuple[str, int], ...], did_not_vote: int = 0) -> str:
+    """The votes each received and, when some who might have voted did not, how many.
+    "A. Smith 4, B. Jones 3; 1 did not vote." When nobody voted at all, the sentence says so."""
+    text = ", ".join(f"{name} {count}" for name, count in counts)
+    voted = any(count for _name, count in counts)
+    return f"{text}; {did_not_vote} did not vote." if voted and did_not_vote > 0 else f"{text}."
 
 
-def _elected_on_casting_vote(counts: tuple[tuple[str, int], ...], tied: tuple[str, ...],
-                             winner: str, presiding_has_vote: bool) -> ElectionResult:
+def _elected_on_casting_vote(counts: tuple[tuple[str, int], ...], figures: str,
+                             tied: tuple[str, ...], winner: str,
+                             presiding_has_vote: bool) -> ElectionResult:
     if not presiding_has_vote:
         raise TallyError(
             "The person presiding has no vote, so cannot give a casting vote: "
@@ -131,11 +145,12 @@ def _elected_on_casting_vote(counts: tuple[tuple[str, int], ...], tied: tuple[st
         )
     return ElectionResult(
         counts, winner, tied, ElectionMethod.CASTING, None,
-        f"{_figures(counts)} {winner} was elected on the casting vote of the person presiding.")
+        f"{figures} {winner} was elected on the casting vote of the person presiding.")
 
 
-def _elected_by_lot(counts: tuple[tuple[str, int], ...], tied: tuple[str, ...],
-                    winner: str, presiding_has_vote: bool) -> ElectionResult:
+def _elected_by_lot(counts: tuple[tuple[str, int], ...], figures: str,
+                    tied: tuple[str, ...], winner: str,
+                    presiding_has_vote: bool) -> ElectionResult:
     if presiding_has_vote:
         raise TallyError(
             "The person presiding has a vote, so the tie is settled by their casting "
@@ -148,5 +163,5 @@ def _elected_by_lot(counts: tuple[tuple[str, int], ...], tied: tuple[str, ...],
         )
     return ElectionResult(
         counts, winner, tied, ElectionMethod.LOT, None,
-        f"{_figures(counts)} {winner} was elected by lot, the votes being equal and the "
+        f"{figures} {winner} was elected by lot, the votes being equal and the "
         "person presiding having no vote.")

@@ -104,6 +104,28 @@ def check_tally(tally: Tally, eligible: int) -> list[str]:
     return problems
 
 
+def not_accounted_for(short: int, where: str, fix: str) -> str:
+    """The members present who may vote and are not in the figures, and what to do (§9)."""
+    verb = "is" if short == 1 else "are"
+    return (f"{_plural(short, 'member')} who may vote {verb} not in {where}: confirm that "
+            f"they did not vote, or {fix}.")
+
+
+def hands_problem(tally: Tally, eligible: int, confirmed: bool) -> str:
+    """Why a show of hands cannot be recorded as counted, or "" (DOMAIN.md §9).
+
+    No hand counted at all is not a vote (one Enter must not record a lost motion);
+    figures short of the members present who may vote stand only once the clerk
+    confirms that the others did not vote, so the minutes can say how many did not."""
+    if tally.total == 0:
+        return ("No hands are counted: enter the figures for, against and abstaining "
+                "from the show of hands.")
+    short = eligible - tally.total
+    if short > 0 and not confirmed:
+        return not_accounted_for(short, "the figures", "correct the counts")
+    return ""
+
+
 def tally_named(positions: Mapping[int, Position]) -> Tally:
     """The figures of a recorded (named) vote, so both methods give the minutes one shape."""
     values = list(positions.values())

@@ -1,4 +1,4 @@
-"""Declarations, decisions, votes, elections and actions (DOMAIN.md §4, §5).
+"""Declarations, decisions and votes (DOMAIN.md §4, §5); elections are in `elections`.
 
 A vote is stored with everything known at the moment it was taken — the eligible
 voters and why others were not, the person presiding, the quorum — so a past decision
@@ -26,7 +26,6 @@ from clerk_app.db.tables import (
     VotePosition,
 )
 from clerk_app.rules.declarations import default_effect
-from clerk_app.rules.elections import ElectionResult, election_result
 from clerk_app.rules.roster import represented
 from clerk_app.rules.vocabulary import (
     AttendanceKind,
@@ -48,6 +47,7 @@ from clerk_app.rules.voting import (
     casting_choices,
     check_named,
     check_tally,
+    hands_problem,
     tally_named,
     vote_result,
 )
@@ -244,12 +244,15 @@ def record_vote(
     engine: Engine, item_id: int, motion: str, tally: Tally | None = None,
     positions: Mapping[int, str] | None = None, casting: str | None = None,
     inquorate_reason: str = "", at: datetime | None = None,
+    did_not_vote_confirmed: bool = False,
 ) -> RecordedVote:
     """A show of hands (tally) or a recorded vote (positions by person id).
 
-    Refused: counts beyond the eligible voters or negative; a named vote by someone not
-    eligible; a casting vote without a tie or where the body has none; a tie still
-    waiting for the casting vote; a vote while inquorate without a reason.
+    Refused: counts beyond the eligible voters or negative; a show of hands with no hand
+    counted, or short of the members present who may vote unless the clerk confirms
+    that the others did not vote (§9); a named vote by someone not eligible; a casting
+    vote without a tie or where the body has none; a tie still waiting for the casting
+    vote; a vote while inquorate without a reason.
     """
     with unit_of_work(engine) as session:
         item, meeting = _item_and_meeting(session, item_id)
@@ -264,6 +267,11 @@ def record_vote(
                 f"{presiding_label(state).lower().removeprefix('the ')} (for, against"
                 f"{', or declined' if may_decline else ''})."
             )
+        if positions is None:
+            problem = hands_problem(result.tally, len(state.eligibility.eligible),
+                                    did_not_vote_confirmed)
+            if problem:
+                raise ClerkError(problem)
         decision = add_decision(session, item, meeting, DecisionKind.VOTE, motion, when, state,
                                 inquorate_reason)
         vote = Vote(
@@ -369,59 +377,12 @@ def make_vote_recorded(engine: Engine, vote_id: int, positions: Mapping[int, str
         return result
 
 
-def record_election(
-    engine: Engine, item_id: int, office: str, votes: Mapping[str, int],
-    casting_for: str | None = None, lot_winner: str | None = None,
-    inquorate_reason: str = "", at: datetime | None = None,
-) -> ElectionResult:
-    """An election to office: most votes wins; a tie goes to the casting vote of the
-    person presiding, or by lot when they have no vote (DOMAIN.md §5)."""
-    with unit_of_work(engine) as session:
-        item, meeting = _item_and_meeting(session, item_id)
-        when = moment(meeting, at)
-        state = meeting_state(session, meeting.id, item_id=item_id)
-        check_quorate(state, True, inquorate_reason)
-        presiding_id = state.presiding.person_id
-        result = _election(state, votes, casting_for, lot_winner)
-        if result.needs:
-            raise ClerkError(f"The votes are equal: record the {result.needs} to decide.")
-        decision = add_decision(session, item, meeting, DecisionKind.ELECTION,
-                                f"that {result.winner} be elected {office}", when, state,
-                                inquorate_reason)
-        session.add(Vote(
-            decision_id=decision.id, method=VoteMethod.SHOW_OF_HANDS,
-            motion=f"Election of {office}",
-            presiding_person_id=presiding_id, presiding_label=presiding_label(state),
-            eligible=[{"person_id": a.person_id, "name": a.name}
-                      for a in state.eligibility.eligible],
-            ineligible=[{"person_id": i.person_id, "name": i.name, "reason": i.reason}
-                        for i in state.eligibility.ineligible],
-            candidates=[{"name": n, "votes": v} for n, v in result.counts],
-            election_method=result.method, carried=True, sentence=result.sentence,
-        ))
-        audit(session, meeting, "election.record", item_id=item_id, office=office,
-              winner=result.winner, method=result.method)
-        return result
-
-
-def _election(state: MeetingState, votes: Mapping[str, int], casting_for: str | None,
-              lot_winner: str | None) -> ElectionResult:
-    has_vote = presiding_has_vote(state)
-    try:
-        return election_result(votes, len(state.eligibility.eligible), has_vote,
-                               casting_for, lot_winner)
-    except (TallyError, ValueError) as error:
-        raise ClerkError(str(error)) from error
-
-
 # --- Previews for the vote screen ----------------------------------------------------
 
 # The positions the vote screen counts the members present under, in its order (DOMAIN.md
-# §5, Popolo); absent members are not present. An election has no against or abstained.
+# §5, Popolo); absent members are not present.
 BREAKDOWN = (Position.FOR, Position.AGAINST, Position.ABSTAINED, Position.DID_NOT_VOTE,
              Position.WITHDRAWN, Position.NOT_ENTITLED)
-ELECTION_BREAKDOWN = (Position.FOR, Position.DID_NOT_VOTE, Position.WITHDRAWN,
-                      Position.NOT_ENTITLED)
 
 Breakdown = tuple[tuple[Position, int], ...]
 
@@ -464,31 +425,3 @@ def preview(state: MeetingState, tally: Tally | None = None,
     breakdown, present = _breakdown(state, voted, BREAKDOWN)
     mode = CastingMode(state.rules.votes.casting)
     return VotePreview(result, breakdown, present, casting_choices(mode), mode)
-
-
-@dataclass(frozen=True)
-class ElectionPreview:
-    result: ElectionResult
-    breakdown: Breakdown
-    present: int
-    presiding_has_vote: bool
-
-
-def preview_election(state: MeetingState, votes: Mapping[str, int],
-                     casting_for: str | None = None,
-                     lot_winner: str | None = None) -> ElectionPreview:
-    """An election as it would be recorded on this snapshot; ClerkError if impossible.
-
-    The breakdown counts every vote cast under `Position.FOR` (one vote per voter for a
-    candidate), so the members present still add up."""
-    result = _election(state, votes, casting_for, lot_winner)
-    breakdown, present = _breakdown(state, {Position.FOR: sum(votes.values())},
-                                    ELECTION_BREAKDOWN)
-    return ElectionPreview(result, breakdown, present, presiding_has_vote(state))
-
-
-def presiding_has_vote(state: MeetingState) -> bool:
-    """Whether the person presiding holds a vote to give on a tie: a voting member in the
-    room, not silent on the item, whether or not they also vote in the ordinary count."""
-    return any(a.person_id == state.presiding.person_id and a.may_vote
-               for a in state.attendees)

@@ -200,8 +200,10 @@ def set_item_notes(engine: Engine, item_id: int, notes: str) -> None:
         audit(session, meeting, "item.notes", item_id=item_id, length=len(notes))
 
 
-def set_public_count(engine: Engine, meeting_id: int, count: int, names: str = "") -> None:
-    """Members of the public present (002 §6.7)."""
+def set_public_count(engine: Engine, meeting_id: int, count: int,
+                     names: str | None = None) -> None:
+    """Members of the public present (002 §6.7); their names as given, or, without
+    names, the names already recorded kept (a new head count is not a new list)."""
     if not isinstance(count, int) or isinstance(count, bool):
         raise ClerkError("The number of members of the public is a whole number: check it.")
     if count < 0:
@@ -209,7 +211,8 @@ def set_public_count(engine: Engine, meeting_id: int, count: int, names: str = "
     with unit_of_work(engine) as session:
         meeting = writable_meeting(session, meeting_id)
         meeting.public_count = count
-        meeting.public_names = names
+        if names is not None:
+            meeting.public_names = names
         session.add(meeting)
         audit(session, meeting, "public.count", count=count)
 

@@ -118,7 +118,8 @@ def script(ids: dict) -> list[Step]:
                 e, m, p["vcs"], i, w))
         if n > 3 and n % 2 == 0:
             step(f"vote {n}", lambda e, w, i=item, n=n: decisions.record_vote(
-                e, i, f"approve report {n}", Tally(4 + n % 3, 1, 1), at=w))
+                e, i, f"approve report {n}", Tally(4 + n % 3, 1, 1), at=w,
+                did_not_vote_confirmed=True))
         else:
             kind = "noted" if n <= 3 else "consensus"
             step(f"decide {n}", lambda e, w, i=item, n=n, k=kind: decisions.record_decision(

@@ -198,7 +198,7 @@ def build_large_meeting(engine) -> int:
                                 "Members asked about costs, timescales and risks. " * 3)
         if n >= 10:
             decisions.record_vote(engine, item, f"recommendation {n + 1} be agreed",
-                                  Tally(15, 10, 3), at=when)
+                                  Tally(15, 10, 3), at=when, did_not_vote_confirmed=True)
         else:
             decisions.record_decision(engine, item, "noted", at=when)
     meetings.close_meeting(engine, meeting_id, at(13, 30, day=day))

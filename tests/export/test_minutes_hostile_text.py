@@ -92,7 +92,8 @@ def typed_meeting(engine) -> int:
                                dispensation_note=TYPED["dispensation note"], at=at(10, 6))
     meetings.set_item_notes(engine, items[4], TYPED["notes"])
     decisions.record_decision(engine, items[4], "consensus", TYPED["decision"], at=at(10, 10))
-    decisions.record_vote(engine, items[4], TYPED["motion"], Tally(4, 1, 1), at=at(10, 15))
+    decisions.record_vote(engine, items[4], TYPED["motion"], Tally(4, 1, 1), at=at(10, 15),
+                          did_not_vote_confirmed=True)
     actions.add_action(engine, meeting_id, TYPED["action"], TYPED["action owner"],
                          date(2026, 10, 1), items[4])
     meetings.start_item(engine, meeting_id, items[5], at(10, 20), public_excluded=True)

@@ -87,7 +87,7 @@ def test_s9_a_show_of_hands_short_of_the_eligible_says_how_many_did_not_vote(ken
     meetings.start_item(kent.engine, m, kent.items[1], at(10, 0))
     # Seven members may vote; the hands counted account for six.
     decisions.record_vote(kent.engine, kent.items[1], "the plan be approved", Tally(4, 2, 0),
-                          at=at(10, 10))
+                          at=at(10, 10), did_not_vote_confirmed=True)
     meetings.start_item(kent.engine, m, kent.items[2], at(10, 15))
     decisions.record_vote(kent.engine, kent.items[2], "the contract be extended",
                           Tally(5, 1, 1), at=at(10, 20))

@@ -226,13 +226,16 @@ def test_s5_election_tie_goes_to_the_casting_vote(qtbot, kent, clock, monkeypatc
         seen["tie"] = dialog.casting_text.text()
         dialog.tie_choice.setCurrentIndex(dialog.tie_choice.findData("Helen Marsh"))
         seen["result"] = dialog.sentence.text()
+        # Four votes from five members who may vote: the clerk confirms one did not (§9).
+        qtbot.mouseClick(dialog.confirm_did_not_vote, Qt.MouseButton.LeftButton)
         qtbot.mouseClick(dialog.record, Qt.MouseButton.LeftButton)
 
     drive(monkeypatch, qtbot, ElectionDialog, elect)
     qtbot.mouseClick(view.agenda.election, Qt.MouseButton.LeftButton)
     assert "casting vote" in seen["tie"]
-    assert seen["result"] == ("Result if recorded now: Helen Marsh 2, Siân Pritchard 2. Helen "
-                              "Marsh was elected on the casting vote of the person presiding.")
+    assert seen["result"] == ("Result if recorded now: Helen Marsh 2, Siân Pritchard 2; 1 did "
+                              "not vote. Helen Marsh was elected on the casting vote of the "
+                              "person presiding.")
     assert "Elected: that Helen Marsh be elected Chair" in view.agenda.outcomes.text()
 
 

@@ -73,9 +73,9 @@ def test_s6_overdue_first_then_mark_papers_sent_with_keys_and_clicks(qtbot, kent
     ]
     assert view.summary.text().startswith("2 overdue")
     view.table.setFocus()  # the first row is chosen; Down moves to the papers
-    assert view.mark_button.text() == "&Mark minutes distributed"
+    assert view.mark_button.text() == "Mar&k minutes distributed"
     qtbot.keyClick(view.table, Qt.Key.Key_Down)
-    assert view.mark_button.text() == "&Mark papers sent"
+    assert view.mark_button.text() == "Mar&k papers sent"
     view.done_on.setDate(QDate(2026, 11, 30))
     with qtbot.waitSignal(view.loaded, timeout=10000):
         qtbot.mouseClick(view.mark_button, Qt.MouseButton.LeftButton)
@@ -92,7 +92,7 @@ def test_s6_overdue_first_then_mark_papers_sent_with_keys_and_clicks(qtbot, kent
         assert session.get(Meeting, upcoming).papers_dispatched_on is None
     # The minutes of the meeting held: distributed today.
     view.table.selectRow(0)
-    assert view.mark_button.text() == "&Mark minutes distributed"
+    assert view.mark_button.text() == "Mar&k minutes distributed"
     with qtbot.waitSignal(view.loaded, timeout=10000):
         qtbot.keyClick(view.mark_button, Qt.Key.Key_Space)
     with Session(kent.engine) as session:

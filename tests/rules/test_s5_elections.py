@@ -14,7 +14,7 @@ def test_clear_winner():
     assert result.winner == "A. Smith"
     assert result.method == "votes"
     assert result.tied == () and result.needs is None
-    assert result.sentence == "A. Smith 5, B. Jones 3. A. Smith was elected."
+    assert result.sentence == "A. Smith 5, B. Jones 3; 1 did not vote. A. Smith was elected."
 
 
 def test_counts_keep_the_given_order_for_equal_votes():
@@ -41,7 +41,7 @@ def test_tie_with_a_voting_chair_needs_the_casting_vote():
     assert result.tied == ("A. Smith", "B. Jones")
     assert result.needs == "casting"
     assert result.sentence == (
-        "A. Smith 4, B. Jones 4. "
+        "A. Smith 4, B. Jones 4; 1 did not vote. "
         "The votes are equal: the person presiding must give a casting vote."
     )
 

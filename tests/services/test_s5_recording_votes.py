@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from clerk_app.rules.voting import Tally
-from clerk_app.services import decisions, meetings, register
+from clerk_app.services import decisions, elections, meetings, register
 from clerk_app.services.errors import ClerkError
 from tests.conftest import at
 from tests.services.test_s2_register import arrive_all, refused
@@ -75,7 +75,8 @@ def test_s5_vice_chair_presides_and_casts_when_the_chair_withdraws(kent, sitting
     assert kent.ids["chair"] not in state.eligibility.eligible_ids
     # 2-2 with one abstention among the six who may vote; the Vice-Chair casts for.
     recorded = decisions.record_vote(kent.engine, kent.items[4], "approve", Tally(2, 2, 1),
-                                     casting="for", at=at(10, 20))
+                                     casting="for", at=at(10, 20),
+                                     did_not_vote_confirmed=True)
     assert recorded.result.carried is True
     assert recorded.result.sentence.startswith("For 2, Against 2, Abstentions 1; 1 did not "
                                                "vote.")
@@ -165,11 +166,12 @@ def test_s5_election_tie_by_lot_when_the_person_presiding_has_no_vote(kent):
         session.commit()
     meetings.start_item(kent.engine, m, item, at(10, 5))
     with pytest.raises(ClerkError, match="lot"):
-        decisions.record_election(kent.engine, item, "Chair",
+        elections.record_election(kent.engine, item, "Chair",
                                   {"Helen Marsh": 3, "Daniel Okafor": 3}, at=at(10, 10))
-    result = decisions.record_election(kent.engine, item, "Chair",
+    result = elections.record_election(kent.engine, item, "Chair",
                                        {"Helen Marsh": 3, "Daniel Okafor": 3},
-                                       lot_winner="Daniel Okafor", at=at(10, 10))
+                                       lot_winner="Daniel Okafor", at=at(10, 10),
+                                       did_not_vote_confirmed=True)
     assert result.winner == "Daniel Okafor" and result.method == "lot"
 
 

@@ -155,7 +155,14 @@ class BallotDialog(Asks, QDialog):
         try:
             self._check()
         except ClerkError as error:
+            self._clear_result()
             self._set_valid(False, error.message)
+
+    def _clear_result(self) -> None:
+        """Figures that cannot be: no figures, tie or result from before are left on
+        show beside the problem (issue 13 item 7)."""
+        self._show_figures((), None)
+        self.casting_box.hide()
 
     def _check_reason(self, sentence: str) -> None:
         """The last check: while inquorate, the reason the meeting proceeded (§3)."""

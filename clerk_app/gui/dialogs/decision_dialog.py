@@ -58,7 +58,7 @@ class DecisionDialog(Asks, FormDialog):
         self.referred_to = QLineEdit()
         self.referred_to.setPlaceholderText("e.g. the Health and Wellbeing Board")
         self.referred_to.setAccessibleName("Referred to")
-        self.referred_label = QLabel("Referred &to:")
+        self.referred_label = QLabel("&Referred to:")
         self.referred_label.setBuddy(self.referred_to)
         self.form.addRow(self.referred_label, self.referred_to)
         self.text = QPlainTextEdit()

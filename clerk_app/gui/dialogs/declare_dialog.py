@@ -79,7 +79,7 @@ class DeclareDialog(Asks, FormDialog):
                      "Starts at the body's rule for the kind of interest; change it if the "
                      "Chair rules otherwise.")
         self.description = QLineEdit()
-        self.add_row("&Interest:", self.description, "What the interest is, for the minutes.")
+        self.add_row("I&nterest:", self.description, "What the interest is, for the minutes.")
         self.dispensation_by = QLineEdit()
         self.add_row("&Dispensation granted by:", self.dispensation_by,
                      "Only if a dispensation lets the member take part despite the interest.")

@@ -1,7 +1,7 @@
 """The election screen: the office, the candidates and the votes each received, and on a
 tie the casting vote of the person presiding or the draw by lot (DOMAIN.md §5).
 
-Every figure and verdict comes from `decisions.preview_election` on the snapshot the
+Every figure and verdict comes from `elections.preview_election` on the snapshot the
 dialog was opened with: the dialog checks as the clerk types, but decides nothing.
 """
 
@@ -12,20 +12,23 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from clerk_app.gui.dialogs.ballot_dialog import FIGURE_WORDS, BallotDialog, labelled
+from clerk_app.gui.widgets.count_box import CountBox
+from clerk_app.rules.elections import election_problem
 from clerk_app.rules.vocabulary import Capacity, ElectionMethod, OfficeRole, Position
-from clerk_app.services import decisions
+from clerk_app.services import elections
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.state import MeetingState
 
@@ -45,6 +48,7 @@ class ElectionAnswer:
     casting_for: str | None
     lot_winner: str | None
     inquorate_reason: str
+    did_not_vote_confirmed: bool = False  # the clerk confirmed votes short (§9)
 
 
 class ElectionDialog(BallotDialog):
@@ -68,11 +72,12 @@ class ElectionDialog(BallotDialog):
         self._submit = submit
         self._tie: ElectionMethod | None = None  # what the last preview needs to settle a tie
         self._saving = self._record_election
-        self.candidates: list[tuple[QComboBox, QSpinBox]] = []
+        self.candidates: list[tuple[QComboBox, CountBox]] = []
         self._add_candidate()
         self._add_candidate()
         self.office.currentTextChanged.connect(self._update)
         self.tie_choice.currentIndexChanged.connect(self._update)
+        self.confirm_did_not_vote.toggled.connect(self._update)
         self._update()
         self.office.setFocus()  # the first thing to type
 
@@ -98,6 +103,18 @@ class ElectionDialog(BallotDialog):
         self.add_candidate.setMinimumHeight(28)
         self.add_candidate.clicked.connect(self._another_candidate)
         column.addWidget(self.add_candidate, 0, Qt.AlignmentFlag.AlignLeft)
+        # DOMAIN.md §9: votes short of the members who may vote are confirmed by the clerk.
+        self.did_not_vote_note = QLabel(objectName="didNotVoteNote")
+        self.did_not_vote_note.setWordWrap(True)
+        self.did_not_vote_note.setAccessibleName("Members not accounted for")
+        self.confirm_did_not_vote = QCheckBox("Confirm that they did not &vote")
+        self.confirm_did_not_vote.setSizePolicy(QSizePolicy.Policy.Maximum,
+                                                QSizePolicy.Policy.Fixed)
+        self.confirm_did_not_vote.setAccessibleName("Confirm that they did not vote")
+        column.addWidget(self.did_not_vote_note)
+        column.addWidget(self.confirm_did_not_vote)
+        self._shortfall = 0
+        self._show_shortfall(0)
         column.addStretch(1)
         return page
 
@@ -115,8 +132,8 @@ class ElectionDialog(BallotDialog):
                        if a.capacity is Capacity.MEMBER])
         name.setCurrentIndex(0)
         name.setAccessibleName(f"Candidate {row + 1}")
-        votes = QSpinBox()
-        votes.setRange(0, 999)
+        votes = CountBox()
+        votes.refused.connect(self.show_problem)
         votes.setAccessibleName(f"Votes for candidate {row + 1}")
         for widget in (name, votes):
             widget.setMinimumHeight(28)
@@ -149,7 +166,8 @@ class ElectionDialog(BallotDialog):
             office=self.office.currentText().strip(), votes=votes,
             casting_for=choice if self._tie is ElectionMethod.CASTING else None,
             lot_winner=choice if self._tie is ElectionMethod.LOT else None,
-            inquorate_reason=self.reason.text())
+            inquorate_reason=self.reason.text(),
+            did_not_vote_confirmed=self.confirm_did_not_vote.isChecked())
 
     def _check(self) -> None:
         answer = self.answer()
@@ -158,7 +176,7 @@ class ElectionDialog(BallotDialog):
         if len(answer.votes) < 1:
             self._show_figures((), None)
             raise ClerkError("Type at least one candidate's name.")
-        preview = decisions.preview_election(self._state, answer.votes)
+        preview = elections.preview_election(self._state, answer.votes)
         self._tie = preview.result.needs
         if self._tie is None:
             self.casting_box.hide()
@@ -166,15 +184,39 @@ class ElectionDialog(BallotDialog):
             self._show_tie(preview.result.tied, self._tie)
             choice = self.tie_choice.currentData()
             if choice:
-                preview = decisions.preview_election(
+                preview = elections.preview_election(
                     self._state, answer.votes,
                     casting_for=choice if self._tie is ElectionMethod.CASTING else None,
                     lot_winner=choice if self._tie is ElectionMethod.LOT else None)
         self._show_figures(preview.breakdown, preview.present)
+        cast = sum(answer.votes.values())
+        eligible = len(self._state.eligibility.eligible)
+        self._show_shortfall(eligible - cast if cast else 0)
+        problem = election_problem(answer.votes, eligible, answer.did_not_vote_confirmed)
         if preview.result.winner is None:
             self._set_valid(False, "", preview.result.sentence)
-            return
-        self._check_reason(preview.result.sentence)
+        elif problem:
+            self._set_valid(False, problem, preview.result.sentence)
+        else:
+            self._check_reason(preview.result.sentence)
+
+    def _show_shortfall(self, short: int) -> None:
+        """The members present who may vote and are not in the votes cast; a new number
+        asks for a new confirmation."""
+        if short != self._shortfall:
+            self.confirm_did_not_vote.setChecked(False)
+            self._shortfall = short
+        eligible = len(self._state.eligibility.eligible)
+        self.did_not_vote_note.setText(
+            f"The votes cast account for {eligible - short} of the {eligible} "
+            f"member{'' if eligible == 1 else 's'} present who may vote: {short} did not "
+            "vote." if short > 0 else "")
+        self.did_not_vote_note.setVisible(short > 0)
+        self.confirm_did_not_vote.setVisible(short > 0)
+
+    def _clear_result(self) -> None:
+        super()._clear_result()
+        self._show_shortfall(0)
 
     def _show_tie(self, tied: tuple[str, ...], needs: ElectionMethod) -> None:
         """The tied candidates to choose from, keeping the choice while they stay tied."""

@@ -22,15 +22,15 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSizePolicy,
-    QSpinBox,
     QStackedWidget,
     QWidget,
 )
 
 from clerk_app.gui.dialogs.ballot_dialog import BallotDialog, labelled
+from clerk_app.gui.widgets.count_box import CountBox
 from clerk_app.gui.widgets.named_vote import NamedVotePanel
 from clerk_app.rules.vocabulary import CastingChoice, CastingMode, OfficeRole, Position
-from clerk_app.rules.voting import Tally, tally_named
+from clerk_app.rules.voting import Tally, hands_problem, tally_named
 from clerk_app.services import decisions
 from clerk_app.services.decisions import RecordedVote, VotePreview
 from clerk_app.services.state import MeetingState
@@ -53,6 +53,7 @@ class VoteAnswer:
     positions: dict[int, Position] | None  # a recorded vote
     casting: CastingChoice | None
     inquorate_reason: str
+    did_not_vote_confirmed: bool = False  # the clerk confirmed figures short (§9)
 
 
 class VoteDialog(BallotDialog):
@@ -114,7 +115,7 @@ class VoteDialog(BallotDialog):
         self.methods.setLayout(methods)
         form.addRow("Method:", self.methods)
         # Names that give other figures than the show of hands are a recount (§9).
-        self.recount = QCheckBox("This was a &recount, held because:")
+        self.recount = QCheckBox("&This was a recount, held because:")
         self.recount_reason = QLineEdit()
         self.recount_reason.setAccessibleName("Why the recount was held")
         form.addRow(self.recount, self.recount_reason)
@@ -135,11 +136,11 @@ class VoteDialog(BallotDialog):
     def _counts_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.votes_for, self.votes_against, self.abstained = QSpinBox(), QSpinBox(), QSpinBox()
+        self.votes_for, self.votes_against, self.abstained = CountBox(), CountBox(), CountBox()
         for label, spin in (("&For:", self.votes_for), ("&Against:", self.votes_against),
                             ("A&bstained:", self.abstained)):
-            spin.setRange(0, 999)
             labelled(form, label, spin, label.replace("&", "").rstrip(":"))
+            spin.refused.connect(self.show_problem)
         # DOMAIN.md §9: figures short of the members who may vote are confirmed by the
         # clerk, and the minutes say how many did not vote.
         self.did_not_vote_note = QLabel(objectName="didNotVoteNote")
@@ -164,7 +165,7 @@ class VoteDialog(BallotDialog):
             self.casting.addButton(button)
             self.casting_buttons[choice] = button
             row.addWidget(button)
-        self.choose_presiding = QPushButton("&Choose who presides…")
+        self.choose_presiding = QPushButton("Choose &who presides…")
         self.choose_presiding.clicked.connect(self._choose)
         row.addWidget(self.choose_presiding)
         row.addStretch(1)
@@ -192,6 +193,7 @@ class VoteDialog(BallotDialog):
             positions=self.named_vote.positions() if named else None,
             casting=self._casting_value() if self.casting_box.isVisible() else None,
             inquorate_reason=self.reason.text(),
+            did_not_vote_confirmed=not named and self.confirm_did_not_vote.isChecked(),
         )
 
     def _method_changed(self) -> None:
@@ -221,18 +223,20 @@ class VoteDialog(BallotDialog):
             self.casting_box.hide()
             self._clear_casting()
         self._show_figures(preview.breakdown, preview.present)
-        short = preview.result.did_not_vote if answer.tally is not None else 0
+        hands = answer.tally is not None
+        counted = hands and answer.tally.total > 0
+        short = preview.result.did_not_vote if counted else 0
         self._show_shortfall(short)
-        sentence = preview.result.sentence
+        sentence = preview.result.sentence if counted or not hands else ""
+        problem = hands_problem(answer.tally, len(self._state.eligibility.eligible),
+                                answer.did_not_vote_confirmed) if hands else ""
         if tie and not self._casting_value():
             self._set_valid(False, "", sentence)
         elif not answer.motion:
             self._set_valid(False, "Type the motion: the minutes record what was voted on.",
                             sentence)
-        elif short and not self.confirm_did_not_vote.isChecked():
-            self._set_valid(False, f"{_members(short)} who may vote "
-                            f"{'is' if short == 1 else 'are'} not in the figures: confirm "
-                            "that they did not vote, or correct the counts.", sentence)
+        elif problem:
+            self._set_valid(False, problem, sentence)
         elif not self._recount_checked(answer):
             return
         else:
@@ -267,6 +271,10 @@ class VoteDialog(BallotDialog):
             f"present who may vote: {short} did not vote." if short else "")
         self.did_not_vote_note.setVisible(bool(short))
         self.confirm_did_not_vote.setVisible(bool(short))
+
+    def _clear_result(self) -> None:
+        super()._clear_result()
+        self._show_shortfall(0)
 
     def _show_tie(self, preview: VotePreview) -> None:
         """The person presiding, named, and what the body's rules let them do (§5); with

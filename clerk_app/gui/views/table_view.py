@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from clerk_app.gui.views.table.agenda_panel import AgendaPanel
 from clerk_app.gui.views.table.desk import TableDesk
 from clerk_app.gui.views.table.register_controller import RegisterController
 from clerk_app.gui.views.table.register_panel import RegisterPanel
+from clerk_app.gui.widgets.count_box import CountBox
 from clerk_app.gui.widgets.quorum_banner import QuorumBanner
 from clerk_app.rules.vocabulary import MeetingStatus
 from clerk_app.services import meetings
@@ -70,8 +70,7 @@ class TableView(QWidget):
         self.redo_button = _button("redo-2", "Redo", "Redo", "")
         self.banner = QuorumBanner()
         self.banner.public.hide()  # the public count is edited right beside the banner
-        self.public = QSpinBox()
-        self.public.setRange(0, 9999)
+        self.public = CountBox(9999)
         self.public.setKeyboardTracking(False)  # one action per number typed, not per digit
         self.public.setAccessibleName("Members of the public present")
         self.public.setMinimumHeight(28)
@@ -118,6 +117,7 @@ class TableView(QWidget):
         self.undo_button.clicked.connect(self.undo)
         self.redo_button.clicked.connect(self.redo)
         self.public.valueChanged.connect(self._public_changed)
+        self.public.refused.connect(self.desk.refuse)
         self._shortcuts = []
         for key in _keys(QKeySequence.StandardKey.Undo):
             self._shortcut(key, self.undo)
@@ -196,7 +196,7 @@ class TableView(QWidget):
     def _public_changed(self, count: int) -> None:
         desk = self.desk
         if not desk.attempt(f"Public present: {count}", partial(
-                meetings.set_public_count, desk.engine, desk.meeting_id, count, "")):
+                meetings.set_public_count, desk.engine, desk.meeting_id, count)):
             self.refresh()  # refused: show the count as recorded
 
     def _focus_filter(self) -> None:

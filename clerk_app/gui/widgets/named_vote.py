@@ -72,7 +72,7 @@ class NamedVotePanel(QWidget):
                                 "D did not vote."))
         column.addWidget(self.table, 1)
         row = QHBoxLayout()
-        for text, position in (("All &for", Position.FOR), ("All a&gainst", Position.AGAINST),
+        for text, position in (("A&ll for", Position.FOR), ("All a&gainst", Position.AGAINST),
                                ("&Clear", Position.DID_NOT_VOTE)):
             button = QPushButton(text)
             button.setAccessibleName(text.replace("&", ""))

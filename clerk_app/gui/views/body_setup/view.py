@@ -124,7 +124,7 @@ class BodySetupView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Body set-up")
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self._membership_tab(), theme.icon("users"), "Membe&rship")
+        self.tabs.addTab(self._membership_tab(), theme.icon("users"), "Mem&bership")
         self.tabs.addTab(self._offices_tab(), theme.icon("award"), "&Offices")
         self.tabs.addTab(self._constitution_tab(), theme.icon("scroll-text"), "Co&nstitution")
         self.tabs.addTab(self._interests_tab(), theme.icon("scale"), "Register of &interests")

@@ -29,7 +29,7 @@ from clerk_app.gui.views.table.agenda_panel import AgendaPanel
 from clerk_app.gui.views.table.desk import TableDesk
 from clerk_app.rules.declarations import InterestMatch, must_withdraw
 from clerk_app.rules.vocabulary import AttendanceKind, InterestEffect, ItemKind, MeetingStatus
-from clerk_app.services import decisions, interests, meetings, minutes, register
+from clerk_app.services import decisions, elections, interests, meetings, minutes, register
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.meetings import AgendaLine
 from clerk_app.services.state import MeetingState
@@ -286,7 +286,7 @@ class AgendaController(QObject):
             return desk.record(f"Vote on item {item.position}: {outcome}", partial(
                 decisions.record_vote, desk.engine, item.item_id, answer.motion,
                 answer.tally, answer.positions, answer.casting, answer.inquorate_reason,
-                desk.when()))
+                desk.when(), did_not_vote_confirmed=answer.did_not_vote_confirmed))
 
         def make_recorded(vote_id: int, positions: dict[int, str], casting: str | None,
                           recount_reason: str = "") -> str:
@@ -313,12 +313,13 @@ class AgendaController(QObject):
         state = register.state(desk.engine, desk.meeting_id, item.item_id)
 
         def submit(answer: ElectionAnswer) -> str:
-            preview = decisions.preview_election(state, answer.votes, answer.casting_for,
+            preview = elections.preview_election(state, answer.votes, answer.casting_for,
                                                  answer.lot_winner)
             desk.record(f"Election of {answer.office}: {preview.result.winner} elected",
-                        partial(decisions.record_election, desk.engine, item.item_id,
+                        partial(elections.record_election, desk.engine, item.item_id,
                                 answer.office, answer.votes, answer.casting_for,
-                                answer.lot_winner, answer.inquorate_reason, desk.when()))
+                                answer.lot_winner, answer.inquorate_reason, desk.when(),
+                                did_not_vote_confirmed=answer.did_not_vote_confirmed))
             return desk.status.text()
 
         ElectionDialog.ask(state, f"{item.position}. {item.title}", submit, parent=desk.widget)

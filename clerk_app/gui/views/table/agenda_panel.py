@@ -84,7 +84,7 @@ class AgendaPanel(QWidget):
         self.outcomes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.decision = _button("gavel", "Re&cord a decision…", "Record a decision",
                                 "Agreed by consensus, noted or deferred")
-        self.vote = _button("vote", "&Vote…", "Take a vote", "A show of hands or a recorded "
+        self.vote = _button("vote", "Vo&te…", "Take a vote", "A show of hands or a recorded "
                             "vote, with the casting vote on a tie")
         self.election = _button("award", "E&lection…", "Hold an election to office",
                                 "Candidates and votes; a tie goes to the casting vote or lot")

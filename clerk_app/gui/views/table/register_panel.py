@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -106,7 +107,7 @@ class RegisterPanel(QWidget):
         self.filter.textChanged.connect(self._filter_changed)
         self.filter.returnPressed.connect(self._enter_in_filter)
         self.filter.installEventFilter(self)
-        find = QLabel("&Find:")
+        find = QLabel("F&ind:")  # Alt+F is the File menu
         find.setBuddy(self.filter)
         self.matches = QLabel()
         self.matches.setTextFormat(Qt.TextFormat.PlainText)
@@ -190,13 +191,24 @@ class RegisterPanel(QWidget):
         self._fitted_to = self._longest()
         header = self.table.horizontalHeader()
         for column in range(1, self.model.columnCount()):
-            self.table.resizeColumnToContents(column)
+            header.resizeSection(column, self._content_width(column))
         viewport = self.table.viewport().width()
         header.resizeSection(3, min(header.sectionSize(3), 200, int(viewport * 0.27)))
         fixed = sum(header.sectionSize(c) for c in (3, 4, 5))
         free = max(viewport - fixed, 0)
         for column in (1, 2):
             header.resizeSection(column, min(header.sectionSize(column), int(free * 0.25)))
+
+    def _content_width(self, column: int) -> int:
+        """The width a column's cells need over every row, found or not: fitted to the
+        rows a search shows, "Not arrived" would read "Not a…" once the search is cleared."""
+        option = QStyleOptionViewItem()
+        option.initFrom(self.table)
+        delegate = self.table.itemDelegate()
+        cells = max((delegate.sizeHint(option, self.model.index(row, column)).width()
+                     for row in range(self.model.rowCount())), default=0)
+        grid = 1 if self.table.showGrid() else 0
+        return max(cells + grid, self.table.horizontalHeader().sectionSizeHint(column))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
@@ -235,12 +247,17 @@ class RegisterPanel(QWidget):
                                  "and choose")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """In the filter box: Down goes to the register; Ctrl+Z and Ctrl+Shift+Z undo and
-        redo the last recording (the table view's shortcuts), not the typing in the box."""
+        """In the filter box: Escape clears it; Down goes to the register; Ctrl+Z and
+        Ctrl+Shift+Z undo and redo the last recording (the table view's shortcuts), not the
+        typing in the box."""
         if watched is not self.filter:
             return False
         if event.type() == QEvent.Type.ShortcutOverride and _is_undo_or_redo(event):
             event.ignore()
+            return True
+        if (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape
+                and self.filter.text()):
+            self.filter.clear()  # the whole register again, ready for the next name
             return True
         if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
             self.table.setFocus()

@@ -87,7 +87,7 @@ class ActionsView(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
         self.done_on, self.done_button, self.reopen_button, row = common.dated_action_row(
-            self.today(), "&Mark done", "Not done after a&ll")
+            self.today(), "Mar&k done", "Not done after a&ll")
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)

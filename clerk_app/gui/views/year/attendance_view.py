@@ -125,11 +125,11 @@ class AttendanceView(QWidget):
         self.heading.setFont(theme.scaled_font(self.font(), 1.25, bold=True))
         self.year_box = QComboBox()
         self.year_box.setAccessibleName("Year, April to March")
-        year_label_widget = QLabel("&Year:")
+        year_label_widget = QLabel("Y&ear:")
         year_label_widget.setBuddy(self.year_box)
         self.csv_button = self._button("Save as &CSV…", "file-down", "Save as CSV")
         self.xlsx_button = self._button("Save as &XLSX…", "file-down", "Save as XLSX")
-        self.pack_button = self._button("Annual &report (PDF)…", "printer",
+        self.pack_button = self._button("Annual re&port (PDF)…", "printer",
                                         "Save the annual report pack as PDF")
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)

@@ -35,8 +35,8 @@ from clerk_app.services.schedule import DeadlineRow
 
 STATE_TONES = {DeadlineState.OVERDUE: "bad", DeadlineState.UNRECORDED: "bad",
                DeadlineState.DONE_LATE: "warn"}
-MARK_BUTTON = {DeadlineTask.PAPERS: "&Mark papers sent",
-               DeadlineTask.MINUTES: "&Mark minutes distributed"}
+MARK_BUTTON = {DeadlineTask.PAPERS: "Mar&k papers sent",
+               DeadlineTask.MINUTES: "Mar&k minutes distributed"}
 
 
 def _tone(row: DeadlineRow) -> str | None:
@@ -109,7 +109,7 @@ class DeadlinesView(QWidget):
             QHeaderView.ResizeMode.ResizeToContents)
 
         self.done_on, self.mark_button, self.undo_button, actions = common.dated_action_row(
-            self.today(), "&Mark done", "&Not sent after all")
+            self.today(), "Mar&k done", "&Not sent after all")
         self.undo_button.setToolTip("Clear the date the agenda papers were sent")
 
         layout = QVBoxLayout(self)
@@ -189,7 +189,7 @@ class DeadlinesView(QWidget):
         task = row.task if row is not None else None
         # A meeting never opened is recorded or cancelled in the meeting itself.
         self.mark_button.setEnabled(task in MARK_BUTTON)
-        self.mark_button.setText(MARK_BUTTON.get(task, "&Mark done"))
+        self.mark_button.setText(MARK_BUTTON.get(task, "Mar&k done"))
         self.mark_button.setAccessibleName(self.mark_button.text().replace("&", ""))
         self.undo_button.setEnabled(papers and row.done_on is not None)
 

@@ -146,9 +146,9 @@ class InterestsView(QWidget):
         self.member_box = QComboBox()
         self.member_box.setAccessibleName("Member")
         self.member_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        member_label = QLabel("&Member:")
+        member_label = QLabel("Mem&ber:")
         member_label.setBuddy(self.member_box)
-        self.register_button = self._menu_button("&Register of interests", "printer", (
+        self.register_button = self._menu_button("Re&gister of interests", "printer", (
             ("Print or save as PDF…", self._register_pdf),
             ("Save as CSV…", lambda: self._register_sheet("csv")),
             ("Save as XLSX…", lambda: self._register_sheet("xlsx"))))
