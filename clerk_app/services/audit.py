@@ -41,7 +41,6 @@ ACTION_LABELS = {
     "meeting.live": "Taking place now",
     "meeting.afterwards": "Entered afterwards",
     "meeting.times": "Meeting times corrected",
-    "item.time": "Item time corrected",
     "item.add": "Item added",
     "item.start": "Item taken",
     "item.notes": "Notes saved",

@@ -9,6 +9,7 @@ every time typed in. Every corrected time passes the same rule as a new one
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -105,13 +106,16 @@ def _check(meeting: Meeting, when: datetime, what: str, opened: datetime | None,
     return when
 
 
-def _recorded_times(session: Session, meeting_id: int) -> tuple[list, list]:
-    """Everything recorded in the meeting but the opening and close: (arrivals, the rest)."""
+def _recorded_times(session: Session, meeting_id: int,
+                    leave_out: set[int]) -> tuple[list, list]:
+    """Everything recorded in the meeting but the opening, the close and the starts of
+    the items in `leave_out`: (arrivals, the rest)."""
     arrivals, rest = [], []
     for e in session.exec(select(AttendanceEvent).where(AttendanceEvent.meeting_id == meeting_id)):
         (arrivals if e.kind == AttendanceKind.ARRIVE else rest).append(e.at)
     rest += [i.started_at for i in session.exec(
-        select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)) if i.started_at]
+        select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))
+        if i.started_at and i.id not in leave_out]
     rest += [d.decided_at for d in session.exec(
         select(Decision).join(AgendaItem, AgendaItem.id == Decision.item_id)
         .where(AgendaItem.meeting_id == meeting_id))]
@@ -120,57 +124,58 @@ def _recorded_times(session: Session, meeting_id: int) -> tuple[list, list]:
     return arrivals, rest
 
 
-def set_meeting_times(engine: Engine, meeting_id: int, opened_at: datetime | None = None,
-                      closed_at: datetime | None = None) -> None:
-    """Correct when the meeting opened and closed. The opening must come before anything
-    recorded after it (arrivals before it are present at the opening); the close after
+def _started_items(session: Session, meeting_id: int,
+                   starts: Mapping[int, datetime]) -> dict[int, AgendaItem]:
+    items = {i.id: i for i in session.exec(
+        select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))}
+    for item_id in starts:
+        if item_id not in items:
+            raise NotFound("That item is not on this meeting's agenda.")
+        if items[item_id].started_at is None:
+            raise ClerkError(f"Item {items[item_id].position} has not been taken yet: "
+                             "start it first.")
+    return {item_id: items[item_id] for item_id in starts}
+
+
+def correct_times(engine: Engine, meeting_id: int, opened_at: datetime | None = None,
+                  closed_at: datetime | None = None,
+                  item_starts: Mapping[int, datetime] | None = None) -> None:
+    """Correct when the meeting opened and closed and when items were taken, as one
+    action. Each time passes rules.times; the opening must come before anything recorded
+    after it (arrivals before it are present at the opening), the close after
     everything. Quorum lost and regained is worked out again from the new times."""
+    starts = dict(item_starts or {})
     with unit_of_work(engine) as session:
         meeting = writable_meeting(session, meeting_id)
         if meeting.opened_at is None:
             raise ClerkError("The meeting has not been opened yet: open it first.")
-        opened, closed = meeting.opened_at, meeting.closed_at
-        if closed_at is not None and closed is None:
+        if closed_at is not None and meeting.closed_at is None:
             raise ClerkError("The meeting has not been closed yet: close it first.")
-        arrivals, rest = _recorded_times(session, meeting_id)
-        if opened_at is not None:
-            opened = _check(meeting, opened_at, "The opening", None, closed_at or closed)
-            problem = opening_problem(opened, [t for t in rest if t >= meeting.opened_at])
-            if problem:
-                raise ClerkError(problem)
-        if closed_at is not None:
-            closed = _check(meeting, closed_at, "The close", opened, None)
-            problem = closing_problem(closed, [t for t in arrivals + rest if t >= opened])
-            if problem:
-                raise ClerkError(problem)
+        items = _started_items(session, meeting_id, starts)
+        opened, closed = opened_at or meeting.opened_at, closed_at or meeting.closed_at
+        opened = _check(meeting, opened, "The opening", None, closed)
+        if closed is not None:
+            closed = _check(meeting, closed, "The close", opened, None)
+        for item_id, at in starts.items():
+            starts[item_id] = _check(meeting, at, f"Item {items[item_id].position} taken",
+                                     opened, closed)
+        arrivals, rest = _recorded_times(session, meeting_id, set(starts))
+        rest += starts.values()
+        problem = opening_problem(opened, [t for t in rest if t >= meeting.opened_at]) or (
+            closed and closing_problem(closed, [t for t in arrivals + rest if t >= opened]))
+        if problem:
+            raise ClerkError(problem)
         changes = [{"what": what, "from": old, "to": new} for what, old, new in (
-            ("opening", meeting.opened_at, opened), ("close", meeting.closed_at, closed))
+            ("opening", meeting.opened_at, opened), ("close", meeting.closed_at, closed),
+            *((f"item {items[i].position}", items[i].started_at, at)
+              for i, at in starts.items()))
             if new != old]
         if not changes:
             raise ClerkError("No time was changed.")
         meeting.opened_at, meeting.closed_at = opened, closed
-        session.add(meeting)
+        for item_id, at in starts.items():
+            items[item_id].started_at = at
+        session.add_all([meeting, *items.values()])
         session.flush()
         _replay_quorum_events(session, meeting)
         audit(session, meeting, "meeting.times", changes=changes)
-
-
-def set_item_start(engine: Engine, item_id: int, at: datetime) -> None:
-    """Correct when an item was taken: within the meeting, like any time."""
-    with unit_of_work(engine) as session:
-        item = session.get(AgendaItem, item_id)
-        if item is None:
-            raise NotFound("That item is not in the record.")
-        meeting = writable_meeting(session, item.meeting_id)
-        if item.started_at is None:
-            raise ClerkError(f"Item {item.position} has not been taken yet: start it first.")
-        when = _check(meeting, at, f"Item {item.position} taken", meeting.opened_at,
-                      meeting.closed_at)
-        if when == item.started_at:
-            raise ClerkError("No time was changed.")
-        audit(session, meeting, "item.time", item_id=item_id,
-              **{"from": item.started_at, "to": when})
-        item.started_at = when
-        session.add(item)
-        session.flush()
-        _replay_quorum_events(session, meeting)

@@ -159,11 +159,19 @@ def run(kent, m):
     meetings.close_meeting(kent.engine, m, at(11, 30))
 
 
+def test_s9_opening_and_first_item_moved_later_together(kent, noon):
+    m = kent.meeting()
+    run(kent, m)
+    timing.correct_times(kent.engine, m, opened_at=at(10, 15),
+                         item_starts={kent.items[4]: at(10, 20)})
+    assert meetings.meeting_summary(kent.engine, m).opened_at == at(10, 15)
+
+
 def test_s9_opening_closing_and_item_times_are_corrected(kent, noon):
     m = kent.meeting()
     run(kent, m)
-    timing.set_meeting_times(kent.engine, m, opened_at=at(10, 2), closed_at=at(11, 45))
-    timing.set_item_start(kent.engine, kent.items[4], at(10, 12))
+    timing.correct_times(kent.engine, m, opened_at=at(10, 2), closed_at=at(11, 45),
+                         item_starts={kent.items[4]: at(10, 12)})
     summary = meetings.meeting_summary(kent.engine, m)
     assert (summary.opened_at, summary.closed_at) == (at(10, 2), at(11, 45))
     assert meetings.agenda(kent.engine, m)[3].started_at == at(10, 12)
@@ -174,20 +182,23 @@ def test_s9_opening_closing_and_item_times_are_corrected(kent, noon):
     ({"closed_at": at(10, 5)}, "before something recorded at 10:10"),
     ({"closed_at": at(13, 0)}, "later than now (12:00)"),
     ({"opened_at": at(10, 0, day=date(2026, 9, 14))}, "not on the day of the meeting"),
+    ({"opened_at": at(10, 0)}, "No time was changed"),
 ])
 def test_s9_impossible_opening_or_closing_corrections_are_refused(kent, dump, noon, change,
                                                                  words):
     m = kent.meeting()
     run(kent, m)
-    refused(dump, lambda: timing.set_meeting_times(kent.engine, m, **change), words)
+    refused(dump, lambda: timing.correct_times(kent.engine, m, **change), words)
 
 
 def test_s9_an_item_time_outside_the_meeting_is_refused(kent, dump, noon):
     m = kent.meeting()
     run(kent, m)
-    refused(dump, lambda: timing.set_item_start(kent.engine, kent.items[4], at(9, 30)),
+    refused(dump, lambda: timing.correct_times(
+        kent.engine, m, item_starts={kent.items[4]: at(9, 30)}),
             "Item 4 taken at 09:30 is before the meeting opened at 10:00")
-    refused(dump, lambda: timing.set_item_start(kent.engine, kent.items[4], at(11, 40)),
+    refused(dump, lambda: timing.correct_times(
+        kent.engine, m, item_starts={kent.items[4]: at(11, 40)}),
             "after the meeting closed at 11:30")
 
 
@@ -196,6 +207,6 @@ def test_s9_a_later_opening_moves_the_quorum_story(kent, noon):
     arrive_all(kent, m, "chair", "police", "yos")  # one group short of Kent's five
     meetings.open_meeting(kent.engine, m, at(10, 0))
     register.arrive(kent.engine, m, kent.ids["health"], at(10, 10))
-    timing.set_meeting_times(kent.engine, m, opened_at=at(10, 10))
+    timing.correct_times(kent.engine, m, opened_at=at(10, 10))
     assert meetings.meeting_summary(kent.engine, m).quorum_events == ()
 
