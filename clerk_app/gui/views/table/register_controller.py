@@ -20,6 +20,7 @@ from clerk_app.gui.dialogs.time_edit_dialog import TimeEditDialog
 from clerk_app.gui.dialogs.walk_in_dialog import WalkIn, WalkInDialog
 from clerk_app.gui.views.table.desk import TableDesk
 from clerk_app.gui.views.table.register_panel import RegisterCommand, RegisterPanel
+from clerk_app.rules.times import early_arrival
 from clerk_app.rules.vocabulary import AttendanceKind, Capacity
 from clerk_app.services import register
 from clerk_app.services.state import RegisterLine
@@ -73,9 +74,13 @@ class RegisterController(QObject):
 
     def arrive(self, line: RegisterLine) -> bool:
         desk = self._desk
-        return desk.attempt(f"{line.name} arrived", partial(
-            register.arrive, desk.engine, desk.meeting_id, line.person_id,
-            desk.when(f"{line.name}'s arrival")))
+        at = desk.when(f"{line.name}'s arrival")
+        saved = desk.attempt(f"{line.name} arrived", partial(
+            register.arrive, desk.engine, desk.meeting_id, line.person_id, at))
+        opened = desk.summary.opened_at
+        if saved and at is not None and opened is not None and at < opened:
+            desk.note(early_arrival(at, opened))  # DOMAIN.md §9: present at the opening
+        return saved
 
     def send_apologies(self, line: RegisterLine) -> None:
         desk = self._desk
