@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from datetime import date
 from fractions import Fraction
+
+import pytest
 
 from clerk_app.rules.attendance import Status
 from clerk_app.services import meetings, membership, presets, register

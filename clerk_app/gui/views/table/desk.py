@@ -126,7 +126,7 @@ class TableDesk(QObject):
         """Closed: the register takes nothing new, only corrected times (DOMAIN.md §9)."""
         return self.status_of_meeting is MeetingStatus.CLOSED
 
-    def when(self, what: str = "this") -> datetime | None:
+    def when(self, what: str = "what is being recorded") -> datetime | None:
         """The time of an action: now, pinned so that redo repeats it exactly; typed in
         by the clerk in a meeting entered afterwards. A meeting dated another day first
         asks whether it is taking place now (DOMAIN.md §9); None when the question or
