@@ -26,6 +26,13 @@ def at(hour: int, minute: int = 0, day: date = MEETING_DAY):
 
 
 @pytest.fixture
+def clock_after_the_meetings(monkeypatch):
+    """The laptop's clock read long after the tests' meetings, so that times typed in them
+    are not in the future (DOMAIN.md §9): for tests holding meetings dated ahead."""
+    monkeypatch.setattr(clock, "now", lambda: clock.at(date(2030, 1, 2), time(12, 0)))
+
+
+@pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "record.sqlite3"
 

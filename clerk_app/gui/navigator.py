@@ -21,6 +21,7 @@ MEETING_ROLE = Qt.ItemDataRole.UserRole  # a meeting node's meeting id
 BODY_ROLE = Qt.ItemDataRole.UserRole + 1  # the body id, on every node under a body
 NAME_ROLE = Qt.ItemDataRole.UserRole + 2  # a body node's full name
 STATUS_ROLE = Qt.ItemDataRole.StatusTipRole  # a meeting node's status
+UPCOMING_ROLE = Qt.ItemDataRole.UserRole + 3  # a group node: True for upcoming meetings
 
 STATUS_ICONS = {MeetingStatus.SCHEDULED: "calendar-clock",
                 MeetingStatus.IN_PROGRESS: "circle-play",
@@ -73,8 +74,8 @@ class Navigator(QTreeWidget):
             body_item.setToolTip(0, f"{body.name}: set-up and membership")
             self.addTopLevelItem(body_item)
             held = meetings.meetings_of(engine, body.body_id)
-            upcoming = [m for m in held if m.date >= today]
-            past = [m for m in held if m.date < today]
+            upcoming = [m for m in held if _upcoming(m, today)]
+            past = [m for m in held if not _upcoming(m, today)]
             for group, rows in (("Upcoming", upcoming), ("Past", past)):
                 if rows:
                     self._group(body_item, group, rows, today)
@@ -86,6 +87,7 @@ class Navigator(QTreeWidget):
         body_id = body_item.data(0, BODY_ROLE)
         group_item = QTreeWidgetItem([f"{group} meetings ({len(rows)})"])
         group_item.setData(0, BODY_ROLE, body_id)
+        group_item.setData(0, UPCOMING_ROLE, group == "Upcoming")
         body_item.addChild(group_item)
         for m in rows:
             child = QTreeWidgetItem()
@@ -96,15 +98,24 @@ class Navigator(QTreeWidget):
         group_item.setExpanded(True)
 
     def relabel(self, engine: Engine) -> None:
-        """Meetings change status at the table (opened, closed): relabel without moving."""
+        """Meetings change status at the table (opened, closed): relabel them; a meeting
+        that has closed (or moved to today) changes group at once, the current entry
+        staying current."""
         today = date.today()
         by_id = {}
         for body in body_setup.body_rows(engine):
             by_id.update({m.id: m for m in meetings.meetings_of(engine, body.body_id)})
-        for item in self.entries():
+        for item in self.meeting_entries():
             meeting = by_id.get(item.data(0, MEETING_ROLE))
-            if meeting is not None:
-                _show_meeting(item, meeting, today)
+            if meeting is None:
+                continue
+            if _upcoming(meeting, today) != item.parent().data(0, UPCOMING_ROLE):
+                current = self.identity(self.currentItem())
+                self.fill(engine)
+                if current is not None:
+                    self.select(*current, show=False)
+                return
+            _show_meeting(item, meeting, today)
 
     def entries(self) -> Iterator[QTreeWidgetItem]:
         """Every entry: bodies, their groups, and the meetings in each."""
@@ -153,6 +164,12 @@ class Navigator(QTreeWidget):
     def current_meeting_id(self) -> int | None:
         item = self.currentItem()
         return item.data(0, MEETING_ROLE) if item else None
+
+
+def _upcoming(meeting, today: date) -> bool:
+    """Under "Upcoming meetings": not yet held, and not closed (a meeting closed today
+    is past at once)."""
+    return meeting.date >= today and MeetingStatus(meeting.status) is not MeetingStatus.CLOSED
 
 
 def _show_meeting(item: QTreeWidgetItem, meeting, today: date) -> None:

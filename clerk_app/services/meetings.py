@@ -123,7 +123,7 @@ def open_meeting(engine: Engine, meeting_id: int, at: datetime | None = None) ->
         meeting = writable_meeting(session, meeting_id)
         if meeting.status != MeetingStatus.SCHEDULED:
             raise ClerkError("This meeting has already been opened.")
-        when = moment(meeting, at)
+        when = moment(meeting, at, "The opening")
         meeting.status = MeetingStatus.IN_PROGRESS
         meeting.opened_at = when
         session.add(meeting)
@@ -139,9 +139,7 @@ def close_meeting(engine: Engine, meeting_id: int, at: datetime | None = None) -
         meeting = writable_meeting(session, meeting_id)
         if meeting.status != MeetingStatus.IN_PROGRESS:
             raise ClerkError("Only a meeting in progress can be closed: open it first.")
-        when = moment(meeting, at)
-        if meeting.opened_at and when < meeting.opened_at:
-            raise ClerkError("The closing time is before the meeting opened: check the time.")
+        when = moment(meeting, at, "The close")
         meeting.status = MeetingStatus.CLOSED
         meeting.closed_at = when
         session.add(meeting)
@@ -177,7 +175,7 @@ def start_item(
                 f"Item {item.position} ({item.title}) is exempt: exclude the public and "
                 "non-members, then confirm that they have left."
             )
-        item.started_at = moment(meeting, at)
+        item.started_at = moment(meeting, at, f"Item {item.position} taken")
         item.public_excluded = item.exempt and public_excluded
         session.add(item)
         # Who takes the chair for the item is part of its record: a member chosen earlier
@@ -253,6 +251,7 @@ class MeetingSummary:
     quorum_events: tuple[str, ...]
     opened_at: datetime | None = None
     closed_at: datetime | None = None
+    recorded_afterwards: bool = False  # every time typed in from the signing-in sheet
 
 
 def _outcomes(session: Session, item_ids: list[int]) -> dict[int, tuple[str, ...]]:
@@ -300,7 +299,7 @@ def meeting_summary(engine: Engine, meeting_id: int, with_items: bool = True) ->
             start_time=meeting.start_time, venue=meeting.venue, status=meeting.status,
             minutes_status=meeting.minutes_status, public_count=meeting.public_count,
             opened_at=meeting.opened_at, closed_at=meeting.closed_at,
-            items=tuple(summaries),
+            recorded_afterwards=meeting.recorded_afterwards, items=tuple(summaries),
             quorum_events=_quorum_event_words(events, meeting.opened_at),
         )
 

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from clerk_app import clock
 from clerk_app.db.tables import AttendanceEvent, Meeting, QuorumEvent
+from clerk_app.rules.times import MeetingTimes, check_time, dated_another_day
 from clerk_app.rules.vocabulary import MeetingStatus, MinutesStatus, QuorumEventKind
 from clerk_app.services.audit import audit  # noqa: F401 (recording actions import it here)
 from clerk_app.services.errors import ClerkError, NotFound
@@ -35,17 +36,37 @@ def writable_meeting(session: Session, meeting_id: int) -> Meeting:
     return meeting
 
 
-def moment(meeting: Meeting, at: datetime | None) -> datetime:
-    """The time of an action: now by default; a typed time must fall on the meeting's day."""
-    when = clock.now() if at is None else at
+def moment(meeting: Meeting, at: datetime | None, what: str = "That time",
+           arrival: bool = False) -> datetime:
+    """The time of an action: now by default, else as typed; either way a time that can
+    be (rules.times: on the meeting's day, from its opening to its close or now). An
+    arrival typed before the opening is recorded at the opening."""
+    now = clock.now()
+    if at is None:
+        if meeting.recorded_afterwards:
+            raise ClerkError("This meeting is being entered afterwards: type the time "
+                             "from the signing-in sheet.")
+        problem = dated_another_day(meeting.date, clock.local(now).date())
+        if problem:
+            raise ClerkError(problem)
+    when = now if at is None else at
     if when.tzinfo is None:
         when = when.astimezone()
-    if at is not None and clock.local(when).date() != meeting.date:
-        raise ClerkError(
-            f"{clock.local(when):%H:%M on %d %B %Y} is not on the day of the meeting "
-            f"({meeting.date:%d %B %Y}): check the time."
-        )
-    return when
+    verdict = check_time(when, MeetingTimes(meeting.date, now, meeting.opened_at,
+                                            meeting.closed_at), what, arrival)
+    if verdict.problem:
+        raise ClerkError(verdict.problem)
+    return verdict.at
+
+
+def writable_register(session: Session, meeting_id: int) -> Meeting:
+    """The meeting, if its register may still take new entries: not after the close."""
+    meeting = writable_meeting(session, meeting_id)
+    if meeting.status == MeetingStatus.CLOSED:
+        closed = f" at {clock.hhmm(meeting.closed_at)}" if meeting.closed_at else ""
+        raise ClerkError(f"The meeting closed{closed}: nothing more can be recorded in the "
+                         "register. Correct a time with Times… if one was wrong.")
+    return meeting
 
 
 def add_attendance_event(session: Session, meeting: Meeting,

@@ -32,6 +32,7 @@ from clerk_app.rules.eligibility import presiding_choices
 from clerk_app.rules.quorum import QuorumResult
 from clerk_app.rules.register import Event, back_in_the_room, timeline_problem
 from clerk_app.rules.roster import same_agency
+from clerk_app.rules.times import early_arrival
 from clerk_app.rules.vocabulary import (
     AttendanceKind,
     Capacity,
@@ -47,6 +48,7 @@ from clerk_app.services.recording import (
     audit,
     moment,
     writable_meeting,
+    writable_register,
 )
 from clerk_app.services.state import Hypothetical, MeetingState, meeting_state
 
@@ -72,7 +74,7 @@ def _record_event(
 ) -> MeetingState:
     """Append an event to a person's timeline if the timeline still makes sense; returns
     the meeting's state after it (the screen shows it without reading it again)."""
-    when = moment(meeting, at)
+    when = moment(meeting, at, "The time", arrival=kind == AttendanceKind.ARRIVE)
     rows = session.exec(
         select(AttendanceEvent).where(AttendanceEvent.meeting_id == meeting.id,
                                       AttendanceEvent.person_id == person_id)
@@ -100,7 +102,7 @@ def arrive(engine: Engine, meeting_id: int, person_id: int,
     """Mark an arrival; a member arriving ends their substitute's substitution. Returns
     the meeting's state after it, as `state` would read it once this has returned."""
     with unit_of_work(engine) as session:
-        meeting = writable_meeting(session, meeting_id)
+        meeting = writable_register(session, meeting_id)
         entry = _entry(session, meeting_id, person_id)
         if entry.apologies:
             entry.apologies = False  # they came after all
@@ -111,7 +113,7 @@ def arrive(engine: Engine, meeting_id: int, person_id: int,
 def leave(engine: Engine, meeting_id: int, person_id: int,
           at: datetime | None = None) -> MeetingState:
     with unit_of_work(engine) as session:
-        meeting = writable_meeting(session, meeting_id)
+        meeting = writable_register(session, meeting_id)
         _entry(session, meeting_id, person_id)
         return _record_event(session, meeting, person_id, AttendanceKind.LEAVE, at)
 
@@ -119,7 +121,7 @@ def leave(engine: Engine, meeting_id: int, person_id: int,
 def send_apologies(engine: Engine, meeting_id: int, person_id: int, note: str = "") -> None:
     """Apologies before or at the meeting; refused for someone already in the room."""
     with unit_of_work(engine) as session:
-        meeting = writable_meeting(session, meeting_id)
+        meeting = writable_register(session, meeting_id)
         entry = _entry(session, meeting_id, person_id)
         line = meeting_state(session, meeting_id).line(person_id)
         if line and line.arrived_at is not None:
@@ -148,7 +150,7 @@ def add_substitute(
         the limit is the member's commitment, not a bar to the seat being filled.
     """
     with unit_of_work(engine) as session:
-        meeting = writable_meeting(session, meeting_id)
+        meeting = writable_register(session, meeting_id)
         member_entry = _entry(session, meeting_id, member_id)
         membership = session.get(Membership, member_entry.membership_id or -1)
         member_name = _name(session, member_id)
@@ -241,7 +243,7 @@ def return_to_item(
 def _item_event(engine: Engine, meeting_id: int, person_id: int, kind: AttendanceKind,
                 item_id: int | None, at: datetime | None) -> MeetingState:
     with unit_of_work(engine) as session:
-        meeting = writable_meeting(session, meeting_id)
+        meeting = writable_register(session, meeting_id)
         _entry(session, meeting_id, person_id)
         item_id = _item(session, meeting_id, item_id)
         return _record_event(session, meeting, person_id, kind, at, item_id)
@@ -265,7 +267,7 @@ def add_in_attendance(
     """An officer, guest or walk-in: on the register, never counting, never voting."""
     check_name(name)
     with unit_of_work(engine) as session:
-        meeting = writable_meeting(session, meeting_id)
+        meeting = writable_register(session, meeting_id)
         person = Person(name=name, agency=agency, employer=agency)
         session.add(person)
         session.flush()
@@ -283,7 +285,7 @@ def add_expected(engine: Engine, meeting_id: int, person_id: int,
                  capacity: Capacity = Capacity.IN_ATTENDANCE, role_note: str = "") -> None:
     """Put an existing person on the register (e.g. an officer attending regularly)."""
     with unit_of_work(engine) as session:
-        meeting = writable_meeting(session, meeting_id)
+        meeting = writable_register(session, meeting_id)
         if session.exec(select(RegisterEntry).where(RegisterEntry.meeting_id == meeting_id,
                                                     RegisterEntry.person_id == person_id)).first():
             raise ClerkError(f"{_name(session, person_id)} is already on the register.")
@@ -376,7 +378,8 @@ def _item_labels(session: Session, meeting_id: int) -> dict[int, str]:
         select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))}
 
 
-def set_event_times(engine: Engine, meeting_id: int, changes: Mapping[int, datetime]) -> None:
+def set_event_times(engine: Engine, meeting_id: int,
+                    changes: Mapping[int, datetime]) -> tuple[str, ...]:
     """Correct the times of register events (event id -> new time), as one action.
 
     Every new time must fall on the meeting's day, and every timeline it touches must
@@ -384,7 +387,8 @@ def set_event_times(engine: Engine, meeting_id: int, changes: Mapping[int, datet
     quorum lost and regained events are then worked out again from the corrected
     timeline, so the minutes follow the correction (DOMAIN.md §3). Refused, writing
     nothing, if any change fails; several changes are checked together, so a departure
-    and an arrival may be moved past each other in one go.
+    and an arrival may be moved past each other in one go. Returns what the clerk is
+    told of an arrival moved to the opening (rules.times).
     """
     if not changes:
         raise ClerkError("No time was changed.")
@@ -395,7 +399,9 @@ def set_event_times(engine: Engine, meeting_id: int, changes: Mapping[int, datet
         missing = [event_id for event_id in changes if event_id not in rows]
         if missing:
             raise NotFound("That register event is not in this meeting's record.")
-        new_times = {event_id: moment(meeting, at) for event_id, at in changes.items()}
+        new_times = {event_id: moment(meeting, at, "The corrected time",
+                                      rows[event_id].kind == AttendanceKind.ARRIVE)
+                     for event_id, at in changes.items()}
         labels = _item_labels(session, meeting_id)
         for person_id in sorted({rows[event_id].person_id for event_id in changes}):
             events = [Event(r.kind, new_times.get(r.id, r.at), r.item_id,
@@ -415,6 +421,8 @@ def set_event_times(engine: Engine, meeting_id: int, changes: Mapping[int, datet
         session.flush()
         _replay_quorum_events(session, meeting)
         audit(session, meeting, "register.times", changes=corrected)
+        return tuple(early_arrival(changes[i], meeting.opened_at) for i in changes
+                     if new_times[i] != changes[i])
 
 
 def _replay_quorum_events(session: Session, meeting: Meeting) -> None:

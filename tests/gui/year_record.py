@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from contextlib import contextmanager
+from datetime import date, time, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -15,25 +16,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app import clock
 from clerk_app.gui import tasks
 from clerk_app.services import meetings, register
 from tests.conftest import at
 
 
 def held(kent, day: date, present=(), substitute=None, apologies=()) -> int:
-    """A closed meeting on `day` at which the given members were present."""
-    m = kent.meeting(day)
-    for n, key in enumerate(present):
-        register.arrive(kent.engine, m, kent.ids[key], at(9, 30 + n, day=day))
-    for key in apologies:
-        register.send_apologies(kent.engine, m, kent.ids[key])
-    if substitute:
-        member, deputy = substitute
-        register.add_substitute(kent.engine, m, kent.ids[member], kent.ids[deputy],
-                                at(9, 58, day=day))
-    meetings.open_meeting(kent.engine, m, at(10, 0, day=day))
-    meetings.close_meeting(kent.engine, m, at(11, 0, day=day))
+    """A closed meeting on `day` at which the given members were present, typed in the
+    day after it (a time in the future cannot be recorded, DOMAIN.md §9)."""
+    with _clock_reading(clock.at(day + timedelta(days=1), time(12, 0))):
+        m = kent.meeting(day)
+        for n, key in enumerate(present):
+            register.arrive(kent.engine, m, kent.ids[key], at(9, 30 + n, day=day))
+        for key in apologies:
+            register.send_apologies(kent.engine, m, kent.ids[key])
+        if substitute:
+            member, deputy = substitute
+            register.add_substitute(kent.engine, m, kent.ids[member], kent.ids[deputy],
+                                    at(9, 58, day=day))
+        meetings.open_meeting(kent.engine, m, at(10, 0, day=day))
+        meetings.close_meeting(kent.engine, m, at(11, 0, day=day))
     return m
+
+
+@contextmanager
+def _clock_reading(instant):
+    """The laptop's clock reads `instant` for the duration, then whatever it read before."""
+    before = clock.now
+    clock.now = lambda: instant
+    try:
+        yield
+    finally:
+        clock.now = before
 
 
 def wait_loaded(qtbot, view) -> None:

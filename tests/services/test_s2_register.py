@@ -122,6 +122,7 @@ def test_s1_member_arriving_ends_the_substitution(kent):
     assert [a.name for a in police] == ["Daniel Okafor"]
 
 
+@pytest.mark.usefixtures("clock_after_the_meetings")
 def test_s1_deputy_second_attendance_in_one_year_is_warned(kent):
     first = kent.meeting(date(2026, 9, 15))
     register.add_substitute(kent.engine, first, kent.ids["police"], kent.ids["police_deputy"],

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
+import pytest
+
 from clerk_app.rules.attendance import Status
 from clerk_app.services import meetings, membership, presets, register
 from clerk_app.services.attendance import deputy_words, status_words, year_report
@@ -28,6 +30,7 @@ def held(kent, day, present=(), substitute=None, apologies=()):
     return m
 
 
+@pytest.mark.usefixtures("clock_after_the_meetings")
 def test_s7_year_runs_april_to_march_across_the_boundary(kent):
     held(kent, date(2026, 6, 2), substitute=("police", "police_deputy"))
     held(kent, date(2026, 9, 1), present=["police"])
@@ -124,6 +127,7 @@ def test_s7_at_risk_says_how_many_of_the_meetings_left_must_be_attended(kent):
     assert (report.held, report.to_come, report.cancelled) == (2, 2, 0)
 
 
+@pytest.mark.usefixtures("clock_after_the_meetings")
 def test_s7_lincolnshire_seventy_percent_is_met_at_exactly_seven_of_ten(engine):
     # 002 §6.5: "a 70% attendance rate is expected"; exactly 7 of 10 meets it.
     body = presets.create_body_from_preset(engine, "lincolnshire-cypsp")

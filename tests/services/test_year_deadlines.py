@@ -50,6 +50,7 @@ def test_s6_dispatch_deadlines_around_bank_holidays_in_both_countings(kent, coun
         7, schedule.DispatchCounting(counting))}
 
 
+@pytest.mark.usefixtures("clock_after_the_meetings")
 def test_s6_minutes_are_due_ten_calendar_days_after_even_over_christmas(kent):
     before_christmas = held(kent, date(2026, 12, 16))
     after_new_year = held(kent, date(2027, 1, 5))

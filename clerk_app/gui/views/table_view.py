@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import Engine
 
 from clerk_app.gui import theme
+from clerk_app.gui.dialogs.timing_dialogs import MeetingTimesDialog
 from clerk_app.gui.views.table import words
 from clerk_app.gui.views.table.agenda_controller import AgendaController
 from clerk_app.gui.views.table.agenda_panel import AgendaPanel
@@ -36,7 +37,7 @@ from clerk_app.gui.views.table.register_panel import RegisterPanel
 from clerk_app.gui.widgets.count_box import CountBox
 from clerk_app.gui.widgets.quorum_banner import QuorumBanner
 from clerk_app.rules.vocabulary import MeetingStatus
-from clerk_app.services import meetings
+from clerk_app.services import meetings, timing
 from clerk_app.services.state import MeetingState
 
 
@@ -66,6 +67,9 @@ class TableView(QWidget):
                                    "The Chair opens the meeting: quorum is tracked from now")
         self.close_button = _button("calendar-check", "Clos&e the meeting",
                                     "Close the meeting", "Record the time the meeting closed")
+        self.times_button = _button("clock", "Correct &times…", "Correct the meeting's times",
+                                    "Correct when the meeting opened and closed, and when "
+                                    "each item was taken")
         self.undo_button = _button("undo-2", "Undo", "Undo", "")
         self.redo_button = _button("redo-2", "Redo", "Redo", "")
         self.banner = QuorumBanner()
@@ -87,8 +91,8 @@ class TableView(QWidget):
         public_label.setBuddy(self.public)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
-        for button in (self.open_button, self.close_button, self.undo_button,
-                       self.redo_button):
+        for button in (self.open_button, self.close_button, self.times_button,
+                       self.undo_button, self.redo_button):
             top.addWidget(button)
         banner_row = QHBoxLayout()
         banner_row.addWidget(self.banner, 1)
@@ -114,6 +118,7 @@ class TableView(QWidget):
         self.desk.recorded.connect(self.recorded)
         self.open_button.clicked.connect(self._open_meeting)
         self.close_button.clicked.connect(self._close_meeting)
+        self.times_button.clicked.connect(self._correct_times)
         self.undo_button.clicked.connect(self.undo)
         self.redo_button.clicked.connect(self.redo)
         self.public.valueChanged.connect(self._public_changed)
@@ -166,8 +171,11 @@ class TableView(QWidget):
         self.register_controller.show()
         self.open_button.setVisible(status is MeetingStatus.SCHEDULED)
         self.close_button.setVisible(desk.in_progress)
-        for widget in (self.open_button, self.close_button, self.public, self.register):
+        self.times_button.setVisible(summary.opened_at is not None)
+        for widget in (self.open_button, self.close_button, self.times_button, self.public,
+                       self.register):
             widget.setEnabled(not locked)
+        self.register.set_recording(not desk.closed)
         self.agenda_controller.show()
         self._update_undo()
 
@@ -186,12 +194,25 @@ class TableView(QWidget):
     def _open_meeting(self) -> None:
         desk = self.desk
         desk.attempt("Meeting opened", partial(meetings.open_meeting, desk.engine,
-                                               desk.meeting_id, desk.when()))
+                                               desk.meeting_id, desk.when("the opening")))
 
     def _close_meeting(self) -> None:
         desk = self.desk
         desk.attempt("Meeting closed", partial(meetings.close_meeting, desk.engine,
-                                               desk.meeting_id, desk.when()))
+                                               desk.meeting_id, desk.when("the close")))
+
+    def _correct_times(self) -> None:
+        """The opening, the close and each item's time, corrected as one action (§9)."""
+        desk = self.desk
+
+        def submit(opened, closed, starts) -> str:
+            if opened is None and closed is None and not starts:
+                return ""
+            desk.record("Meeting times corrected", partial(
+                timing.correct_times, desk.engine, desk.meeting_id, opened, closed, starts))
+            return desk.status.text()
+
+        MeetingTimesDialog.ask(desk.summary, desk.agenda, submit, parent=self)
 
     def _public_changed(self, count: int) -> None:
         desk = self.desk

@@ -9,7 +9,8 @@ Actions are fast (a few milliseconds), so they run on the GUI thread.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, time
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -18,8 +19,14 @@ from sqlalchemy.engine import Engine
 
 from clerk_app import clock
 from clerk_app.gui.dialogs import prompts
+from clerk_app.gui.dialogs.timing_dialogs import (
+    AFTERWARDS,
+    LIVE,
+    LiveOrAfterwardsDialog,
+    TypedTimeDialog,
+)
 from clerk_app.rules.vocabulary import AttendanceKind, MeetingStatus, MinutesStatus
-from clerk_app.services import meetings, register
+from clerk_app.services import meetings, register, timing
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.meetings import AgendaLine, MeetingSummary
 from clerk_app.services.register import Verdicts
@@ -53,6 +60,7 @@ class TableDesk(QObject):
         self.state: MeetingState | None = None
         self.verdicts: Verdicts | None = None
         self._stacks: dict[int, UndoStack] = {}
+        self._typed = time(10, 0)  # the last time typed in a meeting entered afterwards
         self.widget = parent  # where questions are asked: dialogs open over it
         self.status = QLabel(objectName="savedStatus")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -113,11 +121,47 @@ class TableDesk(QObject):
 
     # --- recording ------------------------------------------------------------------
 
-    def when(self) -> datetime | None:
-        """The time of an action: now, pinned so that redo repeats it exactly. On any day
-        but the meeting's (a rehearsal), the service's own "now" is used instead."""
+    @property
+    def closed(self) -> bool:
+        """Closed: the register takes nothing new, only corrected times (DOMAIN.md §9)."""
+        return self.status_of_meeting is MeetingStatus.CLOSED
+
+    def when(self, what: str = "what is being recorded") -> datetime | None:
+        """The time of an action: now, pinned so that redo repeats it exactly; typed in
+        by the clerk in a meeting entered afterwards. A meeting dated another day first
+        asks whether it is taking place now (DOMAIN.md §9); None when the question or
+        the time is cancelled (the service then refuses, saying what to do)."""
+        if not self.settle_timing():
+            return None
+        if self.summary.recorded_afterwards:
+            at = TypedTimeDialog.ask_time(what, self.summary.date, self._typed,
+                                          parent=self.widget)
+            if at is not None:
+                self._typed = clock.local(at).time()
+            return at
         now = clock.now()
-        return now if self.summary and now.date() == self.summary.date else None
+        return now if now.date() == self.summary.date else None
+
+    def settle_timing(self) -> bool:
+        """Ask, once, whether a meeting dated another day is taking place now or is
+        entered afterwards, and record the answer; True when nothing is left to ask."""
+        summary = self.summary
+        if (summary.recorded_afterwards or summary.date == clock.now().date()
+                or self.status_of_meeting is not MeetingStatus.SCHEDULED):
+            return True
+        question = timing.timing(self.engine, self.meeting_id)
+        if question.question is None:
+            return True
+        answer = LiveOrAfterwardsDialog.choose(summary.date, question.may_be_afterwards,
+                                               self.widget)
+        if answer == LIVE:
+            return self.attempt("Taking place now: dated today", partial(
+                timing.take_place_now, self.engine, self.meeting_id))
+        if answer == AFTERWARDS:
+            self._typed = summary.start_time or time(10, 0)
+            return self.attempt("Entered afterwards from the signing-in sheet", partial(
+                timing.enter_afterwards, self.engine, self.meeting_id))
+        return False
 
     def record(self, label: str, action: Callable[[], Any]) -> Any:
         """One recording action, saved and undoable; ClerkError if the rules refuse it."""

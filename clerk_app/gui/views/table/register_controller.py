@@ -20,6 +20,7 @@ from clerk_app.gui.dialogs.time_edit_dialog import TimeEditDialog
 from clerk_app.gui.dialogs.walk_in_dialog import WalkIn, WalkInDialog
 from clerk_app.gui.views.table.desk import TableDesk
 from clerk_app.gui.views.table.register_panel import RegisterCommand, RegisterPanel
+from clerk_app.rules.times import early_arrival
 from clerk_app.rules.vocabulary import AttendanceKind, Capacity
 from clerk_app.services import register, remote
 from clerk_app.services.state import RegisterLine
@@ -54,18 +55,33 @@ class RegisterController(QObject):
         self._panel.set_rows(list(self._desk.state.register))
 
     def run(self, command: RegisterCommand, person_id: int) -> None:
+        if command is not RegisterCommand.TIMES and self._refused_after_close():
+            return
         self._commands[command](self._desk.state.line(person_id))
+
+    def _refused_after_close(self) -> bool:
+        """Nothing new is recorded in the register after the close (DOMAIN.md §9)."""
+        if not self._desk.closed:
+            return False
+        self._desk.refuse("The meeting has closed: nothing more can be recorded in the "
+                          "register. Correct a time with Times… (T) if one was wrong.")
+        return True
 
     # --- the commands ---------------------------------------------------------------
 
     def arrive_typed(self, person_id: int) -> None:
-        if self.arrive(self._desk.state.line(person_id)):
+        if not self._refused_after_close() and self.arrive(self._desk.state.line(person_id)):
             self._panel.filter.clear()  # ready for the next name
 
     def arrive(self, line: RegisterLine) -> bool:
         desk = self._desk
-        return desk.attempt(f"{line.name} arrived", partial(
-            register.arrive, desk.engine, desk.meeting_id, line.person_id, desk.when()))
+        at = desk.when(f"{line.name}'s arrival")
+        saved = desk.attempt(f"{line.name} arrived", partial(
+            register.arrive, desk.engine, desk.meeting_id, line.person_id, at))
+        opened = desk.summary.opened_at
+        if saved and at is not None and opened is not None and at < opened:
+            desk.note(early_arrival(at, opened))  # DOMAIN.md §9: present at the opening
+        return saved
 
     def send_apologies(self, line: RegisterLine) -> None:
         desk = self._desk
@@ -77,7 +93,8 @@ class RegisterController(QObject):
         if desk.warn_if_inquorate(line.person_id, AttendanceKind.LEAVE, None,
                                   f"{line.name} leaving"):
             desk.attempt(f"{line.name} left", partial(
-                register.leave, desk.engine, desk.meeting_id, line.person_id, desk.when()))
+                register.leave, desk.engine, desk.meeting_id, line.person_id,
+                desk.when(f"{line.name}'s departure")))
 
     def withdraw(self, line: RegisterLine) -> None:
         desk = self._desk
@@ -153,8 +170,10 @@ class RegisterController(QObject):
         def submit(changes: dict[int, datetime]) -> str:
             if not changes:
                 return ""
-            desk.record(f"Times corrected for {line.name}", partial(
+            notes = desk.record(f"Times corrected for {line.name}", partial(
                 register.set_event_times, desk.engine, desk.meeting_id, changes))
+            for note in notes or ():
+                desk.note(note)
             return desk.status.text()
 
         TimeEditDialog.ask(line.name, desk.summary.date, events, submit,
@@ -162,6 +181,8 @@ class RegisterController(QObject):
 
     def add_walk_in(self) -> None:
         desk = self._desk
+        if self._refused_after_close():
+            return
 
         def submit(walk_in: WalkIn) -> str:
             desk.record(f"{walk_in.name} added as {walk_in.role_note or 'in attendance'}",

@@ -171,6 +171,15 @@ class RegisterPanel(QWidget):
         grid.addWidget(self.walk_in, len(ACTIONS) // 4, len(ACTIONS) % 4)
         return grid
 
+    def set_recording(self, recording: bool) -> None:
+        """After the close only the times can be corrected: the other buttons go grey."""
+        for command, button in self.buttons.items():
+            button.setEnabled(recording or command is RegisterCommand.TIMES)
+        self.walk_in.setEnabled(recording)
+        self.filter.setPlaceholderText(
+            "Type a name, then Enter to mark them arrived" if recording else
+            "The meeting has closed: type a name to find them, T to correct their times")
+
     def set_rows(self, rows) -> None:
         """New rows from the service; the same person stays selected."""
         person = self.current_person()

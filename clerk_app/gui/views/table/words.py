@@ -40,6 +40,8 @@ def heading(summary: MeetingSummary) -> str:
         words += f" since {clock.hhmm(summary.opened_at)}"
     if status is MeetingStatus.CLOSED and summary.closed_at:
         words += f", closed at {clock.hhmm(summary.closed_at)}"
+    if summary.recorded_afterwards:
+        words += " — entered afterwards from the signing-in sheet"
     if summary.minutes_status == MinutesStatus.APPROVED:
         words += " — minutes approved, so the record is locked"
     return f"{summary.body_name}\n{when} — {summary.venue or 'venue not set'} — {words}"
