@@ -23,13 +23,14 @@ from clerk_app.gui.dialogs.approval_dialog import ANOTHER_OUTCOME, ApprovalDialo
 from clerk_app.gui.dialogs.decision_dialog import DecisionAnswer, DecisionDialog
 from clerk_app.gui.dialogs.declare_dialog import DeclarationAnswer, DeclareDialog
 from clerk_app.gui.dialogs.election_dialog import ElectionAnswer, ElectionDialog
+from clerk_app.gui.dialogs.strike_out_dialog import StrikeOutDialog, entry_words
 from clerk_app.gui.dialogs.vote_dialog import VoteAnswer, VoteDialog
 from clerk_app.gui.views.table import words
 from clerk_app.gui.views.table.agenda_panel import AgendaPanel
 from clerk_app.gui.views.table.desk import TableDesk
 from clerk_app.rules.declarations import InterestMatch, must_withdraw
 from clerk_app.rules.vocabulary import AttendanceKind, InterestEffect, ItemKind, MeetingStatus
-from clerk_app.services import decisions, interests, meetings, minutes, register
+from clerk_app.services import decisions, interests, meetings, minutes, register, strike_out
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.meetings import AgendaLine
 from clerk_app.services.state import MeetingState
@@ -65,7 +66,7 @@ class AgendaController(QObject):
         panel.selected.connect(self.select)
         panel.notes.textChanged.connect(self._notes_changed)
         for button, slot in ((panel.start, self.start_selected), (panel.next, self.start_next),
-                             (panel.declare, self.declare),
+                             (panel.declare, self.declare), (panel.strike, self.strike_out),
                              (panel.choose_presiding, self.choose_presiding),
                              (panel.decision, self.decide), (panel.vote, self.vote),
                              (panel.election, self.elect)):
@@ -87,7 +88,7 @@ class AgendaController(QObject):
         if self._item_id is None or desk.line(self._item_id) is None:
             self._item_id = state.item_id or (desk.agenda[0].item_id if desk.agenda else None)
         panel.select_quietly(self._item_id)
-        for widget in (panel.declare, panel.choose_presiding):
+        for widget in (panel.declare, panel.choose_presiding, panel.strike):
             widget.setEnabled(not locked)
         taken = not locked and desk.status_of_meeting in DECIDING
         for widget in (panel.decision, panel.vote, panel.election):
@@ -235,6 +236,24 @@ class AgendaController(QObject):
             answer.kind, answer.description, answer.effect, answer.dispensation_by,
             answer.dispensation_note, desk.when()))
         return desk.status.text()
+
+    def strike_out(self) -> None:
+        """Strike out a declaration or action under the item, made by mistake (§9)."""
+        desk = self._desk
+        item = desk.line(self._item_id)
+        entries = strike_out.item_entries(desk.engine, item.item_id) if item else []
+        if not entries:
+            desk.refuse("Nothing is recorded under this item that could be struck out: no "
+                        "declaration or action.")
+            return
+
+        def submit(chosen: strike_out.Strikable, reason: str) -> str:
+            desk.record(f"Struck out: {entry_words(chosen)}", partial(
+                strike_out.strike_out, desk.engine, desk.meeting_id, chosen.entry,
+                chosen.row_id, reason))
+            return desk.status.text()
+
+        StrikeOutDialog.ask(f"item {item.position}", entries, submit, parent=desk.widget)
 
     def decide(self) -> None:
         desk = self._desk
