@@ -41,6 +41,15 @@ class DeclarationAnswer:
     dispensation_note: str
 
 
+def _unchosen(choices: list[tuple[int, str]], placeholder: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setPlaceholderText(placeholder)
+    for data, label in choices:
+        combo.addItem(label, data)
+    combo.setCurrentIndex(-1)
+    return combo
+
+
 class DeclareDialog(Asks, FormDialog):
     """Args:
         people: (person id, label) of the members and substitutes on the register.
@@ -74,17 +83,10 @@ class DeclareDialog(Asks, FormDialog):
         self.notice.setWordWrap(True)
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.layout().insertWidget(0, self.notice)
-        self.person = QComboBox()
-        self.person.setPlaceholderText("Choose the member")
-        for pid, label in people:
-            self.person.addItem(label, pid)
-        self.person.setCurrentIndex(-1)
+        # Nothing chosen until the clerk or the caller chooses (no member, no item).
+        self.person = _unchosen(people, "Choose the member")
         self.add_row("&Member:", self.person)
-        self.item = QComboBox()
-        self.item.setPlaceholderText("Choose the item the interest concerns")
-        for iid, label in items:
-            self.item.addItem(label, iid)
-        self.item.setCurrentIndex(-1)
+        self.item = _unchosen(items, "Choose the item the interest concerns")
         self.add_row("&Item:", self.item)
         self.kind = QComboBox()
         for words, kind in InterestKind.choices():
