@@ -207,3 +207,15 @@ def test_s9_the_record_file_keeps_struck_out_entries_with_their_reason(kent, tmp
 def records_meeting_id(engine) -> int:
     with Session(engine) as session:
         return session.exec(select(Meeting.id)).one()
+
+
+def test_s9_a_hostile_reason_is_kept_as_typed(kent):
+    m = inquorate_then_a_mistaken_arrival(kent)
+    reason = "<b>not</b> here & \u202eשלום\u202c " + "x" * 5000
+    strike_out(kent.engine, m, Entry.EVENT, arrival_of(kent, m, "health").row_id, reason)
+    kept = [e["struck_out_reason"] for e in
+            records.export_record(kent.engine, [m])["meetings"][0]["attendance_events"]
+            if e["struck_out_reason"]]
+    assert kept == [reason]
+    trail = [line.description for line in audit.meeting_trail(kent.engine, m)]
+    assert any(t.endswith(reason) for t in trail)
