@@ -19,6 +19,7 @@ from clerk_app.rules.declarations import must_withdraw
 from clerk_app.rules.register import whereabouts
 from clerk_app.rules.vocabulary import AttendanceKind
 from clerk_app.services.recording import add_attendance_event, audit
+from clerk_app.services.register import replay_quorum_events
 from clerk_app.services.snapshot import read_register
 from clerk_app.services.state import current_item_id
 
@@ -35,7 +36,8 @@ def on_item_taken(session: Session, meeting: Meeting, item: AgendaItem,
     from an earlier item come back, then those whose declaration on this item requires
     withdrawal leave. Flushes, never commits."""
     _, events = read_register(session, meeting.id)
-    for person_id, item_id in _still_withdrawn(events, item.id, when):
+    moved = _still_withdrawn(events, item.id, when)
+    for person_id, item_id in moved:
         _add(session, meeting, person_id, AttendanceKind.RETURN, item_id, when)
     session.flush()
     _, events = read_register(session, meeting.id)
@@ -48,6 +50,11 @@ def on_item_taken(session: Session, meeting: Meeting, item: AgendaItem,
                 and where is not None and where.in_room and not where.withdrawn:
             _add(session, meeting, declaration.person_id, AttendanceKind.WITHDRAW, item.id,
                  when)
+            moved.append((declaration.person_id, item.id))
+    if moved:
+        # Quorum lost for the item by a withdrawal comes back with the next item, which
+        # is no register event of its own: worked out again over the meeting (§3).
+        replay_quorum_events(session, meeting)
 
 
 def _still_withdrawn(events, item_id: int, when: datetime) -> list[tuple[int, int]]:

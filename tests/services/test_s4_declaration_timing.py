@@ -83,3 +83,19 @@ def test_s4_a_declaration_must_say_what_the_interest_is(kent, dump):
                                    "  ", at=at(10, 3))
     assert dump() == before
     assert register.state(kent.engine, m).quorum.quorate
+
+
+def test_s9_quorum_lost_while_the_member_is_out_comes_back_with_the_next_item(kent):
+    m = kent.meeting(items=ITEMS)
+    # Chair (Chair or Vice-Chair, and Education), Police, YOS, VCS: five of seven groups.
+    for key in ("chair", "police", "yos", "vcs"):
+        register.arrive(kent.engine, m, kent.ids[key], at(9, 55))
+    meetings.open_meeting(kent.engine, m, at(10, 0))
+    meetings.start_item(kent.engine, m, kent.items[2], at(10, 1))
+    decisions.declare_interest(kent.engine, kent.items[5], kent.ids["vcs"], "pecuniary",
+                               "Trustee of a bidder", at=at(10, 3))
+    for position, minute in ((4, 10), (5, 30), (6, 50)):
+        meetings.start_item(kent.engine, m, kent.items[position], at(10, minute))
+    assert meetings.meeting_summary(kent.engine, m).quorum_events == (
+        "The meeting became inquorate at 10:30.",
+        "The meeting became quorate again at 10:50.")
