@@ -66,6 +66,13 @@ def _fk(target: str, *, nullable: bool = False, cascade: bool = True) -> Any:
     )
 
 
+def standing(table: Any) -> Any:
+    """The condition that keeps the rows not struck out (DOMAIN.md §9 "Mistaken entries"):
+    every reading that counts, lists or words the register, the timeline, declarations or
+    actions goes through it; only the record file and the audit trail see struck rows."""
+    return table.struck_out_at.is_(None)
+
+
 # --- Bodies and their constitutions (DOMAIN.md §1, §8) ---------------------------------
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from clerk_app.rules.vocabulary import Capacity, InterestEffect, InterestKind
+from clerk_app.rules.vocabulary import Capacity, InterestEffect, InterestKind, ItemKind
 
 # The effect a declaration gets unless the clerk chooses another for it (§4).
 DEFAULT_EFFECTS: Mapping[InterestKind, InterestEffect] = MappingProxyType(
@@ -48,6 +48,16 @@ def may_declare(capacity: Capacity) -> bool:
     """Members and substitutes declare interests for the minutes; people in attendance
     (officers, guests) never vote, so have nothing to declare (DOMAIN.md §4)."""
     return Capacity(capacity) is not Capacity.IN_ATTENDANCE
+
+
+# The items that only run the meeting: an interest is declared in business, never in these.
+PROCEDURAL = frozenset({ItemKind.APOLOGIES, ItemKind.DECLARATIONS, ItemKind.PREVIOUS_MINUTES})
+
+
+def may_concern(kind: ItemKind) -> bool:
+    """Whether an interest may be declared in an item of this kind: business and
+    elections, not the procedural items (DOMAIN.md §4, §9 "A declaration's timing")."""
+    return ItemKind(kind) not in PROCEDURAL
 
 
 def must_withdraw(effect: InterestEffect | None, dispensation: bool) -> bool:

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from clerk_app.db.engine import unit_of_work
-from clerk_app.db.tables import Action, AgendaItem, Body, Meeting
+from clerk_app.db.tables import Action, AgendaItem, Body, Meeting, standing
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.membership import check_name
 from clerk_app.services.recording import audit, writable_meeting
@@ -75,7 +75,8 @@ def actions_log(engine: Engine, body_id: int | None = None, include_done: bool =
         query = (select(Action, Meeting, Body, AgendaItem)
                  .join(Meeting, Meeting.id == Action.meeting_id)
                  .join(Body, Body.id == Meeting.body_id)
-                 .join(AgendaItem, AgendaItem.id == Action.item_id, isouter=True))
+                 .join(AgendaItem, AgendaItem.id == Action.item_id, isouter=True)
+                 .where(standing(Action)))
         if body_id is not None:
             query = query.where(Meeting.body_id == body_id)
         if not include_done:

@@ -23,6 +23,7 @@ from clerk_app.db.tables import (
     Membership,
     Person,
     RegisterEntry,
+    standing,
 )
 from clerk_app.export.year_data import MemberYear, YearMeeting, YearReport
 from clerk_app.export.year_words import counted_words, deputy_words, percent, status_words
@@ -120,11 +121,11 @@ def _presence(session: Session, meetings: tuple[YearMeeting, ...]) -> _Presence:
         RegisterEntry.meeting_id, RegisterEntry.person_id, RegisterEntry.apologies,
         RegisterEntry.capacity, RegisterEntry.substitute_for_membership_id,
         RegisterEntry.remote).where(
-        RegisterEntry.meeting_id.in_(counted_ids))).all()
+        RegisterEntry.meeting_id.in_(counted_ids), standing(RegisterEntry))).all()
     arrived = {(meeting, person) for meeting, person in session.exec(
         select(AttendanceEvent.meeting_id, AttendanceEvent.person_id).where(
             AttendanceEvent.meeting_id.in_(list(held_ids)),
-            AttendanceEvent.kind == AttendanceKind.ARRIVE))}
+            AttendanceEvent.kind == AttendanceKind.ARRIVE, standing(AttendanceEvent)))}
     apologies = {(e.meeting_id, e.person_id) for e in entries if e.apologies}
     remote = {(e.meeting_id, e.person_id) for e in entries if e.remote}
     represented: set[tuple[int, int]] = set()

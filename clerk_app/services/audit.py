@@ -70,6 +70,7 @@ ACTION_LABELS = {
     "minutes.approved": "Minutes approved",
     "minutes.distributed": "Minutes distributed",
     "minutes.not_distributed": "Minutes not distributed",
+    "record.strike_out": "Struck out",
     "undo": "Undone",
     "record.restore": "Restored from a backup",
 }
@@ -210,13 +211,26 @@ def describe(action: str, detail: dict[str, Any], names: _Names) -> str:
                                    " agreed as a correct record",
         "minutes.approved": lambda: f"Agreed as a correct record at "
                                     f"{names.meeting(d.get('at_meeting_id'))}",
+        "record.strike_out": lambda: _struck_out(d, who, at),
         "undo": lambda: f"Undone: {d.get('undone') or 'the last action'}",
         "record.restore": lambda: f"The record was restored from the backup {d.get('backup')}",
     }
     if action in sentences:
         return sentences[action]()
+    return _listed(d, names)
+
+
+def _listed(d: dict[str, Any], names: _Names) -> str:
     return "; ".join(f"{_words(key)}: {_value(key, value, names)}"
                      for key, value in d.items() if value not in (None, "", [], {}))
+
+
+def _struck_out(d: dict[str, Any], who: str, at: str) -> str:
+    """"Attendance event of Helen Marsh (arrive at 10:02) struck out: never came"."""
+    return (f"{_words(d.get('entry')).capitalize()}"
+            + (f" of {who}" if d.get("person_id") else "")
+            + (f" ({_words(d.get('kind'))}{at})" if d.get("kind") else "")
+            + f" struck out: {d.get('reason', '')}")
 
 
 def _words(value: Any) -> str:

@@ -12,32 +12,24 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from clerk_app.db.engine import unit_of_work
 from clerk_app.db.tables import (
     AgendaItem,
-    AttendanceEvent,
     Decision,
-    Declaration,
     Meeting,
-    RegisterEntry,
     Vote,
     VotePosition,
 )
-from clerk_app.rules.declarations import default_effect
 from clerk_app.rules.roster import represented
 from clerk_app.rules.vocabulary import (
-    AttendanceKind,
     Capacity,
     CastingChoice,
     CastingMode,
     DecisionKind,
-    InterestEffect,
-    InterestKind,
     OfficeRole,
     Position,
-    RegisterState,
     VoteMethod,
 )
 from clerk_app.rules.voting import (
@@ -51,10 +43,10 @@ from clerk_app.rules.voting import (
     tally_named,
     vote_result,
 )
+from clerk_app.services.declarations import declare_interest  # noqa: F401 (called from here)
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.membership import check_name
 from clerk_app.services.recording import (
-    add_attendance_event,
     audit,
     moment,
     writable_meeting,
@@ -73,58 +65,6 @@ def _item_and_meeting(session: Session, item_id: int) -> tuple[AgendaItem, Meeti
     if item is None:
         raise NotFound("That item is not in the record.")
     return item, writable_meeting(session, item.meeting_id)
-
-
-# --- Declarations --------------------------------------------------------------------
-
-
-def declare_interest(
-    engine: Engine, item_id: int, person_id: int, kind: str, description: str = "",
-    effect: str | None = None, dispensation_by: str = "", dispensation_note: str = "",
-    at: datetime | None = None,
-) -> str:
-    """Record a declaration; an interest that requires withdrawal also withdraws the member.
-
-    Returns the effect recorded (defaulted from the body's rules when not given).
-    """
-    with unit_of_work(engine) as session:
-        item, meeting = _item_and_meeting(session, item_id)
-        entry = session.exec(select(RegisterEntry).where(
-            RegisterEntry.meeting_id == meeting.id, RegisterEntry.person_id == person_id)).first()
-        if entry is None or entry.capacity == Capacity.IN_ATTENDANCE:
-            raise ClerkError("Only members and substitutes on the register declare interests "
-                             "for the minutes: add them to the register first.")
-        try:
-            interest_kind = InterestKind(kind)
-            state = meeting_state(session, meeting.id, item_id=item_id)
-            chosen = InterestEffect(effect) if effect else default_effect(
-                interest_kind, state.rules.declaration_effects)
-        except ValueError as error:
-            raise ClerkError(f"Unknown kind or effect of interest: {error}.") from error
-        if session.exec(select(Declaration).where(Declaration.item_id == item_id,
-                                                  Declaration.person_id == person_id)).first():
-            raise ClerkError("This person has already declared an interest in this item: "
-                             "correct that declaration instead.")
-        if dispensation_by and not dispensation_by.strip():
-            raise ClerkError("Say who granted the dispensation.")
-        when = moment(meeting, at)
-        session.add(Declaration(
-            meeting_id=meeting.id, item_id=item_id, person_id=person_id,
-            kind=interest_kind.value, effect=chosen.value, description=description,
-            dispensation_by=dispensation_by, dispensation_note=dispensation_note,
-            declared_at=when,
-        ))
-        session.flush()
-        audit(session, meeting, "interest.declare", item_id=item_id, person_id=person_id,
-              kind=kind, effect=chosen.value, dispensation_by=dispensation_by)
-        if chosen is InterestEffect.WITHDRAWS and not dispensation_by:
-            line = state.line(person_id)
-            if line and line.state in (RegisterState.PRESENT, RegisterState.SUBSTITUTE,
-                                       RegisterState.REMOTE):
-                add_attendance_event(session, meeting, AttendanceEvent(
-                    meeting_id=meeting.id, person_id=person_id, kind=AttendanceKind.WITHDRAW,
-                    at=when, item_id=item_id, recorded_at=when))
-        return chosen.value
 
 
 # --- Decisions -----------------------------------------------------------------------

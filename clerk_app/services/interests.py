@@ -23,6 +23,7 @@ from clerk_app.db.tables import (
     Person,
     RegisteredInterest,
     RegisterEntry,
+    standing,
 )
 from clerk_app.export.year_data import (
     DeclarationLine,
@@ -51,7 +52,7 @@ def declarations_made(session: Session, body_id: int, first: date | None = None,
              .join(Meeting, Meeting.id == Declaration.meeting_id)
              .join(AgendaItem, AgendaItem.id == Declaration.item_id)
              .join(Person, Person.id == Declaration.person_id)
-             .where(Meeting.body_id == body_id))
+             .where(Meeting.body_id == body_id, standing(Declaration)))
     if first is not None:
         query = query.where(Meeting.date >= first)
     if last is not None:
@@ -141,7 +142,8 @@ def interest_prompts(engine: Engine, item_id: int) -> list:
             raise NotFound("That item is not in the record.")
         meeting = session.get(Meeting, item.meeting_id)
         on_register = {e.person_id for e in session.exec(
-            select(RegisterEntry).where(RegisterEntry.meeting_id == meeting.id))}
+            select(RegisterEntry).where(RegisterEntry.meeting_id == meeting.id,
+                                        standing(RegisterEntry)))}
         registered = [
             (i.person_id, session.get(Person, i.person_id).name, i.description)
             for i in session.exec(select(RegisteredInterest).where(

@@ -23,6 +23,7 @@ from clerk_app.db.tables import (
     QuorumEvent,
     RegisterEntry,
     Vote,
+    standing,
 )
 from clerk_app.rules.deadlines import dispatch_deadline, minutes_due
 from clerk_app.rules.eligibility import presiding_member
@@ -42,6 +43,7 @@ from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.membership import active_memberships, check_name
 from clerk_app.services.recording import audit, moment, writable_meeting
 from clerk_app.services.state import meeting_state
+from clerk_app.services.withdrawals import on_item_taken
 
 # The usual opening items of a UK partnership board's agenda (DOMAIN.md §6).
 STANDARD_ITEMS = (
@@ -178,6 +180,8 @@ def start_item(
         item.started_at = moment(meeting, at, f"Item {item.position} taken")
         item.public_excluded = item.exempt and public_excluded
         session.add(item)
+        session.flush()
+        on_item_taken(session, meeting, item, item.started_at)
         # Who takes the chair for the item is part of its record: a member chosen earlier
         # carries on, and the Chair or Vice-Chair taking the chair ends that choice (§9).
         presiding = meeting_state(session, meeting.id, item_id=item_id).presiding
@@ -405,7 +409,7 @@ def agenda(engine: Engine, meeting_id: int) -> list[AgendaLine]:
         declared: dict[int, list[ItemDeclaration]] = {}
         for d, name in session.exec(
                 select(Declaration, Person.name).join(Person, Person.id == Declaration.person_id)
-                .where(Declaration.meeting_id == meeting_id)
+                .where(Declaration.meeting_id == meeting_id, standing(Declaration))
                 .order_by(Declaration.declared_at, Declaration.id)):
             declared.setdefault(d.item_id, []).append(ItemDeclaration(
                 d.person_id, name, d.kind, d.effect, d.description, d.dispensation_by))

@@ -25,6 +25,7 @@ from clerk_app.db.tables import (
     Person,
     QuorumEvent,
     RegisterEntry,
+    standing,
 )
 from clerk_app.rules.attendance import deputy_limit_warning
 from clerk_app.rules.declarations import may_declare
@@ -56,7 +57,7 @@ from clerk_app.services.state import Hypothetical, MeetingState, meeting_state
 def _entry(session: Session, meeting_id: int, person_id: int) -> RegisterEntry:
     entry = session.exec(
         select(RegisterEntry).where(RegisterEntry.meeting_id == meeting_id,
-                                    RegisterEntry.person_id == person_id)
+                                    RegisterEntry.person_id == person_id, standing(RegisterEntry))
     ).first()
     if entry is None:
         raise NotFound("That person is not on this meeting's register: add them first.")
@@ -77,7 +78,8 @@ def _record_event(
     when = moment(meeting, at, "The time", arrival=kind == AttendanceKind.ARRIVE)
     rows = session.exec(
         select(AttendanceEvent).where(AttendanceEvent.meeting_id == meeting.id,
-                                      AttendanceEvent.person_id == person_id)
+                                      AttendanceEvent.person_id == person_id,
+                                      standing(AttendanceEvent))
     ).all()
     labels = {i.id: f"item {i.position} ({i.title})" for i in session.exec(
         select(AgendaItem).where(AgendaItem.meeting_id == meeting.id))}
@@ -218,7 +220,7 @@ def _deputy_warning(session: Session, meeting: Meeting, membership: Membership,
         select(Meeting.date)
         .join(RegisterEntry, RegisterEntry.meeting_id == Meeting.id)
         .where(RegisterEntry.substitute_for_membership_id == membership.id,
-               RegisterEntry.capacity == Capacity.SUBSTITUTE,
+               RegisterEntry.capacity == Capacity.SUBSTITUTE, standing(RegisterEntry),
                Meeting.id != meeting.id, Meeting.status != MeetingStatus.CANCELLED)
     ).all()
     return deputy_limit_warning(earlier, meeting.date, limit)
@@ -366,7 +368,8 @@ def person_events(engine: Engine, meeting_id: int, person_id: int) -> list[Timel
         labels = _item_labels(session, meeting_id)
         rows = session.exec(
             select(AttendanceEvent).where(AttendanceEvent.meeting_id == meeting_id,
-                                          AttendanceEvent.person_id == person_id)
+                                          AttendanceEvent.person_id == person_id,
+                                          standing(AttendanceEvent))
             .order_by(AttendanceEvent.at, AttendanceEvent.id)
         ).all()
         return [TimelineEvent(r.id, r.kind, r.at, r.item_id, labels.get(r.item_id, ""))
@@ -394,8 +397,8 @@ def set_event_times(engine: Engine, meeting_id: int,
         raise ClerkError("No time was changed.")
     with unit_of_work(engine) as session:
         meeting = writable_meeting(session, meeting_id)
-        rows = {e.id: e for e in session.exec(
-            select(AttendanceEvent).where(AttendanceEvent.meeting_id == meeting_id))}
+        rows = {e.id: e for e in session.exec(select(AttendanceEvent).where(
+            AttendanceEvent.meeting_id == meeting_id, standing(AttendanceEvent)))}
         missing = [event_id for event_id in changes if event_id not in rows]
         if missing:
             raise NotFound("That register event is not in this meeting's record.")
@@ -419,13 +422,13 @@ def set_event_times(engine: Engine, meeting_id: int,
             row.at = when
             session.add(row)
         session.flush()
-        _replay_quorum_events(session, meeting)
+        replay_quorum_events(session, meeting)
         audit(session, meeting, "register.times", changes=corrected)
         return tuple(early_arrival(changes[i], meeting.opened_at) for i in changes
                      if new_times[i] != changes[i])
 
 
-def _replay_quorum_events(session: Session, meeting: Meeting) -> None:
+def replay_quorum_events(session: Session, meeting: Meeting) -> None:
     """Work out quorum lost and regained again over the whole meeting (DOMAIN.md §3).
 
     Quorum is evaluated at the opening and at every moment the register or the item
@@ -436,12 +439,12 @@ def _replay_quorum_events(session: Session, meeting: Meeting) -> None:
         return
     start, end = meeting.opened_at, meeting.closed_at
     moments = {start}
-    moments |= {e.at for e in session.exec(
-        select(AttendanceEvent).where(AttendanceEvent.meeting_id == meeting.id))}
+    moments |= {e.at for e in session.exec(select(AttendanceEvent).where(
+        AttendanceEvent.meeting_id == meeting.id, standing(AttendanceEvent)))}
     moments |= {i.started_at for i in session.exec(
         select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)) if i.started_at}
-    moments |= {d.declared_at for d in session.exec(
-        select(Declaration).where(Declaration.meeting_id == meeting.id))}
+    moments |= {d.declared_at for d in session.exec(select(Declaration).where(
+        Declaration.meeting_id == meeting.id, standing(Declaration)))}
     story: list[tuple[QuorumEventKind, datetime, int | None, str]] = []
     quorate: bool | None = None
     for when in sorted(m for m in moments if start <= m and (end is None or m <= end)):
@@ -488,7 +491,8 @@ def substitute_choices(engine: Engine, meeting_id: int, member_id: int) -> list[
         member = session.get(Person, member_id)
         taken = {e.person_id for e in session.exec(
             select(RegisterEntry).where(RegisterEntry.meeting_id == meeting_id,
-                                        RegisterEntry.capacity != Capacity.IN_ATTENDANCE))}
+                                        RegisterEntry.capacity != Capacity.IN_ATTENDANCE,
+                                        standing(RegisterEntry)))}
         choices = []
         for person in session.exec(select(Person)):
             if person.id in taken:

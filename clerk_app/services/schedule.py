@@ -16,7 +16,14 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from clerk_app.db.engine import unit_of_work
-from clerk_app.db.tables import AttendanceEvent, Body, BodySetting, Meeting, RegisterEntry
+from clerk_app.db.tables import (
+    AttendanceEvent,
+    Body,
+    BodySetting,
+    Meeting,
+    RegisterEntry,
+    standing,
+)
 from clerk_app.rules.attendance import year_bounds, year_label
 from clerk_app.rules.deadlines import (
     DispatchCounting,
@@ -254,7 +261,7 @@ def reschedule_meeting(engine: Engine, meeting_id: int, day: date, start_time: t
             raise ClerkError("This meeting has already started, so its date and time are part "
                              "of the record and cannot be changed here.")
         if day != meeting.date and session.exec(select(AttendanceEvent).where(
-                AttendanceEvent.meeting_id == meeting_id)).first():
+                AttendanceEvent.meeting_id == meeting_id, standing(AttendanceEvent))).first():
             raise ClerkError("Arrivals are already recorded for this meeting on "
                              f"{long_date(meeting.date)}: it cannot move to another day.")
         old = {"date": meeting.date, "start_time": meeting.start_time, "venue": meeting.venue}

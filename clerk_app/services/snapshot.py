@@ -30,6 +30,7 @@ from clerk_app.db.tables import (
     RegisterEntry,
     Vote,
     VotePosition,
+    standing,
 )
 from clerk_app.rules.quorum_result import stored_quorum
 from clerk_app.rules.roster import Term, seat_votes
@@ -58,6 +59,11 @@ def aware(value: datetime | None) -> datetime | None:
 
 def _rows(session: Session, table: type, where, *order) -> list[Any]:
     return list(session.execute(sa.select(table.__table__).where(where).order_by(*order)))
+
+
+def _of(table: type, meeting_id: int):
+    """A meeting's rows of a table whose entries may be struck out: the standing ones."""
+    return sa.and_(table.meeting_id == meeting_id, standing(table))
 
 
 def _votes(session: Session, decision_ids: list[int]) -> dict[int, VoteSnap]:
@@ -117,11 +123,10 @@ def read_register(session: Session, meeting_id: int
         EntrySnap(e.id, e.person_id, e.capacity, e.membership_id,
                   e.substitute_for_membership_id, e.apologies, e.apologies_note, e.for_items,
                   e.role_note, e.remote)
-        for e in _rows(session, RegisterEntry, RegisterEntry.meeting_id == meeting_id,
-                       RegisterEntry.id))
+        for e in _rows(session, RegisterEntry, _of(RegisterEntry, meeting_id), RegisterEntry.id))
     events = tuple(
         EventSnap(e.id, e.person_id, e.kind, aware(e.at), e.item_id)
-        for e in _rows(session, AttendanceEvent, AttendanceEvent.meeting_id == meeting_id,
+        for e in _rows(session, AttendanceEvent, _of(AttendanceEvent, meeting_id),
                        AttendanceEvent.at, AttendanceEvent.id))
     return register, events
 
@@ -156,7 +161,7 @@ def meeting_snapshot(session: Session, meeting_id: int) -> MeetingSnapshot:
     declarations = tuple(
         DeclarationSnap(x.item_id, x.person_id, x.kind, x.effect, x.description,
                         x.dispensation_by, x.dispensation_note, aware(x.declared_at))
-        for x in _rows(session, Declaration, on_meeting(Declaration), Declaration.declared_at,
+        for x in _rows(session, Declaration, _of(Declaration, meeting_id), Declaration.declared_at,
                        Declaration.id))
     decisions = _decisions(session, [i.id for i in items])
     body = read_body(session, meeting.body_id)
@@ -179,7 +184,7 @@ def meeting_snapshot(session: Session, meeting_id: int) -> MeetingSnapshot:
             for q in _rows(session, QuorumEvent, on_meeting(QuorumEvent), QuorumEvent.at,
                            QuorumEvent.id)),
         actions=tuple(ActionSnap(a.item_id, a.description, a.owner, a.due_date, a.done_on)
-                      for a in _rows(session, Action, on_meeting(Action), Action.id)),
+                      for a in _rows(session, Action, _of(Action, meeting_id), Action.id)),
         office_names=body.office_names, office_terms=body.office_terms,
         categories=body.categories, seats=body.seats, presiding_at_opening=opening_chair,
     )

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from clerk_app.db.tables import AgendaItem, Declaration, Meeting
+from clerk_app.db.tables import AgendaItem, Declaration, Meeting, standing
 from clerk_app.rules.eligibility import (
     CHAIR,
     VICE_CHAIR,
@@ -222,7 +222,8 @@ def _declared(session: Session, item_id: int | None,
     """Each person's declaration on the item, as made by the moment."""
     declared: dict[int, Declaration] = {}
     if item_id is not None:
-        for d in session.exec(select(Declaration).where(Declaration.item_id == item_id)):
+        for d in session.exec(select(Declaration).where(Declaration.item_id == item_id,
+                                                            standing(Declaration))):
             if at is None or d.declared_at <= at:
                 declared[d.person_id] = d
     return declared

@@ -91,7 +91,7 @@ def test_s3_withdrawal_that_breaks_quorum_then_no_resolution_without_reason(kent
     before, after = register.quorum_if(kent.engine, m, kent.ids["health"], "withdraw")
     assert before.quorate and not after.quorate
     decisions.declare_interest(kent.engine, kent.items[4], kent.ids["health"], "pecuniary",
-                               at=at(10, 6))
+                               "Director of a bidder", at=at(10, 6))
     assert not register.state(kent.engine, m).quorum.quorate
     refused(dump, lambda: decisions.record_decision(kent.engine, kent.items[4], "consensus",
                                                     "approve", at=at(10, 20)),
@@ -106,7 +106,7 @@ def test_s3_withdrawal_that_breaks_quorum_then_no_resolution_without_reason(kent
 
 def test_s4_silent_member_stays_but_may_not_vote(kent, sitting):
     decisions.declare_interest(kent.engine, kent.items[4], kent.ids["health"], "other",
-                               effect="silent", at=at(10, 6))
+                               "Partner works for a bidder", effect="silent", at=at(10, 6))
     state = register.state(kent.engine, sitting)
     assert kent.ids["health"] not in state.eligibility.eligible_ids
     assert "Siân Pritchard" in state.quorum.counting
@@ -114,7 +114,8 @@ def test_s4_silent_member_stays_but_may_not_vote(kent, sitting):
 
 def test_s4_dispensation_lets_the_member_take_part(kent, sitting):
     decisions.declare_interest(kent.engine, kent.items[4], kent.ids["vcs"], "pecuniary",
-                               dispensation_by="Monitoring Officer", at=at(10, 6))
+                               "Trustee of a bidder", dispensation_by="Monitoring Officer",
+                               at=at(10, 6))
     state = register.state(kent.engine, sitting)
     assert kent.ids["vcs"] in state.eligibility.eligible_ids
 

@@ -78,7 +78,7 @@ def test_s5_annual_report_gathers_decisions_and_declarations_leaving_exempt_out(
                               at=at(10, 21))
     meetings.start_item(kent.engine, m, kent.items[5], at(10, 30), public_excluded=True)
     decisions.declare_interest(kent.engine, kent.items[5], kent.ids["vcs"], "non_pecuniary",
-                               at=at(10, 31))
+                               "Volunteer at a provider", at=at(10, 31))
     decisions.record_decision(kent.engine, kent.items[5], "consensus", "the restructure proceed",
                               at=at(10, 40))
     meetings.close_meeting(kent.engine, m, at(11, 0))

@@ -23,13 +23,22 @@ from clerk_app.gui.dialogs.approval_dialog import ANOTHER_OUTCOME, ApprovalDialo
 from clerk_app.gui.dialogs.decision_dialog import DecisionAnswer, DecisionDialog
 from clerk_app.gui.dialogs.declare_dialog import DeclarationAnswer, DeclareDialog
 from clerk_app.gui.dialogs.election_dialog import ElectionAnswer, ElectionDialog
+from clerk_app.gui.dialogs.strike_out_dialog import StrikeOutDialog, entry_words
 from clerk_app.gui.dialogs.vote_dialog import VoteAnswer, VoteDialog
 from clerk_app.gui.views.table import words
 from clerk_app.gui.views.table.agenda_panel import AgendaPanel
 from clerk_app.gui.views.table.desk import TableDesk
-from clerk_app.rules.declarations import InterestMatch, must_withdraw
+from clerk_app.rules.declarations import InterestMatch, may_concern, must_withdraw
 from clerk_app.rules.vocabulary import AttendanceKind, InterestEffect, ItemKind, MeetingStatus
-from clerk_app.services import decisions, elections, interests, meetings, minutes, register
+from clerk_app.services import (
+    decisions,
+    elections,
+    interests,
+    meetings,
+    minutes,
+    register,
+    strike_out,
+)
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.meetings import AgendaLine
 from clerk_app.services.state import MeetingState
@@ -65,7 +74,7 @@ class AgendaController(QObject):
         panel.selected.connect(self.select)
         panel.notes.textChanged.connect(self._notes_changed)
         for button, slot in ((panel.start, self.start_selected), (panel.next, self.start_next),
-                             (panel.declare, self.declare),
+                             (panel.declare, self.declare), (panel.strike, self.strike_out),
                              (panel.choose_presiding, self.choose_presiding),
                              (panel.decision, self.decide), (panel.vote, self.vote),
                              (panel.election, self.elect)):
@@ -87,7 +96,7 @@ class AgendaController(QObject):
         if self._item_id is None or desk.line(self._item_id) is None:
             self._item_id = state.item_id or (desk.agenda[0].item_id if desk.agenda else None)
         panel.select_quietly(self._item_id)
-        for widget in (panel.declare, panel.choose_presiding):
+        for widget in (panel.declare, panel.choose_presiding, panel.strike):
             widget.setEnabled(not locked)
         taken = not locked and desk.status_of_meeting in DECIDING
         for widget in (panel.decision, panel.vote, panel.election):
@@ -207,15 +216,44 @@ class AgendaController(QObject):
     # --- declarations and decisions -------------------------------------------------
 
     def declare(self) -> None:
+        """Declare an interest in an item of business: under "Declarations of interest"
+        nothing is chosen for the clerk but the member under the cursor (DOMAIN.md §9)."""
         desk = self._desk
         lines = [desk.state.line(person_id) for person_id in desk.verdicts.may_declare]
         people = [(line.person_id, f"{line.name} — {line.category_name}") for line in lines]
-        items = [(i.item_id, f"{i.position}. {i.title}") for i in desk.agenda]
+        business = [i for i in desk.agenda if may_concern(i.kind)]
+        items = [(i.item_id, f"{i.position}. {i.title}") for i in business]
         found = {i.item_id: interests.interest_prompts(desk.engine, i.item_id)
-                 for i in desk.agenda}
+                 for i in business}
+        held = interests.interests_register(desk.engine, desk.state.body_id, desk.summary.date)
+        registered = {m.person_id: [(i.description, i.kind) for i in m.interests
+                                    if i.to_date is None or i.to_date >= desk.summary.date]
+                      for m in held.members}
         DeclareDialog.ask(people, items, self._item_id, desk.state.rules.declaration_effects,
                           found, self._record_declaration,
-                          person_id=self._person_under_cursor(), parent=desk.widget)
+                          person_id=self._person_under_cursor(), parent=desk.widget,
+                          registered=registered, on_quorum=self._effect_on_quorum)
+
+    def _effect_on_quorum(self, answer: DeclarationAnswer) -> str:
+        """What recording the declaration would do to quorum, before it is recorded:
+        "Recording this withdraws X …: the meeting will be inquorate because …" (§3)."""
+        desk = self._desk
+        if not must_withdraw(InterestEffect(answer.effect), bool(answer.dispensation_by.strip())):
+            return ""
+        line, item = desk.state.line(answer.person_id), desk.line(answer.item_id)
+        when = "now" if desk.state.item_id == item.item_id else \
+            f"when item {item.position} is taken"
+        head = f"Recording this withdraws {line.name} {when}"
+        before, after = register.quorum_if(desk.engine, desk.meeting_id, answer.person_id,
+                                           AttendanceKind.WITHDRAW, item.item_id)
+        if after.quorate:
+            return f"{head}: the meeting stays quorate ({after.detail})."
+        if not before.quorate:
+            return f"{head}. The meeting is not quorate for item {item.position} ({after.detail})."
+        filled = {g.key for g in after.groups if g.filled}
+        lost = [g.label for g in before.groups if g.filled and g.key not in filled]
+        why = f"{', '.join(lost)} would no longer be filled; " if lost else ""
+        return f"{head}: the meeting will be inquorate because {why}{after.detail}."
 
     def _record_declaration(self, answer: DeclarationAnswer) -> str:
         desk = self._desk
@@ -230,11 +268,33 @@ class AgendaController(QObject):
             raise ClerkError("Not recorded: the declaration would make the meeting "
                              "inquorate. Change the effect, record a dispensation, or "
                              "cancel.")
-        desk.record(words.declared(line.name, answer.kind, item.position, withdraws), partial(
+        later = withdraws and desk.state.item_id != answer.item_id
+        status = words.declared(line.name, answer.kind, item.position, withdraws and not later)
+        if later:
+            status += f", and withdraws when item {item.position} is taken"
+        desk.record(status, partial(
             decisions.declare_interest, desk.engine, answer.item_id, answer.person_id,
             answer.kind, answer.description, answer.effect, answer.dispensation_by,
             answer.dispensation_note, desk.when()))
         return desk.status.text()
+
+    def strike_out(self) -> None:
+        """Strike out a declaration or action under the item, made by mistake (§9)."""
+        desk = self._desk
+        item = desk.line(self._item_id)
+        entries = strike_out.item_entries(desk.engine, item.item_id) if item else []
+        if not entries:
+            desk.refuse("Nothing is recorded under this item that could be struck out: no "
+                        "declaration or action.")
+            return
+
+        def submit(chosen: strike_out.Strikable, reason: str) -> str:
+            desk.record(f"Struck out: {entry_words(chosen)}", partial(
+                strike_out.strike_out, desk.engine, desk.meeting_id, chosen.entry,
+                chosen.row_id, reason))
+            return desk.status.text()
+
+        StrikeOutDialog.ask(f"item {item.position}", entries, submit, parent=desk.widget)
 
     def decide(self) -> None:
         desk = self._desk

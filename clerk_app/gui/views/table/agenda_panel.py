@@ -69,6 +69,9 @@ class AgendaPanel(QWidget):
                             "Take the item after the one under discussion")
         self.declare = _button("hand", "&Declare an interest…", "Declare an interest",
                                "A member declares an interest in an item")
+        self.strike = _button("pencil", "Stri&ke out…", "Strike out a declaration or action",
+                              "Strike out a declaration or action under the item, recorded "
+                              "by mistake, with the reason")
 
         self.item_title = _label("pageHeading")
         self.item_details = _label()
@@ -102,7 +105,7 @@ class AgendaPanel(QWidget):
         layout.addWidget(agenda)
         layout.addWidget(self.list)
         row = QHBoxLayout()
-        for button in (self.start, self.next, self.declare):
+        for button in (self.start, self.next, self.declare, self.strike):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)

@@ -15,6 +15,7 @@ from functools import partial
 
 from PySide6.QtCore import QObject
 
+from clerk_app.gui.dialogs.strike_out_dialog import StrikeOutDialog, entry_words
 from clerk_app.gui.dialogs.substitute_dialog import SubstituteDialog
 from clerk_app.gui.dialogs.time_edit_dialog import TimeEditDialog
 from clerk_app.gui.dialogs.walk_in_dialog import WalkIn, WalkInDialog
@@ -22,7 +23,7 @@ from clerk_app.gui.views.table.desk import TableDesk
 from clerk_app.gui.views.table.register_panel import RegisterCommand, RegisterPanel
 from clerk_app.rules.times import early_arrival
 from clerk_app.rules.vocabulary import AttendanceKind, Capacity
-from clerk_app.services import register, remote
+from clerk_app.services import register, remote, strike_out
 from clerk_app.services.state import RegisterLine
 
 
@@ -42,6 +43,7 @@ class RegisterController(QObject):
             RegisterCommand.WITHDRAW: self.withdraw,
             RegisterCommand.TIMES: self.edit_times,
             RegisterCommand.REMOTE: self.switch_remote,
+            RegisterCommand.STRIKE: self.strike_out,
         }
         self._back: dict[AttendanceKind, Callable[[RegisterLine], object]] = {
             AttendanceKind.RETURN: self._return_to_item,
@@ -178,6 +180,23 @@ class RegisterController(QObject):
 
         TimeEditDialog.ask(line.name, desk.summary.date, events, submit,
                            parent=desk.widget)
+
+    def strike_out(self, line: RegisterLine) -> None:
+        """Strike out one of the person's entries made by mistake (DOMAIN.md §9)."""
+        desk = self._desk
+        entries = strike_out.person_entries(desk.engine, desk.meeting_id, line.person_id)
+        if not entries:
+            desk.refuse(f"Nothing is recorded for {line.name} that could be struck out: no "
+                        "arrival, departure or declaration, and a member's line stays.")
+            return
+
+        def submit(chosen: strike_out.Strikable, reason: str) -> str:
+            desk.record(f"Struck out for {line.name}: {entry_words(chosen)}", partial(
+                strike_out.strike_out, desk.engine, desk.meeting_id, chosen.entry,
+                chosen.row_id, reason))
+            return desk.status.text()
+
+        StrikeOutDialog.ask(line.name, entries, submit, parent=desk.widget)
 
     def add_walk_in(self) -> None:
         desk = self._desk

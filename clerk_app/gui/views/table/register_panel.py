@@ -39,6 +39,7 @@ class RegisterCommand(Enum):
     WITHDRAW = auto()
     TIMES = auto()
     REMOTE = auto()
+    STRIKE = auto()
 
 
 # key -> (command, button text, icon, what it does). The keys work in the register table;
@@ -56,11 +57,13 @@ ACTIONS = (
     (Qt.Key.Key_T, RegisterCommand.TIMES, "Times…", "clock", "Correct this person's times"),
     (Qt.Key.Key_V, RegisterCommand.REMOTE, "Video link", "monitor",
      "Joined by video link (now), or back to attending in the room"),
+    (Qt.Key.Key_X, RegisterCommand.STRIKE, "Strike out…", "user-minus",
+     "Strike out an entry made by mistake, with the reason"),
 )
 
 
 class RegisterTable(QTableView):
-    """The register, where single keys record: P A L S R W T V (see ACTIONS).
+    """The register, where single keys record: P A L S R W T V X (see ACTIONS).
 
     Signals:
         command(RegisterCommand, int): a command key was pressed on a person (person id).
@@ -130,7 +133,8 @@ class RegisterPanel(QWidget):
         self.table.setAccessibleName("Register")
         self.table.setAccessibleDescription(
             "Keys: P present, A apologies, L left, S substitute, R return, W withdraw from "
-            "the item, T correct times, V joined by video link or back in the room")
+            "the item, T correct times, V joined by video link or back in the room, "
+            "X strike out a mistaken entry")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
