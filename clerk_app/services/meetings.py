@@ -31,6 +31,7 @@ from clerk_app.rules.vocabulary import (
     Capacity,
     InterestEffect,
     InterestKind,
+    ItemAddition,
     ItemKind,
     MeetingStatus,
     MinutesStatus,
@@ -377,6 +378,8 @@ class AgendaLine:
     notes: str
     outcomes: tuple[str, ...]
     declarations: tuple[ItemDeclaration, ...]
+    added: ItemAddition = ItemAddition.ON_AGENDA  # a late or urgent item, with its reason
+    added_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -414,6 +417,7 @@ def agenda(engine: Engine, meeting_id: int) -> list[AgendaLine]:
                 public_excluded=i.public_excluded, presenter=i.presenter, papers=i.papers,
                 description=i.description, started_at=i.started_at, notes=i.notes,
                 outcomes=outcomes.get(i.id, ()), declarations=tuple(declared.get(i.id, ())),
+                added=i.added, added_reason=i.added_reason,
             )
             for i in items
         ]
