@@ -134,8 +134,8 @@ def move_item(engine: Engine, item_id: int, step: int) -> None:
         items = _items(session, meeting.id)
         n = items.index(item)
         if not 0 <= n + step < len(items):
-            raise ClerkError(f"Item {item.position} is already the {'first' if step < 0 else 'last'}"
-                             " on the agenda.")
+            end = "first" if step < 0 else "last"
+            raise ClerkError(f"Item {item.position} is already the {end} on the agenda.")
         other = items[n + step]
         item.position, other.position = other.position, item.position
         session.add_all([item, other])

@@ -50,6 +50,7 @@ class MeetingDetailsDialog(Asks, FormDialog):
             "&Next meeting:", QLineEdit(details.next_meeting_note),
             "What the minutes say under “Date of next meeting”; empty: the next meeting "
             "in the record")
+        self.next_meeting.setPlaceholderText("Empty: the next meeting in the record")
         self.public_names = QPlainTextEdit(details.public_names)
         self.public_names.setTabChangesFocus(True)
         self.public_names.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
