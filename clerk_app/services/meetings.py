@@ -234,6 +234,7 @@ class ItemSummary:
     presenter: str
     notes: str
     outcomes: tuple[str, ...]  # decisions and vote sentences, in order
+    added_words: str = ""  # "Late item: …", "Urgent item: …" (DOMAIN.md §9)
 
 
 @dataclass(frozen=True)
@@ -288,7 +289,8 @@ def meeting_summary(engine: Engine, meeting_id: int, with_items: bool = True) ->
         outcomes = _outcomes(session, [item.id for item in items])
         summaries = [
             ItemSummary(item.id, item.position, item.title, item.exempt, item.presenter,
-                        item.notes, outcomes.get(item.id, ()))
+                        item.notes, outcomes.get(item.id, ()),
+                        f"{item.added.label}: {item.added_reason}" if item.added_reason else "")
             for item in items
         ]
         events = session.exec(select(QuorumEvent).where(QuorumEvent.meeting_id == meeting_id)

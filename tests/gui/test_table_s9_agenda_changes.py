@@ -116,6 +116,12 @@ def test_s9_agenda_refusals_show_what_to_do_and_write_nothing(qtbot, kent, clock
     click(qtbot, view.agenda.remove_item)
     assert "has something recorded under it" in view.problem.text()
     assert view.problem.isVisible() and rows(view) == before
+    # An item with nothing under it goes with the Delete key, and comes back with undo.
+    click_item(qtbot, view, kent.items[5])
+    qtbot.keyClick(view.agenda.list, Qt.Key.Key_Delete)
+    assert rows(view) == before[:4]
+    click(qtbot, view.undo_button)
+    assert rows(view) == before
 
 
 def test_s9_agenda_late_item_after_dispatch(qtbot, kent, clock, monkeypatch):
