@@ -29,7 +29,7 @@ from clerk_app.export.minutes_data import (
 )
 from clerk_app.rules.quorum_result import quorate_before
 from clerk_app.rules.register import NOWHERE, back_after_leaving
-from clerk_app.rules.snapshot import MeetingSnapshot, VoteSnap
+from clerk_app.rules.snapshot import ItemSnap, MeetingSnapshot, VoteSnap
 from clerk_app.rules.vocabulary import (
     AttendanceKind,
     Capacity,
@@ -160,7 +160,7 @@ def _items(snap: MeetingSnapshot, actions: list[ActionLine],
            by_item: dict[int | None, list[Happening]]) -> list[MinuteItem]:
     items = []
     _opening, chair = chair_changes(snap)
-    for i in snap.items:
+    for i in as_taken(snap):
         outcomes = tuple(
             Outcome(x.kind, x.text, x.decided_at, x.quorum.quorate, x.quorum.reasons,
                     x.inquorate_reason, _vote(snap, x.vote), x.referred_to)
@@ -172,8 +172,16 @@ def _items(snap: MeetingSnapshot, actions: list[ActionLine],
             happenings=tuple(by_item.get(i.id, ())), outcomes=outcomes,
             actions=tuple(line for line, raw in zip(actions, snap.actions, strict=True)
                           if raw.item_id == i.id),
-            chair=chair.get(i.id)))
+            chair=chair.get(i.id), added=i.added, added_reason=i.added_reason))
     return items
+
+
+def as_taken(snap: MeetingSnapshot) -> list[ItemSnap]:
+    """The items in the order they were taken, keeping their agenda numbers (DOMAIN.md
+    §9); items never taken follow, in agenda order."""
+    taken = sorted((i for i in snap.items if i.started_at is not None),
+                   key=lambda i: (i.started_at, i.position))
+    return taken + [i for i in snap.items if i.started_at is None]
 
 
 def minutes_data(snap: MeetingSnapshot, corrections: tuple[Correction, ...] = (),
@@ -212,4 +220,5 @@ def agenda_data(snap: MeetingSnapshot, dispatch_by: date) -> AgendaData:
         body_name=snap.body_name, date=snap.date, start_time=snap.start_time,
         venue=snap.venue, dispatch_by=dispatch_by,
         items=tuple(AgendaLine(i.position, i.title, i.presenter, i.papers, i.exempt,
-                               i.exempt_reason, i.description) for i in snap.items))
+                               i.exempt_reason, i.description, i.added, i.added_reason)
+                    for i in snap.items))

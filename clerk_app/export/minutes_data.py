@@ -16,6 +16,7 @@ from clerk_app.rules.vocabulary import (
     DecisionKind,
     InterestEffect,
     InterestKind,
+    ItemAddition,
     ItemKind,
     Position,
     VoteMethod,
@@ -178,6 +179,8 @@ class MinuteItem:
     outcomes: tuple[Outcome, ...] = ()
     actions: tuple[ActionLine, ...] = ()
     chair: ChairLine | None = None  # the chair changed hands when the item was taken
+    added: ItemAddition = ItemAddition.ON_AGENDA  # a late or urgent item, with its reason
+    added_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -217,6 +220,8 @@ class AgendaLine:
     exempt: bool = False
     exempt_reason: str = ""
     description: str = ""
+    added: ItemAddition = ItemAddition.ON_AGENDA
+    added_reason: str = ""
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from clerk_app.export import document as d
 from clerk_app.export.document import bold, italic, line
 from clerk_app.export.minutes_data import (
     AgendaData,
+    AgendaLine,
     ChairChange,
     ChairLine,
     DeclarationLine,
@@ -33,6 +34,7 @@ from clerk_app.rules.vocabulary import (
     DecisionKind,
     InterestEffect,
     InterestKind,
+    ItemAddition,
     ItemKind,
     Position,
 )
@@ -307,6 +309,14 @@ def _exempt_note(item: MinuteItem) -> d.Paragraph:
                                                              else ""))))
 
 
+def _added(item: MinuteItem | AgendaLine) -> list[d.Block]:
+    """"Taken as an urgent item: …", "Late item: …" (DOMAIN.md §9 "Agenda changes")."""
+    words = {ItemAddition.URGENT: "Taken as an urgent item", ItemAddition.LATE: "Late item"}
+    if item.added not in words:
+        return []
+    return [d.Paragraph(line(italic(f"{words[item.added]}: "), _sentence(item.added_reason)))]
+
+
 def _chair(c: ChairLine) -> d.Paragraph:
     """"The Vice-Chair took the chair for this item.", "Helen Marsh resumed the chair."
     (DOMAIN.md §9): an office holder deputising for one item is named by the office."""
@@ -315,7 +325,7 @@ def _chair(c: ChairLine) -> d.Paragraph:
 
 
 def _item_full(item: MinuteItem, data: MinutesData) -> list[d.Block]:
-    blocks: list[d.Block] = [_item_heading(item)]
+    blocks: list[d.Block] = [_item_heading(item), *_added(item)]
     if item.exempt:
         blocks.append(_exempt_note(item))
     presented = []
@@ -355,7 +365,7 @@ def _action(text: str, owner: str, due: date | None) -> str:
 def _item_public(item: MinuteItem, data: MinutesData) -> list[d.Block]:
     if not item.exempt:
         return _item_full(item, data)
-    return [_item_heading(item), _exempt_note(item),
+    return [_item_heading(item), *_added(item), _exempt_note(item),
             *([_chair(item.chair)] if item.chair else []), d.Paragraph(line(italic(
         "The minute of this item is in the confidential annex, which is not for "
         "publication.")))]
@@ -470,6 +480,8 @@ def compose_agenda(data: AgendaData) -> d.Document:
         title = item.title
         if item.description.strip():
             title += f"\n{item.description.strip()}"
+        if item.added is not ItemAddition.ON_AGENDA:
+            title += f"\n{item.added.label.upper()}: {_sentence(item.added_reason)}"
         if item.exempt:
             title += ("\nEXEMPT: the public are likely to be excluded for this item"
                       + (f". Reason: {_sentence(item.exempt_reason.strip())}"

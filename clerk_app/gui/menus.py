@@ -16,6 +16,8 @@ def install(window) -> None:
     window.add_action("Meeting", "&Minutes and agenda…", lambda: _minutes(window),
                       shortcut="Ctrl+E", icon="file-down", needs="meeting")
     window.add_action("Meeting", "&Audit trail…", lambda: _audit(window), needs="meeting")
+    window.add_action("Meeting", "&Details…", lambda: _details(window), icon="pencil",
+                      needs="meeting")
     window.add_action("Year", "&Attendance", lambda: _attendance(window), needs="body")
     window.add_action("Year", "&Register of interests", lambda: _interests(window),
                       needs="body")
@@ -36,6 +38,32 @@ def _minutes(window) -> None:
     meeting_id = window.current_meeting_id()
     if meeting_id is not None:
         window.open_dialog(MinutesPreviewDialog(window.engine, meeting_id, window))
+
+
+def _details(window) -> None:
+    """At the table through its undo stack; for a past meeting, saved directly."""
+    from clerk_app.gui.dialogs.meeting_details_dialog import MeetingDetailsDialog
+    from clerk_app.services import agenda
+
+    meeting_id = window.current_meeting_id()
+    table = window.pages.currentWidget()
+    if meeting_id is None:
+        return
+    if getattr(table, "meeting_id", None) == meeting_id and hasattr(table, "edit_details"):
+        table.edit_details()
+        return
+
+    def submit(details: agenda.MeetingDetails) -> str:
+        warnings = agenda.set_meeting_details(window.engine, meeting_id, details)
+        return " ".join(["Meeting details saved.", *warnings])
+
+    def saved(text: str) -> None:
+        window.refresh()
+        window.show_meeting(meeting_id)
+        window.show_saved(text)
+
+    window.open_dialog(MeetingDetailsDialog(agenda.meeting_details(window.engine, meeting_id),
+                                            submit, window), saved)
 
 
 def _audit(window) -> None:

@@ -23,6 +23,7 @@ from clerk_app.rules.vocabulary import (
     DecisionKind,
     InterestEffect,
     InterestKind,
+    ItemAddition,
     ItemKind,
     MeetingStatus,
     MinutesStatus,
@@ -79,6 +80,8 @@ class ItemSnap:
     started_at: datetime | None = None
     presiding_person_id: int | None = None  # the member chosen or recorded for the item
     presided_by: int | None = None  # who was in the chair for the item, if it was taken
+    added: ItemAddition = ItemAddition.ON_AGENDA  # a late or urgent item (DOMAIN.md §9)
+    added_reason: str = ""
 
 
 @dataclass(frozen=True)

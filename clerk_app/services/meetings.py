@@ -32,6 +32,7 @@ from clerk_app.rules.vocabulary import (
     Capacity,
     InterestEffect,
     InterestKind,
+    ItemAddition,
     ItemKind,
     MeetingStatus,
     MinutesStatus,
@@ -238,6 +239,7 @@ class ItemSummary:
     presenter: str
     notes: str
     outcomes: tuple[str, ...]  # decisions and vote sentences, in order
+    added_words: str = ""  # "Late item: …", "Urgent item: …" (DOMAIN.md §9)
 
 
 @dataclass(frozen=True)
@@ -293,7 +295,8 @@ def meeting_summary(engine: Engine, meeting_id: int, with_items: bool = True) ->
         outcomes = _outcomes(session, [item.id for item in items])
         summaries = [
             ItemSummary(item.id, item.position, item.title, item.exempt, item.presenter,
-                        item.notes, outcomes.get(item.id, ()))
+                        item.notes, outcomes.get(item.id, ()),
+                        f"{item.added.label}: {item.added_reason}" if item.added_reason else "")
             for item in items
         ]
         events = session.exec(select(QuorumEvent).where(QuorumEvent.meeting_id == meeting_id)
@@ -383,6 +386,8 @@ class AgendaLine:
     notes: str
     outcomes: tuple[str, ...]
     declarations: tuple[ItemDeclaration, ...]
+    added: ItemAddition = ItemAddition.ON_AGENDA  # a late or urgent item, with its reason
+    added_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -420,6 +425,7 @@ def agenda(engine: Engine, meeting_id: int) -> list[AgendaLine]:
                 public_excluded=i.public_excluded, presenter=i.presenter, papers=i.papers,
                 description=i.description, started_at=i.started_at, notes=i.notes,
                 outcomes=outcomes.get(i.id, ()), declarations=tuple(declared.get(i.id, ())),
+                added=i.added, added_reason=i.added_reason,
             )
             for i in items
         ]

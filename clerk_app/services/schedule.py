@@ -256,37 +256,44 @@ def reschedule_meeting(engine: Engine, meeting_id: int, day: date, start_time: t
     if venue:
         check_name(venue, "venue")
     with unit_of_work(engine) as session:
-        meeting = writable_meeting(session, meeting_id)
-        if meeting.status != MeetingStatus.SCHEDULED:
-            raise ClerkError("This meeting has already started, so its date and time are part "
-                             "of the record and cannot be changed here.")
-        if day != meeting.date and session.exec(select(AttendanceEvent).where(
-                AttendanceEvent.meeting_id == meeting_id, standing(AttendanceEvent))).first():
-            raise ClerkError("Arrivals are already recorded for this meeting on "
-                             f"{long_date(meeting.date)}: it cannot move to another day.")
-        old = {"date": meeting.date, "start_time": meeting.start_time, "venue": meeting.venue}
-        warnings = []
-        if not is_working_day(day):
-            why = "a weekend" if day.weekday() >= 5 else "a bank holiday"
-            warnings.append(f"{long_date(day)} is {why}.")
-        same_day = session.exec(select(Meeting).where(
-            Meeting.body_id == meeting.body_id, Meeting.date == day, Meeting.id != meeting_id,
-            Meeting.status != MeetingStatus.CANCELLED)).first()
-        if same_day is not None:
-            warnings.append(f"The body already has another meeting on {long_date(day)}.")
-        if day != meeting.date:
-            entries = session.exec(select(RegisterEntry).where(
-                RegisterEntry.meeting_id == meeting_id)).all()
-            listed = {e.person_id for e in entries}
-            for member in active_memberships(session, meeting.body_id, day):
-                if member.person_id not in listed:
-                    session.add(RegisterEntry(meeting_id=meeting_id, person_id=member.person_id,
-                                              capacity="member", membership_id=member.id))
-        meeting.date, meeting.start_time, meeting.venue = day, start_time, venue
-        session.add(meeting)
-        audit(session, meeting, "meeting.reschedule", old=old,
-              new={"date": day, "start_time": start_time, "venue": venue})
-        return warnings
+        return reschedule(session, writable_meeting(session, meeting_id), day, start_time,
+                          venue)
+
+
+def reschedule(session: Session, meeting: Meeting, day: date, start_time: time | None,
+               venue: str) -> list[str]:
+    """`reschedule_meeting` inside a unit of work another action has open."""
+    meeting_id = meeting.id
+    if meeting.status != MeetingStatus.SCHEDULED:
+        raise ClerkError("This meeting has already started, so its date and time are part "
+                         "of the record and cannot be changed here.")
+    if day != meeting.date and session.exec(select(AttendanceEvent).where(
+            AttendanceEvent.meeting_id == meeting_id, standing(AttendanceEvent))).first():
+        raise ClerkError("Arrivals are already recorded for this meeting on "
+                         f"{long_date(meeting.date)}: it cannot move to another day.")
+    old = {"date": meeting.date, "start_time": meeting.start_time, "venue": meeting.venue}
+    warnings = []
+    if not is_working_day(day):
+        why = "a weekend" if day.weekday() >= 5 else "a bank holiday"
+        warnings.append(f"{long_date(day)} is {why}.")
+    same_day = session.exec(select(Meeting).where(
+        Meeting.body_id == meeting.body_id, Meeting.date == day, Meeting.id != meeting_id,
+        Meeting.status != MeetingStatus.CANCELLED)).first()
+    if same_day is not None:
+        warnings.append(f"The body already has another meeting on {long_date(day)}.")
+    if day != meeting.date:
+        entries = session.exec(select(RegisterEntry).where(
+            RegisterEntry.meeting_id == meeting_id)).all()
+        listed = {e.person_id for e in entries}
+        for member in active_memberships(session, meeting.body_id, day):
+            if member.person_id not in listed:
+                session.add(RegisterEntry(meeting_id=meeting_id, person_id=member.person_id,
+                                          capacity="member", membership_id=member.id))
+    meeting.date, meeting.start_time, meeting.venue = day, start_time, venue
+    session.add(meeting)
+    audit(session, meeting, "meeting.reschedule", old=old,
+          new={"date": day, "start_time": start_time, "venue": venue})
+    return warnings
 
 
 # --- Deadlines ------------------------------------------------------------------------

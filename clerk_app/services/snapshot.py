@@ -154,7 +154,7 @@ def meeting_snapshot(session: Session, meeting_id: int) -> MeetingSnapshot:
     items = tuple(
         ItemSnap(i.id, i.position, i.title, i.kind, i.description, i.presenter, i.papers,
                  i.exempt, i.exempt_reason, i.public_excluded, i.notes, aware(i.started_at),
-                 i.presiding_person_id, presided_by.get(i.id))
+                 i.presiding_person_id, presided_by.get(i.id), i.added, i.added_reason)
         for i in _rows(session, AgendaItem, on_meeting(AgendaItem), AgendaItem.position,
                        AgendaItem.id))
     register, events = read_register(session, meeting_id)

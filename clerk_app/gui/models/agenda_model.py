@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from clerk_app.rules.vocabulary import ItemAddition
 from clerk_app.services.meetings import AgendaLine
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
@@ -61,6 +62,8 @@ def _text(line: AgendaLine, current: bool) -> str:
     text = f"{line.position}. {line.title}"
     if line.exempt:
         text += " (exempt)"
+    if line.added is not ItemAddition.ON_AGENDA:
+        text += f" ({line.added.label.lower()})"
     if current:
         text += " — under discussion"
     elif line.outcomes:

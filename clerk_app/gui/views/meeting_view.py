@@ -115,6 +115,8 @@ class MeetingView(QWidget):
         for item in summary.items:
             exempt = " <i>(exempt: the public were excluded)</i>" if item.exempt else ""
             parts.append(f"<h3>{item.position}. {escape(item.title)}{exempt}</h3>")
+            if item.added_words:
+                parts.append(f"<p><i>{escape(item.added_words)}</i></p>")
             if item.presenter:
                 parts.append(f"<p><i>Presented by {escape(item.presenter)}</i></p>")
             if item.notes:

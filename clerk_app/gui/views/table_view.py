@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import Engine
 
 from clerk_app.gui import theme
+from clerk_app.gui.dialogs.meeting_details_dialog import MeetingDetailsDialog
 from clerk_app.gui.dialogs.timing_dialogs import MeetingTimesDialog
 from clerk_app.gui.views.table import words
 from clerk_app.gui.views.table.agenda_controller import AgendaController
+from clerk_app.gui.views.table.agenda_editor import AgendaEditor
 from clerk_app.gui.views.table.agenda_panel import AgendaPanel
 from clerk_app.gui.views.table.desk import TableDesk
 from clerk_app.gui.views.table.register_controller import RegisterController
@@ -37,7 +39,7 @@ from clerk_app.gui.views.table.register_panel import RegisterPanel
 from clerk_app.gui.widgets.count_box import CountBox
 from clerk_app.gui.widgets.quorum_banner import QuorumBanner
 from clerk_app.rules.vocabulary import MeetingStatus
-from clerk_app.services import meetings, timing
+from clerk_app.services import agenda, meetings, timing
 from clerk_app.services.state import MeetingState
 
 
@@ -83,6 +85,10 @@ class TableView(QWidget):
         self.register_controller = RegisterController(self.desk, self.register)
         self.agenda_controller = AgendaController(self.desk, self.agenda,
                                                   self.register.current_person)
+        self.agenda_editor = AgendaEditor(self.desk, self.agenda, self.agenda_controller)
+        self.details_button = _button("pencil", "Details…", "Meeting details",
+                                      "Title, date, time, venue, next meeting, names of the "
+                                      "public (also Meeting › Details…)")
         self._lay_out()
         self._connect()
 
@@ -91,7 +97,7 @@ class TableView(QWidget):
         public_label.setBuddy(self.public)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
-        for button in (self.open_button, self.close_button, self.times_button,
+        for button in (self.details_button, self.open_button, self.close_button, self.times_button,
                        self.undo_button, self.redo_button):
             top.addWidget(button)
         banner_row = QHBoxLayout()
@@ -116,6 +122,7 @@ class TableView(QWidget):
     def _connect(self) -> None:
         self.desk.changed.connect(self.refresh)
         self.desk.recorded.connect(self.recorded)
+        self.details_button.clicked.connect(self.edit_details)
         self.open_button.clicked.connect(self._open_meeting)
         self.close_button.clicked.connect(self._close_meeting)
         self.times_button.clicked.connect(self._correct_times)
@@ -177,6 +184,7 @@ class TableView(QWidget):
             widget.setEnabled(not locked)
         self.register.set_recording(not desk.closed)
         self.agenda_controller.show()
+        self.agenda_editor.show()
         self._update_undo()
 
     def _update_undo(self) -> None:
@@ -213,6 +221,22 @@ class TableView(QWidget):
             return desk.status.text()
 
         MeetingTimesDialog.ask(desk.summary, desk.agenda, submit, parent=self)
+
+    def edit_details(self) -> None:
+        """The meeting's title, date, time, venue, next-meeting note and public names."""
+        desk = self.desk
+        if desk.meeting_id is None:
+            return
+
+        def submit(details: agenda.MeetingDetails) -> str:
+            warnings = desk.record("Meeting details", partial(
+                agenda.set_meeting_details, desk.engine, desk.meeting_id, details))
+            if warnings:
+                desk.note(" ".join(warnings))
+            return desk.status.text()
+
+        MeetingDetailsDialog.ask(agenda.meeting_details(desk.engine, desk.meeting_id), submit,
+                                 parent=self)
 
     def _public_changed(self, count: int) -> None:
         desk = self.desk

@@ -63,6 +63,18 @@ class AgendaPanel(QWidget):
         self.list.setMaximumHeight(self.fontMetrics().lineSpacing() * 7 + 40)
         agenda = QLabel("A&genda:")
         agenda.setBuddy(self.list)
+        # Changing the agenda (gui/views/table/agenda_editor.py); the arrows move the
+        # selected item, as Alt+Up and Alt+Down do in the list.
+        self.add_item = _button("plus", "&Add item…", "Add an item to the agenda",
+                                "Add an item to the agenda")
+        self.edit_item = _button("pencil", "Edi&t item…", "Change the selected item",
+                                 "Title, presenter, papers, exempt")
+        self.move_up = _button("arrow-up", "", "Move the selected item up",
+                               "Move the selected item up (Alt+Up)")
+        self.move_down = _button("arrow-down", "", "Move the selected item down",
+                                 "Move the selected item down (Alt+Down)")
+        self.remove_item = _button("trash-2", "Remove &item", "Remove the selected item",
+                                   "Take the selected item off the agenda (Delete)")
         self.start = _button("circle-play", "&Start this item", "Start the selected item",
                              "Take the selected item now")
         self.next = _button("arrow-down", "Ne&xt item", "Start the next item",
@@ -104,6 +116,12 @@ class AgendaPanel(QWidget):
         layout.addLayout(row)
         layout.addWidget(agenda)
         layout.addWidget(self.list)
+        row = QHBoxLayout()
+        for button in (self.add_item, self.edit_item, self.move_up, self.move_down,
+                       self.remove_item):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
         row = QHBoxLayout()
         for button in (self.start, self.next, self.declare, self.strike):
             row.addWidget(button)

@@ -115,9 +115,13 @@ class TableDesk(QObject):
         return self.line(self.state.item_id) if self.state else None
 
     def later_items(self) -> list[AgendaLine]:
-        """The items after the one under discussion (all of them, before the first)."""
+        """The items still to be taken, those after the one under discussion first: the
+        person presiding may take items in another order (DOMAIN.md §9), so "Next" is
+        the next item not yet taken, then any skipped earlier."""
         current = self.current_item()
-        return [i for i in self.agenda if current is None or i.position > current.position]
+        waiting = [i for i in self.agenda if i.started_at is None]
+        after = [i for i in waiting if current is None or i.position > current.position]
+        return after + [i for i in waiting if i not in after]
 
     # --- recording ------------------------------------------------------------------
 

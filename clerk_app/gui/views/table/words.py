@@ -59,6 +59,8 @@ def presiding(who: Presiding) -> str:
 
 def item_details(line: AgendaLine) -> str:
     details = []
+    if line.added_reason:  # a late or urgent item (DOMAIN.md §9)
+        details.append(f"{line.added.label}: {line.added_reason}")
     if line.presenter:
         details.append(f"Presented by {line.presenter}.")
     if line.papers:
