@@ -29,6 +29,8 @@ from sqlalchemy.engine import Engine
 
 from clerk_app.gui import theme
 from clerk_app.gui.views.table import words
+from clerk_app.gui.views.table.actions_controller import ActionsController
+from clerk_app.gui.views.table.actions_panel import SHORTCUT as ACTION_SHORTCUT
 from clerk_app.gui.views.table.agenda_controller import AgendaController
 from clerk_app.gui.views.table.agenda_panel import AgendaPanel
 from clerk_app.gui.views.table.desk import TableDesk
@@ -80,6 +82,8 @@ class TableView(QWidget):
         self.register_controller = RegisterController(self.desk, self.register)
         self.agenda_controller = AgendaController(self.desk, self.agenda,
                                                   self.register.current_person)
+        self.actions_controller = ActionsController(self.desk, self.agenda.actions,
+                                                    self.agenda.selected_item)
         self._lay_out()
         self._connect()
 
@@ -124,6 +128,8 @@ class TableView(QWidget):
         for key in _keys(QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")):
             self._shortcut(key, self.redo)
         self._shortcut(QKeySequence("Ctrl+F"), self._focus_filter)
+        self._shortcut(QKeySequence(ACTION_SHORTCUT), self.actions_controller.add)
+        self.agenda.selected.connect(lambda _item: self.actions_controller.show())
 
     def _shortcut(self, key: QKeySequence, slot: Callable) -> None:
         shortcut = QShortcut(key, self)
@@ -169,6 +175,7 @@ class TableView(QWidget):
         for widget in (self.open_button, self.close_button, self.public, self.register):
             widget.setEnabled(not locked)
         self.agenda_controller.show()
+        self.actions_controller.show()
         self._update_undo()
 
     def _update_undo(self) -> None:
