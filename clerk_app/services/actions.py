@@ -201,6 +201,7 @@ def agree_action(engine: Engine, item_id: int, description: str, owner: str,
                  due: date | None) -> int:
     """An action agreed under an item at the table: description, owner (a person or an
     agency) and due date are all required (DOMAIN.md §9 "Actions"); returns its id."""
+    check_name(description, "action")
     if not owner or not owner.strip():
         raise ClerkError("Nobody owns the action: choose a person or an agency, or type "
                          "a name, before saving.")

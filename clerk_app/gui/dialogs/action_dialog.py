@@ -13,13 +13,38 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLineEdit, QWidget
 
 from clerk_app.gui.dialogs.prompts import Asks
-from clerk_app.gui.widgets.form_dialog import FormDialog, date_edit, date_of
+from clerk_app.gui.widgets.form_dialog import DateEdit, FormDialog, date_of
 
 # The due date's "not set" value: the lowest date the field takes, shown as words.
 UNSET = date(2000, 1, 1)
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class DueDateEdit(DateEdit):
+    """A date field that starts "Not set": the first digit typed starts a date (from the
+    meeting's), so the clerk types "14/01/2027" straight in; tabbing past sets nothing."""
+
+    def __init__(self, start: date) -> None:
+        super().__init__()
+        self._start = start
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("dd/MM/yyyy")
+        self.setMinimumDate(_qdate(UNSET))
+        self.setSpecialValueText("Not set")
+        self.setDate(_qdate(UNSET))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if self.date() == self.minimumDate() and event.text().isdigit():
+            self.setDate(_qdate(self._start))
+            self.setCurrentSection(QDateTimeEdit.Section.DaySection)
+            self.lineEdit().setSelection(0, 2)
+        super().keyPressEvent(event)
 
 
 @dataclass(frozen=True)
@@ -35,10 +60,11 @@ class ActionDialog(Asks, FormDialog):
         owners: the names offered as owner: people first, then agencies.
         submit: records the action and returns the status sentence; raises ClerkError
             when the record refuses it (the dialog stays open, as typed).
+        meeting_day: where a due date typed or picked starts from.
     """
 
     def __init__(self, item_label: str, owners: Sequence[str],
-                 submit: Callable[[ActionAnswer], str],
+                 submit: Callable[[ActionAnswer], str], meeting_day: date,
                  parent: QWidget | None = None) -> None:
         super().__init__(f"Action under item {item_label}", "Record the &action", parent,
                          intro=f"An action agreed under item {item_label}. It goes in the "
@@ -54,14 +80,11 @@ class ActionDialog(Asks, FormDialog):
         self.owner.addItems(list(owners))
         self.owner.setCurrentIndex(-1)
         self.owner.lineEdit().setPlaceholderText("A person or an agency; or type a name")
-        completer = self.owner.completer()
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.add_row("&Owner:", self.owner, "Choose from the list, or type any name")
-        self.due = date_edit(UNSET)
-        self.due.setMinimumDate(QDate(UNSET.year, UNSET.month, UNSET.day))
-        self.due.setSpecialValueText("Not set")
+        # Typing completes a listed name inline; Alt+Down opens the whole list.
+        self.owner.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.add_row("&Owner:", self.owner, "Choose from the list (Alt+Down), or type any "
+                     "name")
+        self.due = DueDateEdit(meeting_day)
         self.add_row("D&ue by:", self.due, "The date the action is due by, e.g. 14/01/2027")
 
     def answer(self) -> ActionAnswer:

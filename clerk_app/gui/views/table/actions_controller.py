@@ -80,7 +80,7 @@ class ActionsController(QObject):
             return desk.status.text()
 
         ActionDialog.ask(f"{item.position}. {item.title}", self.owners(), submit,
-                         parent=desk.widget)
+                         desk.summary.date, parent=desk.widget)
 
     def arising(self) -> None:
         """The open actions from earlier meetings; mark one done at this meeting."""
