@@ -44,6 +44,7 @@ class ActionRow:
     done_on: date | None
     today: date
     closed_at_meeting_id: int | None = None  # the body's meeting held on `done_on`
+    item_exempt: bool = False  # agreed under an exempt item: confidential
 
     @property
     def overdue(self) -> bool:
@@ -88,7 +89,8 @@ def _rows(session: Session, today: date, *where) -> list[ActionRow]:
     return [ActionRow(a.id, b.id, b.short_name or b.name, m.id, m.date, a.item_id,
                       i.position if i else None, i.title if i else "",
                       a.description, a.owner, a.due_date, a.done_on, today,
-                      held.get((b.id, a.done_on)) if a.done_on else None)
+                      held.get((b.id, a.done_on)) if a.done_on else None,
+                      bool(i and i.exempt))
             for a, m, b, i in found]
 
 
@@ -123,45 +125,23 @@ def meeting_actions(engine: Engine, meeting_id: int,
     return sorted(rows, key=lambda r: r.action_id)
 
 
+def arising_at(session: Session, meeting: Meeting, today: date) -> list[ActionRow]:
+    """The body's actions from earlier meetings still open when `meeting` met (or closed
+    at it), in the order `actions_log` gives (DOMAIN.md §9 "Actions")."""
+    rows = _rows(session, today, Meeting.body_id == meeting.body_id,
+                 Meeting.date < meeting.date,
+                 (Action.done_on.is_(None)) | (Action.done_on >= meeting.date))
+    return sorted(rows, key=_order)
+
+
 def matters_arising(engine: Engine, meeting_id: int,
                     today: date | None = None) -> list[ActionRow]:
-    """The body's actions from earlier meetings still open when this meeting met (or
-    closed at it), in the order `actions_log` gives (DOMAIN.md §9 "Actions")."""
+    """The matters arising at a meeting: see `arising_at`."""
     with Session(engine) as session:
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:
             raise NotFound(f"There is no meeting {meeting_id} in the record.")
-        rows = _rows(session, today or date.today(), Meeting.body_id == meeting.body_id,
-                     Meeting.date < meeting.date,
-                     (Action.done_on.is_(None)) | (Action.done_on >= meeting.date))
-    return sorted(rows, key=_order)
-
-
-def set_done(engine: Engine, action_id: int, on: date | None,
-             today: date | None = None) -> None:
-    """Mark an action done on a day, or (with None) not done after all.
-
-    Raises:
-        ClerkError: the day is in the future or before the meeting that set the action.
-    """
-    today = today or date.today()
-    with unit_of_work(engine) as session:
-        action = session.get(Action, action_id)
-        if action is None:
-            raise NotFound("That action is not in the record.")
-        meeting = session.get(Meeting, action.meeting_id)
-        if on is not None:
-            if on > today:
-                raise ClerkError(f"{long_date(on)} has not come yet: mark the action done on "
-                                 "the day it was done.")
-            if on < meeting.date:
-                raise ClerkError(f"{long_date(on)} is before the meeting that set the action "
-                                 f"({long_date(meeting.date)}).")
-        old = action.done_on
-        action.done_on = on
-        session.add(action)
-        audit(session, meeting, "action.done" if on else "action.reopen",
-              action_id=action_id, on=on, previous=old)
+        return arising_at(session, meeting, today or date.today())
 
 
 def _check_due(due: date | None, meeting: Meeting) -> None:
