@@ -144,6 +144,33 @@ def matters_arising(engine: Engine, meeting_id: int,
         return arising_at(session, meeting, today or date.today())
 
 
+def set_done(engine: Engine, action_id: int, on: date | None,
+             today: date | None = None) -> None:
+    """Mark an action done on a day, or (with None) not done after all.
+
+    Raises:
+        ClerkError: the day is in the future or before the meeting that set the action.
+    """
+    today = today or date.today()
+    with unit_of_work(engine) as session:
+        action = session.get(Action, action_id)
+        if action is None:
+            raise NotFound("That action is not in the record.")
+        meeting = session.get(Meeting, action.meeting_id)
+        if on is not None:
+            if on > today:
+                raise ClerkError(f"{long_date(on)} has not come yet: mark the action done on "
+                                 "the day it was done.")
+            if on < meeting.date:
+                raise ClerkError(f"{long_date(on)} is before the meeting that set the action "
+                                 f"({long_date(meeting.date)}).")
+        old = action.done_on
+        action.done_on = on
+        session.add(action)
+        audit(session, meeting, "action.done" if on else "action.reopen",
+              action_id=action_id, on=on, previous=old)
+
+
 def _check_due(due: date | None, meeting: Meeting) -> None:
     if due is not None and due < meeting.date:
         raise ClerkError(f"The due date, {long_date(due)}, is before the meeting "
