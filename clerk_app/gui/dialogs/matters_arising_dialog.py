@@ -53,6 +53,7 @@ class MattersArisingDialog(QDialog):
         self.list = QListWidget()
         self.list.setAccessibleName("Open actions from earlier meetings")
         self.list.setWordWrap(True)
+        self.list.setSpacing(3)  # one action from the next, when each wraps
         caption = QLabel("&Actions:")
         caption.setBuddy(self.list)
         self.message = QLabel(objectName="errorMessage")
