@@ -250,6 +250,6 @@ def close_at_meeting(engine: Engine, action_id: int, meeting_id: int,
         action.done_on = meeting.date
         session.add(action)
         audit(session, agreed, "action.done", action_id=action_id, on=meeting.date,
-              previous=None, at_meeting_id=meeting_id)
+              previous=None, at_meeting_id=meeting_id, description=action.description)
         audit(session, meeting, "action.done", action_id=action_id, on=meeting.date,
-              agreed_at_meeting_id=agreed.id, description=action.description)
+              previous_meeting_id=agreed.id, description=action.description)
