@@ -15,6 +15,7 @@ from clerk_app.export.minutes_data import (
     AgendaData,
     AgendaLine,
     ApprovedHere,
+    ArisingLine,
     ChairChange,
     ChairLine,
     Correction,
@@ -186,7 +187,8 @@ def as_taken(snap: MeetingSnapshot) -> list[ItemSnap]:
 
 def minutes_data(snap: MeetingSnapshot, corrections: tuple[Correction, ...] = (),
                  approved_here: tuple[ApprovedHere, ...] = (),
-                 next_meeting: str = "") -> MinutesData:
+                 next_meeting: str = "",
+                 matters_arising: tuple[ArisingLine, ...] = ()) -> MinutesData:
     """Everything the minutes say, as plain data."""
     present, attending, apologies, absent = register_lines(snap)
     by_item, before_items = happenings(snap)
@@ -210,7 +212,7 @@ def minutes_data(snap: MeetingSnapshot, corrections: tuple[Correction, ...] = ()
         before_items=tuple(before_items), corrections=corrections,
         approved_here=approved_here, approved=snap.minutes_status is MinutesStatus.APPROVED,
         approved_on=snap.minutes_approved_on, next_meeting=next_meeting,
-        in_the_chair=snap.name(chair_changes(snap)[0]),
+        in_the_chair=snap.name(chair_changes(snap)[0]), matters_arising=matters_arising,
     )
 
 

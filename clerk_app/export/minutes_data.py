@@ -146,6 +146,19 @@ class ActionLine:
 
 
 @dataclass(frozen=True)
+class ArisingLine:
+    """An action from an earlier meeting still open when this one met (DOMAIN.md §9)."""
+
+    description: str
+    owner: str
+    due: date | None
+    agreed_on: date  # the meeting that agreed it
+    item_number: int | None
+    done_here: bool  # marked done at this meeting
+    exempt: bool = False  # agreed under an exempt item: confidential
+
+
+@dataclass(frozen=True)
 class Correction:
     """A correction to these minutes: by the clerk before approval (agreed_at empty), or
     agreed by the meeting that approved them."""
@@ -209,6 +222,7 @@ class MinutesData:
     approved_on: date | None = None
     next_meeting: str = ""
     in_the_chair: str = ""  # who presided when the meeting opened
+    matters_arising: tuple[ArisingLine, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from enum import StrEnum
 from clerk_app import clock
 from clerk_app.export import document as d
 from clerk_app.export.document import bold, italic, line
+from clerk_app.export.minutes_arising import matters_arising
 from clerk_app.export.minutes_data import (
     AgendaData,
     AgendaLine,
@@ -445,6 +446,7 @@ def compose_minutes(data: MinutesData, version: Version = Version.FULL) -> d.Doc
     blocks += _register(data)
     for item in data.items:
         blocks += _item_public(item, data)
+    blocks += matters_arising(data)
     blocks += _action_table(data, include_exempt=False)
     blocks += _closing(data)
     if version is Version.FULL and exempt:

@@ -18,6 +18,8 @@ def install(window) -> None:
     window.add_action("Meeting", "&Audit trail…", lambda: _audit(window), needs="meeting")
     window.add_action("Meeting", "&Details…", lambda: _details(window), icon="pencil",
                       needs="meeting")
+    window.add_action("Meeting", "&Signing-in sheet…", lambda: _signing_sheet(window),
+                      icon="printer", needs="meeting")
     window.add_action("Year", "&Attendance", lambda: _attendance(window), needs="body")
     window.add_action("Year", "&Register of interests", lambda: _interests(window),
                       needs="body")
@@ -72,6 +74,31 @@ def _audit(window) -> None:
     meeting_id = window.current_meeting_id()
     if meeting_id is not None:
         window.open_dialog(AuditDialog(window.engine, meeting_id, window))
+
+
+def _signing_sheet(window) -> None:
+    """The meeting's signing-in sheet as PDF, saved where the clerk chooses, written on
+    the worker; the status bar says where it went, a message why it did not."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from clerk_app.gui import tasks
+    from clerk_app.gui.views.year import common
+    from clerk_app.services import meetings, signing_sheet
+
+    meeting_id = window.current_meeting_id()
+    if meeting_id is None:
+        return
+    summary = meetings.meeting_summary(window.engine, meeting_id, with_items=False)
+    suggested = f"signing-in-sheet-{common.safe_name(summary.body_name)}-{summary.date:%Y-%m-%d}"
+    path = common.ask_save_path(window, "Save the signing-in sheet", f"{suggested}.pdf", "pdf")
+    if path is None:
+        return
+    task = tasks.runner().submit(signing_sheet.save_signing_sheet, window.engine, meeting_id,
+                                 path)
+    task.finished.connect(lambda saved: window.show_saved(
+        f"the signing-in sheet, as {saved.name} in {saved.parent}"))
+    task.failed.connect(lambda message: QMessageBox.warning(
+        window, "Signing-in sheet not saved", message))
 
 
 def _attendance(window) -> None:

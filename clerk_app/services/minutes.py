@@ -28,13 +28,20 @@ from clerk_app.db.tables import (
 )
 from clerk_app.export import document as doc
 from clerk_app.export import minutes_build as build
-from clerk_app.export.minutes_data import AgendaData, ApprovedHere, Correction, MinutesData
+from clerk_app.export.minutes_data import (
+    AgendaData,
+    ApprovedHere,
+    ArisingLine,
+    Correction,
+    MinutesData,
+)
 from clerk_app.export.minutes_docx import render_docx
 from clerk_app.export.minutes_pdf import render_pdf
 from clerk_app.export.minutes_text import Version, compose_agenda, compose_minutes, long_date
 from clerk_app.rules import vocabulary
 from clerk_app.rules.vocabulary import DecisionKind, ItemKind, MeetingStatus
 from clerk_app.services import meetings
+from clerk_app.services.actions import arising_at
 from clerk_app.services.decisions import add_decision, check_quorate
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.recording import audit, moment, writable_meeting
@@ -102,7 +109,12 @@ def minutes_data(engine: Engine, meeting_id: int) -> MinutesData:
         corrections, approved_here = _approval_facts(session, meeting)
         next_meeting = _next_meeting(session, meeting)
         snap = meeting_snapshot(session, meeting_id)
-    return build.minutes_data(snap, corrections, approved_here, next_meeting)
+        # Matters arising as the meeting found them: "today" only words overdue actions.
+        arising = tuple(ArisingLine(r.description, r.owner, r.due_date, r.meeting_date,
+                                    r.item_position, r.done_on == meeting.date,
+                                    r.item_exempt)
+                        for r in arising_at(session, meeting, meeting.date))
+    return build.minutes_data(snap, corrections, approved_here, next_meeting, arising)
 
 
 def agenda_data(engine: Engine, meeting_id: int) -> AgendaData:

@@ -18,7 +18,14 @@ from sqlmodel import Session, select
 
 from clerk_app import clock
 from clerk_app.db.engine import unit_of_work
-from clerk_app.db.tables import AgendaItem, AttendanceEvent, Decision, Declaration, Meeting
+from clerk_app.db.tables import (
+    AgendaItem,
+    AttendanceEvent,
+    Decision,
+    Declaration,
+    Meeting,
+    standing,
+)
 from clerk_app.rules.times import (
     MeetingTimes,
     check_time,
@@ -111,7 +118,8 @@ def _recorded_times(session: Session, meeting_id: int,
     """Everything recorded in the meeting but the opening, the close and the starts of
     the items in `leave_out`: (arrivals, the rest)."""
     arrivals, rest = [], []
-    for e in session.exec(select(AttendanceEvent).where(AttendanceEvent.meeting_id == meeting_id)):
+    for e in session.exec(select(AttendanceEvent).where(
+            AttendanceEvent.meeting_id == meeting_id, standing(AttendanceEvent))):
         (arrivals if e.kind == AttendanceKind.ARRIVE else rest).append(e.at)
     rest += [i.started_at for i in session.exec(
         select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))
@@ -120,7 +128,8 @@ def _recorded_times(session: Session, meeting_id: int,
         select(Decision).join(AgendaItem, AgendaItem.id == Decision.item_id)
         .where(AgendaItem.meeting_id == meeting_id))]
     rest += [d.declared_at for d in session.exec(
-        select(Declaration).where(Declaration.meeting_id == meeting_id))]
+        select(Declaration).where(Declaration.meeting_id == meeting_id,
+                                  standing(Declaration)))]
     return arrivals, rest
 
 

@@ -154,7 +154,8 @@ def test_menus_hold_only_working_entries(kent, window):
     assert titles == {
         "File": ["&Open database…", "&Restore from backup…", "&Quit"],
         "Body": ["&New body from preset…", "Body &set-up"],
-        "Meeting": ["&New meeting…", "&Minutes and agenda…", "&Audit trail…", "&Details…"],
+        "Meeting": ["&New meeting…", "&Minutes and agenda…", "&Audit trail…", "&Details…",
+                    "&Signing-in sheet…"],
         "Year": ["&Attendance", "&Register of interests", "&Deadlines", "Act&ions log",
                  "&Plan the year's meetings…"],
         "View": ["&Follow the system", "&Light", "&Dark", "&Bodies and meetings list",

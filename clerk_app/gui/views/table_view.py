@@ -30,6 +30,8 @@ from clerk_app.gui import theme
 from clerk_app.gui.dialogs.meeting_details_dialog import MeetingDetailsDialog
 from clerk_app.gui.dialogs.timing_dialogs import MeetingTimesDialog
 from clerk_app.gui.views.table import words
+from clerk_app.gui.views.table.actions_controller import ActionsController
+from clerk_app.gui.views.table.actions_panel import SHORTCUT as ACTION_SHORTCUT
 from clerk_app.gui.views.table.agenda_controller import AgendaController
 from clerk_app.gui.views.table.agenda_editor import AgendaEditor
 from clerk_app.gui.views.table.agenda_panel import AgendaPanel
@@ -89,6 +91,8 @@ class TableView(QWidget):
         self.details_button = _button("pencil", "Details…", "Meeting details",
                                       "Title, date, time, venue, next meeting, names of the "
                                       "public (also Meeting › Details…)")
+        self.actions_controller = ActionsController(self.desk, self.agenda.actions,
+                                                    self.agenda.selected_item)
         self._lay_out()
         self._connect()
 
@@ -136,6 +140,8 @@ class TableView(QWidget):
         for key in _keys(QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")):
             self._shortcut(key, self.redo)
         self._shortcut(QKeySequence("Ctrl+F"), self._focus_filter)
+        self._shortcut(QKeySequence(ACTION_SHORTCUT), self.actions_controller.add)
+        self.agenda.selected.connect(lambda _item: self.actions_controller.show())
 
     def _shortcut(self, key: QKeySequence, slot: Callable) -> None:
         shortcut = QShortcut(key, self)
@@ -185,6 +191,7 @@ class TableView(QWidget):
         self.register.set_recording(not desk.closed)
         self.agenda_controller.show()
         self.agenda_editor.show()
+        self.actions_controller.show()
         self._update_undo()
 
     def _update_undo(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.gui import theme
 from clerk_app.gui.models.agenda_model import ITEM_ROLE, AgendaModel
+from clerk_app.gui.views.table.actions_panel import ActionsStrip
 
 
 def _button(icon: str, text: str, name: str, tip: str) -> QPushButton:
@@ -103,6 +104,7 @@ class AgendaPanel(QWidget):
                             "vote, with the casting vote on a tie")
         self.election = _button("award", "E&lection…", "Hold an election to office",
                                 "Candidates and votes; a tie goes to the casting vote or lot")
+        self.actions = ActionsStrip()
         self._lay_out(agenda, notes)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
 
@@ -135,6 +137,7 @@ class AgendaPanel(QWidget):
         layout.addWidget(notes)
         layout.addWidget(self.notes, 1)
         layout.addWidget(self.outcomes)
+        layout.addWidget(self.actions)
         grid = QGridLayout()
         for n, button in enumerate((self.decision, self.vote, self.election)):
             grid.addWidget(button, 0, n)
