@@ -36,7 +36,7 @@ from clerk_app.rules.times import (
 from clerk_app.rules.vocabulary import AttendanceKind, MeetingStatus
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.recording import audit, writable_meeting
-from clerk_app.services.register import _replay_quorum_events
+from clerk_app.services.register import replay_quorum_events
 
 
 @dataclass(frozen=True)
@@ -186,5 +186,5 @@ def correct_times(engine: Engine, meeting_id: int, opened_at: datetime | None = 
             items[item_id].started_at = at
         session.add_all([meeting, *items.values()])
         session.flush()
-        _replay_quorum_events(session, meeting)
+        replay_quorum_events(session, meeting)
         audit(session, meeting, "meeting.times", changes=changes)
