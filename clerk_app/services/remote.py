@@ -24,7 +24,7 @@ from clerk_app.rules.vocabulary import (
 )
 from clerk_app.services.constitution import body_rules
 from clerk_app.services.errors import ClerkError
-from clerk_app.services.recording import audit, moment, writable_meeting
+from clerk_app.services.recording import audit, moment, writable_register
 from clerk_app.services.register import _entry, _name, _record_event
 from clerk_app.services.state import MeetingState, meeting_state
 
@@ -46,7 +46,7 @@ def set_remote(engine: Engine, meeting_id: int, person_id: int, remote: bool = T
             back. Nothing is written.
     """
     with unit_of_work(engine) as session:
-        meeting = writable_meeting(session, meeting_id)
+        meeting = writable_register(session, meeting_id)
         entry = _entry(session, meeting_id, person_id)
         name = _name(session, person_id)
         if remote and body_rules(session, meeting.body_id).remote is RemoteAttendance.NOT_RECORDED:

@@ -79,6 +79,7 @@ def test_s9_the_record_file_round_trips_the_mark_and_the_setting(kent, tmp_path)
     (RemoteAttendance.RECORDED, 2, Status.MISSED),  # 2 of 4: short of Kent's 3 of 4
     (RemoteAttendance.COUNTED, 4, Status.MET),
 ])
+@pytest.mark.usefixtures("clock_after_the_meetings")
 def test_s9_attendance_year_counts_remote_meetings_only_where_the_body_counts_them(
         kent, tmp_path, setting, attended, status):
     constitution.change_setting(kent.engine, kent.body_id, REMOTE, setting)

@@ -225,3 +225,25 @@ def test_s9_a_closed_meeting_leaves_upcoming_meetings_at_once(qtbot, kent, engin
     assert body.child(0).child(0).data(0, MEETING_ROLE) == m
     assert not table.close_button.isVisible() and not table.open_button.isVisible()
     assert not table.register.buttons[RegisterCommand.PRESENT].isEnabled()
+
+
+def test_s9_an_arrival_corrected_to_before_the_opening_is_present_at_the_opening(
+        qtbot, kent, clock, monkeypatch):
+    m = kent.meeting()
+    view = open_table(qtbot, kent.engine, m)
+    clock.set(11, 55)
+    click(qtbot, view.open_button)
+    clock.set(12, 0)
+    arrive_by_name(qtbot, view, "Helen")
+
+    def correct(dialog: TimeEditDialog) -> None:
+        (_event, edit), = dialog.edits
+        type_time(qtbot, edit, "0900")
+        click(qtbot, dialog.ok_button)
+
+    drive(monkeypatch, qtbot, TimeEditDialog, correct)
+    select_person(view, kent.ids["chair"])
+    qtbot.keyClick(view.register.table, Qt.Key.Key_T)
+    assert register.state(kent.engine, m).line(kent.ids["chair"]).arrived_at == at(11, 55)
+    assert "an arrival at 09:00 is before the meeting opened at 11:55, so it is recorded " \
+           "as present at the opening (11:55)" in view.status.text()
