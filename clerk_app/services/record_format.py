@@ -34,6 +34,7 @@ from clerk_app.db.tables import (
     MinutesCorrection,
     Office,
     OfficeTerm,
+    Organisation,
     Person,
     QuorumEvent,
     RegisteredInterest,
@@ -133,7 +134,12 @@ SETTING = Part(BodySetting, "/properties/organization/properties/settings/items"
 POST = Part(Category, "/properties/organization/properties/posts/items",
             omit=_ON_BODY | {"position"}, extra=frozenset({"id"}))
 OFFICE = Part(Office, "/properties/organization/properties/offices/items", omit=_ON_BODY)
-PERSON = Part(Person, "/properties/persons/items", extra=frozenset({"id"}))
+# Popolo's `organizations`: those the people come from and work for, and those the
+# office rules name; a person's agency and employer refer to them.
+ORGANISATION = Part(Organisation, "/properties/organizations/items", extra=frozenset({"id"}))
+PERSON = Part(Person, "/properties/persons/items",
+              refs={"agency_id": "agency_id", "employer_id": "employer_id"},
+              extra=frozenset({"id"}))
 MEMBERSHIP = Part(Membership, "/properties/memberships/items", omit=_ON_BODY,
                   refs={"person_id": "person_id", "category_id": "post_id",
                         "named_substitute_id": "named_substitute_id"},
@@ -178,6 +184,6 @@ APPROVAL = Part(MinutesApproval, f"{_MEETING}/properties/minutes_approvals/items
 CORRECTION = Part(MinutesCorrection, f"{_MEETING}/properties/minutes_corrections/items",
                   omit=_ON_MEETING, refs={"at_meeting_id": "at_meeting_id"})
 
-PARTS = (BODY, SETTING, POST, OFFICE, PERSON, MEMBERSHIP, OFFICE_TERM, INTEREST, MEETING,
+PARTS = (BODY, SETTING, POST, OFFICE, ORGANISATION, PERSON, MEMBERSHIP, OFFICE_TERM, INTEREST, MEETING,
          ITEM, ENTRY, EVENT, QUORUM_EVENT, DECLARATION, DECISION, VOTE, VOTE_POSITION, ACTION,
          APPROVAL, CORRECTION)

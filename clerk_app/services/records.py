@@ -49,7 +49,7 @@ from clerk_app.db.tables import (
 from clerk_app.rules.deadlines import dispatch_deadline, minutes_due
 from clerk_app.rules.declarations import default_effect
 from clerk_app.rules.vocabulary import CastingChoice, InterestKind, Position
-from clerk_app.services import audit
+from clerk_app.services import audit, organisations
 from clerk_app.services import record_format as f
 from clerk_app.services.constitution import body_rules
 from clerk_app.services.errors import ClerkError
@@ -101,19 +101,24 @@ def _refuse_huge_numbers(value: Any, where: tuple) -> None:
 
 
 def upgraded(data: Any) -> Any:
-    """A file of the previous format version (1) in today's shape; any other file as it is.
+    """A file of a previous format version (1 or 2) in today's shape; any other file as
+    it is.
 
     Version 1 wrote a vote's motion as a string, Popolo options outside Popolo's list
     ("paired" for a member without a vote, "excused" for one who withdrew), the casting
     vote only in our own `casting` field, and could leave out a meeting's minutes
-    approvals, corrections and audit trail. The file is not validated yet, so only what
-    has the expected shape is changed; the schema refuses the rest.
+    approvals, corrections and audit trail. Versions 1 and 2 wrote each person's agency
+    and employer as text, without organisations. The file is not validated yet, so only
+    what has the expected shape is changed; the schema refuses the rest.
     """
     version = data.get("format_version") if isinstance(data, dict) else None
-    if type(version) is not int or version != 1:  # not True, which equals 1
+    if type(version) is not int or version not in (1, 2):  # not True, which equals 1
         return data
     data = copy.deepcopy(data)
     data["format_version"] = FORMAT_VERSION
+    _upgrade_agencies(data)
+    if version == 2:
+        return data
     for meeting in _dicts(data.get("meetings")):
         for key in ("minutes_approvals", "minutes_corrections", "audit"):
             meeting.setdefault(key, [])
@@ -121,6 +126,24 @@ def upgraded(data: Any) -> Any:
             if isinstance(decision.get("vote_event"), dict):
                 _upgrade_vote(decision["vote_event"])
     return data
+
+
+def _upgrade_agencies(data: dict[str, Any]) -> None:
+    """Each agency or employer typed in an older file becomes one organisation (the same
+    ignoring case and spacing), and the person refers to it."""
+    found: dict[str, str] = {}
+    data.setdefault("organizations", [])
+    for person in _dicts(data.get("persons")):
+        for text, key in (("agency", "agency_id"), ("employer", "employer_id")):
+            if text not in person:
+                continue
+            typed = person.pop(text)
+            folded = organisations.folded(typed) if isinstance(typed, str) else ""
+            if folded and folded not in found:
+                found[folded] = f"organization/{len(data['organizations']) + 1}"
+                data["organizations"].append({"id": found[folded], "name": typed.strip(),
+                                              "short_name": "", "aliases": []})
+            person[key] = found.get(folded)
 
 
 def _dicts(value: Any) -> list[dict]:
@@ -214,8 +237,15 @@ def _import(session: Session, data: dict[str, Any]) -> int:
         add(Category(body_id=body.id, position=position, **f.POST.into(c)), c["id"])
     offices = {o["key"]: add(Office(body_id=body.id, **f.OFFICE.into(o))).id
                for o in org["offices"]}
+    for o in data["organizations"]:
+        known = organisations.resolve(session, o["name"])
+        org = known or organisations.create(session, **f.ORGANISATION.into(o))
+        if o["id"] in ids:
+            raise ClerkError(f"The record file defines {o['id']} twice.")
+        ids[o["id"]] = org.id  # one the database knows already is the same organisation
     for p in data["persons"]:
-        add(Person(**f.PERSON.into(p)), p["id"])
+        add(Person(agency_id=ref(p["agency_id"]), employer_id=ref(p["employer_id"]),
+                   **f.PERSON.into(p)), p["id"])
     for m in data["memberships"]:
         add(Membership(body_id=body.id, person_id=ref(m["person_id"]),
                        category_id=ref(m["post_id"]),
