@@ -94,7 +94,7 @@ def office_breaches(
     """Every rule of the office that this candidate would break; empty when eligible.
 
     All breaches are listed, not just the first, so the clerk sees the whole picture.
-    An empty agency or employer never matches anything: unknown is not "the same".
+    An unknown agency or employer never matches anything: unknown is not "the same".
 
     Args:
         rules: the office's rules.

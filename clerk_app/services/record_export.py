@@ -164,6 +164,11 @@ def _organisations(session: Session, persons: list[Person],
                         .order_by(Organisation.id)).all()
 
 
+def _person(p: Person, refs: Refs) -> dict[str, Any]:
+    return {"id": refs.get("person", p.id), "agency_id": refs.get("organization", p.agency_id),
+            "employer_id": refs.get("organization", p.employer_id), **f.PERSON.out(p)}
+
+
 def export_body(session: Session, body: Body, meetings: list[Meeting]) -> dict[str, Any]:
     refs = Refs()
     categories = _of_body(session, Category, body, Category.position, Category.id)
@@ -205,10 +210,7 @@ def export_body(session: Session, body: Body, meetings: list[Meeting]) -> dict[s
         },
         "organizations": [{"id": refs.get("organization", o.id), **f.ORGANISATION.out(o)}
                           for o in orgs],
-        "persons": [{"id": refs.get("person", p.id),
-                     "agency_id": refs.get("organization", p.agency_id),
-                     "employer_id": refs.get("organization", p.employer_id),
-                     **f.PERSON.out(p)} for p in persons],
+        "persons": [_person(p, refs) for p in persons],
         "memberships": [
             {"id": refs.get("membership", m.id), "person_id": refs.get("person", m.person_id),
              "post_id": refs.get("post", m.category_id),
