@@ -78,6 +78,12 @@ def find(engine: Engine, typed: str) -> OrganisationRow | None:
         return _row(org) if org else None
 
 
+def find_by_id(engine: Engine, organisation_id: int | None) -> OrganisationRow | None:
+    with Session(engine) as session:
+        org = session.get(Organisation, organisation_id) if organisation_id else None
+        return _row(org) if org else None
+
+
 def _clash(session: Session, words: Iterable[str], other_than: int | None) -> None:
     for word in words:
         org = resolve(session, word)
