@@ -8,13 +8,24 @@ KCC employee. Before organisations, an employer typed "KCC" was a different text
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 
 import pytest
+from alembic import command
+from sqlalchemy import create_engine, text
 from sqlmodel import Session, select
 
+from clerk_app.db.migrate import alembic_config, open_database
 from clerk_app.db.tables import Organisation, Person
-from clerk_app.services import constitution, membership, organisations, presets, register
+from clerk_app.services import (
+    constitution,
+    membership,
+    organisations,
+    presets,
+    records,
+    register,
+)
 from clerk_app.services.constitution import body_rules
 from clerk_app.services.errors import ClerkError
 from tests.conftest import at
@@ -167,3 +178,90 @@ def test_s2_a_colleague_from_the_same_organisation_substitutes_however_it_was_ty
     assert not choices[kent.ids["colleague"]].same_agency
     register.add_substitute(kent.engine, meeting, kent.ids["yos"], colleague, at(9, 58))
     assert register.state(kent.engine, meeting).line(colleague).state == "substitute"
+
+
+# --- Older records ---------------------------------------------------------------------------
+
+
+def _at_0005(path) -> None:
+    """A record as the version before organisations left it (agencies typed as text)."""
+    engine = create_engine(f"sqlite:///{path}")
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0005")
+        connection.execute(text(
+            "INSERT INTO person (id, name, agency, employer, role_title, email) VALUES "
+            "(1, 'Karen Whitlock', 'Kent County Council', 'Kent County Council', '', ''), "
+            "(2, 'Marcus Bell', '  kent county COUNCIL ', 'KCC', '', ''), "
+            "(3, 'Ruth Gale', 'Weald Academy', '', '', ''), "
+            "(4, 'Guest', '', '', '', ''), "
+            "(5, 'NHS <Kent> & Medway שלום', 'NHS <Kent> & Medway', 'NHS <Kent> & Medway', "
+            "'', '')"))
+    config.attributes.pop("connection", None)
+    engine.dispose()
+
+
+def test_s1_upgrading_a_record_makes_each_typed_agency_one_organisation(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    _at_0005(path)
+    engine = open_database(path)
+    with Session(engine) as session:
+        orgs = {o.id: o.name for o in session.exec(select(Organisation))}
+        people = {p.name: (orgs.get(p.agency_id, ""), orgs.get(p.employer_id, ""))
+                  for p in session.exec(select(Person))}
+    engine.dispose()
+    # The same name ignoring case and spacing is one organisation; "KCC" could only be
+    # known as Kent County Council once an organisation says so (the preset's does).
+    assert sorted(orgs.values()) == ["KCC", "Kent County Council", "NHS <Kent> & Medway",
+                                     "Weald Academy"]
+    assert people == {
+        "Karen Whitlock": ("Kent County Council", "Kent County Council"),
+        "Marcus Bell": ("Kent County Council", "KCC"),
+        "Ruth Gale": ("Weald Academy", ""),
+        "Guest": ("", ""),
+        "NHS <Kent> & Medway שלום": ("NHS <Kent> & Medway", "NHS <Kent> & Medway"),
+    }
+    with sqlite3.connect(path) as connection:
+        columns = [c[1] for c in connection.execute("PRAGMA table_info(person)")]
+        assert "agency" not in columns and "employer" not in columns
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_s1_a_record_file_carries_organisations_and_round_trips_them(kent, tmp_path):
+    _seated(kent, employer="KCC")
+    data = records.export_record(kent.engine, body_id=kent.body_id)
+    kcc = next(o for o in data["organizations"] if o["name"] == "Kent County Council")
+    assert (kcc["short_name"], kcc["aliases"]) == ("KCC", ["Kent CC", "Kent County Council (KCC)"])
+    person = next(p for p in data["persons"] if p["name"] == "Ruth Gale")
+    weald = next(o for o in data["organizations"] if o["id"] == person["agency_id"])
+    assert weald["name"] == "Weald Academy" and person["employer_id"] == kcc["id"]
+    fresh = open_database(tmp_path / "fresh.sqlite3")
+    body_id = records.import_record(fresh, data)
+    assert records.export_record(fresh, body_id=body_id) == data
+    # The rule still bites in the imported record: KCC is still KCC.
+    with Session(fresh) as session:
+        ruth_there = session.exec(select(Person).where(Person.name == "Ruth Gale")).one()
+    with pytest.raises(ClerkError, match="must not be employed by Kent County Council"):
+        membership.appoint_office(fresh, body_id, "vice_chair", ruth_there.id)
+    fresh.dispose()
+
+
+def test_s1_an_older_record_file_with_typed_agencies_still_imports(kent, tmp_path):
+    data = records.export_record(kent.engine, body_id=kent.body_id)
+    names = {o["id"]: o["name"] for o in data.pop("organizations")}
+    data["format_version"] = 2
+    for person in data["persons"]:  # as version 2 wrote them
+        person["agency"] = names.get(person.pop("agency_id"), "")
+        person["employer"] = names.get(person.pop("employer_id"), "")
+    data["persons"][0]["agency"] = "  kent  POLICE"  # typed another way
+    fresh = open_database(tmp_path / "fresh.sqlite3")
+    body_id = records.import_record(fresh, data)
+    again = records.export_record(fresh, body_id=body_id)
+    assert again["format_version"] == records.FORMAT_VERSION
+    records.validate_record(again)
+    by_id = {o["id"]: o["name"] for o in again["organizations"]}
+    agencies = {p["name"]: by_id.get(p["agency_id"]) for p in again["persons"]}
+    assert agencies["Priya Nair"] == "kent  POLICE" == agencies["Daniel Okafor"]
+    assert agencies["Helen Marsh"] == "Oakfield Primary School"
+    fresh.dispose()

@@ -63,7 +63,7 @@ def _move_text_into_organisations() -> None:
                 continue
             if key not in ids:
                 ids[key] = bind.execute(organisation.insert().values(
-                    name=' '.join(typed.split()), short_name='', aliases=[])
+                    name=typed.strip(), short_name='', aliases=[])
                     .returning(organisation.c.id)).scalar_one()
             links[column] = ids[key]
         if links:
