@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QW
 from sqlalchemy.engine import Engine
 
 from clerk_app.gui import theme
-from clerk_app.gui.widgets.form_dialog import FormDialog, select_data
+from clerk_app.gui.widgets.form_dialog import FormDialog
 from clerk_app.services import organisations
 from clerk_app.services.errors import ClerkError
 
@@ -57,7 +57,6 @@ class OrganisationField(QWidget):
         super().__init__(parent)
         self._engine = engine
         self._what = what
-        self._none_text = none_text
         self.dialog: AddOrganisationDialog | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -66,6 +65,8 @@ class OrganisationField(QWidget):
         self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.combo.setAccessibleName(what)
         self.combo.lineEdit().setAccessibleName(what)
+        # Empty means none: no item to choose for it, only these grey words.
+        self.combo.lineEdit().setPlaceholderText(none_text)
         layout.addWidget(self.combo, 1)
         self.new_button = QPushButton(theme.icon("plus"), "New organisation…")
         self.new_button.setAccessibleName(f"New organisation for {what}")
@@ -76,16 +77,15 @@ class OrganisationField(QWidget):
 
     def reload(self, chosen: int | None = None) -> None:
         self.combo.clear()
-        self.combo.addItem(self._none_text, None)
         for org in organisations.list_organisations(self._engine):
             self.combo.addItem(org.label, org.id)
-        select_data(self.combo, chosen)
+        self.set_value(chosen)
 
     def value(self) -> int | None:
         """The organisation chosen, or typed by its name, short name or an alias; None
         when not known. Raises ClerkError for a word that names no known organisation."""
         text = self.combo.currentText()
-        index = self.combo.findText(text)
+        index = self.combo.findText(text) if text else -1
         if index >= 0:
             return self.combo.itemData(index)
         if not organisations.folded(text):
@@ -98,7 +98,8 @@ class OrganisationField(QWidget):
         return found.id
 
     def set_value(self, organisation_id: int | None) -> None:
-        select_data(self.combo, organisation_id)
+        self.combo.setCurrentIndex(self.combo.findData(organisation_id)
+                                   if organisation_id is not None else -1)
 
     def _new(self) -> None:
         typed = self.combo.currentText()
