@@ -17,11 +17,12 @@ from clerk_app.db.engine import unit_of_work
 from clerk_app.db.tables import Category, Membership, Office, OfficeTerm, Organisation, Person
 from clerk_app.rules.offices import Candidate, office_breaches
 from clerk_app.rules.roster import active_on
+from clerk_app.services import organisations
 from clerk_app.services.audit import audit
 from clerk_app.services.constitution import office_rules
-from clerk_app.services import organisations
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.names import MAX_NAME, check_name  # noqa: F401  (re-exported)
+
 
 def add_person(
     engine: Engine, name: str, agency: str = "", employer: str = "", role_title: str = "",

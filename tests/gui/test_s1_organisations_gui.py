@@ -7,23 +7,31 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlmodel import Session, select
 
 from clerk_app.db.tables import Person
 from clerk_app.gui.dialogs.walk_in_dialog import WalkInDialog
+from clerk_app.gui.views.body_setup import BodySetupView
 from clerk_app.gui.views.body_setup.dialogs import AddPersonDialog, AppointOfficeDialog
 from clerk_app.gui.widgets.organisation_field import AddOrganisationDialog
 from clerk_app.services import membership, organisations, register
+from tests.gui.shell_support import restore_look  # noqa: F401 (autouse fixture)
 from tests.gui.table_support import Clock, drive, open_table, state_of
-from tests.gui.test_shell_body_setup import (  # noqa: F401 (fixtures)
-    click_row,
-    find,
-    opened,
-    restore_look,
-    setup_view,
-)
+from tests.gui.test_shell_body_setup import click_row, find, opened
+
+
+@pytest.fixture
+def setup_view(qtbot, kent):
+    view = BodySetupView(kent.engine)
+    qtbot.addWidget(view)
+    view.resize(1076, 720)
+    view.show_body(kent.body_id)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
 
 
 def _person(engine, name: str) -> Person:

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
-
 from sqlalchemy.engine import Engine
 
 from clerk_app.gui.dialogs.prompts import Asks
