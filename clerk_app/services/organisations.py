@@ -98,12 +98,12 @@ def _clash(session: Session, words: Iterable[str], other_than: int | None) -> No
 def create(session: Session, name: str, short_name: str = "",
            aliases: Iterable[str] = ()) -> Organisation:
     """Add an organisation inside the caller's unit of work; refused when any of its
-    words already names another organisation."""
+    words already names another organisation. The words are kept as given; blank
+    aliases are left out."""
     check_name(name, "organisation's name")
-    short_name = short_name.strip()
-    aliases = [a.strip() for a in aliases if a.strip()]
+    aliases = [a for a in aliases if a.strip()]
     for word in (short_name, *aliases):
-        if word:
+        if word.strip():
             check_name(word, "short name or alias")
     _clash(session, [name, short_name, *aliases], None)
     org = Organisation(name=name, short_name=short_name, aliases=aliases)

@@ -237,12 +237,7 @@ def _import(session: Session, data: dict[str, Any]) -> int:
         add(Category(body_id=body.id, position=position, **f.POST.into(c)), c["id"])
     offices = {o["key"]: add(Office(body_id=body.id, **f.OFFICE.into(o))).id
                for o in org["offices"]}
-    for o in data["organizations"]:
-        known = organisations.resolve(session, o["name"])
-        org = known or organisations.create(session, **f.ORGANISATION.into(o))
-        if o["id"] in ids:
-            raise ClerkError(f"The record file defines {o['id']} twice.")
-        ids[o["id"]] = org.id  # one the database knows already is the same organisation
+    _import_organisations(session, data, ids)
     for p in data["persons"]:
         add(Person(agency_id=ref(p["agency_id"]), employer_id=ref(p["employer_id"]),
                    **f.PERSON.into(p)), p["id"])
@@ -263,6 +258,32 @@ def _import(session: Session, data: dict[str, Any]) -> int:
         _import_approvals(meeting, m, add, ref)
         audit.import_entries(session, meeting, m.get("audit", []), ref)
     return body.id
+
+
+def _import_organisations(session: Session, data: dict[str, Any], ids: dict[str, int]) -> None:
+    """The file's organisations; one the database knows already (by any of its names) is
+    the same organisation. Two of the file's answering to one name, or one that nobody
+    refers to (which the export never writes), is refused rather than merged or lost."""
+    used = {p[key] for p in data["persons"] for key in ("agency_id", "employer_id")}
+    office_words = {organisations.folded(name) for o in data["organization"]["offices"]
+                    for name in o["excluded_employers"]}
+    named: dict[str, str] = {}  # each word of the file's organisations -> whose it is
+    for o in data["organizations"]:
+        words = {organisations.folded(w) for w in (o["name"], o["short_name"], *o["aliases"])}
+        words.discard("")
+        if o["id"] not in used and not words & office_words:
+            raise ClerkError(f"The record file's {o['id']} ({o['name']}) is nobody's agency "
+                             "or employer and no office rule names it.")
+        other = next((named[w] for w in sorted(words) if w in named), None)
+        if other is not None:
+            raise ClerkError(f"The record file's {o['id']} ({o['name']}) answers to the same "
+                             f"name as another of its organisations, {other}.")
+        named |= dict.fromkeys(words, o["name"])
+        known = organisations.resolve(session, o["name"])
+        org = known or organisations.create(session, **f.ORGANISATION.into(o))
+        if o["id"] in ids:
+            raise ClerkError(f"The record file defines {o['id']} twice.")
+        ids[o["id"]] = org.id
 
 
 def _import_approvals(meeting: Meeting, m: dict[str, Any], add, ref) -> None:

@@ -265,3 +265,25 @@ def test_s1_an_older_record_file_with_typed_agencies_still_imports(kent, tmp_pat
     assert agencies["Priya Nair"] == "kent  POLICE" == agencies["Daniel Okafor"]
     assert agencies["Helen Marsh"] == "Oakfield Primary School"
     fresh.dispose()
+
+
+def test_s1_a_record_file_naming_one_organisation_twice_is_refused_and_writes_nothing(
+        kent, tmp_path):
+    data = records.export_record(kent.engine, body_id=kent.body_id)
+    police = next(o for o in data["organizations"] if o["name"] == "Kent Police")
+    police["aliases"] = ["KCC"]  # Kent County Council's short name
+    fresh_path = tmp_path / "fresh.sqlite3"
+    fresh = open_database(fresh_path)
+    with sqlite3.connect(fresh_path) as connection:
+        before = list(connection.iterdump())
+    with pytest.raises(ClerkError, match="answers to the same name as another of its "
+                                         "organisations, Kent County Council"):
+        records.import_record(fresh, data)
+    for person in data["persons"]:  # Kent Police is now nobody's agency
+        person["agency_id"] = person["employer_id"] = None
+    police["aliases"] = []
+    with pytest.raises(ClerkError, match=r"organization/\d+ \(Kent Police\) is nobody's agency"):
+        records.import_record(fresh, data)
+    fresh.dispose()
+    with sqlite3.connect(fresh_path) as connection:
+        assert list(connection.iterdump()) == before

@@ -37,9 +37,9 @@ class AddOrganisationDialog(FormDialog):
                                     "Optional other names, separated by ';', e.g. 'Kent CC'")
 
     def save(self) -> str:
-        aliases = self.aliases.text().split(ALIAS_SEPARATOR)
+        aliases = [a.strip() for a in self.aliases.text().split(ALIAS_SEPARATOR)]
         self.organisation_id = organisations.add_organisation(
-            self._engine, self.name.text(), self.short_name.text(), aliases)
+            self._engine, self.name.text(), self.short_name.text().strip(), aliases)
         return f"Added {self.name.text()} to the organisations."
 
 
