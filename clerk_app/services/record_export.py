@@ -48,7 +48,7 @@ FORMAT = "clerk-app/meeting-record"
 # 2: a vote's motion is Popolo's Motion object, each Vote's option is from Popolo's list,
 # and the casting vote is a Vote of its own, counted in its option's Count (records.py
 # reads files of version 1 too). 3: organisations, and each person's agency and employer
-# as references to them rather than text.
+# as references to them rather than text; every column is written, none left to a default.
 FORMAT_VERSION = 3
 
 # Popolo's Vote option, from its code list (popoloproject.com/specs/vote.html §5: yes, no,

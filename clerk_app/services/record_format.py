@@ -88,6 +88,16 @@ class Part:
         """Every key an object of this part has in the file."""
         return frozenset(self.fields) | frozenset(self.refs.values()) | self.extra
 
+    def defaults(self) -> dict[str, Any]:
+        """The copied columns that have a default, as the file writes it: what a file
+        written before the column existed is read with."""
+        found = {}
+        for name in self.fields:
+            info = self.table.model_fields[name]
+            if not info.is_required():
+                found[name] = to_json(info.get_default(call_default_factory=True))
+        return found
+
     def out(self, row: Any) -> dict[str, Any]:
         """The copied columns of a row, as the file writes them."""
         return {name: to_json(getattr(row, name)) for name in self.fields}
@@ -98,6 +108,19 @@ class Part:
         types = {c.name: c.type for c in self.columns}
         return {name: from_json(types[name], data[name]) for name in self.fields
                 if name in data}
+
+
+def objects(data: Any, path: str) -> list[dict[str, Any]]:
+    """Every object of a file (not yet validated) at a part's path."""
+    found = [data]
+    for step in path.strip("/").split("/"):
+        if step == "properties":
+            continue
+        if step == "items":
+            found = [v for node in found if isinstance(node, list) for v in node]
+        else:
+            found = [node[step] for node in found if isinstance(node, dict) and step in node]
+    return [node for node in found if isinstance(node, dict)]
 
 
 def to_json(value: Any) -> Any:

@@ -108,8 +108,9 @@ def upgraded(data: Any) -> Any:
     ("paired" for a member without a vote, "excused" for one who withdrew), the casting
     vote only in our own `casting` field, and could leave out a meeting's minutes
     approvals, corrections and audit trail. Versions 1 and 2 wrote each person's agency
-    and employer as text, without organisations. The file is not validated yet, so only
-    what has the expected shape is changed; the schema refuses the rest.
+    and employer as text, without organisations, and lack the columns added since (read
+    with their defaults, as before). The file is not validated yet, so only what has the
+    expected shape is changed; the schema refuses the rest.
     """
     version = data.get("format_version") if isinstance(data, dict) else None
     if type(version) is not int or version not in (1, 2):  # not True, which equals 1
@@ -117,6 +118,10 @@ def upgraded(data: Any) -> Any:
     data = copy.deepcopy(data)
     data["format_version"] = FORMAT_VERSION
     _upgrade_agencies(data)
+    for part in f.PARTS:
+        for row in f.objects(data, part.path):
+            for name, value in part.defaults().items():
+                row.setdefault(name, value)
     if version == 2:
         return data
     for meeting in _dicts(data.get("meetings")):
