@@ -67,6 +67,7 @@ ENUM_SETTINGS = {
     "majority": {"simple", "two_thirds"},
     "substitutes": {"named_only", "named_or_same_agency"},
     "dispatch_counting": {"working_days", "clear_days"},
+    "remote_attendance": {"not_recorded", "recorded", "counted"},
 }
 INT_SETTINGS = {
     "deputy_limit_per_year",

@@ -65,7 +65,7 @@ def register_lines(snap: MeetingSnapshot) -> tuple[list[PersonLine], ...]:
         if e.capacity is Capacity.IN_ATTENDANCE:
             if where.arrived:
                 attending.append(PersonLine(who.name, who.agency, role=e.role_note,
-                                            for_items=e.for_items))
+                                            for_items=e.for_items, remote=e.remote))
         elif where.arrived:
             late = where.arrived if snap.opened_at and where.arrived > snap.opened_at else None
             left = where.left if where.left and (
@@ -75,7 +75,7 @@ def register_lines(snap: MeetingSnapshot) -> tuple[list[PersonLine], ...]:
                 who.name, who.agency, office=snap.office_names.get(key, key) if key else "",
                 voting=snap.seat_votes(e.substitute_for_membership_id or e.membership_id),
                 substitute_for=snap.name(snap.seat_holder(e.substitute_for_membership_id)),
-                arrived=late, left=left)))
+                arrived=late, left=left, remote=e.remote)))
         elif e.apologies:
             apologies.append(PersonLine(
                 who.name, who.agency, role=e.apologies_note,

@@ -64,6 +64,7 @@ class PersonLine:
         for_items: people in attendance for named items only.
         arrived / left: when after the start / before the close.
         substituted_by: for apologies, who sat in the member's seat.
+        remote: attended by video link (DOMAIN.md §9).
     """
 
     name: str
@@ -76,6 +77,7 @@ class PersonLine:
     arrived: datetime | None = None
     left: datetime | None = None
     substituted_by: str = ""
+    remote: bool = False
 
 
 @dataclass(frozen=True)

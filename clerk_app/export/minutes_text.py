@@ -100,6 +100,8 @@ def _join(names: list[str]) -> str:
 
 # --- People ------------------------------------------------------------------------------
 
+ATTENDED_REMOTELY = "attended remotely"  # by video link, DOMAIN.md §9
+
 
 def _present_line(p: PersonLine) -> d.Line:
     text = _with_agency(p.name, p.agency)
@@ -109,6 +111,8 @@ def _present_line(p: PersonLine) -> d.Line:
         text += f", {p.office}"
     if not p.voting:
         text += ", non-voting"
+    if p.remote:
+        text += f", {ATTENDED_REMOTELY}"
     times = []
     if p.arrived:
         times.append(f"arrived {_hhmm(p.arrived)}")
@@ -123,6 +127,8 @@ def _attendance_line(p: PersonLine) -> d.Line:
         text += f", {p.role}"
     if p.for_items:
         text += f", for {p.for_items}"
+    if p.remote:
+        text += f", {ATTENDED_REMOTELY}"
     return line(text)
 
 

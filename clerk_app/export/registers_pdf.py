@@ -21,7 +21,7 @@ from clerk_app.export.year_data import (
     MembershipList,
     YearReport,
 )
-from clerk_app.export.year_words import deputy_words, percent, status_words
+from clerk_app.export.year_words import counted_words, deputy_words, percent, status_words
 from clerk_app.rules.vocabulary import YearMeetingState
 
 
@@ -120,17 +120,16 @@ def _attendance_section(year: YearReport) -> list[d.Block]:
     source = f" ({year.threshold_source})" if year.threshold_source else ""
     return [
         d.Heading("Attendance"),
-        d.Paragraph(d.line(f"Threshold: {year.threshold_words}{source}. A substitute's "
-                           "attendance " + ("counts" if year.threshold.substitute_counts
-                                            else "does not count") + " as attended.")),
+        d.Paragraph(d.line(f"Threshold: {year.threshold_words}{source}. "
+                           f"{counted_words(year.threshold)}")),
         # Nine figures do not fit across A4 in words: the deputies go under the standing.
-        d.Table(("Member", "Held", "In person", "By substitute", "Apologies", "Absent", "Rate",
-                 "Standing"),
-                tuple((m.name, str(m.stats.held), str(m.stats.present),
+        d.Table(("Member", "Held", "In person", "Remote", "By substitute", "Apologies",
+                 "Absent", "Rate", "Standing"),
+                tuple((m.name, str(m.stats.held), str(m.stats.present), str(m.stats.remote),
                        str(m.stats.substitute), str(m.stats.apologies), str(m.stats.absent),
                        percent(m.stats.rate), f"{status_words(m)}\nDeputies: {deputy_words(m)}")
                       for m in year.members),
-                (0.19, 0.078, 0.1, 0.138, 0.132, 0.102, 0.086, 0.174)),
+                (0.122, 0.076, 0.1, 0.11, 0.14, 0.132, 0.102, 0.084, 0.134)),
     ]
 
 

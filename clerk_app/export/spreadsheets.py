@@ -169,10 +169,11 @@ def attendance_tables(report: AttendanceReport) -> list[Table]:
     """The year's attendance (DOMAIN.md §7), and each member's mark at each meeting."""
     summary = Table(
         f"Attendance {report.label}",
-        ("Member", "Agency", "Seat", "Meetings held", "In person", "By substitute",
+        ("Member", "Agency", "Seat", "Meetings held", "In person", "Remotely", "By substitute",
          "Apologies", "Absent", "Rate", "Threshold", "Standing", "Deputies used",
          "Deputy limit a year"),
-        [(m.name, m.agency, m.category, m.stats.held, m.stats.present, m.stats.substitute,
+        [(m.name, m.agency, m.category, m.stats.held, m.stats.present, m.stats.remote,
+          m.stats.substitute,
           m.stats.apologies, m.stats.absent, m.stats.rate,
           Fraction(str(report.threshold.fraction)), status_words(m), m.deputies_used,
           "No limit" if m.deputy_limit is None else m.deputy_limit)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Protocol
 
-from clerk_app.rules.attendance import Status, YearStats
+from clerk_app.rules.attendance import Status, Threshold, YearStats
 
 
 class MemberStanding(Protocol):
@@ -42,6 +42,16 @@ def status_words(member: MemberStanding) -> str:
     if stats.status is Status.MISSED:
         return "Missed: out of reach this year"
     return "No meetings held yet"
+
+
+def counted_words(threshold: Threshold) -> str:
+    """What counts as attended besides being in the room, as every year view says it."""
+    substitute = "counts" if threshold.substitute_counts else "does not count"
+    remote = "counts" if threshold.remote_counts else "does not count"
+    return (f"A substitute's attendance {substitute} as attended. Attending remotely "
+            f"{remote} as attended" + ("" if threshold.remote_counts else
+                                       " (the body does not count remote attendance for "
+                                       "quorum or votes)") + ".")
 
 
 def deputy_words(member: MemberStanding) -> str:

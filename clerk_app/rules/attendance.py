@@ -51,10 +51,17 @@ class Threshold:
             Lincolnshire 7/10 (002 §6.5).
         substitute_counts: a meeting where the member was represented by a substitute
             counts as attended (a setting: the seeds do not say).
+        remote_counts: a meeting the member attended by video link counts as attended.
+            It does only where the body counts remote attendance for quorum and votes
+            (DOMAIN.md §9): a member the meeting did not count as present did not meet
+            the commitment to attend either. Otherwise (recorded but not counted, or
+            remote attendance marked before the body stopped recording it) the meeting
+            is shown as attended remotely and left out of the attended figure.
     """
 
     fraction: Fraction
     substitute_counts: bool = True
+    remote_counts: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,8 +70,8 @@ class YearStats:
 
     Attributes:
         held: meetings held (cancelled ones left out).
-        present, substitute, apologies, absent: meetings under each mark.
-        attended: present, plus substitute when the threshold counts substitutes.
+        present, substitute, apologies, absent, remote: meetings under each mark.
+        attended: present, plus substitute and remote when the threshold counts them.
         rate: attended / held, or None when nothing has been held.
         status: met, at risk, missed, or no meetings.
         needed: how many of the remaining meetings the member must attend for the year
@@ -81,6 +88,7 @@ class YearStats:
     rate: Fraction | None
     status: Status
     needed: int
+    remote: int = 0
 
 
 def year_stats(marks: Iterable[MeetingMark], threshold: Threshold, remaining: int = 0) -> YearStats:
@@ -99,8 +107,10 @@ def year_stats(marks: Iterable[MeetingMark], threshold: Threshold, remaining: in
     substitute = held_marks.count(Mark.SUBSTITUTE)
     apologies = held_marks.count(Mark.APOLOGIES)
     absent = held_marks.count(Mark.ABSENT)
+    remote = held_marks.count(Mark.REMOTE)
     held = len(held_marks)
-    attended = present + (substitute if threshold.substitute_counts else 0)
+    attended = present + (substitute if threshold.substitute_counts else 0) \
+        + (remote if threshold.remote_counts else 0)
     rate = Fraction(attended, held) if held else None
     # Through str() so that a float setting such as 0.7 means exactly 7/10.
     fraction = Fraction(str(threshold.fraction))
@@ -126,6 +136,7 @@ def year_stats(marks: Iterable[MeetingMark], threshold: Threshold, remaining: in
         rate=rate,
         status=status,
         needed=needed,
+        remote=remote,
     )
 
 

@@ -44,6 +44,9 @@ class Eligibility:
 
 
 CASTING_VOTE_ONLY = "presiding: a casting vote only"
+# DOMAIN.md §9: the body records remote attendance but does not count it.
+REMOTE_NOT_COUNTED = ("attending remotely: this body does not count remote attendance for "
+                      "quorum or votes")
 
 
 def eligible_voters(attendees: Sequence[Attendee], presiding_id: int | None = None,
@@ -77,6 +80,8 @@ def _not_eligible_because(a: Attendee) -> str | None:
         return "non-voting seat"  # 000 §9.3 LCSP Managers; 002 §4.1 observer
     if not a.in_room:
         return "not in the room"
+    if a.remote_uncounted:
+        return REMOTE_NOT_COUNTED
     if a.withdrawn:
         return "withdrawn (declared interest)"
     if a.silenced:
@@ -185,8 +190,11 @@ def _holder(attendees: Sequence[Attendee], office: str) -> Attendee | None:
 def _can_preside(a: Attendee) -> bool:
     # A vote is not needed to preside (DOMAIN.md §5: an election may be presided over by a
     # non-voting officer), but being in the room and free of the item's interest is.
+    # A member the meeting does not count as present (remote, DOMAIN.md §9) cannot
+    # take the chair either.
     return (
-        a.capacity is not Capacity.IN_ATTENDANCE and a.in_room and not (a.withdrawn or a.silenced)
+        a.capacity is not Capacity.IN_ATTENDANCE and a.in_room and not a.remote_uncounted
+        and not (a.withdrawn or a.silenced)
     )
 
 
@@ -195,6 +203,8 @@ def _why_not_chair(chair: Attendee | None) -> str:
         return "the Chair is not present"
     if not chair.in_room:
         return "the Chair is not in the room"
+    if chair.remote_uncounted:
+        return "the Chair is attending remotely, which this body does not count"
     if chair.withdrawn:
         return "the Chair has withdrawn for this item"
     return "the Chair is silent on this item (declared interest)"

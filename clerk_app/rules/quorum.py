@@ -432,6 +432,8 @@ def evaluate_quorum(
         required=tuple(fill for outcome in outcomes for fill in outcome.required),
         more_needed=max((c.need - c.have for c in checks if not c.met), default=0),
         detail=_detail(quorate, checks),
+        remote_not_counted=tuple(a.name for a in attendees
+                                 if a.remote_uncounted and a.voting and not a.withdrawn),
     )
 
 

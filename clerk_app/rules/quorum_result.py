@@ -40,6 +40,8 @@ class QuorumResult:
     required: tuple[GroupFill, ...]
     more_needed: int
     detail: str  # what the verdict rests on: "5 of 7 groups", "2 more members needed"
+    # In the meeting by video link but not counted, as the body's setting says (§9).
+    remote_not_counted: tuple[str, ...] = ()
 
     @property
     def verdict(self) -> str:
@@ -57,7 +59,14 @@ class QuorumResult:
         lines = [check.detail for check in self.checks]
         lines += [fill.line() for fill in self.groups]
         lines += [f"Required: {fill.line()}" for fill in self.required]
-        return lines
+        return lines + self.remote_lines()
+
+    def remote_lines(self) -> list[str]:
+        """Who is left out of the count because they attend remotely (DOMAIN.md §9)."""
+        if not self.remote_not_counted:
+            return []
+        return [f"Attending remotely, not counted (the body's setting): "
+                f"{', '.join(self.remote_not_counted)}"]
 
 
 @dataclass(frozen=True)

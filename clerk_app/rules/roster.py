@@ -35,6 +35,9 @@ class Attendee:
         interest_effect: the effect of this person's declaration on the item,
             or None when they declared nothing.
         dispensation: a dispensation lets them take part despite the interest.
+        remote: attending by video link (DOMAIN.md §9), not in the room in person.
+        remote_counted: the body counts remote attendance for quorum and votes; when it
+            does not, a remote attendee is present in the record and nothing more.
     """
 
     person_id: int
@@ -50,6 +53,13 @@ class Attendee:
     in_room: bool = True
     interest_effect: InterestEffect | None = None
     dispensation: bool = False
+    remote: bool = False
+    remote_counted: bool = False
+
+    @property
+    def remote_uncounted(self) -> bool:
+        """Present by video link where the body does not count that (DOMAIN.md §9)."""
+        return self.in_room and self.remote and not self.remote_counted
 
     @property
     def withdrawn(self) -> bool:
@@ -63,10 +73,12 @@ class Attendee:
 
     @property
     def counts_for_quorum(self) -> bool:
-        """Present (or substituting), holding a voting seat, not withdrawn (DOMAIN.md §3)."""
+        """Present (or substituting), holding a voting seat, not withdrawn (DOMAIN.md §3);
+        a remote attendee only where the body counts remote attendance (§9)."""
         return (
             self.capacity is not Capacity.IN_ATTENDANCE
             and self.in_room
+            and not self.remote_uncounted
             and self.voting
             and not self.withdrawn
         )

@@ -94,6 +94,7 @@ class EntrySnap:
     apologies_note: str = ""
     for_items: str = ""
     role_note: str = ""
+    remote: bool = False  # attended by video link (DOMAIN.md §9)
 
 
 @dataclass(frozen=True)

@@ -231,6 +231,7 @@ class Mark(Vocabulary):
     """How a member is recorded for one meeting (the register's end state, §2)."""
 
     PRESENT = "present", "Present"
+    REMOTE = "remote", "Attended remotely"  # by video link (DOMAIN.md §9)
     SUBSTITUTE = "substitute", "Substitute"  # represented by their named substitute
     APOLOGIES = "apologies", "Apologies"
     ABSENT = "absent", "Absent"

@@ -25,7 +25,7 @@ from clerk_app.db.tables import (
     RegisterEntry,
 )
 from clerk_app.export.year_data import MemberYear, YearMeeting, YearReport
-from clerk_app.export.year_words import deputy_words, percent, status_words
+from clerk_app.export.year_words import counted_words, deputy_words, percent, status_words
 from clerk_app.rules.attendance import (
     Mark,
     MeetingMark,
@@ -47,8 +47,8 @@ from clerk_app.services.organisations import agency_of
 
 # The result types live in export/year_data.py, their words in export/year_words.py;
 # named here for the screens.
-__all__ = ["MemberYear", "YearMeeting", "YearReport", "attendance_years", "deputy_words",
-           "percent", "status_words", "year_report"]
+__all__ = ["MemberYear", "YearMeeting", "YearReport", "attendance_years", "counted_words",
+           "deputy_words", "percent", "status_words", "year_report"]
 
 
 def attendance_years(engine: Engine, body_id: int, today: date | None = None) -> list[int]:
@@ -109,6 +109,7 @@ class _Presence:
     apologies: set[tuple[int, int]]  # (meeting, person) who sent apologies
     represented: set[tuple[int, int]]  # (meeting, membership) a substitute sat for
     deputies: dict[int, int]  # membership -> meetings with a substitute registered
+    remote: set[tuple[int, int]]  # (meeting, person) on a video link
 
 
 def _presence(session: Session, meetings: tuple[YearMeeting, ...]) -> _Presence:
@@ -118,13 +119,15 @@ def _presence(session: Session, meetings: tuple[YearMeeting, ...]) -> _Presence:
     # Plain rows, not ORM objects: a year of a large board is thousands of them.
     entries = session.exec(select(
         RegisterEntry.meeting_id, RegisterEntry.person_id, RegisterEntry.apologies,
-        RegisterEntry.capacity, RegisterEntry.substitute_for_membership_id).where(
+        RegisterEntry.capacity, RegisterEntry.substitute_for_membership_id,
+        RegisterEntry.remote).where(
         RegisterEntry.meeting_id.in_(counted_ids))).all()
     arrived = {(meeting, person) for meeting, person in session.exec(
         select(AttendanceEvent.meeting_id, AttendanceEvent.person_id).where(
             AttendanceEvent.meeting_id.in_(list(held_ids)),
             AttendanceEvent.kind == AttendanceKind.ARRIVE))}
     apologies = {(e.meeting_id, e.person_id) for e in entries if e.apologies}
+    remote = {(e.meeting_id, e.person_id) for e in entries if e.remote}
     represented: set[tuple[int, int]] = set()
     deputies: dict[int, int] = defaultdict(int)
     for e in entries:
@@ -132,7 +135,7 @@ def _presence(session: Session, meetings: tuple[YearMeeting, ...]) -> _Presence:
             deputies[e.substitute_for_membership_id] += 1
             if (e.meeting_id, e.person_id) in arrived:
                 represented.add((e.meeting_id, e.substitute_for_membership_id))
-    return _Presence(arrived, apologies, represented, deputies)
+    return _Presence(arrived, apologies, represented, deputies, remote)
 
 
 def _members_year(session: Session, body_id: int, first: date, last: date,
@@ -150,8 +153,7 @@ def _members_year(session: Session, body_id: int, first: date, last: date,
         if not _overlaps(membership, first, last):
             continue
         marks = tuple(
-            MeetingMark(m.date, _mark(m.meeting_id, membership, presence.arrived,
-                                      presence.represented, presence.apologies))
+            MeetingMark(m.date, _mark(m.meeting_id, membership, presence))
             for m in held if active_on(membership.start_date, membership.end_date, m.date))
         remaining = sum(1 for m in to_come
                         if active_on(membership.start_date, membership.end_date, m.date))
@@ -180,13 +182,13 @@ def _overlaps(membership: Membership, first: date, last: date) -> bool:
             and (membership.end_date is None or first <= membership.end_date))
 
 
-def _mark(meeting_id: int, membership: Membership, arrived: set, represented: set,
-          apologies: set) -> Mark:
+def _mark(meeting_id: int, membership: Membership, presence: _Presence) -> Mark:
     # The member arriving ends the substitution (§1): present wins over substitute.
-    if (meeting_id, membership.person_id) in arrived:
-        return Mark.PRESENT
-    if (meeting_id, membership.id) in represented:
+    person = (meeting_id, membership.person_id)
+    if person in presence.arrived:
+        return Mark.REMOTE if person in presence.remote else Mark.PRESENT
+    if (meeting_id, membership.id) in presence.represented:
         return Mark.SUBSTITUTE
-    if (meeting_id, membership.person_id) in apologies:
+    if person in presence.apologies:
         return Mark.APOLOGIES
     return Mark.ABSENT

@@ -29,6 +29,7 @@ from clerk_app.rules.vocabulary import (
     InterestEffect,
     InterestKind,
     Majority,
+    RemoteAttendance,
     SettingKey,
     Substitutes,
 )
@@ -54,6 +55,13 @@ class BodyRules:
     minutes_due_days: int
     declaration_effects: dict[str, str]
     offices: dict[str, OfficeRules]
+    remote: RemoteAttendance = RemoteAttendance.RECORDED
+
+    @property
+    def remote_counts(self) -> bool:
+        """A member on a video link counts for quorum, votes and the attendance
+        expectation like anyone in the room (DOMAIN.md §9 "Remote attendance")."""
+        return self.remote is RemoteAttendance.COUNTED
 
 
 def settings_of(session: Session, body_id: int) -> dict[str, Any]:
@@ -92,6 +100,7 @@ def body_rules(session: Session, body_id: int) -> BodyRules:
     deputy_limit = s.get(SettingKey.DEPUTY_LIMIT_PER_YEAR, -1)
     offices = session.exec(select(Office).where(Office.body_id == body_id))
     substitutes = Substitutes(s.get(SettingKey.SUBSTITUTES, Substitutes.NAMED_ONLY))
+    remote = RemoteAttendance(s.get(SettingKey.REMOTE_ATTENDANCE, REMOTE_DEFAULT.value))
     return BodyRules(
         quorum=quorum_of(s),
         votes=VoteSettings(
@@ -104,6 +113,7 @@ def body_rules(session: Session, body_id: int) -> BodyRules:
         threshold=Threshold(
             fraction=parse_fraction(s.get(SettingKey.ATTENDANCE_THRESHOLD, "3/4")),
             substitute_counts=s.get(SettingKey.SUBSTITUTE_COUNTS_AS_ATTENDANCE, True),
+            remote_counts=remote is RemoteAttendance.COUNTED,
         ),
         deputy_limit=None if deputy_limit is None or deputy_limit < 0 else deputy_limit,
         substitutes_same_agency=substitutes is Substitutes.NAMED_OR_SAME_AGENCY,
@@ -113,7 +123,28 @@ def body_rules(session: Session, body_id: int) -> BodyRules:
         minutes_due_days=s.get(SettingKey.MINUTES_DUE_DAYS, 10),
         declaration_effects=dict(s.get(SettingKey.DECLARATION_EFFECTS, {})),
         offices={o.key: office_rules(session, o) for o in offices},
+        remote=remote,
     )
+
+
+# A setting that later versions added, for a body made before it shipped (or from a
+# record file without it): its assumed value, shown to be confirmed like a preset's.
+@dataclass(frozen=True)
+class AssumedDefault:
+    value: Any
+    source: str
+    note: str = ""
+
+
+REMOTE_DEFAULT = AssumedDefault(
+    RemoteAttendance.RECORDED,
+    "practice: DOMAIN §9, a partnership board that is not a council committee may allow "
+    "remote attendance if its terms of reference say so; recorded, not counted, until the "
+    "board decides",
+    "A member on a video link is listed as attending remotely but does not count for "
+    "quorum, does not vote and does not count toward the attendance expectation.",
+)
+ADDED_SETTINGS: dict[SettingKey, AssumedDefault] = {SettingKey.REMOTE_ATTENDANCE: REMOTE_DEFAULT}
 
 
 # --- Changing and confirming -------------------------------------------------------------
@@ -153,7 +184,11 @@ def confirm_setting(engine: Engine, body_id: int, key: str) -> None:
     with unit_of_work(engine) as session:
         row = session.exec(
             select(BodySetting).where(BodySetting.body_id == body_id, BodySetting.key == key)
-        ).one()
+        ).first()
+        if row is None:  # a setting added since the body was made: confirm its default
+            default = ADDED_SETTINGS[SettingKey(key)]
+            row = BodySetting(body_id=body_id, key=key, value=default.value,
+                              source=default.source, note=default.note, assumed=True)
         row.confirmed_at = clock.now()
         session.add(row)
         audit(session, None, "setting.confirm", body_id=body_id, key=key)
@@ -176,6 +211,13 @@ SETTING_CHOICES: dict[SettingKey, dict[str, str]] = {
         Substitutes.NAMED_ONLY: "Only the member's named substitute",
         Substitutes.NAMED_OR_SAME_AGENCY: "The named substitute, or another person from the "
                                           "member's agency",
+    },
+    SettingKey.REMOTE_ATTENDANCE: {
+        RemoteAttendance.NOT_RECORDED: "Not recorded: members must attend in person",
+        RemoteAttendance.RECORDED: "Recorded as attending remotely, but not counted for "
+                                   "quorum, votes or the attendance expectation",
+        RemoteAttendance.COUNTED: "Counted for quorum, votes and attendance like anyone in "
+                                  "the room",
     },
     SettingKey.DISPATCH_COUNTING: {
         DispatchCounting.WORKING_DAYS: "Working days; the meeting day is not counted",
@@ -264,9 +306,14 @@ class SettingRow:
 def setting_rows(session: Session, body_id: int) -> tuple[SettingRow, ...]:
     """The body's settings in the order the preset gives them, each with its words."""
     rows = session.exec(select(BodySetting).where(BodySetting.body_id == body_id)
-                        .order_by(BodySetting.id))
+                        .order_by(BodySetting.id)).all()
+    stored = {s.key for s in rows}
+    added = tuple(  # shown as assumed until the clerk confirms or changes it (a row then)
+        SettingRow(key.value, key.label, d.value, describe_setting(key, d.value), d.source,
+                   d.note, True, None)
+        for key, d in ADDED_SETTINGS.items() if key not in stored)
     return tuple(
         SettingRow(s.key, setting_label(s.key), s.value, describe_setting(s.key, s.value),
                    s.source, s.note, s.assumed, s.confirmed_at)
         for s in rows
-    )
+    ) + added

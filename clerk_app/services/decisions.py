@@ -119,7 +119,8 @@ def declare_interest(
               kind=kind, effect=chosen.value, dispensation_by=dispensation_by)
         if chosen is InterestEffect.WITHDRAWS and not dispensation_by:
             line = state.line(person_id)
-            if line and line.state in (RegisterState.PRESENT, RegisterState.SUBSTITUTE):
+            if line and line.state in (RegisterState.PRESENT, RegisterState.SUBSTITUTE,
+                                       RegisterState.REMOTE):
                 add_attendance_event(session, meeting, AttendanceEvent(
                     meeting_id=meeting.id, person_id=person_id, kind=AttendanceKind.WITHDRAW,
                     at=when, item_id=item_id, recorded_at=when))

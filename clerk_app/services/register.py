@@ -159,7 +159,7 @@ def add_substitute(
                              "substituted.")
         state = meeting_state(session, meeting_id)
         line = state.line(member_id)
-        if line and line.state == RegisterState.PRESENT:
+        if line and line.state in (RegisterState.PRESENT, RegisterState.REMOTE):
             raise ClerkError(f"{member_name} is present, so no substitute can sit in their "
                              "seat. Record their departure first.")
         if any(r.substitute_for_id == member_id and r.state == RegisterState.SUBSTITUTE

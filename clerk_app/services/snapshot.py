@@ -117,7 +117,7 @@ def read_register(session: Session, meeting_id: int
     register = tuple(
         EntrySnap(e.id, e.person_id, e.capacity, e.membership_id,
                   e.substitute_for_membership_id, e.apologies, e.apologies_note, e.for_items,
-                  e.role_note)
+                  e.role_note, e.remote)
         for e in _rows(session, RegisterEntry, RegisterEntry.meeting_id == meeting_id,
                        RegisterEntry.id))
     events = tuple(

@@ -50,6 +50,7 @@ class RegisterLine:
     withdrawn: bool = False
     apologies_note: str = ""
     role_note: str = ""
+    remote: bool = False  # attending by video link (DOMAIN.md §9)
 
 
 @dataclass(frozen=True)
@@ -265,6 +266,8 @@ def _attendee(session: Session, rows: MeetingRows, entry: EntrySnap, where: Wher
         in_room=where.in_room,
         interest_effect=effect,
         dispensation=bool(decl and decl.dispensation_by),
+        remote=entry.remote,
+        remote_counted=rows.rules.remote_counts,
     )
 
 
@@ -279,15 +282,16 @@ def _line(entry: EntrySnap, a: Attendee, arrived, left, present: bool) -> Regist
         state = RegisterState.APOLOGIES if entry.apologies else RegisterState.EXPECTED
     elif not present:
         state = RegisterState.LEFT
+    elif entry.capacity is Capacity.SUBSTITUTE:
+        state = RegisterState.SUBSTITUTE
     else:
-        state = RegisterState.SUBSTITUTE if entry.capacity is Capacity.SUBSTITUTE \
-            else RegisterState.PRESENT
+        state = RegisterState.REMOTE if entry.remote else RegisterState.PRESENT
     return RegisterLine(
         person_id=a.person_id, name=a.name, agency=a.agency, capacity=entry.capacity,
         category_name=a.category_name or "", state=state, arrived_at=arrived, left_at=left,
         substitute_for_id=a.substitute_for_id, substitute_for_name=a.substitute_for_name or "",
         voting=a.voting, offices=tuple(sorted(a.offices)), withdrawn=a.withdrawn,
-        apologies_note=entry.apologies_note, role_note=entry.role_note,
+        apologies_note=entry.apologies_note, role_note=entry.role_note, remote=entry.remote,
     )
 
 

@@ -107,14 +107,14 @@ def test_s7_the_chart_shows_each_member_and_the_threshold_line(qtbot, year):
     series = view.chart.series()
     bars = next(s for s in series if isinstance(s, QHorizontalStackedBarSeries))
     line = next(s for s in series if isinstance(s, QLineSeries))
-    assert [b.label() for b in bars.barSets()] == ["In person", "By substitute", "Apologies",
-                                                   "Absent"]
+    assert [b.label() for b in bars.barSets()] == ["In person", "Remotely", "By substitute",
+                                                   "Apologies", "Absent"]
     assert line.name() == "Threshold 75%"
     assert {p.x() for p in line.points()} == {75.0}
     members = list(reversed(column_texts(view.table, "Member")))  # the chart reads upwards
     police = members.index("Daniel Okafor")
     shares = [b.at(police) for b in bars.barSets()]
-    assert shares == [pytest.approx(50), pytest.approx(25), pytest.approx(25), 0]
+    assert shares == [pytest.approx(50), 0, pytest.approx(25), pytest.approx(25), 0]
     assert "Daniel Okafor 75%, Met" in view.chart_view.accessibleDescription()
 
 
@@ -132,7 +132,7 @@ def test_s7_the_year_saves_as_csv_and_xlsx_for_the_owner_only(qtbot, year, tmp_p
         rows = list(csv.reader(handle))
     assert rows[0][:4] == ["Member", "Agency", "Seat", "Meetings held"]
     police = next(r for r in rows if r[0] == "Daniel Okafor")
-    assert police[3:11] == ["4", "2", "1", "1", "0", "75%", "75%", "Met"]
+    assert police[3:12] == ["4", "2", "0", "1", "1", "0", "75%", "75%", "Met"]
     assert any(r[0] == "'" + HOSTILE for r in rows)  # neutralised, still readable
     sheet = openpyxl.load_workbook(tmp_path / "attendance.xlsx")["By meeting"]
     assert [c.value for c in sheet[1]] == ["Member", "1 Apr 2026", "1 Sep 2026", "1 Dec 2026",

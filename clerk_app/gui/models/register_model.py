@@ -28,12 +28,14 @@ OFFICE_WORDS = {role: role.label for role in OfficeRole}
 # a contrast of at least 4.5:1 on its rows. States without a colour use the palette's text.
 STATE_COLOURS = {
     False: {RegisterState.PRESENT: "#1b5e20", RegisterState.SUBSTITUTE: "#1b5e20",
-            RegisterState.LEFT: "#8a4b00", RegisterState.IN_ATTENDANCE: "#0b4f8a"},
+            RegisterState.LEFT: "#8a4b00", RegisterState.IN_ATTENDANCE: "#0b4f8a",
+            RegisterState.REMOTE: "#5b2c83"},
     True: {RegisterState.PRESENT: "#8fd19e", RegisterState.SUBSTITUTE: "#8fd19e",
-           RegisterState.LEFT: "#f2b866", RegisterState.IN_ATTENDANCE: "#9cc8f5"},
+           RegisterState.LEFT: "#f2b866", RegisterState.IN_ATTENDANCE: "#9cc8f5",
+           RegisterState.REMOTE: "#d1b3f0"},
 }
 # A withdrawn member still in the room is shown as out of it for the item.
-IN_THE_ROOM = (RegisterState.PRESENT, RegisterState.SUBSTITUTE)
+IN_THE_ROOM = (RegisterState.PRESENT, RegisterState.SUBSTITUTE, RegisterState.REMOTE)
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1

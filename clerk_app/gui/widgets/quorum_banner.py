@@ -154,5 +154,5 @@ def _explanation_lines(result: QuorumResult) -> list[str]:
         mark = "✓" if fill.filled else "✗"
         who = f"present: {', '.join(fill.filled_by)}" if fill.filled else "NOT present"
         lines.append(f"{mark} Required — {fill.label}: {who}")
-    return lines
+    return lines + result.remote_lines()
 

@@ -21,7 +21,7 @@ from clerk_app.gui.dialogs.walk_in_dialog import WalkIn, WalkInDialog
 from clerk_app.gui.views.table.desk import TableDesk
 from clerk_app.gui.views.table.register_panel import RegisterCommand, RegisterPanel
 from clerk_app.rules.vocabulary import AttendanceKind, Capacity
-from clerk_app.services import register
+from clerk_app.services import register, remote
 from clerk_app.services.state import RegisterLine
 
 
@@ -40,6 +40,7 @@ class RegisterController(QObject):
             RegisterCommand.RETURN: self.come_back,
             RegisterCommand.WITHDRAW: self.withdraw,
             RegisterCommand.TIMES: self.edit_times,
+            RegisterCommand.REMOTE: self.switch_remote,
         }
         self._back: dict[AttendanceKind, Callable[[RegisterLine], object]] = {
             AttendanceKind.RETURN: self._return_to_item,
@@ -109,6 +110,19 @@ class RegisterController(QObject):
         desk = self._desk
         desk.attempt(f"{line.name} came back", partial(
             register.arrive, desk.engine, desk.meeting_id, line.person_id, desk.when()))
+
+    def switch_remote(self, line: RegisterLine) -> None:
+        """Joined by video link, or (already so) back to attending in the room
+        (DOMAIN.md §9); the service refuses where the body does not record it."""
+        desk = self._desk
+        if line.remote:
+            desk.attempt(f"{line.name} attending in the room, not by video link", partial(
+                remote.set_remote, desk.engine, desk.meeting_id, line.person_id, False,
+                desk.when()))
+        else:
+            desk.attempt(f"{line.name} attending by video link", partial(
+                remote.set_remote, desk.engine, desk.meeting_id, line.person_id, True,
+                desk.when()))
 
     def substitute(self, member: RegisterLine) -> None:
         desk = self._desk

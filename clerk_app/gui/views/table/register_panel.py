@@ -37,6 +37,7 @@ class RegisterCommand(Enum):
     RETURN = auto()
     WITHDRAW = auto()
     TIMES = auto()
+    REMOTE = auto()
 
 
 # key -> (command, button text, icon, what it does). The keys work in the register table;
@@ -52,11 +53,13 @@ ACTIONS = (
     (Qt.Key.Key_W, RegisterCommand.WITHDRAW, "Withdraw", "door-open",
      "Leaves the room for the item under discussion"),
     (Qt.Key.Key_T, RegisterCommand.TIMES, "Times…", "clock", "Correct this person's times"),
+    (Qt.Key.Key_V, RegisterCommand.REMOTE, "Video link", "monitor",
+     "Joined by video link (now), or back to attending in the room"),
 )
 
 
 class RegisterTable(QTableView):
-    """The register, where single keys record: P A L S R W T (see ACTIONS).
+    """The register, where single keys record: P A L S R W T V (see ACTIONS).
 
     Signals:
         command(RegisterCommand, int): a command key was pressed on a person (person id).
@@ -126,7 +129,7 @@ class RegisterPanel(QWidget):
         self.table.setAccessibleName("Register")
         self.table.setAccessibleDescription(
             "Keys: P present, A apologies, L left, S substitute, R return, W withdraw from "
-            "the item, T correct times")
+            "the item, T correct times, V joined by video link or back in the room")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -164,7 +167,7 @@ class RegisterPanel(QWidget):
         self.walk_in.setAccessibleName("Add an officer, guest or walk-in")
         self.walk_in.setMinimumHeight(28)
         self.walk_in.clicked.connect(self.add_walk_in)
-        grid.addWidget(self.walk_in, 1, 3)
+        grid.addWidget(self.walk_in, len(ACTIONS) // 4, len(ACTIONS) % 4)
         return grid
 
     def set_rows(self, rows) -> None:

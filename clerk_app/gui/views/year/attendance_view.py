@@ -43,6 +43,7 @@ from clerk_app.services import attendance, reports
 from clerk_app.services.attendance import (
     MemberYear,
     YearReport,
+    counted_words,
     deputy_words,
     percent,
     status_words,
@@ -51,7 +52,7 @@ from clerk_app.services.attendance import (
 # Only the members who need attention are tinted, so they stand out; the words say it all.
 STATUS_TONES = {Status.AT_RISK: "warn", Status.MISSED: "bad"}
 # Blue and orange stay apart for colour-blind readers; the legend names each part.
-SERIES = (("In person", "#1d5ca3"), ("By substitute", "#7fa7d6"),
+SERIES = (("In person", "#1d5ca3"), ("Remotely", "#5b3fa0"), ("By substitute", "#7fa7d6"),
           ("Apologies", "#e39b2d"), ("Absent", "#9aa0a6"))
 
 
@@ -67,6 +68,9 @@ def _columns(report_of) -> list[Column]:
         Column("Held", lambda m: str(m.stats.held), numeric=True,
                tooltip=lambda m: "Meetings held while a member (cancelled ones left out)"),
         Column("In person", lambda m: str(m.stats.present), numeric=True),
+        Column("Remotely", lambda m: str(m.stats.remote), numeric=True,
+               tooltip=lambda m: "Meetings attended by video link (DOMAIN.md §9); counted "
+               "as attended only where the body counts remote attendance"),
         Column("By substitute", lambda m: str(m.stats.substitute), numeric=True),
         Column("Apologies", lambda m: str(m.stats.apologies), numeric=True),
         Column("Absent", lambda m: str(m.stats.absent), numeric=True),
@@ -222,13 +226,11 @@ class AttendanceView(QWidget):
         first, last = year_bounds(report.start_year)
         self.heading.setText(f"Attendance — {report.body_name}")
         source = f" ({report.threshold_source})" if report.threshold_source else ""
-        counted = "counts as attended" if report.threshold.substitute_counts \
-            else "does not count as attended"
         self.summary.setText(
             f"{report.label}: 1 April {first.year} to 31 March {last.year}.  "
             f"Threshold: {report.threshold_words}{source}.  "
             f"Meetings: {report.held} held, {report.to_come} to come, {report.cancelled} "
-            f"cancelled (left out).  A substitute's attendance {counted}.")
+            f"cancelled (left out).  {counted_words(report.threshold)}")
         unrecorded = report.unrecorded
         if unrecorded:
             days = ", ".join(common.short_date(m.date) for m in unrecorded)
@@ -299,8 +301,8 @@ class AttendanceView(QWidget):
         """Each member's meetings held as shares of 100%, with the threshold line."""
         self._follow_scheme()
         members = list(reversed(report.members))  # first name at the top
-        for bar, part in zip(self.bars.barSets(), ("present", "substitute", "apologies",
-                                                   "absent"), strict=True):
+        for bar, part in zip(self.bars.barSets(), ("present", "remote", "substitute",
+                                                   "apologies", "absent"), strict=True):
             bar.remove(0, bar.count())
             bar.append([100 * getattr(m.stats, part) / m.stats.held if m.stats.held else 0
                         for m in members])
