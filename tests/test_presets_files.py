@@ -185,7 +185,8 @@ def test_exactly_the_five_presets_ship() -> None:
 @pytest.mark.parametrize("stem", PRESET_IDS)
 def test_every_preset_parses(stem: str) -> None:
     data = _load(PRESETS / f"{stem}.toml")
-    assert set(data) == {"body", "categories", "offices", "settings"}
+    assert {"body", "categories", "offices", "settings"} <= set(data)
+    assert set(data) <= {"body", "categories", "offices", "settings", "organisations"}
 
 
 # ---------------------------------------------------------------- body
@@ -256,8 +257,9 @@ def test_offices(preset: dict[str, Any]) -> None:
             assert other in office_keys and other != office["key"], where
         if "core_member_only" in office:
             assert isinstance(office["core_member_only"], bool), where
+        declared = {o["name"] for o in preset.get("organisations", [])}
         for employer in office.get("excluded_employers", []):
-            assert isinstance(employer, str) and employer.strip(), where
+            assert employer in declared, f"{where}: {employer!r} is not a declared organisation"
         rules = {"only_categories", "not_same_agency_as", "core_member_only", "excluded_employers"}
         if rules & set(office):
             assert office.get("eligibility_source") or office.get("assumed") is True, where

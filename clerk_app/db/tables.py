@@ -140,11 +140,22 @@ class Office(SQLModel, table=True):
     assumed: bool = False
 
 
+class Organisation(SQLModel, table=True):
+    """An organisation people come from or work for, known by its name, a short name
+    ("KCC") and aliases; office rules compare organisations, never typed text (000 §10.3)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    short_name: str = ""
+    aliases: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+
+
 class Person(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True)
-    agency: str = ""
-    employer: str = ""  # for rules such as "not a KCC employee" (000 §10.3)
+    agency_id: int | None = _fk("organisation.id", nullable=True, cascade=False)
+    # for rules such as "not a KCC employee" (000 §10.3)
+    employer_id: int | None = _fk("organisation.id", nullable=True, cascade=False)
     role_title: str = ""  # e.g. "Inspector", "Headteacher"
     email: str = ""
 

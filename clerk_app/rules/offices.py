@@ -4,6 +4,10 @@ DOMAIN.md §1 "Offices". Kent LCSP: the Chair "can be drawn from any membership 
 the Vice Chair "should not be from the same agency as the Chair" (000 §10.2) and is
 appointed "from amongst core members who are not KCC employees" (000 §10.3).
 Lincolnshire: the Director of Children's Services chairs (002 §4.1).
+
+Agencies and employers are organisations, compared by identity: an employer typed "KCC"
+is the organisation Kent County Council once the services have resolved it, never a
+different text that slips past the rule.
 """
 
 from __future__ import annotations
@@ -12,6 +16,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from clerk_app.rules.vocabulary import OfficeRole
+
+
+@dataclass(frozen=True)
+class OrgRef:
+    """An organisation as the rules see it: its identity, and its name for the clerk."""
+
+    id: int
+    name: str
 
 
 @dataclass(frozen=True)
@@ -26,7 +38,8 @@ class OfficeRules:
         not_same_agency_as: office keys whose holders' agency this holder must not share
             (Kent's Vice-Chair and the Chair, 000 §10.2).
         core_member_only: the holder must be a core member (000 §10.3).
-        excluded_employers: employers whose staff may not hold it (Kent: KCC, 000 §10.3).
+        excluded_employers: organisations whose staff may not hold it (Kent: KCC,
+            000 §10.3).
         source: where the rules come from, e.g. "000 §10.2-10.3".
     """
 
@@ -35,7 +48,7 @@ class OfficeRules:
     only_categories: frozenset[str] = frozenset()
     not_same_agency_as: tuple[str, ...] = ()
     core_member_only: bool = False
-    excluded_employers: frozenset[str] = frozenset()
+    excluded_employers: frozenset[OrgRef] = frozenset()
     source: str = ""
 
 
@@ -44,8 +57,9 @@ class Candidate:
     """A person proposed for an office, with what the rules look at.
 
     Attributes:
-        agency: the organisation they represent on the board.
-        employer: who employs them (may differ from the agency they represent).
+        agency: the organisation they represent on the board; None when unknown.
+        employer: the organisation that employs them (may differ from the agency they
+            represent); None when unknown.
         category: key of their seat's category; None without a seat.
         core: holds a core membership seat.
         is_member: a member of the body; guests and officers are not.
@@ -53,8 +67,8 @@ class Candidate:
 
     person_id: int
     name: str
-    agency: str
-    employer: str
+    agency: OrgRef | None
+    employer: OrgRef | None
     category: str | None
     core: bool
     is_member: bool = True
@@ -66,11 +80,6 @@ class Breach:
 
     rule: str
     source: str
-
-
-def _same(a: str, b: str) -> bool:
-    """Organisation names typed by different people: ignore case and spacing."""
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def _office_name(key: str) -> str:
@@ -85,7 +94,7 @@ def office_breaches(
     """Every rule of the office that this candidate would break; empty when eligible.
 
     All breaches are listed, not just the first, so the clerk sees the whole picture.
-    An empty agency or employer never matches anything: unknown is not "the same".
+    An unknown agency or employer never matches anything: unknown is not "the same".
 
     Args:
         rules: the office's rules.
@@ -129,12 +138,12 @@ def _same_agency_as_holders(
     broken = []
     for key in rules.not_same_agency_as:
         holder = holders.get(key)
-        if holder is None or not holder.agency.strip() or not candidate.agency.strip():
+        if holder is None or holder.agency is None or candidate.agency is None:
             continue
-        if _same(holder.agency, candidate.agency):
+        if holder.agency.id == candidate.agency.id:
             broken.append(
                 f"The {rules.name} must not be from the same agency as the "
-                f"{_office_name(key)} ({holder.agency.strip()})."
+                f"{_office_name(key)} ({holder.agency.name})."
             )
     return broken
 
@@ -148,11 +157,10 @@ def _not_core(rules: OfficeRules, candidate: Candidate) -> str | None:
 
 def _excluded_employer(rules: OfficeRules, candidate: Candidate) -> str | None:
     """Is the candidate employed by an employer whose staff may not hold the office?"""
-    if not candidate.employer.strip() or not any(
-        _same(candidate.employer, excluded) for excluded in rules.excluded_employers
-    ):
+    employer = candidate.employer
+    if employer is None or employer.id not in {e.id for e in rules.excluded_employers}:
         return None
     return (
-        f"The {rules.name} must not be employed by {candidate.employer.strip()}; "
+        f"The {rules.name} must not be employed by {employer.name}; "
         f"{candidate.name} is."
     )

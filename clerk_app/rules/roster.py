@@ -97,12 +97,10 @@ def represented(attendees: Iterable[Attendee]) -> frozenset[int]:
                      and a.substitute_for_id is not None)
 
 
-def same_agency(agency: str, other: str) -> bool:
-    """Two people come from the same agency: the agency names agree, ignoring case and
-    the spaces around them, and are not blank (a colleague may substitute where the body
-    allows it, 000 agreement item 10)."""
-    folded = agency.strip().casefold()
-    return bool(folded) and folded == other.strip().casefold()
+def same_agency(agency_id: int | None, other_id: int | None) -> bool:
+    """Two people come from the same agency: the same organisation, and a known one (a
+    colleague may substitute where the body allows it, 000 agreement item 10)."""
+    return agency_id is not None and agency_id == other_id
 # --- Seats and offices over time (DOMAIN.md §1) -----------------------------------------
 
 

@@ -44,6 +44,7 @@ from clerk_app.rules.vocabulary import (
 )
 from clerk_app.services.constitution import BodyRules, body_rules
 from clerk_app.services.errors import NotFound
+from clerk_app.services.organisations import agency_of
 
 # The result types live in export/year_data.py, their words in export/year_words.py;
 # named here for the screens.
@@ -160,7 +161,7 @@ def _members_year(session: Session, body_id: int, first: date, last: date,
         person = people[membership.person_id]
         report.append(MemberYear(
             person_id=person.id, membership_id=membership.id, name=person.name,
-            agency=person.agency, category=categories.get(membership.category_id, ""),
+            agency=agency_of(session, person), category=categories.get(membership.category_id, ""),
             stats=year_stats(marks, rules.threshold, remaining), marks=marks,
             remaining=remaining,
             deputies_used=presence.deputies.get(membership.id, 0),

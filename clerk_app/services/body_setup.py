@@ -20,6 +20,7 @@ from clerk_app.rules.roster import seat_votes
 from clerk_app.services.constitution import SettingRow, setting_rows
 from clerk_app.services.errors import NotFound
 from clerk_app.services.membership import active_memberships
+from clerk_app.services.organisations import name_of
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class PersonRow:
     agency: str
     employer: str = ""
     role_title: str = ""
+    agency_id: int | None = None
+    employer_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,7 @@ def _eligibility_words(office: Office, categories: dict[str, str]) -> tuple[str,
 
 
 def _seat_rows(
-    cat: Category, members: list[Membership], people: dict[int, Person]
+    cat: Category, members: list[Membership], people: dict[int, PersonRow]
 ) -> list[SeatRow]:
     """Members in their labelled seats first, then the rest in order; empty seats are vacant."""
     labels = list(cat.seat_labels) + [""] * max(cat.seats - len(cat.seat_labels), 0)
@@ -161,13 +164,13 @@ def _seat_rows(
             for i, row in enumerate(rows)]
 
 
-def _member_row(cat: Category, m: Membership, people: dict[int, Person],
+def _member_row(cat: Category, m: Membership, people: dict[int, PersonRow],
                 free_label: str = "") -> SeatRow:
     person = people[m.person_id]
     substitute = people.get(m.named_substitute_id) if m.named_substitute_id else None
     return SeatRow(
         category_key=cat.key, label=m.seat_label or free_label, membership_id=m.id,
-        person_id=person.id, name=person.name, agency=person.agency,
+        person_id=person.person_id, name=person.name, agency=person.agency,
         voting=seat_votes(m.voting, cat.voting),
         voting_from_category=m.voting is None,
         named_substitute_id=m.named_substitute_id,
@@ -177,7 +180,7 @@ def _member_row(cat: Category, m: Membership, people: dict[int, Person],
 
 
 def _category_rows(session: Session, body_id: int,
-                   people: dict[int, Person]) -> tuple[CategoryRow, ...]:
+                   people: dict[int, PersonRow]) -> tuple[CategoryRow, ...]:
     cats = session.exec(select(Category).where(Category.body_id == body_id)
                         .order_by(Category.position)).all()
     current = active_memberships(session, body_id)
@@ -188,7 +191,7 @@ def _category_rows(session: Session, body_id: int,
     )
 
 
-def _office_rows(session: Session, body_id: int, people: dict[int, Person],
+def _office_rows(session: Session, body_id: int, people: dict[int, PersonRow],
                  categories: dict[str, str]) -> tuple[OfficeRow, ...]:
     offices = []
     for office in session.exec(select(Office).where(Office.body_id == body_id)
@@ -207,7 +210,7 @@ def _office_rows(session: Session, body_id: int, people: dict[int, Person],
 
 
 def _interest_rows(session: Session, body_id: int,
-                   people: dict[int, Person]) -> tuple[InterestLine, ...]:
+                   people: dict[int, PersonRow]) -> tuple[InterestLine, ...]:
     rows = (
         InterestLine(i.id, i.person_id, people[i.person_id].name, i.description, i.kind,
                     i.from_date, i.to_date)
@@ -222,7 +225,10 @@ def body_setup(engine: Engine, body_id: int) -> BodySetup:
         body = session.get(Body, body_id)
         if body is None:
             raise NotFound(f"There is no body {body_id} in the record.")
-        people = {p.id: p for p in session.exec(select(Person))}
+        people = {p.id: PersonRow(p.id, p.name, name_of(session, p.agency_id),
+                                  name_of(session, p.employer_id), p.role_title,
+                                  p.agency_id, p.employer_id)
+                  for p in session.exec(select(Person))}
         categories = _category_rows(session, body_id, people)
         names = {c.key: c.name for c in categories}
         return BodySetup(
@@ -231,8 +237,7 @@ def body_setup(engine: Engine, body_id: int) -> BodySetup:
             offices=_office_rows(session, body_id, people, names),
             settings=setting_rows(session, body_id),
             interests=_interest_rows(session, body_id, people),
-            people=tuple(sorted((PersonRow(p.id, p.name, p.agency, p.employer, p.role_title)
-                                 for p in people.values()),
+            people=tuple(sorted(people.values(),
                                 key=lambda p: (p.name.casefold(), p.person_id))),
         )
 

@@ -34,6 +34,7 @@ from clerk_app.rules.vocabulary import (
     Substitutes,
 )
 from clerk_app.rules.voting import VoteSettings
+from clerk_app.services import organisations
 from clerk_app.services.audit import audit
 from clerk_app.services.errors import ClerkError
 
@@ -69,14 +70,17 @@ def settings_of(session: Session, body_id: int) -> dict[str, Any]:
     return {row.key: row.value for row in rows}
 
 
-def office_rules(office: Office) -> OfficeRules:
+def office_rules(session: Session, office: Office) -> OfficeRules:
+    """The office's rules; the excluded employers it names ("Kent County Council") are
+    resolved to organisations, so that a short name or alias cannot slip past them."""
+    excluded = (organisations.ref_named(session, name) for name in office.excluded_employers)
     return OfficeRules(
         office=office.key,
         name=office.name,
         only_categories=frozenset(office.only_categories),
         not_same_agency_as=tuple(office.not_same_agency_as),
         core_member_only=office.core_member_only,
-        excluded_employers=frozenset(office.excluded_employers),
+        excluded_employers=frozenset(org for org in excluded if org is not None),
         source=office.eligibility_source or office.source,
     )
 
@@ -118,7 +122,7 @@ def body_rules(session: Session, body_id: int) -> BodyRules:
             s.get(SettingKey.DISPATCH_COUNTING, DispatchCounting.WORKING_DAYS)),
         minutes_due_days=s.get(SettingKey.MINUTES_DUE_DAYS, 10),
         declaration_effects=dict(s.get(SettingKey.DECLARATION_EFFECTS, {})),
-        offices={o.key: office_rules(o) for o in offices},
+        offices={o.key: office_rules(session, o) for o in offices},
         remote=remote,
     )
 

@@ -20,6 +20,7 @@ from clerk_app.services import (
     interests,
     meetings,
     membership,
+    organisations,
     presets,
     register,
 )
@@ -33,6 +34,9 @@ def build_demo(engine: Engine, upcoming_from: date | None = None) -> int:
     with (paths.DEMO / "kent-lcsp-demo.toml").open("rb") as handle:
         people = tomllib.load(handle)
     body_id = presets.create_body_from_preset(engine, "kent-lcsp")
+    for org in people.get("organisations", []):
+        organisations.add_organisation(engine, org["name"], org.get("short_name", ""),
+                                       org.get("aliases", []))
     ids: dict[str, int] = {}
     for sub in people["substitutes"]:
         ids[sub["name"]] = membership.add_person(engine, sub["name"], sub["agency"])

@@ -36,6 +36,7 @@ from clerk_app.rules.vocabulary import InterestKind
 from clerk_app.services.audit import audit
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.membership import active_memberships, check_name
+from clerk_app.services.organisations import agency_of
 
 # The result types and their words live in export/year_data.py; named here for the screens.
 __all__ = ["DeclarationLine", "InterestLine", "InterestsRegister",
@@ -82,12 +83,13 @@ def interests_register(engine: Engine, body_id: int, on: date | None = None) -> 
         declarations = declarations_made(session, body_id)
         ids = set(seats) | {i.person_id for i in interests} | {d.person_id for d in declarations}
         people = {p.id: p for p in session.exec(select(Person).where(Person.id.in_(list(ids))))}
+        agencies = {p.id: agency_of(session, p) for p in people.values()}
     members = []
     for person_id, person in people.items():
         own = sorted((i for i in interests if i.person_id == person_id),
                      key=lambda i: (i.to_date is not None, i.from_date or date.min, i.id))
         members.append(MemberInterests(
-            person_id, person.name, person.agency,
+            person_id, person.name, agencies[person_id],
             seats.get(person_id, NOT_A_MEMBER),
             tuple(InterestLine(i.id, person_id, person.name, i.description, i.kind,
                                i.from_date, i.to_date) for i in own),

@@ -14,36 +14,33 @@ from sqlmodel import Session, select
 
 from clerk_app import clock
 from clerk_app.db.engine import unit_of_work
-from clerk_app.db.tables import Category, Membership, Office, OfficeTerm, Person
+from clerk_app.db.tables import Category, Membership, Office, OfficeTerm, Organisation, Person
 from clerk_app.rules.offices import Candidate, office_breaches
 from clerk_app.rules.roster import active_on
+from clerk_app.services import organisations
 from clerk_app.services.audit import audit
 from clerk_app.services.constitution import office_rules
 from clerk_app.services.errors import ClerkError, NotFound
-
-MAX_NAME = 5000  # long names are stored as typed; beyond this they are refused
-
-
-def check_name(name: str, what: str = "name") -> str:
-    """Names are stored exactly as typed; only empty or absurdly long ones are refused."""
-    if not name or not name.strip():
-        raise ClerkError(f"The {what} is empty: type the {what} before saving.")
-    if len(name) > MAX_NAME:
-        raise ClerkError(
-            f"The {what} is {len(name)} characters long; at most {MAX_NAME} are kept. Shorten it."
-        )
-    if any(ord(ch) < 32 and ch not in "\t" for ch in name):
-        raise ClerkError(f"The {what} contains a line break or control character: remove it.")
-    return name
+from clerk_app.services.names import MAX_NAME, check_name  # noqa: F401  (re-exported)
 
 
 def add_person(
-    engine: Engine, name: str, agency: str = "", employer: str = "", role_title: str = ""
+    engine: Engine, name: str, agency: str = "", employer: str = "", role_title: str = "",
+    *, agency_id: int | None = None, employer_id: int | None = None,
 ) -> int:
-    """A person in the record, with the agency they represent; returns their id."""
+    """A person in the record, with the organisation they represent and the one that
+    employs them (their agency unless said otherwise); returns their id.
+
+    The organisations are chosen by id, or named by a name, short name or alias that is
+    resolved to the organisation (and added when the record does not know it yet)."""
     check_name(name)
     with unit_of_work(engine) as session:
-        person = Person(name=name, agency=agency, employer=employer or agency,
+        agency_id = agency_id or organisations.known_or_new(session, agency)
+        employer_id = employer_id or organisations.known_or_new(session, employer) or agency_id
+        for org_id in (agency_id, employer_id):
+            if org_id is not None and session.get(Organisation, org_id) is None:
+                raise NotFound("That organisation is not in the record.")
+        person = Person(name=name, agency_id=agency_id, employer_id=employer_id,
                         role_title=role_title)
         session.add(person)
         session.flush()
@@ -154,8 +151,8 @@ def candidate_for(session: Session, body_id: int, person_id: int, on: date | Non
     return Candidate(
         person_id=person_id,
         name=person.name,
-        agency=person.agency,
-        employer=person.employer,
+        agency=organisations.ref(session, person.agency_id),
+        employer=organisations.ref(session, person.employer_id),
         category=category.key if category else None,
         core=bool(category and category.core),
         is_member=bool(seats),
@@ -190,7 +187,7 @@ def appoint_office(
             if key != office_key
         }
         breaches = office_breaches(
-            office_rules(office), candidate_for(session, body_id, person_id, on), holders
+            office_rules(session, office), candidate_for(session, body_id, person_id, on), holders
         )
         if breaches:
             lines = "; ".join(f"{b.rule} ({b.source})" if b.source else b.rule for b in breaches)

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from clerk_app import paths
 from clerk_app.db.engine import unit_of_work
 from clerk_app.db.tables import Body, BodySetting, Category, Office
+from clerk_app.services import organisations
 from clerk_app.services.audit import audit
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.membership import check_name
@@ -84,9 +85,19 @@ def create_body_from_preset(
         session.add_all(_categories(body.id, preset.get("categories", [])))
         session.add_all(_offices(body.id, preset.get("offices", [])))
         session.add_all(_settings(body.id, preset.get("settings", {})))
+        _organisations(session, preset.get("organisations", []))
         audit(session, None, "body.create", body_id=body.id, preset=preset_key, key=key)
         session.flush()
         return body.id
+
+
+def _organisations(session: Session, declared: list[dict[str, Any]]) -> None:
+    """The organisations the preset's rules name; one the record already knows (from
+    another body made from the preset) is kept as it is."""
+    for org in declared:
+        if organisations.resolve(session, org["name"]) is None:
+            organisations.create(session, org["name"], org.get("short_name", ""),
+                                 org.get("aliases", []))
 
 
 def _categories(body_id: int, categories: list[dict[str, Any]]) -> list[Category]:

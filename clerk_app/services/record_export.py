@@ -30,6 +30,7 @@ from clerk_app.db.tables import (
     MinutesCorrection,
     Office,
     OfficeTerm,
+    Organisation,
     Person,
     QuorumEvent,
     RegisteredInterest,
@@ -38,7 +39,7 @@ from clerk_app.db.tables import (
     VotePosition,
 )
 from clerk_app.rules.vocabulary import CastingChoice, Position
-from clerk_app.services import audit
+from clerk_app.services import audit, organisations
 from clerk_app.services import record_format as f
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.state import meeting_rows, meeting_state
@@ -46,8 +47,9 @@ from clerk_app.services.state import meeting_rows, meeting_state
 FORMAT = "clerk-app/meeting-record"
 # 2: a vote's motion is Popolo's Motion object, each Vote's option is from Popolo's list,
 # and the casting vote is a Vote of its own, counted in its option's Count (records.py
-# reads files of version 1 too).
-FORMAT_VERSION = 2
+# reads files of version 1 too). 3: organisations, and each person's agency and employer
+# as references to them rather than text; every column is written, none left to a default.
+FORMAT_VERSION = 3
 
 # Popolo's Vote option, from its code list (popoloproject.com/specs/vote.html §5: yes, no,
 # abstain, absent, not voting, paired). Our own word stays beside it as `position`.
@@ -151,6 +153,22 @@ def _of_body(session: Session, table: type, body: Body, *order) -> list:
                         .order_by(*(order or (table.id,)))).all()
 
 
+def _organisations(session: Session, persons: list[Person],
+                   offices: list[Office]) -> list[Organisation]:
+    """The organisations the people come from or work for, and those the offices'
+    rules name (so that the rules read the same after import)."""
+    ids = {i for p in persons for i in (p.agency_id, p.employer_id) if i is not None}
+    named = (organisations.resolve(session, n) for o in offices for n in o.excluded_employers)
+    ids |= {org.id for org in named if org is not None}
+    return session.exec(select(Organisation).where(Organisation.id.in_(sorted(ids)))
+                        .order_by(Organisation.id)).all()
+
+
+def _person(p: Person, refs: Refs) -> dict[str, Any]:
+    return {"id": refs.get("person", p.id), "agency_id": refs.get("organization", p.agency_id),
+            "employer_id": refs.get("organization", p.employer_id), **f.PERSON.out(p)}
+
+
 def export_body(session: Session, body: Body, meetings: list[Meeting]) -> dict[str, Any]:
     refs = Refs()
     categories = _of_body(session, Category, body, Category.position, Category.id)
@@ -172,6 +190,9 @@ def export_body(session: Session, body: Body, meetings: list[Meeting]) -> dict[s
                            .order_by(Person.id)).all()
     for p in persons:
         refs.add("person", p.id)
+    orgs = _organisations(session, persons, offices)
+    for o in orgs:
+        refs.add("organization", o.id)
     for m in memberships:
         refs.add("membership", m.id)
     office_keys = {o.id: o.key for o in offices}
@@ -187,7 +208,9 @@ def export_body(session: Session, body: Body, meetings: list[Meeting]) -> dict[s
             "posts": [{"id": refs.get("post", c.id), **f.POST.out(c)} for c in categories],
             "offices": [f.OFFICE.out(o) for o in offices],
         },
-        "persons": [{"id": refs.get("person", p.id), **f.PERSON.out(p)} for p in persons],
+        "organizations": [{"id": refs.get("organization", o.id), **f.ORGANISATION.out(o)}
+                          for o in orgs],
+        "persons": [_person(p, refs) for p in persons],
         "memberships": [
             {"id": refs.get("membership", m.id), "person_id": refs.get("person", m.person_id),
              "post_id": refs.get("post", m.category_id),

@@ -34,6 +34,7 @@ from clerk_app.db.tables import (
     MinutesCorrection,
     Office,
     OfficeTerm,
+    Organisation,
     Person,
     QuorumEvent,
     RegisteredInterest,
@@ -87,6 +88,16 @@ class Part:
         """Every key an object of this part has in the file."""
         return frozenset(self.fields) | frozenset(self.refs.values()) | self.extra
 
+    def defaults(self) -> dict[str, Any]:
+        """The copied columns that have a default, as the file writes it: what a file
+        written before the column existed is read with."""
+        found = {}
+        for name in self.fields:
+            info = self.table.model_fields[name]
+            if not info.is_required():
+                found[name] = to_json(info.get_default(call_default_factory=True))
+        return found
+
     def out(self, row: Any) -> dict[str, Any]:
         """The copied columns of a row, as the file writes them."""
         return {name: to_json(getattr(row, name)) for name in self.fields}
@@ -97,6 +108,19 @@ class Part:
         types = {c.name: c.type for c in self.columns}
         return {name: from_json(types[name], data[name]) for name in self.fields
                 if name in data}
+
+
+def objects(data: Any, path: str) -> list[dict[str, Any]]:
+    """Every object of a file (not yet validated) at a part's path."""
+    found = [data]
+    for step in path.strip("/").split("/"):
+        if step == "properties":
+            continue
+        if step == "items":
+            found = [v for node in found if isinstance(node, list) for v in node]
+        else:
+            found = [node[step] for node in found if isinstance(node, dict) and step in node]
+    return [node for node in found if isinstance(node, dict)]
 
 
 def to_json(value: Any) -> Any:
@@ -133,7 +157,12 @@ SETTING = Part(BodySetting, "/properties/organization/properties/settings/items"
 POST = Part(Category, "/properties/organization/properties/posts/items",
             omit=_ON_BODY | {"position"}, extra=frozenset({"id"}))
 OFFICE = Part(Office, "/properties/organization/properties/offices/items", omit=_ON_BODY)
-PERSON = Part(Person, "/properties/persons/items", extra=frozenset({"id"}))
+# Popolo's `organizations`: those the people come from and work for, and those the
+# office rules name; a person's agency and employer refer to them.
+ORGANISATION = Part(Organisation, "/properties/organizations/items", extra=frozenset({"id"}))
+PERSON = Part(Person, "/properties/persons/items",
+              refs={"agency_id": "agency_id", "employer_id": "employer_id"},
+              extra=frozenset({"id"}))
 MEMBERSHIP = Part(Membership, "/properties/memberships/items", omit=_ON_BODY,
                   refs={"person_id": "person_id", "category_id": "post_id",
                         "named_substitute_id": "named_substitute_id"},
@@ -178,6 +207,6 @@ APPROVAL = Part(MinutesApproval, f"{_MEETING}/properties/minutes_approvals/items
 CORRECTION = Part(MinutesCorrection, f"{_MEETING}/properties/minutes_corrections/items",
                   omit=_ON_MEETING, refs={"at_meeting_id": "at_meeting_id"})
 
-PARTS = (BODY, SETTING, POST, OFFICE, PERSON, MEMBERSHIP, OFFICE_TERM, INTEREST, MEETING,
-         ITEM, ENTRY, EVENT, QUORUM_EVENT, DECLARATION, DECISION, VOTE, VOTE_POSITION, ACTION,
-         APPROVAL, CORRECTION)
+PARTS = (BODY, SETTING, POST, OFFICE, ORGANISATION, PERSON, MEMBERSHIP, OFFICE_TERM,
+         INTEREST, MEETING, ITEM, ENTRY, EVENT, QUORUM_EVENT, DECLARATION, DECISION, VOTE,
+         VOTE_POSITION, ACTION, APPROVAL, CORRECTION)

@@ -49,7 +49,7 @@ from clerk_app.db.tables import (
 from clerk_app.rules.deadlines import dispatch_deadline, minutes_due
 from clerk_app.rules.declarations import default_effect
 from clerk_app.rules.vocabulary import CastingChoice, InterestKind, Position
-from clerk_app.services import audit
+from clerk_app.services import audit, organisations
 from clerk_app.services import record_format as f
 from clerk_app.services.constitution import body_rules
 from clerk_app.services.errors import ClerkError
@@ -101,19 +101,29 @@ def _refuse_huge_numbers(value: Any, where: tuple) -> None:
 
 
 def upgraded(data: Any) -> Any:
-    """A file of the previous format version (1) in today's shape; any other file as it is.
+    """A file of a previous format version (1 or 2) in today's shape; any other file as
+    it is.
 
     Version 1 wrote a vote's motion as a string, Popolo options outside Popolo's list
     ("paired" for a member without a vote, "excused" for one who withdrew), the casting
     vote only in our own `casting` field, and could leave out a meeting's minutes
-    approvals, corrections and audit trail. The file is not validated yet, so only what
-    has the expected shape is changed; the schema refuses the rest.
+    approvals, corrections and audit trail. Versions 1 and 2 wrote each person's agency
+    and employer as text, without organisations, and lack the columns added since (read
+    with their defaults, as before). The file is not validated yet, so only what has the
+    expected shape is changed; the schema refuses the rest.
     """
     version = data.get("format_version") if isinstance(data, dict) else None
-    if type(version) is not int or version != 1:  # not True, which equals 1
+    if type(version) is not int or version not in (1, 2):  # not True, which equals 1
         return data
     data = copy.deepcopy(data)
     data["format_version"] = FORMAT_VERSION
+    _upgrade_agencies(data)
+    for part in f.PARTS:
+        for row in f.objects(data, part.path):
+            for name, value in part.defaults().items():
+                row.setdefault(name, value)
+    if version == 2:
+        return data
     for meeting in _dicts(data.get("meetings")):
         for key in ("minutes_approvals", "minutes_corrections", "audit"):
             meeting.setdefault(key, [])
@@ -121,6 +131,24 @@ def upgraded(data: Any) -> Any:
             if isinstance(decision.get("vote_event"), dict):
                 _upgrade_vote(decision["vote_event"])
     return data
+
+
+def _upgrade_agencies(data: dict[str, Any]) -> None:
+    """Each agency or employer typed in an older file becomes one organisation (the same
+    ignoring case and spacing), and the person refers to it."""
+    found: dict[str, str] = {}
+    data.setdefault("organizations", [])
+    for person in _dicts(data.get("persons")):
+        for text, key in (("agency", "agency_id"), ("employer", "employer_id")):
+            if text not in person:
+                continue
+            typed = person.pop(text)
+            folded = organisations.folded(typed) if isinstance(typed, str) else ""
+            if folded and folded not in found:
+                found[folded] = f"organization/{len(data['organizations']) + 1}"
+                data["organizations"].append({"id": found[folded], "name": typed.strip(),
+                                              "short_name": "", "aliases": []})
+            person[key] = found.get(folded)
 
 
 def _dicts(value: Any) -> list[dict]:
@@ -214,8 +242,10 @@ def _import(session: Session, data: dict[str, Any]) -> int:
         add(Category(body_id=body.id, position=position, **f.POST.into(c)), c["id"])
     offices = {o["key"]: add(Office(body_id=body.id, **f.OFFICE.into(o))).id
                for o in org["offices"]}
+    _import_organisations(session, data, ids)
     for p in data["persons"]:
-        add(Person(**f.PERSON.into(p)), p["id"])
+        add(Person(agency_id=ref(p["agency_id"]), employer_id=ref(p["employer_id"]),
+                   **f.PERSON.into(p)), p["id"])
     for m in data["memberships"]:
         add(Membership(body_id=body.id, person_id=ref(m["person_id"]),
                        category_id=ref(m["post_id"]),
@@ -233,6 +263,32 @@ def _import(session: Session, data: dict[str, Any]) -> int:
         _import_approvals(meeting, m, add, ref)
         audit.import_entries(session, meeting, m.get("audit", []), ref)
     return body.id
+
+
+def _import_organisations(session: Session, data: dict[str, Any], ids: dict[str, int]) -> None:
+    """The file's organisations; one the database knows already (by any of its names) is
+    the same organisation. Two of the file's answering to one name, or one that nobody
+    refers to (which the export never writes), is refused rather than merged or lost."""
+    used = {p[key] for p in data["persons"] for key in ("agency_id", "employer_id")}
+    office_words = {organisations.folded(name) for o in data["organization"]["offices"]
+                    for name in o["excluded_employers"]}
+    named: dict[str, str] = {}  # each word of the file's organisations -> whose it is
+    for o in data["organizations"]:
+        words = {organisations.folded(w) for w in (o["name"], o["short_name"], *o["aliases"])}
+        words.discard("")
+        if o["id"] not in used and not words & office_words:
+            raise ClerkError(f"The record file's {o['id']} ({o['name']}) is nobody's agency "
+                             "or employer and no office rule names it.")
+        other = next((named[w] for w in sorted(words) if w in named), None)
+        if other is not None:
+            raise ClerkError(f"The record file's {o['id']} ({o['name']}) answers to the same "
+                             f"name as another of its organisations, {other}.")
+        named |= dict.fromkeys(words, o["name"])
+        known = organisations.resolve(session, o["name"])
+        org = known or organisations.create(session, **f.ORGANISATION.into(o))
+        if o["id"] in ids:
+            raise ClerkError(f"The record file defines {o['id']} twice.")
+        ids[o["id"]] = org.id
 
 
 def _import_approvals(meeting: Meeting, m: dict[str, Any], add, ref) -> None:

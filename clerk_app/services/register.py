@@ -22,6 +22,7 @@ from clerk_app.db.tables import (
     Declaration,
     Meeting,
     Membership,
+    Organisation,
     Person,
     QuorumEvent,
     RegisterEntry,
@@ -44,6 +45,7 @@ from clerk_app.rules.vocabulary import (
 from clerk_app.services.constitution import body_rules
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.membership import check_name
+from clerk_app.services.organisations import agency_of, known_or_new
 from clerk_app.services.recording import (
     add_attendance_event,
     audit,
@@ -203,7 +205,7 @@ def _allowed_substitute(session: Session, membership: Membership, member_name: s
         raise NotFound("That substitute is not in the record: add the person first.")
     member = session.get(Person, membership.person_id)
     named = membership.named_substitute_id == substitute_id
-    if named or (same_agency_allowed and same_agency(substitute.agency, member.agency)):
+    if named or (same_agency_allowed and same_agency(substitute.agency_id, member.agency_id)):
         return substitute
     allowed = ("the member's named substitute or a colleague from the same agency"
                if same_agency_allowed else "the member's named substitute")
@@ -265,12 +267,17 @@ def _item(session: Session, meeting_id: int, item_id: int | None) -> int:
 def add_in_attendance(
     engine: Engine, meeting_id: int, name: str, agency: str = "", role_note: str = "",
     for_items: str = "", at: datetime | None = None, arrived: bool = True,
+    *, agency_id: int | None = None,
 ) -> int:
-    """An officer, guest or walk-in: on the register, never counting, never voting."""
+    """An officer, guest or walk-in: on the register, never counting, never voting. Their
+    organisation is chosen by id, or named (and resolved, or added if new)."""
     check_name(name)
     with unit_of_work(engine) as session:
         meeting = writable_register(session, meeting_id)
-        person = Person(name=name, agency=agency, employer=agency)
+        agency_id = agency_id or known_or_new(session, agency)
+        if agency_id is not None and session.get(Organisation, agency_id) is None:
+            raise NotFound("That organisation is not in the record: add it first.")
+        person = Person(name=name, agency_id=agency_id, employer_id=agency_id)
         session.add(person)
         session.flush()
         session.add(RegisterEntry(meeting_id=meeting_id, person_id=person.id,
@@ -498,7 +505,8 @@ def substitute_choices(engine: Engine, meeting_id: int, member_id: int) -> list[
             if person.id in taken:
                 continue
             named = bool(membership and membership.named_substitute_id == person.id)
-            same = same_agency(person.agency, member.agency)
-            choices.append(SubstituteChoice(person.id, person.name, person.agency, named, same))
+            same = same_agency(person.agency_id, member.agency_id)
+            choices.append(SubstituteChoice(person.id, person.name,
+                                            agency_of(session, person), named, same))
         return sorted(choices, key=lambda c: (not c.named, not c.same_agency,
                                               c.name.casefold(), c.person_id))

@@ -38,6 +38,7 @@ from clerk_app.services.attendance import year_report
 from clerk_app.services.errors import NotFound
 from clerk_app.services.interests import declarations_made
 from clerk_app.services.membership import active_memberships
+from clerk_app.services.organisations import agency_of
 
 VACANT = "Vacancy"
 
@@ -84,7 +85,7 @@ def membership_list(engine: Engine, body_id: int, on: date | None = None) -> Mem
                 substitute = people.get(holder.named_substitute_id)
                 voting = seat_votes(holder.voting, category.voting)
                 seats.append(SeatLine(category.name, label or holder.seat_label, voting,
-                                      category.core, person.name, person.agency,
+                                      category.core, person.name, agency_of(session, person),
                                       substitute.name if substitute else "", holder.start_date,
                                       holder.agreement_signed_on))
         offices = []

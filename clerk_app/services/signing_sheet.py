@@ -26,6 +26,7 @@ from clerk_app.export.signing_sheet import (
 )
 from clerk_app.rules.vocabulary import Capacity
 from clerk_app.services.errors import ClerkError, NotFound
+from clerk_app.services.organisations import agency_of
 
 
 def _members(session: Session, meeting_id: int) -> tuple[SheetMember, ...]:
@@ -44,7 +45,7 @@ def _members(session: Session, meeting_id: int) -> tuple[SheetMember, ...]:
         deputy = session.get(Person, seat.named_substitute_id) if seat.named_substitute_id \
             else None
         members.append(SheetMember(
-            person.name, person.agency,
+            person.name, agency_of(session, person),
             category.name + (f", {seat.seat_label}" if seat.seat_label else ""),
             deputy.name if deputy else "", entry.apologies))
     return tuple(members)
@@ -57,7 +58,7 @@ def _officers(session: Session, meeting_id: int) -> tuple[SheetOfficer, ...]:
                RegisterEntry.capacity == Capacity.IN_ATTENDANCE,
                standing(RegisterEntry))
         .order_by(RegisterEntry.id)).all()
-    return tuple(SheetOfficer(p.name, p.agency, e.role_note) for e, p in found)
+    return tuple(SheetOfficer(p.name, agency_of(session, p), e.role_note) for e, p in found)
 
 
 def signing_sheet(engine: Engine, meeting_id: int) -> SigningSheet:

@@ -50,6 +50,7 @@ from clerk_app.rules.snapshot import (
 )
 from clerk_app.rules.vocabulary import QuorumEventKind
 from clerk_app.services.errors import NotFound
+from clerk_app.services.organisations import agency_of
 
 
 def aware(value: datetime | None) -> datetime | None:
@@ -132,7 +133,7 @@ def read_register(session: Session, meeting_id: int
 
 
 def read_people(session: Session, ids: set[int]) -> dict[int, PersonSnap]:
-    return {p.id: PersonSnap(p.id, p.name, p.agency)
+    return {p.id: PersonSnap(p.id, p.name, agency_of(session, p))
             for p in _rows(session, Person, Person.id.in_(sorted(ids)))}
 
 

@@ -53,8 +53,8 @@ def _record(kent):
     for key in ("interest", "second", "tabbed", "markup"):
         interests.register_interest(kent.engine, kent.body_id, person, HOSTILE[key],
                                     from_date=date(2026, 4, 1))
-    # Agencies are free text: a carriage return at the start is kept as typed.
-    membership.add_person(kent.engine, "Carriage Return", "\r=1+2")
+    # An organisation's name that reads as a formula is kept as typed.
+    membership.add_person(kent.engine, "Formula Agency", "=1+2")
     kent.meeting(date(2026, 9, 15))
     return [
         *attendance_tables(year_report(kent.engine, kent.body_id, 2026, today=date(2026, 11, 1))),

@@ -116,8 +116,8 @@ def test_s1_adding_a_new_person_to_a_vacant_seat_fills_it(qtbot, setup_view, ken
     qtbot.waitUntil(lambda: QApplication.activeWindow() is person)
     type_text(qtbot, person.name, "Ruth Gale-Ó Súilleabháin")
     qtbot.keyClick(person.name, Qt.Key.Key_Tab)
-    qtbot.keyClicks(person.agency, "Oakfield Primary School")
-    qtbot.keyClick(person.agency, Qt.Key.Key_Return)
+    qtbot.keyClicks(person.agency.combo, "Oakfield Primary School")  # a known organisation
+    qtbot.keyClick(person.agency.combo, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not person.isVisible())
     assert dialog.person.currentText() == "Ruth Gale-Ó Súilleabháin — Oakfield Primary School"
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)

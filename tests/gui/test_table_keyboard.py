@@ -137,7 +137,7 @@ def dialogs(kent, view):
         DecisionDialog("4. Early help plan", state.quorum, print, parent=view),
         SubstituteDialog("Tomás Ó Briain", choices, print, parent=view),
         TimeEditDialog("Helen Marsh", clock_day(), events, print, parent=view),
-        WalkInDialog(print, parent=view),
+        WalkInDialog(kent.engine, print, parent=view),
     ]
 
 

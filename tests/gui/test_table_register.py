@@ -172,7 +172,7 @@ def test_s2_walk_in_is_stored_exactly_as_typed_and_never_counts(qtbot, kent, clo
         dialog.kind.setCurrentIndex(1)  # a guest
         dialog.name.setFocus()
         dialog.name.insert(name)  # as pasted or typed through an input method
-        qtbot.keyClicks(dialog.agency, "Kent Youth Trust")
+        qtbot.keyClicks(dialog.agency.combo, "Kent Youth Trust")  # a known organisation
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
     drive(monkeypatch, qtbot, WalkInDialog, fill)
@@ -181,6 +181,7 @@ def test_s2_walk_in_is_stored_exactly_as_typed_and_never_counts(qtbot, kent, clo
     row = view.register.model.row_of(register.state(kent.engine, view.meeting_id)
                                      .register[-1].person_id)
     assert view.register.model.index(row, 2).data() == "Guest"
+    assert view.register.model.index(row, 1).data() == "Kent Youth Trust"
     assert name not in register.state(kent.engine, view.meeting_id).quorum.counting
 
 

@@ -50,17 +50,24 @@ def _tables(connection: sqlite3.Connection) -> dict[str, list[str]]:
     return {n: [c[1] for c in connection.execute(f"PRAGMA table_info({n})")] for n in names}
 
 
+# Columns of the first schema that later became references: the text they held then.
+MOVED = {("person", "agency"): "(SELECT name FROM organisation WHERE id = agency_id)",
+         ("person", "employer"): "(SELECT name FROM organisation WHERE id = employer_id)"}
+
+
 def _copy_rows(source: Path, target: Path) -> None:
     """Fill the 0001 file with a realistic record: the demo's rows, by raw SQL, in the
-    columns the first schema has."""
+    columns the first schema has (an agency as the text it was then)."""
     with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
         dst.execute("PRAGMA foreign_keys=OFF")
         old = _tables(dst)
         new = _tables(src)
         for table, columns in old.items():
-            shared = [c for c in columns if c in new.get(table, [])]
+            shared = [c for c in columns if c in new.get(table, []) or (table, c) in MOVED]
             listed = ", ".join(shared)
-            rows = src.execute(f"SELECT {listed} FROM {table}").fetchall()
+            picked = ", ".join(f"coalesce({MOVED[table, c]}, '')" if (table, c) in MOVED
+                               else c for c in shared)
+            rows = src.execute(f"SELECT {picked} FROM {table}").fetchall()
             dst.executemany(f"INSERT INTO {table} ({listed}) VALUES "
                             f"({', '.join('?' for _ in shared)})", rows)
 
@@ -96,7 +103,18 @@ def test_upgrade_from_the_first_schema_keeps_every_row_and_value(old_record):
     engine = open_database(old_record)
     assert current_revision(engine) == head_revision()
     engine.dispose()
-    assert _contents(old_record, first_schema) == before
+    with sqlite3.connect(old_record) as connection:
+        kept = {t: [c for c in cols if (t, c) not in MOVED] for t, cols in first_schema.items()}
+        agencies = connection.execute(
+            "SELECT p.id, coalesce(a.name, ''), coalesce(e.name, '') FROM person p LEFT JOIN "
+            "organisation a ON a.id = p.agency_id LEFT JOIN organisation e "
+            "ON e.id = p.employer_id ORDER BY p.id").fetchall()
+    assert _contents(old_record, kept) == {
+        t: [tuple(v for c, v in zip(first_schema[t], row, strict=True) if c in kept[t])
+            for row in rows] for t, rows in before.items()}
+    # Each agency and employer typed then is now the organisation of that name (§1).
+    assert agencies == [tuple(v for c, v in zip(first_schema["person"], row, strict=True)
+                              if c in ("id", "agency", "employer")) for row in before["person"]]
     with sqlite3.connect(old_record) as connection:
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]

@@ -7,9 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+from sqlalchemy.engine import Engine
 
 from clerk_app.gui.dialogs.prompts import Asks
 from clerk_app.gui.widgets.form_dialog import FormDialog
+from clerk_app.gui.widgets.organisation_field import OrganisationField
 
 KINDS = ("Officer in attendance", "Guest", "Specialist adviser", "Walk-in")
 
@@ -17,7 +19,7 @@ KINDS = ("Officer in attendance", "Guest", "Specialist adviser", "Walk-in")
 @dataclass(frozen=True)
 class WalkIn:
     name: str
-    agency: str
+    agency_id: int | None  # a known organisation, or none
     role_note: str
     for_items: str
     arrived: bool
@@ -25,10 +27,12 @@ class WalkIn:
 
 class WalkInDialog(Asks, FormDialog):
     """Args:
+        engine: the record, for the organisations to choose from (or add).
         submit: adds the person and returns the status sentence.
     """
 
-    def __init__(self, submit: Callable[[WalkIn], str], parent: QWidget | None = None) -> None:
+    def __init__(self, engine: Engine, submit: Callable[[WalkIn], str],
+                 parent: QWidget | None = None) -> None:
         super().__init__("Add someone in attendance", "Add to the register", parent,
                          intro="Officers, guests and walk-ins are recorded as in attendance: "
                          "they never count for quorum and never vote.")
@@ -38,8 +42,8 @@ class WalkInDialog(Asks, FormDialog):
         self.add_row("&Attending as:", self.kind)
         self.name = QLineEdit()
         self.add_row("&Name:", self.name, "As the person writes it; kept exactly as typed.")
-        self.agency = QLineEdit()
-        self.add_row("A&gency:", self.agency)
+        self.agency = OrganisationField(engine, "Agency")
+        self.add_row("A&gency:", self.agency, "The organisation they come from, if any")
         self.role = QLineEdit(KINDS[0])
         self.add_row("&Role:", self.role, "Shown in the register and the minutes, e.g. "
                      "'Finance officer'.")
@@ -56,5 +60,5 @@ class WalkInDialog(Asks, FormDialog):
             self.role.setText(kind)
 
     def save(self) -> str:
-        return self._submit(WalkIn(self.name.text(), self.agency.text(), self.role.text(),
+        return self._submit(WalkIn(self.name.text(), self.agency.value(), self.role.text(),
                                    self.for_items.text(), self.arrived.isChecked()))

@@ -24,8 +24,9 @@ from sqlalchemy.engine import Engine
 from clerk_app.gui import theme
 from clerk_app.gui.views.body_setup.quorum_editor import quorum_editor
 from clerk_app.gui.widgets.form_dialog import FormDialog, date_edit, date_of, select_data
+from clerk_app.gui.widgets.organisation_field import OrganisationField
 from clerk_app.rules.vocabulary import InterestEffect, InterestKind, SettingKey
-from clerk_app.services import constitution, interests, membership, presets
+from clerk_app.services import constitution, interests, membership, organisations, presets
 from clerk_app.services.body_setup import BodySetup, PersonRow, SeatRow
 from clerk_app.services.constitution import (
     EFFECT_RULE_WORDS,
@@ -64,18 +65,25 @@ class AddPersonDialog(FormDialog):
         self._engine = engine
         self.person_id: int | None = None
         self.name = self.add_row("&Name:", QLineEdit())
-        self.agency = self.add_row("&Agency:", QLineEdit(),
+        self.agency = self.add_row("&Agency:", OrganisationField(engine, "Agency"),
                                    "The organisation they represent on the board")
-        self.employer = self.add_row("&Employer:", QLineEdit(),
-                                     "Who employs them, if not their agency (some offices "
-                                     "exclude an employer's staff)")
+        self.employer = self.add_row(
+            "&Employer:", OrganisationField(engine, "Employer", "The same as their agency"),
+            "Who employs them, if not their agency (some offices exclude an employer's "
+            "staff)")
         self.role = self.add_row("&Role or title:", QLineEdit())
 
     def save(self) -> str:
-        self.person_id = membership.add_person(self._engine, self.name.text(),
-                                               self.agency.text(), self.employer.text(),
-                                               self.role.text())
+        self.person_id = membership.add_person(
+            self._engine, self.name.text(), role_title=self.role.text(),
+            agency_id=self.agency.value(), employer_id=self.employer.value())
         return f"Added {self.name.text()} to the record."
+
+    @property
+    def agency_name(self) -> str:
+        """The agency chosen, by its name (as the lists of people show it)."""
+        found = organisations.find_by_id(self._engine, self.agency.value())
+        return found.name if found else ""
 
 
 class _WithNewPerson:
@@ -106,7 +114,7 @@ class _WithNewPerson:
         self.person_dialog = dialog
 
         def added(_text: str) -> None:
-            person = PersonRow(dialog.person_id, dialog.name.text(), dialog.agency.text())
+            person = PersonRow(dialog.person_id, dialog.name.text(), dialog.agency_name)
             self.names[person.person_id] = person.name
             combo.addItem(_person_label(person), person.person_id)
             select_data(combo, person.person_id)

@@ -206,8 +206,8 @@ class RegisterController(QObject):
         def submit(walk_in: WalkIn) -> str:
             desk.record(f"{walk_in.name} added as {walk_in.role_note or 'in attendance'}",
                         partial(register.add_in_attendance, desk.engine, desk.meeting_id,
-                                walk_in.name, walk_in.agency, walk_in.role_note,
-                                walk_in.for_items, desk.when(), walk_in.arrived))
+                                walk_in.name, "", walk_in.role_note, walk_in.for_items,
+                                desk.when(), walk_in.arrived, agency_id=walk_in.agency_id))
             return desk.status.text()
 
-        WalkInDialog.ask(submit, parent=desk.widget)
+        WalkInDialog.ask(desk.engine, submit, parent=desk.widget)
