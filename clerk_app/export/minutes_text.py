@@ -356,9 +356,7 @@ def _item_full(item: MinuteItem, data: MinutesData) -> list[d.Block]:
 
 def _action(text: str, owner: str, due: date | None) -> str:
     """"Publish the plan (Joanna Fairweather, by Thursday 1 October 2026)."."""
-    parts = [owner.strip()] if owner.strip() else []
-    if due:
-        parts.append(f"by {long_date(due)}")
+    parts = [p for p in (owner.strip(), due and f"by {long_date(due)}") if p]
     text = text.strip().removesuffix(".")
     return _sentence(f"{text} ({', '.join(parts)})" if parts else text)
 

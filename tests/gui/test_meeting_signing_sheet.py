@@ -58,7 +58,7 @@ def test_s9_signing_sheet_from_the_meeting_menu_lists_every_member_as_typed(
     target = tmp_path / "sheet.pdf"
     meeting_id = kent.meeting()
     register.add_in_attendance(kent.engine, meeting_id, LONG_NAME, "Kent County Council",
-                               role_note="Clerk")
+                               role_note="Clerk", arrived=False)  # expected, not yet come
     window = build_window(db_path)
     qtbot.addWidget(window)
     window.show()

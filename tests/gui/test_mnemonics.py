@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections import defaultdict
-from datetime import date
+from datetime import date, time
 
 import pytest
 from PySide6.QtCore import Qt
@@ -29,9 +29,19 @@ from PySide6.QtWidgets import (
 )
 
 import clerk_app.gui
+from clerk_app import clock
 from clerk_app.gui.main_window import MainWindow
-from clerk_app.rules.vocabulary import MeetingStatus
-from clerk_app.services import body_setup, demo, interests, meetings, register, schedule
+from clerk_app.rules.vocabulary import ItemAddition, MeetingStatus
+from clerk_app.services import (
+    agenda,
+    body_setup,
+    demo,
+    interests,
+    meetings,
+    register,
+    schedule,
+    substitutes,
+)
 from tests.gui.shell_support import restore_look  # noqa: F401 (autouse fixture)
 
 
@@ -90,7 +100,7 @@ def window(qtbot, engine, db_path):
     return win
 
 
-def pages(qtbot, win: MainWindow):
+def pages(qtbot, win: MainWindow, monkeypatch):
     """Every page the window shows: the body set-up's tabs, each meeting (its record, or
     the table for one to be run), and the year's views."""
     body_id = win.current_body_id()
@@ -102,6 +112,8 @@ def pages(qtbot, win: MainWindow):
         win.select_meeting(meeting.id)
         yield f"meeting of {meeting.date} ({meeting.status})"
         if meeting.status == MeetingStatus.SCHEDULED:  # and the same table once it runs
+            # Run live on its own day, so that opening it asks nothing (DOMAIN.md §9).
+            monkeypatch.setattr(clock, "now", lambda day=meeting.date: clock.at(day, time(10)))
             table = win.table_view()
             qtbot.mouseClick(table.open_button, Qt.MouseButton.LeftButton)
             table.agenda.select_item(meetings.meeting_summary(win.engine, meeting.id)
@@ -116,9 +128,9 @@ def pages(qtbot, win: MainWindow):
             yield f"Year › {action.text()}"
 
 
-def test_mnemonics_are_unique_in_every_page_of_the_main_window(qtbot, window):
+def test_mnemonics_are_unique_in_every_page_of_the_main_window(qtbot, window, monkeypatch):
     seen = []
-    for page in pages(qtbot, window):
+    for page in pages(qtbot, window, monkeypatch):
         QApplication.processEvents()
         found = clashes(menu_bar_entries(window) + texts(window, shown_only=True))
         assert found == {}, page
@@ -130,16 +142,26 @@ def test_mnemonics_are_unique_in_every_page_of_the_main_window(qtbot, window):
 
 def every_dialog(win: MainWindow):
     """One of each dialog the application has, on the demo record."""
+    from clerk_app.gui.dialogs.action_dialog import ActionDialog
     from clerk_app.gui.dialogs.approval_dialog import ApprovalDialog
     from clerk_app.gui.dialogs.audit_dialog import AuditDialog
     from clerk_app.gui.dialogs.decision_dialog import DecisionDialog
     from clerk_app.gui.dialogs.declare_dialog import DeclareDialog
     from clerk_app.gui.dialogs.election_dialog import ElectionDialog
+    from clerk_app.gui.dialogs.item_dialog import ItemDialog
+    from clerk_app.gui.dialogs.matters_arising_dialog import MattersArisingDialog
+    from clerk_app.gui.dialogs.meeting_details_dialog import MeetingDetailsDialog
     from clerk_app.gui.dialogs.minutes_preview import MinutesPreviewDialog
     from clerk_app.gui.dialogs.new_meeting_dialog import NewMeetingDialog
     from clerk_app.gui.dialogs.restore_dialog import RestoreDialog
+    from clerk_app.gui.dialogs.strike_out_dialog import StrikeOutDialog
     from clerk_app.gui.dialogs.substitute_dialog import SubstituteDialog
     from clerk_app.gui.dialogs.time_edit_dialog import TimeEditDialog
+    from clerk_app.gui.dialogs.timing_dialogs import (
+        LiveOrAfterwardsDialog,
+        MeetingTimesDialog,
+        TypedTimeDialog,
+    )
     from clerk_app.gui.dialogs.vote_dialog import VoteDialog
     from clerk_app.gui.dialogs.walk_in_dialog import WalkInDialog
     from clerk_app.gui.views.body_setup import NewBodyDialog
@@ -154,6 +176,7 @@ def every_dialog(win: MainWindow):
     )
     from clerk_app.gui.views.year.interests_view import AddInterestDialog, EndInterestDialog
     from clerk_app.gui.views.year.schedule_dialog import MeetingEditDialog, ScheduleDialog
+    from clerk_app.gui.widgets.organisation_field import AddOrganisationDialog
 
     engine, body_id = win.engine, win.current_body_id()
     setup = body_setup.body_setup(engine, body_id)
@@ -182,11 +205,22 @@ def every_dialog(win: MainWindow):
                         state.rules.declaration_effects, {}, print, parent=win)
     yield DecisionDialog(label, state.quorum, print, parent=win)
     yield ApprovalDialog(label, state.quorum, print, parent=win)
-    yield SubstituteDialog(person.name, register.substitute_choices(
+    yield SubstituteDialog(person.name, substitutes.substitute_choices(
         engine, meeting_id, person.person_id), print, parent=win)
     yield TimeEditDialog(person.name, summary.date, register.person_events(
         engine, meeting_id, person.person_id), print, parent=win)
-    yield WalkInDialog(print, parent=win)
+    yield WalkInDialog(engine, print, parent=win)
+    yield AddOrganisationDialog(engine, "", win)
+    yield ActionDialog(label, [person.name], print, summary.date, parent=win)
+    yield MattersArisingDialog(list, print, True, parent=win)
+    lines = meetings.agenda(engine, meeting_id)
+    yield ItemDialog(print, line=lines[-1], parent=win)
+    yield ItemDialog(print, ItemAddition.URGENT, parent=win)
+    yield MeetingDetailsDialog(agenda.meeting_details(engine, meeting_id), print, parent=win)
+    yield StrikeOutDialog(person.name, [], print, parent=win)
+    yield LiveOrAfterwardsDialog(summary.date, True, parent=win)
+    yield TypedTimeDialog("the arrival", summary.date, time(10, 0), parent=win)
+    yield MeetingTimesDialog(summary, lines, print, parent=win)
     yield AuditDialog(engine, meeting_id, win)
     yield MinutesPreviewDialog(engine, meeting_id, win)
     yield RestoreDialog(win.engine.url.database, engine, win)

@@ -21,7 +21,7 @@ from clerk_app.gui.models.agenda_model import AgendaModel
 from clerk_app.gui.models.register_model import RegisterFilter, RegisterModel
 from clerk_app.gui.models.voters_model import VotersModel
 from clerk_app.rules.voting import Position
-from clerk_app.services import demo, meetings, register
+from clerk_app.services import demo, meetings, register, substitutes
 from tests.gui.table_support import (
     Clock,
     drive,
@@ -128,7 +128,7 @@ def dialogs(kent, view):
     state = register.state(kent.engine, view.meeting_id, kent.items[4])
     events = register.person_events(kent.engine, view.meeting_id, kent.ids["chair"])
     items = [(i.item_id, i.title) for i in meetings.agenda(kent.engine, view.meeting_id)]
-    choices = register.substitute_choices(kent.engine, view.meeting_id, kent.ids["vcs"])
+    choices = substitutes.substitute_choices(kent.engine, view.meeting_id, kent.ids["vcs"])
     return [
         VoteDialog(state, "4. Early help plan", print, print, parent=view),
         ElectionDialog(state, "4. Early help plan", print, parent=view),

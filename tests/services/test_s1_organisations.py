@@ -25,6 +25,7 @@ from clerk_app.services import (
     presets,
     records,
     register,
+    substitutes,
 )
 from clerk_app.services.constitution import body_rules
 from clerk_app.services.errors import ClerkError
@@ -173,7 +174,7 @@ def test_s2_a_colleague_from_the_same_organisation_substitutes_however_it_was_ty
     meeting = kent.meeting()
     colleague = membership.add_person(kent.engine, "Dee Youth", "kcc")
     choices = {c.person_id: c for c in
-               register.substitute_choices(kent.engine, meeting, kent.ids["yos"])}
+               substitutes.substitute_choices(kent.engine, meeting, kent.ids["yos"])}
     assert choices[colleague].same_agency and choices[colleague].agency == "Kent County Council"
     assert not choices[kent.ids["colleague"]].same_agency
     register.add_substitute(kent.engine, meeting, kent.ids["yos"], colleague, at(9, 58))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from clerk_app.services import meetings, register
+from clerk_app.services import meetings, register, substitutes
 from tests.conftest import at
 from tests.services.test_s2_register import arrive_all, refused
 
@@ -85,7 +85,7 @@ def test_s3_nothing_changed_leaves_the_quorum_events_untouched(kent, dump):
 
 def test_substitute_choices_put_the_named_substitute_first(kent):
     m = kent.meeting()
-    choices = register.substitute_choices(kent.engine, m, kent.ids["police"])
+    choices = substitutes.substitute_choices(kent.engine, m, kent.ids["police"])
     assert (choices[0].name, choices[0].named) == ("Priya Nair", True)
     assert choices[1].name == "Sam Police" and choices[1].same_agency
     members = {name for _key, name, *_ in kent.SEATS}

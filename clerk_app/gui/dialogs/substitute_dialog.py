@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from clerk_app.gui.dialogs.prompts import Asks
 from clerk_app.gui.widgets.form_dialog import FormDialog
-from clerk_app.services.register import SubstituteChoice
+from clerk_app.services.substitutes import SubstituteChoice
 
 
 class SubstituteDialog(Asks, FormDialog):
     """Args:
         member_name: the absent member.
-        choices: from register.substitute_choices, the named substitute first.
+        choices: from substitutes.substitute_choices, the named substitute first.
         submit: records the substitute (person id) and returns the status sentence.
     """
 

@@ -71,7 +71,7 @@ class TableView(QWidget):
                                    "The Chair opens the meeting: quorum is tracked from now")
         self.close_button = _button("calendar-check", "Clos&e the meeting",
                                     "Close the meeting", "Record the time the meeting closed")
-        self.times_button = _button("clock", "Correct &times…", "Correct the meeting's times",
+        self.times_button = _button("clock", "Correct times…", "Correct the meeting's times",
                                     "Correct when the meeting opened and closed, and when "
                                     "each item was taken")
         self.undo_button = _button("undo-2", "Undo", "Undo", "")

@@ -48,7 +48,7 @@ class ActionsStrip(QWidget):
         self.arising = QLabel()
         self.arising.setTextFormat(Qt.TextFormat.PlainText)
         self.arising.setWordWrap(True)
-        self.add = QPushButton(theme.icon("list-checks"), "Record an ac&tion…")
+        self.add = QPushButton(theme.icon("list-checks"), "Record an action…")
         self.add.setAccessibleName("Record an action")
         self.add.setToolTip(f"An action agreed under this item: what, who, by when "
                             f"({SHORTCUT})")

@@ -24,10 +24,10 @@ from clerk_app.services import agenda
 from clerk_app.services.agenda import MeetingDetails
 from clerk_app.services.meetings import AgendaLine, ItemSpec
 
-ADD_WORDS = {ItemAddition.ON_AGENDA: ("&Add item…", "Add an item to the agenda"),
-             ItemAddition.LATE: ("&Add a late item…", "Add a late item, with its reason"),
-             ItemAddition.URGENT: ("&Add an urgent item…",
-                                   "Take an item not on the agenda, as urgent")}
+ADD_WORDS = {ItemAddition.ON_AGENDA: ("Add item…", "Add an item to the agenda (Insert)"),
+             ItemAddition.LATE: ("Add a late item…", "Add a late item, with its reason (Insert)"),
+             ItemAddition.URGENT: ("Add an urgent item…",
+                                   "Take an item not on the agenda, as urgent (Insert)")}
 ADDED_WORDS = {ItemAddition.ON_AGENDA: "Item", ItemAddition.LATE: "Late item",
                ItemAddition.URGENT: "Urgent item"}
 
@@ -48,11 +48,15 @@ class AgendaEditor(QObject):
                              (panel.remove_item, self.remove)):
             button.clicked.connect(lambda _=False, slot=slot: slot())
         self._shortcuts = []
-        for key, slot in (("Alt+Up", partial(self.move, -1)), ("Alt+Down", partial(self.move, 1)),
-                          (QKeySequence.StandardKey.Delete, self.remove)):
+        # The buttons carry no Alt+letter (the table's letters are taken by the meeting's
+        # own actions): the agenda list's keys reach them instead.
+        # A key clicks its button, so it does nothing while the button is disabled.
+        for key, button in (("Alt+Up", panel.move_up), ("Alt+Down", panel.move_down),
+                            (QKeySequence.StandardKey.Delete, panel.remove_item),
+                            (Qt.Key.Key_Insert, panel.add_item), (Qt.Key.Key_F2, panel.edit_item)):
             shortcut = QShortcut(QKeySequence(key), panel.list)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(slot)
+            shortcut.activated.connect(button.click)
             self._shortcuts.append(shortcut)
 
     def show(self) -> None:

@@ -64,18 +64,7 @@ class AgendaPanel(QWidget):
         self.list.setMaximumHeight(self.fontMetrics().lineSpacing() * 7 + 40)
         agenda = QLabel("A&genda:")
         agenda.setBuddy(self.list)
-        # Changing the agenda (gui/views/table/agenda_editor.py); the arrows move the
-        # selected item, as Alt+Up and Alt+Down do in the list.
-        self.add_item = _button("plus", "&Add item…", "Add an item to the agenda",
-                                "Add an item to the agenda")
-        self.edit_item = _button("pencil", "Edi&t item…", "Change the selected item",
-                                 "Title, presenter, papers, exempt")
-        self.move_up = _button("arrow-up", "", "Move the selected item up",
-                               "Move the selected item up (Alt+Up)")
-        self.move_down = _button("arrow-down", "", "Move the selected item down",
-                                 "Move the selected item down (Alt+Down)")
-        self.remove_item = _button("trash-2", "Remove &item", "Remove the selected item",
-                                   "Take the selected item off the agenda (Delete)")
+        self._editing_buttons()
         self.start = _button("circle-play", "&Start this item", "Start the selected item",
                              "Take the selected item now")
         self.next = _button("arrow-down", "Ne&xt item", "Start the next item",
@@ -107,6 +96,21 @@ class AgendaPanel(QWidget):
         self.actions = ActionsStrip()
         self._lay_out(agenda, notes)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
+
+
+    def _editing_buttons(self) -> None:
+        # Changing the agenda (gui/views/table/agenda_editor.py); the arrows move the
+        # selected item, as Alt+Up and Alt+Down do in the list.
+        self.add_item = _button("plus", "Add item…", "Add an item to the agenda",
+                                "Add an item to the agenda (Insert)")
+        self.edit_item = _button("pencil", "Edit item…", "Change the selected item",
+                                 "Title, presenter, papers, exempt (F2)")
+        self.move_up = _button("arrow-up", "", "Move the selected item up",
+                               "Move the selected item up (Alt+Up)")
+        self.move_down = _button("arrow-down", "", "Move the selected item down",
+                                 "Move the selected item down (Alt+Down)")
+        self.remove_item = _button("trash-2", "Remove item", "Remove the selected item",
+                                   "Take the selected item off the agenda (Delete)")
 
     def _lay_out(self, agenda: QLabel, notes: QLabel) -> None:
         layout = QVBoxLayout(self)

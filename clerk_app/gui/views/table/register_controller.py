@@ -23,7 +23,7 @@ from clerk_app.gui.views.table.desk import TableDesk
 from clerk_app.gui.views.table.register_panel import RegisterCommand, RegisterPanel
 from clerk_app.rules.times import early_arrival
 from clerk_app.rules.vocabulary import AttendanceKind, Capacity
-from clerk_app.services import register, remote, strike_out
+from clerk_app.services import register, remote, strike_out, substitutes
 from clerk_app.services.state import RegisterLine
 
 
@@ -149,7 +149,7 @@ class RegisterController(QObject):
             desk.refuse(f"{member.name} is not a member of this body, so cannot be "
                         "substituted.")
             return
-        choices = register.substitute_choices(desk.engine, desk.meeting_id, member.person_id)
+        choices = substitutes.substitute_choices(desk.engine, desk.meeting_id, member.person_id)
         names = {c.person_id: c.name for c in choices}
 
         def submit(person_id: int) -> str:
