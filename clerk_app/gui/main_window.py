@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         menus.install(self)
         self.navigator.currentItemChanged.connect(self._on_current)
         self.navigator.itemActivated.connect(self._enter_page)
+        self.navigator.itemClicked.connect(self._back_to_entry)
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(self._system_scheme_changed)
@@ -175,8 +176,17 @@ class MainWindow(QMainWindow):
         self.empty.setText(text)
         self.pages.setCurrentWidget(self.empty)
 
+    def _back_to_entry(self, *_args) -> None:
+        """A year view (Year menu) leaves the navigator's entry current: clicking that
+        entry, or Enter on it, shows its page again."""
+        entry_pages = (self.empty, self.body_setup, self.meeting_view, self._table)
+        current = self.navigator.currentItem()
+        if current is not None and self.pages.currentWidget() not in entry_pages:
+            self._on_current(current)
+
     def _enter_page(self, *_args) -> None:
         """Enter on a navigator entry moves the keyboard into its page."""
+        self._back_to_entry()
         page = self.pages.currentWidget()
         if page is not self.empty:
             page.setFocus()
