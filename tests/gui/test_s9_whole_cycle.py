@@ -214,7 +214,7 @@ def test_s9_the_whole_cycle_from_the_window(qtbot, kent, laptop, db_path, monkey
     # --- Back at the meeting: an item added now is a late item, with its reason. ------
     click_entry(qtbot, win, first)
     assert win.pages.currentWidget() is table
-    assert table.agenda.add_item.text() == "&Add a late item…"
+    assert table.agenda.add_item.text() == "Add a late item…"
     drive(monkeypatch, qtbot, ItemDialog, fill_item(qtbot, "Ofsted letter", LATE_REASON))
     click(qtbot, table.agenda.add_item)
     assert rows(table)[-1] == "7. Ofsted letter (late item)"
@@ -282,7 +282,7 @@ def test_s9_the_whole_cycle_from_the_window(qtbot, kent, laptop, db_path, monkey
     laptop.set(first_day, 10, 40)
     shown = drive(monkeypatch, qtbot, ItemDialog,
                   fill_item(qtbot, "Flood damage to the youth centre", URGENT_REASON))
-    assert table.agenda.add_item.text() == "&Add an urgent item…"
+    assert table.agenda.add_item.text() == "Add an urgent item…"
     click(qtbot, table.agenda.add_item)
     assert "urgent" in shown[0].intro.text()
     assert rows(table)[-1] == "8. Flood damage to the youth centre (urgent item)"
