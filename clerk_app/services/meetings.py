@@ -110,16 +110,6 @@ def _add_item(session: Session, meeting_id: int, position: int, spec: ItemSpec) 
     return item
 
 
-def add_item(engine: Engine, meeting_id: int, spec: ItemSpec) -> int:
-    with unit_of_work(engine) as session:
-        meeting = writable_meeting(session, meeting_id)
-        last = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)).all()
-        item = _add_item(session, meeting_id, max((i.position for i in last), default=0) + 1, spec)
-        session.flush()
-        audit(session, meeting, "item.add", item_id=item.id, title=spec.title)
-        return item.id
-
-
 def open_meeting(engine: Engine, meeting_id: int, at: datetime | None = None) -> None:
     """The chair opens the meeting; from now on quorum changes are events in the minutes."""
     with unit_of_work(engine) as session:
