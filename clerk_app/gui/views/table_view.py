@@ -19,14 +19,12 @@ from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.engine import Engine
 
-from clerk_app.gui import theme
 from clerk_app.gui.dialogs.meeting_details_dialog import MeetingDetailsDialog
 from clerk_app.gui.dialogs.timing_dialogs import MeetingTimesDialog
 from clerk_app.gui.views.table import words
@@ -34,7 +32,7 @@ from clerk_app.gui.views.table.actions_controller import ActionsController
 from clerk_app.gui.views.table.actions_panel import SHORTCUT as ACTION_SHORTCUT
 from clerk_app.gui.views.table.agenda_controller import AgendaController
 from clerk_app.gui.views.table.agenda_editor import AgendaEditor
-from clerk_app.gui.views.table.agenda_panel import AgendaPanel
+from clerk_app.gui.views.table.agenda_panel import AgendaPanel, table_button
 from clerk_app.gui.views.table.desk import TableDesk
 from clerk_app.gui.views.table.register_controller import RegisterController
 from clerk_app.gui.views.table.register_panel import RegisterPanel
@@ -67,15 +65,15 @@ class TableView(QWidget):
         self.heading = QLabel(objectName="meetingHeading")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setWordWrap(True)
-        self.open_button = _button("circle-play", "&Open the meeting", "Open the meeting",
+        self.open_button = table_button("circle-play", "&Open the meeting", "Open the meeting",
                                    "The Chair opens the meeting: quorum is tracked from now")
-        self.close_button = _button("calendar-check", "Clos&e the meeting",
+        self.close_button = table_button("calendar-check", "Clos&e the meeting",
                                     "Close the meeting", "Record the time the meeting closed")
-        self.times_button = _button("clock", "Correct times…", "Correct the meeting's times",
+        self.times_button = table_button("clock", "Correct times…", "Correct the meeting's times",
                                     "Correct when the meeting opened and closed, and when "
                                     "each item was taken")
-        self.undo_button = _button("undo-2", "Undo", "Undo", "")
-        self.redo_button = _button("redo-2", "Redo", "Redo", "")
+        self.undo_button = table_button("undo-2", "Undo", "Undo", "")
+        self.redo_button = table_button("redo-2", "Redo", "Redo", "")
         self.banner = QuorumBanner()
         self.banner.public.hide()  # the public count is edited right beside the banner
         self.public = CountBox(9999)
@@ -88,7 +86,7 @@ class TableView(QWidget):
         self.agenda_controller = AgendaController(self.desk, self.agenda,
                                                   self.register.current_person)
         self.agenda_editor = AgendaEditor(self.desk, self.agenda, self.agenda_controller)
-        self.details_button = _button("pencil", "Details…", "Meeting details",
+        self.details_button = table_button("pencil", "Details…", "Meeting details",
                                       "Title, date, time, venue, next meeting, names of the "
                                       "public (also Meeting › Details…)")
         self.actions_controller = ActionsController(self.desk, self.agenda.actions,
@@ -271,13 +269,6 @@ class TableView(QWidget):
         self.flush()
         super().hideEvent(event)
 
-
-def _button(icon: str, text: str, name: str, tip: str) -> QPushButton:
-    button = QPushButton(theme.icon(icon), text)
-    button.setAccessibleName(name)
-    button.setToolTip(tip)
-    button.setMinimumHeight(28)
-    return button
 
 
 def _keys(standard: QKeySequence.StandardKey, *more: QKeySequence) -> list[QKeySequence]:

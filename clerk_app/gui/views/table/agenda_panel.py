@@ -23,7 +23,8 @@ from clerk_app.gui.models.agenda_model import ITEM_ROLE, AgendaModel
 from clerk_app.gui.views.table.actions_panel import ActionsStrip
 
 
-def _button(icon: str, text: str, name: str, tip: str) -> QPushButton:
+def table_button(icon: str, text: str, name: str, tip: str) -> QPushButton:
+    """A button of the meeting table: icon, words, a name for screen readers and a tip."""
     button = QPushButton(theme.icon(icon), text)
     button.setAccessibleName(name)
     button.setToolTip(tip)
@@ -49,7 +50,7 @@ class AgendaPanel(QWidget):
         super().__init__(parent)
         self.now = _label("pageHeading")
         self.presiding = _label()
-        self.choose_presiding = _button(
+        self.choose_presiding = table_button(
             "gavel", "Choose who &presides…", "Choose who presides",
             "Neither the Chair nor the Vice-Chair can preside: the members choose one")
         self.model = AgendaModel(self)
@@ -65,13 +66,13 @@ class AgendaPanel(QWidget):
         agenda = QLabel("A&genda:")
         agenda.setBuddy(self.list)
         self._editing_buttons()
-        self.start = _button("circle-play", "&Start this item", "Start the selected item",
+        self.start = table_button("circle-play", "&Start this item", "Start the selected item",
                              "Take the selected item now")
-        self.next = _button("arrow-down", "Ne&xt item", "Start the next item",
+        self.next = table_button("arrow-down", "Ne&xt item", "Start the next item",
                             "Take the item after the one under discussion")
-        self.declare = _button("hand", "&Declare an interest…", "Declare an interest",
+        self.declare = table_button("hand", "&Declare an interest…", "Declare an interest",
                                "A member declares an interest in an item")
-        self.strike = _button("pencil", "Stri&ke out…", "Strike out a declaration or action",
+        self.strike = table_button("pencil", "Stri&ke out…", "Strike out a declaration or action",
                               "Strike out a declaration or action under the item, recorded "
                               "by mistake, with the reason")
 
@@ -87,11 +88,11 @@ class AgendaPanel(QWidget):
         notes.setBuddy(self.notes)
         self.outcomes = _label("itemOutcomes")
         self.outcomes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.decision = _button("gavel", "Re&cord a decision…", "Record a decision",
+        self.decision = table_button("gavel", "Re&cord a decision…", "Record a decision",
                                 "Agreed by consensus, noted or deferred")
-        self.vote = _button("vote", "Vo&te…", "Take a vote", "A show of hands or a recorded "
+        self.vote = table_button("vote", "Vo&te…", "Take a vote", "A show of hands or a recorded "
                             "vote, with the casting vote on a tie")
-        self.election = _button("award", "E&lection…", "Hold an election to office",
+        self.election = table_button("award", "E&lection…", "Hold an election to office",
                                 "Candidates and votes; a tie goes to the casting vote or lot")
         self.actions = ActionsStrip()
         self._lay_out(agenda, notes)
@@ -101,15 +102,15 @@ class AgendaPanel(QWidget):
     def _editing_buttons(self) -> None:
         # Changing the agenda (gui/views/table/agenda_editor.py); the arrows move the
         # selected item, as Alt+Up and Alt+Down do in the list.
-        self.add_item = _button("plus", "Add item…", "Add an item to the agenda",
+        self.add_item = table_button("plus", "Add item…", "Add an item to the agenda",
                                 "Add an item to the agenda (Insert)")
-        self.edit_item = _button("pencil", "Edit item…", "Change the selected item",
+        self.edit_item = table_button("pencil", "Edit item…", "Change the selected item",
                                  "Title, presenter, papers, exempt (F2)")
-        self.move_up = _button("arrow-up", "", "Move the selected item up",
+        self.move_up = table_button("arrow-up", "", "Move the selected item up",
                                "Move the selected item up (Alt+Up)")
-        self.move_down = _button("arrow-down", "", "Move the selected item down",
+        self.move_down = table_button("arrow-down", "", "Move the selected item down",
                                  "Move the selected item down (Alt+Down)")
-        self.remove_item = _button("trash-2", "Remove item", "Remove the selected item",
+        self.remove_item = table_button("trash-2", "Remove item", "Remove the selected item",
                                    "Take the selected item off the agenda (Delete)")
 
     def _lay_out(self, agenda: QLabel, notes: QLabel) -> None:
