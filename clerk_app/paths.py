@@ -19,6 +19,7 @@ DATABASE = ROOT / "database"
 MIGRATIONS = DATABASE / "migrations"
 PRESETS = DATABASE / "presets"
 DEMO = DATABASE / "demo"
+SEED_DOCUMENTS = DATABASE / "seed-documents.toml"
 RECORD_SCHEMA = DATABASE / "schema" / "meeting-record.schema.json"
 
 

@@ -74,6 +74,7 @@ INT_SETTINGS = {
     "dispatch_working_days",
     "minutes_due_days",
     "meeting_frequency_months",
+    "attendance_year_start_month",
 }
 ALL_SETTINGS = (
     {"quorum", "attendance_threshold", "declaration_effects"}

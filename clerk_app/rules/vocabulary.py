@@ -308,7 +308,11 @@ class SettingKey(Vocabulary):
     )
     ATTENDANCE_THRESHOLD = (
         "attendance_threshold",
-        "Expected attendance over the year (April to March)",
+        "Expected attendance over the year",
+    )
+    ATTENDANCE_YEAR_START_MONTH = (
+        "attendance_year_start_month",
+        "The attendance year starts in",
     )
     SUBSTITUTE_COUNTS_AS_ATTENDANCE = (
         "substitute_counts_as_attendance",

@@ -8,6 +8,7 @@ documented defaults; a change is refused when the rules cannot read the new valu
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -56,6 +57,7 @@ class BodyRules:
     declaration_effects: dict[str, str]
     offices: dict[str, OfficeRules]
     remote: RemoteAttendance = RemoteAttendance.RECORDED
+    year_start_month: int = 4  # the attendance year: April to March unless the body says
 
     @property
     def remote_counts(self) -> bool:
@@ -124,7 +126,15 @@ def body_rules(session: Session, body_id: int) -> BodyRules:
         declaration_effects=dict(s.get(SettingKey.DECLARATION_EFFECTS, {})),
         offices={o.key: office_rules(session, o) for o in offices},
         remote=remote,
+        year_start_month=_month(s.get(SettingKey.ATTENDANCE_YEAR_START_MONTH,
+                                      YEAR_START_DEFAULT.value)),
     )
+
+
+def _month(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 12:
+        raise ValueError("the year must start in a month numbered 1 (January) to 12")
+    return value
 
 
 # A setting that later versions added, for a body made before it shipped (or from a
@@ -144,7 +154,13 @@ REMOTE_DEFAULT = AssumedDefault(
     "A member on a video link is listed as attending remotely but does not count for "
     "quorum, does not vote and does not count toward the attendance expectation.",
 )
-ADDED_SETTINGS: dict[SettingKey, AssumedDefault] = {SettingKey.REMOTE_ATTENDANCE: REMOTE_DEFAULT}
+YEAR_START_DEFAULT = AssumedDefault(
+    4, "practice: the financial year, April to March",
+    "Attendance is counted over the year starting in this month.")
+ADDED_SETTINGS: dict[SettingKey, AssumedDefault] = {
+    SettingKey.REMOTE_ATTENDANCE: REMOTE_DEFAULT,
+    SettingKey.ATTENDANCE_YEAR_START_MONTH: YEAR_START_DEFAULT,
+}
 
 
 # --- Changing and confirming -------------------------------------------------------------
@@ -254,6 +270,13 @@ def _frequency(value: Any) -> str:
     return f"Every {value} months" if value > 1 else "Monthly"
 
 
+def _year_start(value: Any) -> str:
+    if not isinstance(value, int) or not 1 <= value <= 12:
+        return str(value)
+    first, last = calendar.month_name[value], calendar.month_name[(value - 2) % 12 + 1]
+    return f"{first} (the year runs {first} to {last})"
+
+
 def _effects(value: dict[str, str]) -> str:
     kinds = {kind.value: kind.label for kind in InterestKind}
     effects = {effect.value: words for effect, words in EFFECT_RULE_WORDS.items()}
@@ -269,6 +292,7 @@ _WORDS: dict[SettingKey, Callable[[Any], str]] = {
     SettingKey.DISPATCH_WORKING_DAYS: lambda value: f"{value} working days before",
     SettingKey.MINUTES_DUE_DAYS: lambda value: f"{value} calendar days after",
     SettingKey.MEETING_FREQUENCY_MONTHS: _frequency,
+    SettingKey.ATTENDANCE_YEAR_START_MONTH: _year_start,
     SettingKey.DECLARATION_EFFECTS: _effects,
 }
 _SHAPES: dict[SettingKey, type] = {SettingKey.QUORUM: dict, SettingKey.DECLARATION_EFFECTS: dict}
