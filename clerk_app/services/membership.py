@@ -78,26 +78,38 @@ def add_member(
 ) -> int:
     """Seat a person in a category; refused when the category's seats are all filled."""
     with unit_of_work(engine) as session:
-        cat = _category(session, body_id, category_key)
-        current = [m for m in active_memberships(session, body_id) if m.category_id == cat.id]
-        if any(m.person_id == person_id for m in current):
-            raise ClerkError("This person already holds a seat in this category.")
-        if len(current) >= cat.seats:
-            raise ClerkError(
-                f"All {cat.seats} seat(s) in {cat.name} are filled: end a membership first."
-            )
-        if named_substitute_id == person_id:
-            raise ClerkError("A member cannot be their own named substitute.")
-        member = Membership(
-            body_id=body_id, person_id=person_id, category_id=cat.id, seat_label=seat_label,
-            voting=voting, named_substitute_id=named_substitute_id, start_date=start_date,
-            agreement_signed_on=agreement_signed_on,
+        return seat(session, body_id, person_id, _category(session, body_id, category_key),
+                    named_substitute_id=named_substitute_id, seat_label=seat_label,
+                    voting=voting, start_date=start_date,
+                    agreement_signed_on=agreement_signed_on).id
+
+
+def seat(
+    session: Session, body_id: int, person_id: int, cat: Category, *,
+    named_substitute_id: int | None = None, seat_label: str = "", voting: bool | None = None,
+    start_date: date | None = None, agreement_signed_on: date | None = None,
+) -> Membership:
+    """Seat a person in a category inside the caller's unit of work (one member added by
+    hand, or a whole membership list at once); refused when the seats are all filled."""
+    current = [m for m in active_memberships(session, body_id) if m.category_id == cat.id]
+    if any(m.person_id == person_id for m in current):
+        raise ClerkError("This person already holds a seat in this category.")
+    if len(current) >= cat.seats:
+        raise ClerkError(
+            f"All {cat.seats} seat(s) in {cat.name} are filled: end a membership first."
         )
-        session.add(member)
-        session.flush()
-        audit(session, None, "member.add", body_id=body_id, membership_id=member.id,
-              person_id=person_id, category=category_key)
-        return member.id
+    if named_substitute_id == person_id:
+        raise ClerkError("A member cannot be their own named substitute.")
+    member = Membership(
+        body_id=body_id, person_id=person_id, category_id=cat.id, seat_label=seat_label,
+        voting=voting, named_substitute_id=named_substitute_id, start_date=start_date,
+        agreement_signed_on=agreement_signed_on,
+    )
+    session.add(member)
+    session.flush()
+    audit(session, None, "member.add", body_id=body_id, membership_id=member.id,
+          person_id=person_id, category=cat.key)
+    return member
 
 
 def _membership(session: Session, membership_id: int) -> Membership:
