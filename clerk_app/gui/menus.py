@@ -20,6 +20,10 @@ def install(window) -> None:
                       needs="meeting")
     window.add_action("Meeting", "&Signing-in sheet…", lambda: _signing_sheet(window),
                       icon="printer", needs="meeting")
+    window.add_action("Body", "&Import members…", lambda: _import_members(window),
+                      icon="user-plus", needs="body")
+    window.add_action("Body", "E&xport members…", lambda: _export_members(window),
+                      icon="file-down", needs="body")
     window.add_action("Year", "&Attendance", lambda: _attendance(window), needs="body")
     window.add_action("Year", "&Register of interests", lambda: _interests(window),
                       needs="body")
@@ -99,6 +103,31 @@ def _signing_sheet(window) -> None:
         f"the signing-in sheet, as {saved.name} in {saved.parent}"))
     task.failed.connect(lambda message: QMessageBox.warning(
         window, "Signing-in sheet not saved", message))
+
+
+def _import_members(window) -> None:
+    from clerk_app.gui.dialogs.member_list_dialog import MemberImportDialog
+
+    body_id = window.current_body_id()
+    if body_id is None:
+        return
+
+    def imported(text: str) -> None:
+        window.refresh()
+        if window.body_setup.body_id == body_id:
+            window.body_setup.refresh()
+        window.show_saved(text)
+
+    window.open_dialog(MemberImportDialog(window.engine, body_id, window), imported)
+
+
+def _export_members(window) -> None:
+    from clerk_app.gui.dialogs.member_list_dialog import export_members
+    from clerk_app.services import body_setup
+
+    body_id = window.current_body_id()
+    if body_id is not None:
+        export_members(window, body_id, body_setup.body_setup(window.engine, body_id).name)
 
 
 def _attendance(window) -> None:

@@ -206,9 +206,14 @@ def member_table(engine: Engine, body_id: int, on: date | None = None) -> Table:
 
 
 def export_members(engine: Engine, body_id: int, path: Path | str) -> Path:
-    """Write the members list as CSV or XLSX, by the file's suffix."""
+    """Write the members list as XLSX or, for any other name, CSV."""
     path = Path(path)
     table = member_table(engine, body_id)
-    if path.suffix.lower() == ".xlsx":
-        return write_xlsx(path, [table])
-    return write_csv(path.with_suffix(".csv") if path.suffix.lower() != ".csv" else path, table)
+    try:
+        if path.suffix.lower() == ".xlsx":
+            return write_xlsx(path, [table])
+        return write_csv(path if path.suffix.lower() == ".csv" else path.with_suffix(".csv"),
+                         table)
+    except OSError as error:
+        raise ClerkError(f"The members list could not be saved in {path.parent}: "
+                         f"{error.strerror or error}. Choose another folder.") from error

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from datetime import time
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
@@ -26,6 +27,8 @@ from clerk_app.services import (
     schedule,
     substitutes,
 )
+
+MEMBERS_CSV = Path(__file__).resolve().parent.parent / "data" / "lincolnshire-cypsp-members.csv"
 
 
 def pages(qtbot, win: MainWindow, monkeypatch):
@@ -68,6 +71,7 @@ def every_dialog(win: MainWindow):
     from clerk_app.gui.dialogs.item_dialog import ItemDialog
     from clerk_app.gui.dialogs.matters_arising_dialog import MattersArisingDialog
     from clerk_app.gui.dialogs.meeting_details_dialog import MeetingDetailsDialog
+    from clerk_app.gui.dialogs.member_list_dialog import MemberImportDialog
     from clerk_app.gui.dialogs.minutes_preview import MinutesPreviewDialog
     from clerk_app.gui.dialogs.new_meeting_dialog import NewMeetingDialog
     from clerk_app.gui.dialogs.restore_dialog import RestoreDialog
@@ -106,6 +110,9 @@ def every_dialog(win: MainWindow):
     yield AppointOfficeDialog(engine, setup, "vice_chair", win)
     yield InterestDialog(engine, setup, win)
     yield NewBodyDialog(engine, win)
+    member_list = MemberImportDialog(engine, body_id, win)
+    member_list.load(MEMBERS_CSV)  # the preview filled, errors and all
+    yield member_list
     for setting in setup.settings:
         yield SettingDialog(engine, body_id, setting, win)
 
