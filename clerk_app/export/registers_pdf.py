@@ -171,8 +171,8 @@ def annual_report_document(report: AnnualReport) -> d.Document:
     blocks: list[d.Block] = [
         d.Heading(f"Annual report {year.label}", 1),
         d.Paragraph(d.line(d.bold(year.body_name))),
-        d.Paragraph(d.line(f"The year from 1 April {year.start_year} to 31 March "
-                           f"{year.start_year + 1}, as recorded on {_day(year.today)}.")),
+        d.Paragraph(d.line(f"The year from {year.span}, as recorded on "
+                           f"{_day(year.today)}.")),
         *_meetings_section(year),
         *_attendance_section(year),
         *_decisions_section(report),

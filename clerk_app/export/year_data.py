@@ -12,7 +12,14 @@ from datetime import date
 from fractions import Fraction
 
 from clerk_app.export.year_words import percent
-from clerk_app.rules.attendance import MeetingMark, Threshold, YearStats, year_label
+from clerk_app.rules.attendance import (
+    APRIL,
+    MeetingMark,
+    Threshold,
+    YearStats,
+    year_label,
+    year_span,
+)
 from clerk_app.rules.vocabulary import (
     DecisionKind,
     InterestEffect,
@@ -78,10 +85,16 @@ class YearReport:
     deputy_limit: int | None
     meetings: tuple[YearMeeting, ...]
     members: tuple[MemberYear, ...]
+    first_month: int = APRIL  # the month the body's year starts in
 
     @property
     def label(self) -> str:
-        return year_label(self.start_year)
+        return year_label(self.start_year, self.first_month)
+
+    @property
+    def span(self) -> str:
+        """"1 April 2026 to 31 March 2027"."""
+        return year_span(self.start_year, self.first_month)
 
     @property
     def held(self) -> int:

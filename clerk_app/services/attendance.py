@@ -1,5 +1,6 @@
-"""Attendance over an April-March year, per member, against the body's threshold
-(DOMAIN.md §7; Kent 3 of 4, 000 §9.2; Lincolnshire 70%, 002 §5.1, §6.5).
+"""Attendance over the body's year (April to March unless it says otherwise), per member,
+against the body's threshold (DOMAIN.md §7; Kent 3 of 4, 000 §9.2; Lincolnshire 70%,
+002 §5.1, §6.5).
 
 The report is one plain snapshot: the attendance view, its chart, the spreadsheets and
 the annual report pack all read the same `YearReport`, so they can never disagree.
@@ -49,21 +50,32 @@ from clerk_app.services.organisations import agency_of
 # The result types live in export/year_data.py, their words in export/year_words.py;
 # named here for the screens.
 __all__ = ["MemberYear", "YearMeeting", "YearReport", "attendance_years", "counted_words",
-           "deputy_words", "percent", "status_words", "year_report"]
+           "deputy_words", "first_month", "percent", "status_words", "year_report"]
+
+
+def first_month(engine: Engine, body_id: int) -> int:
+    """The month (1-12) the body's year starts in: April unless its setting says otherwise."""
+    with Session(engine) as session:
+        if session.get(Body, body_id) is None:
+            raise NotFound(f"There is no body {body_id} in the record.")
+        return body_rules(session, body_id).year_start_month
 
 
 def attendance_years(engine: Engine, body_id: int, today: date | None = None) -> list[int]:
-    """The April-March years that have meetings of the body, and the current one, latest
-    first: what the year selector offers."""
+    """The years of the body that have its meetings, and the current one, latest first:
+    what the year selector offers (each year by the calendar year it starts in)."""
     today = today or date.today()
+    month = first_month(engine, body_id)
     with Session(engine) as session:
         dates = session.exec(select(Meeting.date).where(Meeting.body_id == body_id)).all()
-    return sorted({year_start(d) for d in dates} | {year_start(today)}, reverse=True)
+    return sorted({year_start(d, month) for d in dates} | {year_start(today, month)},
+                  reverse=True)
 
 
 def year_report(engine: Engine, body_id: int, start_year: int,
                 today: date | None = None) -> YearReport:
-    """Each member's attendance in the year starting 1 April `start_year`.
+    """Each member's attendance in the body's year starting in `start_year` (on 1 April,
+    unless the body's year starts in another month).
 
     A meeting counts once it has taken place (closed, or dated before today); scheduled
     meetings still to come are the "remaining" that decide whether a member is at risk.
@@ -72,12 +84,12 @@ def year_report(engine: Engine, body_id: int, start_year: int,
     theirs to recover with.
     """
     today = today or date.today()
-    first, last = year_bounds(start_year)
     with Session(engine) as session:
         body = session.get(Body, body_id)
         if body is None:
             raise NotFound(f"There is no body {body_id} in the record.")
         rules = body_rules(session, body_id)
+        first, last = year_bounds(start_year, rules.year_start_month)
         source = session.exec(select(BodySetting.source).where(
             BodySetting.body_id == body_id,
             BodySetting.key == SettingKey.ATTENDANCE_THRESHOLD)).first()
@@ -89,6 +101,7 @@ def year_report(engine: Engine, body_id: int, start_year: int,
             threshold=rules.threshold, threshold_source=source or "",
             deputy_limit=rules.deputy_limit, meetings=meetings,
             members=tuple(sorted(members, key=lambda r: (r.name.casefold(), r.membership_id))),
+            first_month=rules.year_start_month,
         )
 
 

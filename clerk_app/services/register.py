@@ -186,7 +186,8 @@ def add_substitute(
         if not member_entry.apologies:
             member_entry.apologies = True  # a member who sends a substitute has sent apologies
             session.add(member_entry)
-        warning = _deputy_warning(session, meeting, membership, rules.deputy_limit)
+        warning = _deputy_warning(session, meeting, membership, rules.deputy_limit,
+                                  rules.year_start_month)
         session.flush()
         audit(session, meeting, "register.substitute", member_id=member_id,
               substitute_id=substitute_id)
@@ -217,7 +218,7 @@ def _allowed_substitute(session: Session, membership: Membership, member_name: s
 
 
 def _deputy_warning(session: Session, meeting: Meeting, membership: Membership,
-                    limit: int | None) -> str | None:
+                    limit: int | None, first_month: int) -> str | None:
     earlier = session.exec(
         select(Meeting.date)
         .join(RegisterEntry, RegisterEntry.meeting_id == Meeting.id)
@@ -225,7 +226,7 @@ def _deputy_warning(session: Session, meeting: Meeting, membership: Membership,
                RegisterEntry.capacity == Capacity.SUBSTITUTE, standing(RegisterEntry),
                Meeting.id != meeting.id, Meeting.status != MeetingStatus.CANCELLED)
     ).all()
-    return deputy_limit_warning(earlier, meeting.date, limit)
+    return deputy_limit_warning(earlier, meeting.date, limit, first_month)
 
 
 def withdraw(

@@ -106,7 +106,7 @@ def membership_list(engine: Engine, body_id: int, on: date | None = None) -> Mem
 def annual_report(engine: Engine, body_id: int, start_year: int,
                   today: date | None = None) -> AnnualReport:
     attendance = year_report(engine, body_id, start_year, today)
-    first, last = year_bounds(start_year)
+    first, last = year_bounds(start_year, attendance.first_month)
     with Session(engine) as session:
         found = session.exec(
             select(Decision, AgendaItem, Meeting)

@@ -24,7 +24,7 @@ from clerk_app.db.tables import (
     RegisterEntry,
     standing,
 )
-from clerk_app.rules.attendance import year_bounds, year_label
+from clerk_app.rules.attendance import year_bounds, year_label, year_months
 from clerk_app.rules.deadlines import (
     DispatchCounting,
     dispatch_deadline,
@@ -38,7 +38,7 @@ from clerk_app.rules.vocabulary import (
     MinutesStatus,
     SettingKey,
 )
-from clerk_app.services import meetings
+from clerk_app.services import attendance, meetings
 from clerk_app.services.constitution import body_rules
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.membership import active_memberships, check_name
@@ -46,7 +46,6 @@ from clerk_app.services.recording import audit, writable_meeting
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 WEEKS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
-YEAR_MONTHS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)  # April to March (000 §9.2)
 
 
 def long_date(day: date) -> str:
@@ -127,7 +126,7 @@ def _nth_weekday(year: int, month: int, week: int, weekday: int) -> date:
 def _check_pattern(pattern: Pattern) -> None:
     if not 1 <= pattern.every_months <= 12:
         raise ClerkError("Choose how often the body meets: every 1 to 12 months.")
-    if pattern.first_month not in YEAR_MONTHS:
+    if not 1 <= pattern.first_month <= 12:
         raise ClerkError("Choose the month of the first meeting.")
     if pattern.week not in WEEKS:
         raise ClerkError("Choose which week of the month: first to fourth, or last.")
@@ -140,7 +139,8 @@ def _check_pattern(pattern: Pattern) -> None:
 
 def plan_year(engine: Engine, body_id: int, start_year: int, pattern: Pattern,
               today: date | None = None) -> list[PlannedMeeting]:
-    """The dates a pattern gives in the April-March year starting `start_year`.
+    """The dates a pattern gives in the body's year starting in `start_year` (April to
+    March unless the body's year starts in another month).
 
     A date that is not a working day (a bank holiday in England and Wales: Good Friday,
     Easter Monday, the May bank holidays, Christmas) moves to the next working day, and
@@ -151,10 +151,11 @@ def plan_year(engine: Engine, body_id: int, start_year: int, pattern: Pattern,
     """
     _check_pattern(pattern)
     today = today or date.today()
-    first, last = year_bounds(start_year)
     with Session(engine) as session:
         if session.get(Body, body_id) is None:
             raise NotFound(f"There is no body {body_id} in the record.")
+        year_first = body_rules(session, body_id).year_start_month
+        first, last = year_bounds(start_year, year_first)
         existing = session.exec(select(Meeting).where(
             Meeting.body_id == body_id, Meeting.date >= first,
             Meeting.date <= last + timedelta(days=14)).order_by(Meeting.date)).all()
@@ -162,10 +163,10 @@ def plan_year(engine: Engine, body_id: int, start_year: int, pattern: Pattern,
     for m in existing:
         taken.setdefault((m.date.year, m.date.month), m)
         taken.setdefault(m.date, m)
-    months = YEAR_MONTHS[YEAR_MONTHS.index(pattern.first_month)::pattern.every_months]
+    months = year_months(year_first)
     plan = []
-    for month in months:
-        year = start_year if month >= 4 else start_year + 1
+    for month in months[months.index(pattern.first_month)::pattern.every_months]:
+        year = start_year if month >= year_first else start_year + 1
         day = _nth_weekday(year, month, pattern.week, pattern.weekday)
         note = ""
         if not is_working_day(day):
@@ -202,7 +203,8 @@ def create_year(engine: Engine, body_id: int, start_year: int, pattern: Pattern,
     plan = plan_year(engine, body_id, start_year, pattern, today)
     to_create = [p for p in plan if p.create]
     if not to_create:
-        raise ClerkError(f"Every date of this plan for {year_label(start_year)} has passed or "
+        label = year_label(start_year, attendance.first_month(engine, body_id))
+        raise ClerkError(f"Every date of this plan for {label} has passed or "
                          "is already in the record: nothing to create.")
     return [meetings.create_meeting(engine, body_id, p.date, p.start_time, p.venue)
             for p in to_create]
@@ -227,10 +229,11 @@ class ScheduledMeeting:
 
 
 def year_meetings(engine: Engine, body_id: int, start_year: int) -> list[ScheduledMeeting]:
-    """The body's meetings in the April-March year, by date, cancelled ones included."""
-    first, last = year_bounds(start_year)
+    """The body's meetings in its year starting in `start_year`, by date, cancelled ones
+    included."""
     with Session(engine) as session:
         rules = body_rules(session, body_id)
+        first, last = year_bounds(start_year, rules.year_start_month)
         rows = session.exec(select(Meeting).where(
             Meeting.body_id == body_id, Meeting.date >= first, Meeting.date <= last)
             .order_by(Meeting.date, Meeting.start_time, Meeting.id)).all()

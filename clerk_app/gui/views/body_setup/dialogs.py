@@ -342,6 +342,9 @@ class SettingDialog(FormDialog):
             return self._combo(list(SETTING_CHOICES[setting].items()), value)
         if isinstance(value, bool):
             return self._combo([(True, "Yes"), (False, "No")], value)
+        if setting is SettingKey.ATTENDANCE_YEAR_START_MONTH:  # a month, chosen by its name
+            return self._combo([(month, constitution.describe_setting(key, month))
+                                for month in range(1, 13)], value)
         if isinstance(value, int):
             spin = self.add_row("&Value:", QSpinBox())
             limit = setting is SettingKey.DEPUTY_LIMIT_PER_YEAR

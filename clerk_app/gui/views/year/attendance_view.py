@@ -1,4 +1,5 @@
-"""Attendance over the April-March year for one body: a table and a chart (DOMAIN.md §7).
+"""Attendance over one body's year (April to March unless the body says otherwise): a
+table and a chart (DOMAIN.md §7).
 
 Kent members commit to 3 of 4 meetings (000 §9.2); Lincolnshire expects 70% (002 §6.5).
 The table says where each member stands in words; the chart shows the year at a glance,
@@ -38,7 +39,7 @@ from clerk_app.export.spreadsheets import attendance_tables, write_csv, write_xl
 from clerk_app.gui import theme
 from clerk_app.gui.views.year import common
 from clerk_app.gui.views.year.common import Column, Loader, Notice, RowsModel
-from clerk_app.rules.attendance import Status, year_bounds, year_label, year_start
+from clerk_app.rules.attendance import Status, year_label, year_months_words, year_span, year_start
 from clerk_app.services import attendance, reports
 from clerk_app.services.attendance import (
     MemberYear,
@@ -124,7 +125,6 @@ class AttendanceView(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setFont(theme.scaled_font(self.font(), 1.25, bold=True))
         self.year_box = QComboBox()
-        self.year_box.setAccessibleName("Year, April to March")
         year_label_widget = QLabel("Y&ear:")
         year_label_widget.setBuddy(self.year_box)
         self.csv_button = self._button("Save as &CSV…", "file-down", "Save as CSV")
@@ -195,14 +195,14 @@ class AttendanceView(QWidget):
         """Show another body; the year selector offers the years it has meetings in."""
         self._body_id = body_id
         years = attendance.attendance_years(self._engine, body_id, self.today())
-        current = year_start(self.today())
+        month = attendance.first_month(self._engine, body_id)
+        current = year_start(self.today(), month)
+        self.year_box.setAccessibleName(f"Year, {year_months_words(month)}")
         self.year_box.blockSignals(True)
         self.year_box.clear()
         for start in years:
-            first, last = year_bounds(start)
-            self.year_box.addItem(year_label(start), start)
-            self.year_box.setItemData(self.year_box.count() - 1,
-                                      f"1 April {first.year} to 31 March {last.year}",
+            self.year_box.addItem(year_label(start, month), start)
+            self.year_box.setItemData(self.year_box.count() - 1, year_span(start, month),
                                       Qt.ItemDataRole.ToolTipRole)
         self.year_box.setCurrentIndex(max(0, self.year_box.findData(current)))
         self.year_box.blockSignals(False)
@@ -223,11 +223,10 @@ class AttendanceView(QWidget):
 
     def _show_report(self, report: YearReport) -> None:
         self.report = report
-        first, last = year_bounds(report.start_year)
         self.heading.setText(f"Attendance — {report.body_name}")
         source = f" ({report.threshold_source})" if report.threshold_source else ""
         self.summary.setText(
-            f"{report.label}: 1 April {first.year} to 31 March {last.year}.  "
+            f"{report.label}: {report.span}.  "
             f"Threshold: {report.threshold_words}{source}.  "
             f"Meetings: {report.held} held, {report.to_come} to come, {report.cancelled} "
             f"cancelled (left out).  {counted_words(report.threshold)}")

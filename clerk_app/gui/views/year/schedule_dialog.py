@@ -34,11 +34,17 @@ from clerk_app.gui import tasks, theme
 from clerk_app.gui.views.year import common
 from clerk_app.gui.views.year.common import Column, Notice, RowsModel, short_date
 from clerk_app.gui.widgets.form_dialog import FormDialog, date_edit, date_of
-from clerk_app.rules.attendance import year_label, year_start
+from clerk_app.rules.attendance import (
+    year_label,
+    year_months,
+    year_months_words,
+    year_span,
+    year_start,
+)
 from clerk_app.rules.vocabulary import MeetingStatus
-from clerk_app.services import meetings, schedule
+from clerk_app.services import attendance, meetings, schedule
 from clerk_app.services.errors import ClerkError
-from clerk_app.services.schedule import WEEKDAYS, WEEKS, YEAR_MONTHS, Pattern, ScheduledMeeting
+from clerk_app.services.schedule import WEEKDAYS, WEEKS, Pattern, ScheduledMeeting
 
 PLAN_COLUMNS = [
     Column("Date", lambda p: f"{p.date:%a} {short_date(p.date)}"),
@@ -102,7 +108,8 @@ class MeetingEditDialog(FormDialog):
 
 
 class ScheduleDialog(QDialog):
-    """A body's meetings for an April-March year: plan them, then change or cancel them.
+    """A body's meetings for one of its years (April to March unless the body says
+    otherwise): plan them, then change or cancel them.
 
     Signals:
         changed(): meetings were created, moved or cancelled.
@@ -116,6 +123,7 @@ class ScheduleDialog(QDialog):
         self._engine = engine
         self._body_id = body_id
         self._today = today or date.today()
+        self._year_first = attendance.first_month(engine, body_id)
         self.setWindowTitle("Meeting schedule")
         self.setAccessibleName("Meeting schedule")
         plan_box = self._build_plan_box(schedule.meeting_frequency(engine, body_id))
@@ -138,10 +146,13 @@ class ScheduleDialog(QDialog):
     def _build_frequency_fields(self, frequency: schedule.Frequency) -> None:
         """The year to plan and how often the body meets, with what the constitution says."""
         self.year_box = QComboBox()
-        self.year_box.setAccessibleName("Year, April to March")
-        this_year = year_start(self._today)
+        self.year_box.setAccessibleName(f"Year, {year_months_words(self._year_first)}")
+        this_year = year_start(self._today, self._year_first)
         for start in (this_year, this_year + 1, this_year - 1):
-            self.year_box.addItem(year_label(start), start)
+            self.year_box.addItem(year_label(start, self._year_first), start)
+            self.year_box.setItemData(self.year_box.count() - 1,
+                                      year_span(start, self._year_first),
+                                      Qt.ItemDataRole.ToolTipRole)
         self.every = QSpinBox()
         self.every.setRange(1, 12)
         self.every.setSuffix(" month(s)")
@@ -156,7 +167,7 @@ class ScheduleDialog(QDialog):
         """The first month, week, weekday, time and venue of the meetings."""
         self.first_month = QComboBox()
         self.first_month.setAccessibleName("First meeting in")
-        for month in YEAR_MONTHS:
+        for month in year_months(self._year_first):
             self.first_month.addItem(date(2000, month, 1).strftime("%B"), month)
         self.week = QComboBox()
         self.week.setAccessibleName("Week of the month")
