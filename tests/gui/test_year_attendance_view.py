@@ -157,3 +157,16 @@ def test_attendance_view_names_every_control_and_its_model_is_well_behaved(
     view = open_view(qtbot, year)
     assert unnamed_controls(view) == []
     qtmodeltester.check(view.model)
+
+
+def test_s7_a_body_whose_year_starts_in_september_shows_that_year(qtbot, kent):
+    from clerk_app.rules.vocabulary import SettingKey
+    from clerk_app.services import constitution
+
+    constitution.change_setting(kent.engine, kent.body_id,
+                                SettingKey.ATTENDANCE_YEAR_START_MONTH, 9)
+    held(kent, date(2026, 9, 15), present=["chair"])
+    view = open_view(qtbot, kent, today=date(2026, 10, 1))
+    assert view.year_box.accessibleName() == "Year, September to August"
+    assert view.year_box.currentText() == "2026-27"
+    assert "2026-27: 1 September 2026 to 31 August 2027." in view.summary.text()
