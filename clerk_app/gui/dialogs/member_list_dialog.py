@@ -168,6 +168,8 @@ class MemberImportDialog(FormDialog):
                                   f"{what_happens(row)}")
 
     def save(self) -> str:
+        if self.preview is None or not self.preview.ready:
+            raise ClerkError("Choose a membership list with at least one row ready to import.")
         count = member_import.import_members(self._engine, self._body_id, self.preview)
         left = self.preview.with_errors
         rest = f"; {left} row(s) with errors left out" if left else ""
