@@ -86,10 +86,14 @@ def other_actions(window: QMainWindow) -> KeyGroup:
 
 
 def shortcut_keys(title: str, root: QWidget) -> KeyGroup:
-    """The QShortcuts under `root`, each described by its whatsThis."""
-    keys = tuple((key_text(s.key()), s.whatsThis() or "(no description)")
-                 for s in root.findChildren(QShortcut) if not s.key().isEmpty())
-    return KeyGroup(title, keys)
+    """The QShortcuts under `root`, described by their whatsThis; the keys that do the
+    same thing (Ctrl+Z and the keyboard's Undo key) share a line."""
+    keys: dict[str, list[str]] = {}
+    for shortcut in root.findChildren(QShortcut):
+        if not shortcut.key().isEmpty():
+            keys.setdefault(shortcut.whatsThis() or "(no description)", []).append(
+                key_text(shortcut.key()))
+    return KeyGroup(title, tuple((", ".join(k), what) for what, k in keys.items()))
 
 
 def register_keys() -> KeyGroup:
