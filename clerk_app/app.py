@@ -48,6 +48,16 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
+def show_window(app: QApplication, window: MainWindow) -> None:
+    """Show the window at a size that suits the screen."""
+    available = app.primaryScreen().availableGeometry()
+    if available.width() < 1400 or available.height() < 900:
+        window.showMaximized()  # a 1366x768 laptop: use all of it
+    else:
+        window.resize(1280, 800)
+        window.show()
+
+
 def run_app(db_path: Path | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(paths.APP_NAME)
@@ -68,12 +78,7 @@ def run_app(db_path: Path | None = None) -> int:
     backup_timer = BackupTimer(lambda: window.engine, window)
     backup_timer.failed.connect(window.statusBar().showMessage)
     backup_timer.start()
-    available = app.primaryScreen().availableGeometry()
-    if available.width() < 1400 or available.height() < 900:
-        window.showMaximized()  # a 1366x768 laptop: use all of it
-    else:
-        window.resize(1280, 800)
-        window.show()
+    show_window(app, window)
     QTimer.singleShot(FREEZE_AFTER_MS, freeze_startup_objects)  # once the window is drawn
     try:
         return app.exec()

@@ -21,6 +21,8 @@ PRESETS = DATABASE / "presets"
 DEMO = DATABASE / "demo"
 SEED_DOCUMENTS = DATABASE / "seed-documents.toml"
 RECORD_SCHEMA = DATABASE / "schema" / "meeting-record.schema.json"
+DOCS = ROOT / "docs"
+USER_GUIDE = DOCS / "user-guide.md"
 
 
 def data_dir() -> Path:

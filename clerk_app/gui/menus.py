@@ -1,4 +1,4 @@
-"""Menu entries for the minutes, the year's views, backups and the audit trail.
+"""Menu entries for the minutes, the year's views, backups, the audit trail and Help.
 
 Kept apart from the shell so that the main window stays a thin frame: each entry only
 builds its view or dialog (imported when first used, so start-up stays quick) and
@@ -8,6 +8,8 @@ hands it to the window.
 from __future__ import annotations
 
 from pathlib import Path
+
+from clerk_app.gui import help
 
 
 def install(window) -> None:
@@ -36,6 +38,7 @@ def install(window) -> None:
     restore = window.add_action("File", "&Restore from backup…", lambda: _restore(window))
     file_menu.removeAction(restore)
     file_menu.insertAction(quit_action, restore)
+    help.install(window)
 
 
 def _minutes(window) -> None:

@@ -27,6 +27,7 @@ from clerk_app.services import (
     schedule,
     substitutes,
 )
+from clerk_app.services.rules_in_words import rules_in_words
 
 MEMBERS_CSV = Path(__file__).resolve().parent.parent / "data" / "lincolnshire-cypsp-members.csv"
 
@@ -62,12 +63,19 @@ def pages(qtbot, win: MainWindow, monkeypatch):
 
 def every_dialog(win: MainWindow):
     """One of each dialog the application has, on the demo record."""
+    from clerk_app.gui import keys
     from clerk_app.gui.dialogs.action_dialog import ActionDialog
     from clerk_app.gui.dialogs.approval_dialog import ApprovalDialog
     from clerk_app.gui.dialogs.audit_dialog import AuditDialog
     from clerk_app.gui.dialogs.decision_dialog import DecisionDialog
     from clerk_app.gui.dialogs.declare_dialog import DeclareDialog
     from clerk_app.gui.dialogs.election_dialog import ElectionDialog
+    from clerk_app.gui.dialogs.help_dialogs import (
+        AboutDialog,
+        BodyRulesDialog,
+        KeyboardReferenceDialog,
+        UserGuideDialog,
+    )
     from clerk_app.gui.dialogs.item_dialog import ItemDialog
     from clerk_app.gui.dialogs.matters_arising_dialog import MattersArisingDialog
     from clerk_app.gui.dialogs.meeting_details_dialog import MeetingDetailsDialog
@@ -157,6 +165,11 @@ def every_dialog(win: MainWindow):
     start = summary.date.year if summary.date.month >= 4 else summary.date.year - 1
     yield MeetingEditDialog(engine, schedule.year_meetings(engine, body_id, start)[0], win)
 
+    yield KeyboardReferenceDialog(keys.keyboard_reference(win), win)
+    yield BodyRulesDialog(rules_in_words(engine, body_id), win)
+    yield UserGuideDialog(parent=win)
+    yield AboutDialog(win.database_label, win)
+
 
 def dialog_classes() -> set[type]:
     """Every dialog class the application defines (the shared frames aside)."""
@@ -168,6 +181,6 @@ def dialog_classes() -> set[type]:
             todo.append(cls)
             if cls.__module__.startswith("clerk_app.gui."):
                 found.add(cls)
-    frames = {"FormDialog", "BallotDialog"}
+    frames = {"FormDialog", "BallotDialog", "TextDialog"}
     return {cls for cls in found if cls.__name__ not in frames}
 

@@ -134,15 +134,18 @@ class TableView(QWidget):
         self.public.refused.connect(self.desk.refuse)
         self._shortcuts = []
         for key in _keys(QKeySequence.StandardKey.Undo):
-            self._shortcut(key, self.undo)
+            self._shortcut(key, self.undo, "Undo the last action at this meeting")
         for key in _keys(QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")):
-            self._shortcut(key, self.redo)
-        self._shortcut(QKeySequence("Ctrl+F"), self._focus_filter)
-        self._shortcut(QKeySequence(ACTION_SHORTCUT), self.actions_controller.add)
+            self._shortcut(key, self.redo, "Redo the last action undone")
+        self._shortcut(QKeySequence("Ctrl+F"), self._focus_filter,
+                       "Go to the register's name box")
+        self._shortcut(QKeySequence(ACTION_SHORTCUT), self.actions_controller.add,
+                       "Record an action under the selected item")
         self.agenda.selected.connect(lambda _item: self.actions_controller.show())
 
-    def _shortcut(self, key: QKeySequence, slot: Callable) -> None:
+    def _shortcut(self, key: QKeySequence, slot: Callable, what: str) -> None:
         shortcut = QShortcut(key, self)
+        shortcut.setWhatsThis(what)  # Help › Keyboard reference lists it in these words
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(slot)
         self._shortcuts.append(shortcut)

@@ -75,7 +75,7 @@ class QuorumBanner(QFrame):
         self.count.setWordWrap(True)
         self.public = QLabel(objectName="quorumPublic")
         self.public.setTextFormat(Qt.TextFormat.PlainText)
-        self.why = QToolButton(text="W&hy?")  # Alt+Y is the Body menu
+        self.why = QToolButton(text="&Why?")  # Alt+H is the Help menu
         self.why.setCheckable(True)
         self.why.setAccessibleName("Show why the meeting is or is not quorate")
         self.why.setToolTip("List each group of the quorum rule, filled or not and by whom")
@@ -134,7 +134,7 @@ class QuorumBanner(QFrame):
 
     def _show_explanation(self, shown: bool) -> None:
         self.explanation.setVisible(shown)
-        self.why.setText("Hide w&hy" if shown else "W&hy?")
+        self.why.setText("Hide &why" if shown else "&Why?")
         self.why.setAccessibleName("Hide the quorum explanation" if shown
                                    else "Show why the meeting is or is not quorate")
 

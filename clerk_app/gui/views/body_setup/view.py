@@ -191,7 +191,7 @@ class BodySetupView(QWidget):
         self.setting_detail.setAccessibleName("About the selected setting")
         self.confirm_button = _button("&Confirm as it stands", "badge-check",
                                       "Confirm the selected setting as it stands")
-        self.change_button = _button("C&hange…", "pencil", "Change the selected setting")
+        self.change_button = _button("Chan&ge…", "pencil", "Change the selected setting")
         layout = QVBoxLayout(page)
         layout.addWidget(self.assumed_notice)
         layout.addWidget(self.settings, 1)

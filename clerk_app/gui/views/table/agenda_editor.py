@@ -31,6 +31,13 @@ ADD_WORDS = {ItemAddition.ON_AGENDA: ("Add item…", "Add an item to the agenda 
 ADDED_WORDS = {ItemAddition.ON_AGENDA: "Item", ItemAddition.LATE: "Late item",
                ItemAddition.URGENT: "Urgent item"}
 
+# The agenda list's keys: (key, the panel's button it clicks, what it does).
+LIST_KEYS = (("Alt+Up", "move_up", "move the selected item up"),
+             ("Alt+Down", "move_down", "move the selected item down"),
+             (QKeySequence.StandardKey.Delete, "remove_item", "remove the selected item"),
+             (Qt.Key.Key_Insert, "add_item", "add an item"),
+             (Qt.Key.Key_F2, "edit_item", "change the selected item"))
+
 
 class AgendaEditor(QObject):
     """Binds the agenda panel's editing buttons to the agenda services."""
@@ -51,10 +58,10 @@ class AgendaEditor(QObject):
         # The buttons carry no Alt+letter (the table's letters are taken by the meeting's
         # own actions): the agenda list's keys reach them instead.
         # A key clicks its button, so it does nothing while the button is disabled.
-        for key, button in (("Alt+Up", panel.move_up), ("Alt+Down", panel.move_down),
-                            (QKeySequence.StandardKey.Delete, panel.remove_item),
-                            (Qt.Key.Key_Insert, panel.add_item), (Qt.Key.Key_F2, panel.edit_item)):
+        for key, name, what in LIST_KEYS:
+            button = getattr(panel, name)
             shortcut = QShortcut(QKeySequence(key), panel.list)
+            shortcut.setWhatsThis(f"In the agenda: {what}")  # for the keyboard reference
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(button.click)
             self._shortcuts.append(shortcut)

@@ -166,7 +166,7 @@ class RegisterPanel(QWidget):
             button.clicked.connect(lambda _=False, c=command: self._button(c))
             grid.addWidget(button, n // 4, n % 4)
             self.buttons[command] = button
-        self.walk_in = QPushButton(theme.icon("user-plus"), "Add &walk-in…")
+        self.walk_in = QPushButton(theme.icon("user-plus"), "Add g&uest…")  # Alt+W: Why?
         self.walk_in.setToolTip("Add an officer, guest, specialist or walk-in: in attendance, "
                                 "never counting, never voting")
         self.walk_in.setAccessibleName("Add an officer, guest or walk-in")
