@@ -92,26 +92,11 @@ class MainWindow(QMainWindow):
         self.empty.setWordWrap(True)
         self.empty.setAccessibleName("Guidance")
         self.pages.addWidget(self.empty)
-        self.welcome = WelcomePage()
-        self.welcome.explore_chosen.connect(lambda: self.welcome.build_demonstration(self.engine))
-        self.welcome.demonstration_built.connect(self._demonstration_built)
-        self.welcome.set_up_chosen.connect(self.new_body)
-        self.welcome.open_chosen.connect(self.open_database_dialog)
-        self.pages.addWidget(self.welcome)
         self._build_pages()
-        self.demo_strip = QLabel(DEMONSTRATION, objectName="demonstrationNotice")
-        self.demo_strip.setWordWrap(True)
-        self.demo_strip.setAccessibleName("Demonstration")
-        self.demo_strip.hide()
-        page_area = QWidget()
-        page_column = QVBoxLayout(page_area)
-        page_column.setContentsMargins(0, 0, 0, 0)
-        page_column.addWidget(self.demo_strip)
-        page_column.addWidget(self.pages, 1)
 
         splitter = QSplitter()
         splitter.addWidget(self.navigator)
-        splitter.addWidget(page_area)
+        splitter.addWidget(self._page_area())
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([265, 1101])
@@ -139,6 +124,25 @@ class MainWindow(QMainWindow):
         self.select_start()
 
     # --- pages --------------------------------------------------------------------------
+
+    def _page_area(self) -> QWidget:
+        """The pages, the welcome page among them, under the demonstration's strip."""
+        self.welcome = WelcomePage()
+        self.welcome.explore_chosen.connect(lambda: self.welcome.build_demonstration(self.engine))
+        self.welcome.demonstration_built.connect(self._demonstration_built)
+        self.welcome.set_up_chosen.connect(self.new_body)
+        self.welcome.open_chosen.connect(self.open_database_dialog)
+        self.pages.addWidget(self.welcome)
+        self.demo_strip = QLabel(DEMONSTRATION, objectName="demonstrationNotice")
+        self.demo_strip.setWordWrap(True)
+        self.demo_strip.setAccessibleName("Demonstration")
+        self.demo_strip.hide()
+        area = QWidget()
+        column = QVBoxLayout(area)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.demo_strip)
+        column.addWidget(self.pages, 1)
+        return area
 
     def _build_pages(self) -> None:
         self.body_setup = BodySetupView(self.engine)

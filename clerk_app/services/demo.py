@@ -34,8 +34,9 @@ from clerk_app.services.meetings import ItemSpec
 
 DEMO_DAY = date(2026, 9, 15)
 DEMO_KEY = "kent-lcsp-demonstration"
-DEMO_NAME = "Kent Local Children's Services Partnership Board (demonstration: invented people)"
-DEMO_SHORT_NAME = "Kent LCSP (demo, invented people)"
+# The mark comes first, so that a name cut short (a page footer, the list) still says it.
+DEMO_NAME = "Demonstration (invented people): Kent Local Children's Services Partnership Board"
+DEMO_SHORT_NAME = "Demonstration (invented people): Kent LCSP"
 
 
 def build_demo(engine: Engine, upcoming_from: date | None = None) -> int:
