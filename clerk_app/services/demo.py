@@ -36,7 +36,7 @@ DEMO_DAY = date(2026, 9, 15)
 DEMO_KEY = "kent-lcsp-demonstration"
 # The mark comes first, so that a name cut short (a page footer, the list) still says it.
 DEMO_NAME = "Demonstration (invented people): Kent Local Children's Services Partnership Board"
-DEMO_SHORT_NAME = "Demonstration (invented people): Kent LCSP"
+DEMO_SHORT_NAME = "Demo, invented people: Kent LCSP"
 
 
 def build_demo(engine: Engine, upcoming_from: date | None = None) -> int:

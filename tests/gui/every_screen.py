@@ -30,7 +30,7 @@ from clerk_app.services import (
 
 def pages(qtbot, win: MainWindow, monkeypatch):
     """Every page the window shows: the body set-up's tabs, each meeting (its record, or
-    the table for one to be run), and the year's views."""
+    the table for one to be run), the year's views, and the welcome page."""
     body_id = win.current_body_id()
     win.select_body(body_id)
     for tab in range(win.body_setup.tabs.count()):
@@ -54,6 +54,8 @@ def pages(qtbot, win: MainWindow, monkeypatch):
             win.select_body(body_id)
             action.trigger()
             yield f"Year › {action.text()}"
+    win.pages.setCurrentWidget(win.welcome)  # what a record with no bodies opens on
+    yield "welcome page"
 
 
 

@@ -26,6 +26,7 @@ BUILDING = ("Building the demonstration: a board of invented people and one past
 def _choice(title: str, sentence: str, icon: str) -> QCommandLinkButton:
     button = QCommandLinkButton(title, sentence)
     button.setIcon(theme.icon(icon))
+    button.setAutoDefault(True)  # Enter chooses it, as in a dialog, not only Space
     button.setAccessibleName(title.replace("&", "").rstrip("…"))
     button.setAccessibleDescription(sentence)
     return button
