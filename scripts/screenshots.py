@@ -6,7 +6,7 @@ The demo record is built in a temporary database, with a meeting in progress tod
 that the meeting table has something to show; the welcome page is drawn on another, empty
 one, at 1366x768 and at 1024x600; nothing touches the clerk's own record.
 Runs without a screen (Qt's offscreen platform). With --readme, the light at-the-table
-view is also written to docs/screenshots/at-the-table.png, the picture in README.md.
+view and welcome page are also written to docs/screenshots/, the pictures in README.md.
 """
 
 from __future__ import annotations
@@ -33,7 +33,10 @@ from clerk_app.services import body_setup, decisions, demo, meetings, register  
 
 SIZE = (1366, 768)
 SMALL = (1024, 600)
-README_PICTURE = paths.ROOT / "docs" / "screenshots" / "at-the-table.png"
+README_FOLDER = paths.ROOT / "docs" / "screenshots"
+# The README's pictures, each copied from one of the shots.
+README_PICTURES = {"at-the-table-light.png": README_FOLDER / "at-the-table.png",
+                   "welcome-light.png": README_FOLDER / "welcome.png"}
 
 
 def meeting_in_progress(engine, body_id: int) -> int:
@@ -127,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="where to write the PNG files")
     parser.add_argument("--readme", action="store_true",
-                        help="also write the README's picture of the meeting table")
+                        help="also write the README's pictures")
     args = parser.parse_args(argv)
     args.folder.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -152,9 +155,10 @@ def main(argv: list[str] | None = None) -> int:
         engine.dispose()
         shots += shoot_welcome(args.folder, Path(scratch))
     if args.readme:
-        README_PICTURE.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(args.folder / "at-the-table-light.png", README_PICTURE)
-        shots.append(README_PICTURE)
+        for shot, picture in README_PICTURES.items():
+            picture.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(args.folder / shot, picture)
+            shots.append(picture)
     for shot in shots:
         print(shot)
     return 0
