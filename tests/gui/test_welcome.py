@@ -78,6 +78,26 @@ def test_set_up_my_body_by_its_mnemonic_opens_the_new_body_dialog(window, qtbot)
     assert win.pages.currentWidget() is win.welcome  # nothing made: still welcome
 
 
+def test_a_body_made_from_the_welcome_page_leaves_it_for_the_body_set_up(window, qtbot):
+    win = window()
+    qtbot.mouseClick(win.welcome.set_up, Qt.MouseButton.LeftButton)
+    dialog = win.dialog
+    qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # Enter on the defaults
+    qtbot.waitUntil(lambda: win.pages.currentWidget() is win.body_setup)
+    assert win.navigator.isVisible() and win.current_body_id() is not None
+    assert win.windowTitle() == f"{win.navigator.topLevelItem(0).text(0)} — clerk-app"
+
+
+def test_f6_on_the_welcome_page_keeps_the_keyboard_on_its_choices(window, qtbot):
+    win = window()
+    choices = (win.welcome.explore, win.welcome.set_up, win.welcome.open_file)
+    qtbot.keyClick(win.welcome.explore, Qt.Key.Key_F6)
+    assert QApplication.focusWidget() in choices
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+    assert QApplication.focusWidget() in choices
+
+
 def test_enter_on_the_first_choice_builds_the_demonstration_and_shows_its_next_meeting(
         window, qtbot):
     win = window()
