@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self.welcome.open_chosen.connect(self.open_database_dialog)
         self.pages.addWidget(self.welcome)
         self.demo_strip = QLabel(DEMONSTRATION, objectName="demonstrationNotice")
+        self.demo_strip.setTextFormat(Qt.TextFormat.PlainText)
         self.demo_strip.setWordWrap(True)
         self.demo_strip.setAccessibleName("Demonstration")
         self.demo_strip.hide()

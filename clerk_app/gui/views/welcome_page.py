@@ -113,6 +113,7 @@ class WelcomePage(QWidget):
             button.setEnabled(not busy)
         self.status.setText(text)
         self.status.setObjectName("" if busy or not text else "errorMessage")
+        self.status.style().unpolish(self.status)  # the new name's look, from the sheet
         self.status.style().polish(self.status)
         self.status.setVisible(bool(text))
         if not busy:
