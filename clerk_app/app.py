@@ -14,22 +14,19 @@ from clerk_app.gui import tasks
 from clerk_app.gui.backup_timer import BackupTimer
 from clerk_app.gui.main_window import MainWindow
 from clerk_app.gui.opening import TITLE, open_with_dialogs
-from clerk_app.services import body_setup, demo
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.opening import OpenRecord, open_record
 
 
 def build_window(db_path: Path | None, settings: QSettings | None = None,
                  record: OpenRecord | None = None) -> MainWindow:
-    """The main window on a record; a new default database starts with the demo body.
+    """The main window on a record (on the welcome page when it has no bodies yet).
 
     Without `record` the record is opened here, without dialogs. The window keeps the
     record open, and its writer lock held, until it closes or opens another record.
     """
     path = db_path or paths.default_database()
     record = record or open_record(path, create_folder=db_path is None)
-    if db_path is None and not record.read_only and not body_setup.list_bodies(record.engine):
-        demo.build_demo(record.engine)
     window = MainWindow(record.engine, str(path), record=record, settings=settings)
     if record.read_only:  # as MainWindow.set_record says it for a record opened later
         window.record_label.setText(f"Record (read-only): {path}")
@@ -69,7 +66,7 @@ def run_app(db_path: Path | None = None) -> int:
     try:
         # The window applies the look (Fusion, light or dark) and remembers the choice.
         window = build_window(db_path, QSettings(paths.APP_NAME, paths.APP_NAME), record)
-    except ClerkError as error:  # e.g. the demonstration record could not be written
+    except ClerkError as error:  # e.g. the record could not be read
         QMessageBox.critical(None, TITLE, error.message)
         record.close()
         return 2

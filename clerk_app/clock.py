@@ -10,6 +10,11 @@ def now() -> datetime:
     return datetime.now().astimezone().replace(microsecond=0)
 
 
+def today() -> date:
+    """The laptop's date today (read through `now`, so that tests can fix the clock)."""
+    return now().date()
+
+
 def at(day: date, clock_time: time) -> datetime:
     """The instant of a wall-clock time on a day, in the laptop's time zone."""
     return datetime.combine(day, clock_time).astimezone()

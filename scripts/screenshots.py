@@ -3,9 +3,10 @@
     .venv/bin/python scripts/screenshots.py OUT_FOLDER [--readme]
 
 The demo record is built in a temporary database, with a meeting in progress today so
-that the meeting table has something to show; nothing touches the clerk's own record.
+that the meeting table has something to show; the welcome page is drawn on another, empty
+one, at 1366x768 and at 1024x600; nothing touches the clerk's own record.
 Runs without a screen (Qt's offscreen platform). With --readme, the light at-the-table
-view is also written to docs/screenshots/at-the-table.png, the picture in README.md.
+view and welcome page are also written to docs/screenshots/, the pictures in README.md.
 """
 
 from __future__ import annotations
@@ -31,7 +32,11 @@ from clerk_app.rules.vocabulary import DecisionKind, MeetingStatus  # noqa: E402
 from clerk_app.services import body_setup, decisions, demo, meetings, register  # noqa: E402
 
 SIZE = (1366, 768)
-README_PICTURE = paths.ROOT / "docs" / "screenshots" / "at-the-table.png"
+SMALL = (1024, 600)
+README_FOLDER = paths.ROOT / "docs" / "screenshots"
+# The README's pictures, each copied from one of the shots.
+README_PICTURES = {"at-the-table-light.png": README_FOLDER / "at-the-table.png",
+                   "welcome-light.png": README_FOLDER / "welcome.png"}
 
 
 def meeting_in_progress(engine, body_id: int) -> int:
@@ -105,15 +110,34 @@ def shoot(window: MainWindow, folder: Path, body_id: int, running: int, closed: 
     return shots
 
 
+def shoot_welcome(folder: Path, scratch: Path) -> list[Path]:
+    """The page a record with no bodies opens on, at both sizes, light and dark."""
+    engine = open_database(scratch / "empty.sqlite3")
+    window = MainWindow(engine, "clerk.sqlite3")
+    window.show()
+    shots = []
+    for scheme in (theme.LIGHT, theme.DARK):
+        window.set_theme(scheme)
+        for size, suffix in ((SIZE, ""), (SMALL, "-1024x600")):
+            window.resize(*size)
+            shots.append(save(window, folder, f"welcome-{scheme}{suffix}"))
+    window.close()
+    engine.dispose()
+    return shots
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="where to write the PNG files")
     parser.add_argument("--readme", action="store_true",
-                        help="also write the README's picture of the meeting table")
+                        help="also write the README's pictures")
     args = parser.parse_args(argv)
     args.folder.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(paths.APP_NAME)
+    # The meeting in progress starts at 09:48 today: read the clock at 10:40, so that the
+    # pictures can be taken at any hour (a time later than now is refused).
+    clock.now = lambda: clock.at(date.today(), time(10, 40))
     with tempfile.TemporaryDirectory() as scratch:
         record = Path(scratch) / "demo.sqlite3"
         engine = open_database(record)
@@ -129,10 +153,12 @@ def main(argv: list[str] | None = None) -> int:
             shots += shoot(window, args.folder, body_id, running, closed, scheme)
         window.close()
         engine.dispose()
+        shots += shoot_welcome(args.folder, Path(scratch))
     if args.readme:
-        README_PICTURE.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(args.folder / "at-the-table-light.png", README_PICTURE)
-        shots.append(README_PICTURE)
+        for shot, picture in README_PICTURES.items():
+            picture.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(args.folder / shot, picture)
+            shots.append(picture)
     for shot in shots:
         print(shot)
     return 0

@@ -1,8 +1,9 @@
 """The shell: bodies and their meetings on the left, the chosen page on the right.
 
 Pages: a body's set-up (selecting the body), a meeting still to be held or in progress
-at the table (TableView), and a closed or cancelled meeting's record (MeetingView). The
-window knows which page to show and what the menus do; the pages do the work.
+at the table (TableView), a closed or cancelled meeting's record (MeetingView), and the
+welcome page on a record with no bodies. The window knows which page to show and what
+the menus do; the pages do the work. The title names the body and meeting shown.
 
 Menus are kept by title in `self.menus`. To add an entry for a new view or dialog:
 
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTreeWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.engine import Engine
@@ -42,6 +44,7 @@ from clerk_app.gui.dialogs.new_meeting_dialog import NewMeetingDialog
 from clerk_app.gui.navigator import BODY_ROLE, MEETING_ROLE, NAME_ROLE, STATUS_ROLE, Navigator
 from clerk_app.gui.views.body_setup import BodySetupView, NewBodyDialog
 from clerk_app.gui.views.meeting_view import MeetingView
+from clerk_app.gui.views.welcome_page import WelcomePage
 from clerk_app.rules.vocabulary import MeetingStatus
 from clerk_app.services import meetings, opening
 from clerk_app.services.errors import ClerkError
@@ -50,6 +53,9 @@ from clerk_app.services.opening import OpenRecord
 # Shown in the table view; others read-only.
 AT_THE_TABLE = (MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS)
 EVERY_CHANGE = "Every change is saved the moment it is made."
+APP_TITLE = "clerk-app"
+DEMONSTRATION = ("Demonstration: every person in this body is invented, and so are its "
+                 "meetings. Nothing here is a real board's record.")
 
 
 class MainWindow(QMainWindow):
@@ -90,7 +96,7 @@ class MainWindow(QMainWindow):
 
         splitter = QSplitter()
         splitter.addWidget(self.navigator)
-        splitter.addWidget(self.pages)
+        splitter.addWidget(self._page_area())
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([265, 1101])
@@ -102,7 +108,7 @@ class MainWindow(QMainWindow):
         self.record_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.saved_label, 1)
         self.statusBar().addPermanentWidget(self.record_label)
-        self._set_title(database_label)
+        self._set_record_label(database_label)
 
         self._build_menus()
         menus.install(self)
@@ -118,6 +124,26 @@ class MainWindow(QMainWindow):
         self.select_start()
 
     # --- pages --------------------------------------------------------------------------
+
+    def _page_area(self) -> QWidget:
+        """The pages, the welcome page among them, under the demonstration's strip."""
+        self.welcome = WelcomePage()
+        self.welcome.explore_chosen.connect(lambda: self.welcome.build_demonstration(self.engine))
+        self.welcome.demonstration_built.connect(self._demonstration_built)
+        self.welcome.set_up_chosen.connect(self.new_body)
+        self.welcome.open_chosen.connect(self.open_database_dialog)
+        self.pages.addWidget(self.welcome)
+        self.demo_strip = QLabel(DEMONSTRATION, objectName="demonstrationNotice")
+        self.demo_strip.setTextFormat(Qt.TextFormat.PlainText)
+        self.demo_strip.setWordWrap(True)
+        self.demo_strip.setAccessibleName("Demonstration")
+        self.demo_strip.hide()
+        area = QWidget()
+        column = QVBoxLayout(area)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.demo_strip)
+        column.addWidget(self.pages, 1)
+        return area
 
     def _build_pages(self) -> None:
         self.body_setup = BodySetupView(self.engine)
@@ -146,6 +172,7 @@ class MainWindow(QMainWindow):
 
     def _on_current(self, current: QTreeWidgetItem | None, _previous=None) -> None:
         self._update_actions()
+        self._show_where(current)
         if current is None:
             self._show_guidance("Choose a body or a meeting on the left.")
             return
@@ -179,7 +206,7 @@ class MainWindow(QMainWindow):
     def _back_to_entry(self, *_args) -> None:
         """A year view (Year menu) leaves the navigator's entry current: clicking that
         entry, or Enter on it, shows its page again."""
-        entry_pages = (self.empty, self.body_setup, self.meeting_view, self._table)
+        entry_pages = (self.empty, self.welcome, self.body_setup, self.meeting_view, self._table)
         current = self.navigator.currentItem()
         if current is not None and self.pages.currentWidget() not in entry_pages:
             self._on_current(current)
@@ -215,7 +242,11 @@ class MainWindow(QMainWindow):
         self.navigator.fill(self.engine)
         if current is not None:
             self.navigator.select(*current, show=False)
+        # No bodies: the welcome page has the whole width; the list returns with a body.
+        self.navigator.setVisible(self.navigator.topLevelItemCount() > 0
+                                  and self.navigator_action.isChecked())
         self._update_actions()
+        self._show_where(self.navigator.currentItem())
 
     def select_body(self, body_id: int) -> bool:
         return self.navigator.select("body", body_id)
@@ -225,20 +256,25 @@ class MainWindow(QMainWindow):
 
     def select_start(self) -> None:
         """Where the clerk starts: a meeting left in progress (the record survived a close
-        or a crash); else the first body's next meeting, else its latest; else its set-up.
-        On a new record that is the demo body."""
-        items = self.navigator.meeting_entries()
+        or a crash); else today's meeting, else the next one to come; else the first
+        body's set-up. A record with no bodies opens on the welcome page."""
         running = self.navigator.running()
-        if running:
-            self.navigator.setCurrentItem(running[0])
-        elif items:
-            self.navigator.setCurrentItem(items[0])
-        elif self.navigator.topLevelItemCount():
-            self.navigator.setCurrentItem(self.navigator.topLevelItem(0))
-        else:
-            self._show_guidance("This record has no bodies yet.\nChoose Body › New body from "
-                                "preset… to set one up.")
-            self._update_actions()
+        start = running[0] if running else self.navigator.next_meeting()
+        if start is None and self.navigator.topLevelItemCount():
+            start = self.navigator.topLevelItem(0)
+        if start is not None:
+            self.navigator.setCurrentItem(start)
+            return
+        self.pages.setCurrentWidget(self.welcome)
+        self._update_actions()
+        self.setWindowTitle(f"Welcome — {APP_TITLE}")
+        self.welcome.explore.setFocus()
+
+    def _demonstration_built(self, _body_id: int) -> None:
+        """Built from the welcome page: the clerk is shown its next meeting."""
+        self.refresh()
+        self.select_start()
+        self.show_saved("The demonstration body was added, with its invented people.")
 
     def current_body_id(self) -> int | None:
         return self.navigator.current_body_id()
@@ -256,10 +292,19 @@ class MainWindow(QMainWindow):
         self.saved_label.setText(text)
         self.navigator.relabel(self.engine)  # opened or closed at the table
 
-    def _set_title(self, database_label: str) -> None:
+    def _set_record_label(self, database_label: str) -> None:
+        """The record's path is in the status bar, never in the title."""
         self.database_label = database_label
-        self.setWindowTitle(f"{Path(database_label).name} — clerk-app")
         self.record_label.setText(f"Record: {database_label}")
+
+    def _show_where(self, current: QTreeWidgetItem | None) -> None:
+        """The title names the body and the meeting of the entry; the strip above the
+        page says when the body is the demonstration."""
+        self.demo_strip.setVisible(self.navigator.is_demonstration(current))
+        if current is not None:
+            self.setWindowTitle(f"{self.navigator.title(current)} — {APP_TITLE}")
+        elif self.pages.currentWidget() is not self.welcome:
+            self.setWindowTitle(APP_TITLE)
 
     # --- menus --------------------------------------------------------------------------
 
@@ -403,7 +448,7 @@ class MainWindow(QMainWindow):
                 page.deleteLater()
         self._table = None
         self._build_pages()
-        self._set_title(database_label)
+        self._set_record_label(database_label)
         self.saved_label.setText(EVERY_CHANGE)
         self.navigator.clear()
         self.refresh()

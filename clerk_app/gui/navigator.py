@@ -13,15 +13,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 from sqlalchemy.engine import Engine
 
+from clerk_app import clock
 from clerk_app.gui import theme
 from clerk_app.rules.vocabulary import MeetingStatus, MinutesStatus
-from clerk_app.services import body_setup, meetings
+from clerk_app.services import body_setup, demo, meetings
 
 MEETING_ROLE = Qt.ItemDataRole.UserRole  # a meeting node's meeting id
 BODY_ROLE = Qt.ItemDataRole.UserRole + 1  # the body id, on every node under a body
 NAME_ROLE = Qt.ItemDataRole.UserRole + 2  # a body node's full name
 STATUS_ROLE = Qt.ItemDataRole.StatusTipRole  # a meeting node's status
 UPCOMING_ROLE = Qt.ItemDataRole.UserRole + 3  # a group node: True for upcoming meetings
+DATE_ROLE = Qt.ItemDataRole.UserRole + 4  # a meeting node's date
+DEMO_ROLE = Qt.ItemDataRole.UserRole + 5  # a body node: True for the demonstration body
+TITLE_NAME_LIMIT = 80  # a 5,000-character body name is cut in the title bar, whole elsewhere
 
 STATUS_ICONS = {MeetingStatus.SCHEDULED: "calendar-clock",
                 MeetingStatus.IN_PROGRESS: "circle-play",
@@ -33,7 +37,7 @@ STATUS_WORDS = {MeetingStatus.CLOSED: "Closed"}
 
 def meeting_label(meeting, today: date | None = None) -> str:
     """ "Tue 15 Sep 2026 — Closed": the date first, as a clerk looks for it."""
-    today = today or date.today()
+    today = today or clock.today()
     when = f"{meeting.date:%a} {meeting.date.day} {meeting.date:%b %Y}"
     status = MeetingStatus(meeting.status)
     words = STATUS_WORDS.get(status, status.label)
@@ -65,12 +69,13 @@ class Navigator(QTreeWidget):
         entry."""
         self.blockSignals(True)
         self.clear()
-        today = date.today()
+        today = clock.today()
         for body in body_setup.body_rows(engine):
             body_item = QTreeWidgetItem([body.short_name or body.name])
             body_item.setIcon(0, theme.icon("landmark"))
             body_item.setData(0, BODY_ROLE, body.body_id)
             body_item.setData(0, NAME_ROLE, body.name)
+            body_item.setData(0, DEMO_ROLE, body.key == demo.DEMO_KEY)
             body_item.setToolTip(0, f"{body.name}: set-up and membership")
             self.addTopLevelItem(body_item)
             held = meetings.meetings_of(engine, body.body_id)
@@ -101,7 +106,7 @@ class Navigator(QTreeWidget):
         """Meetings change status at the table (opened, closed): relabel them; a meeting
         that has closed (or moved to today) changes group at once, the current entry
         staying current."""
-        today = date.today()
+        today = clock.today()
         by_id = {}
         for body in body_setup.body_rows(engine):
             by_id.update({m.id: m for m in meetings.meetings_of(engine, body.body_id)})
@@ -157,6 +162,29 @@ class Navigator(QTreeWidget):
         return [i for i in self.meeting_entries()
                 if i.data(0, STATUS_ROLE) == MeetingStatus.IN_PROGRESS]
 
+    def next_meeting(self) -> QTreeWidgetItem | None:
+        """Today's meeting, else the next one to come, of any body (cancelled ones aside)."""
+        today = clock.today()
+        to_come = [i for i in self.meeting_entries()
+                   if i.data(0, DATE_ROLE) >= today
+                   and i.data(0, STATUS_ROLE) == MeetingStatus.SCHEDULED]
+        return min(to_come, key=lambda i: i.data(0, DATE_ROLE), default=None)
+
+    @staticmethod
+    def title(item: QTreeWidgetItem) -> str:
+        """The body of an entry, and its meeting: "Lincolnshire CYPSP — meeting of Tuesday
+        15 September 2026", for the window title."""
+        name = _body_item(item).text(0)
+        if len(name) > TITLE_NAME_LIMIT:
+            name = name[:TITLE_NAME_LIMIT - 1] + "…"
+        day = item.data(0, DATE_ROLE)
+        return f"{name} — meeting of {day:%A} {day.day} {day:%B %Y}" if day else name
+
+    @staticmethod
+    def is_demonstration(item: QTreeWidgetItem | None) -> bool:
+        """Whether the entry belongs to the demonstration body, whose people are invented."""
+        return item is not None and bool(_body_item(item).data(0, DEMO_ROLE))
+
     def current_body_id(self) -> int | None:
         item = self.currentItem()
         return item.data(0, BODY_ROLE) if item else None
@@ -164,6 +192,13 @@ class Navigator(QTreeWidget):
     def current_meeting_id(self) -> int | None:
         item = self.currentItem()
         return item.data(0, MEETING_ROLE) if item else None
+
+
+def _body_item(item: QTreeWidgetItem) -> QTreeWidgetItem:
+    """The body entry an entry belongs to (itself, for a body)."""
+    while item.parent() is not None:
+        item = item.parent()
+    return item
 
 
 def _upcoming(meeting, today: date) -> bool:
@@ -177,3 +212,4 @@ def _show_meeting(item: QTreeWidgetItem, meeting, today: date) -> None:
     item.setText(0, meeting_label(meeting, today))
     item.setIcon(0, theme.icon(STATUS_ICONS.get(status, "calendar")))
     item.setData(0, STATUS_ROLE, status.value)
+    item.setData(0, DATE_ROLE, meeting.date)

@@ -1,5 +1,9 @@
 """The demonstration record: the Kent LCSP preset with invented people and a past meeting.
 
+The body's name says that its people are invented, so that every place showing the name
+(the navigator, the window title, minutes, agendas, signing-in sheets, registers) says
+it too; its key marks it for the screens that add a strip of their own.
+
 The meeting is recorded through the same services the clerk uses, so the demo also
 shows that they can hold a real meeting: a substitute, a withdrawal for an interest, a
 tie decided by the Chair's casting vote, an early departure and an action.
@@ -13,6 +17,8 @@ from datetime import date, time, timedelta
 from sqlalchemy.engine import Engine
 
 from clerk_app import clock, paths
+from clerk_app.db.engine import unit_of_work
+from clerk_app.db.tables import Body
 from clerk_app.rules.voting import Tally
 from clerk_app.services import (
     actions,
@@ -27,13 +33,20 @@ from clerk_app.services import (
 from clerk_app.services.meetings import ItemSpec
 
 DEMO_DAY = date(2026, 9, 15)
+DEMO_KEY = "kent-lcsp-demonstration"
+# The mark comes first, so that a name cut short (a page footer, the list) still says it.
+DEMO_NAME = "Demonstration (invented people): Kent Local Children's Services Partnership Board"
+DEMO_SHORT_NAME = "Demo, invented people: Kent LCSP"
 
 
 def build_demo(engine: Engine, upcoming_from: date | None = None) -> int:
     """Create the demo body with its past meeting and one upcoming; return the body id."""
     with (paths.DEMO / "kent-lcsp-demo.toml").open("rb") as handle:
         people = tomllib.load(handle)
-    body_id = presets.create_body_from_preset(engine, "kent-lcsp")
+    body_id = presets.create_body_from_preset(engine, "kent-lcsp", key=DEMO_KEY,
+                                              name=DEMO_NAME)
+    with unit_of_work(engine) as session:  # a body the clerk names has no short name
+        session.get(Body, body_id).short_name = DEMO_SHORT_NAME
     for org in people.get("organisations", []):
         organisations.add_organisation(engine, org["name"], org.get("short_name", ""),
                                        org.get("aliases", []))

@@ -34,7 +34,7 @@ MEMBERS_CSV = Path(__file__).resolve().parent.parent / "data" / "lincolnshire-cy
 
 def pages(qtbot, win: MainWindow, monkeypatch):
     """Every page the window shows: the body set-up's tabs, each meeting (its record, or
-    the table for one to be run), and the year's views."""
+    the table for one to be run), the year's views, and the welcome page."""
     body_id = win.current_body_id()
     win.select_body(body_id)
     for tab in range(win.body_setup.tabs.count()):
@@ -58,6 +58,8 @@ def pages(qtbot, win: MainWindow, monkeypatch):
             win.select_body(body_id)
             action.trigger()
             yield f"Year › {action.text()}"
+    win.pages.setCurrentWidget(win.welcome)  # what a record with no bodies opens on
+    yield "welcome page"
 
 
 

@@ -18,8 +18,8 @@ def test_a_closed_meeting_shows_its_record_with_the_quorum_at_the_close(qtbot, e
     qtbot.addWidget(window)
     window.show()
     body = window.navigator.topLevelItem(0)
-    assert body.text(0) == "Kent LCSP"
-    assert body.toolTip(0).startswith("Kent Local Children's Services Partnership Board")
+    assert body.text(0) == demo.DEMO_SHORT_NAME
+    assert body.toolTip(0).startswith(demo.DEMO_NAME)
     past = body.child(1).child(0)
     assert past.text(0) == "Tue 15 Sep 2026 — Closed"
     window.navigator.setCurrentItem(past)

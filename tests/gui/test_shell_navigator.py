@@ -186,10 +186,11 @@ def test_open_database_switches_the_whole_window_to_the_other_record(kent, windo
     win.ask_database_path = lambda: other
     win.open_database_dialog()
     assert str(other) in win.record_label.text()
-    assert win.windowTitle() == "other.sqlite3 — clerk-app"
+    assert win.windowTitle().startswith(f"{demo.DEMO_SHORT_NAME} — meeting of ")
+    assert "other.sqlite3" not in win.windowTitle()  # the file is in the status bar only
     body = win.navigator.topLevelItem(0)
     assert labels(body)[0].startswith("Upcoming meetings")
-    assert body_setup.body_rows(win.engine)[0].key == "kent-lcsp"
+    assert body_setup.body_rows(win.engine)[0].key == demo.DEMO_KEY
     assert win.current_meeting_id() is not None
     win.engine.dispose()
 
@@ -226,16 +227,17 @@ def test_view_menu_switches_light_and_dark_and_remembers_it(kent, window, tmp_pa
     assert again.theme_actions[theme.DARK].isChecked()
 
 
-def test_first_run_opens_the_demo_body(qtbot, tmp_path, monkeypatch):
+def test_first_run_opens_on_the_welcome_page_and_writes_no_body(qtbot, tmp_path,
+                                                                 monkeypatch):
     from clerk_app import paths
     from clerk_app.app import build_window
 
     monkeypatch.setattr(paths, "default_database", lambda: tmp_path / "first.sqlite3")
     win = build_window(None)
     qtbot.addWidget(win)
-    assert win.navigator.topLevelItem(0).text(0) == "Kent LCSP"
-    assert win.current_body_id() == body_setup.body_rows(win.engine)[0].body_id
-    assert win.navigator.currentItem().parent().text(0) == "Upcoming meetings (1)"
+    assert win.pages.currentWidget() is win.welcome
+    assert win.windowTitle() == "Welcome — clerk-app"
+    assert body_setup.body_rows(win.engine) == []
     win.engine.dispose()
 
 
