@@ -163,3 +163,36 @@ def _names_known(named: Iterable[str], known: set[str], where: str, what: str) -
         if key not in known:
             raise ClerkError(f"{where} a {what} {key!r} the body does not have: remove it "
                              f"or add the {what}.")
+
+
+def forget_missing(draft: dict[str, Any]) -> None:
+    """After a category or an office is removed, the rules that named it forget it: an
+    office's eligible categories, the quorum groups (a group left naming nothing goes)."""
+    categories = {c["key"] for c in draft.get("categories", [])}
+    offices = {o["key"] for o in draft.get("offices", [])}
+    for office in draft.get("offices", []):
+        for name, known in (("only_categories", categories), ("not_same_agency_as", offices)):
+            if name in office:
+                office[name] = [key for key in office[name] if key in known]
+    quorum = draft.get("settings", {}).get(SettingKey.QUORUM.value, {}).get("value", {})
+    for form in ("groups", "required"):
+        kept = []
+        for group in quorum.get(form, []):
+            group["categories"] = [k for k in group.get("categories", []) if k in categories]
+            group["offices"] = [k for k in group.get("offices", []) if k in offices]
+            if group["categories"] or group["offices"]:
+                kept.append(group)
+        if form in quorum:
+            quorum[form] = kept
+    if "groups_needed" in quorum:
+        quorum["groups_needed"] = min(quorum["groups_needed"], len(quorum.get("groups", [])))
+
+
+def with_every_setting(draft: dict[str, Any]) -> dict[str, Any]:
+    """The draft with every setting the set-up asks about: one a preset does not carry
+    (added since it was written) is offered, assumed."""
+    settings = draft.setdefault("settings", {})
+    for key, value in OFFERED_SETTINGS.items():
+        settings.setdefault(key.value, {"value": copy.deepcopy(value), "source": PRACTICE,
+                                        "assumed": True})
+    return draft

@@ -215,13 +215,18 @@ def create_body(engine: Engine, preset_key: str, name: str = "") -> int:
     The same preset may serve several bodies (e.g. one model agreement, several local
     partnerships), so the body's key is the preset's, numbered when already taken.
     """
-    with Session(engine) as session:
-        taken = {b.key for b in session.exec(select(Body))}
-    key, number = preset_key, 1
-    while key in taken:
-        number += 1
-        key = f"{preset_key}-{number}"
     files = preset_files()
     preset_name = load_preset(files[preset_key])["body"]["name"] if preset_key in files else ""
-    return create_body_from_preset(engine, preset_key, key=key,
+    return create_body_from_preset(engine, preset_key, key=free_key(engine, preset_key),
                                    name=name if name and name != preset_name else None)
+
+
+def free_key(engine: Engine, base: str) -> str:
+    """A body key not yet taken: the base, numbered ("kent-lcsp-2") when it is."""
+    with Session(engine) as session:
+        taken = {b.key for b in session.exec(select(Body))}
+    key, number = base, 1
+    while key in taken:
+        number += 1
+        key = f"{base}-{number}"
+    return key
