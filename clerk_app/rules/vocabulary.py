@@ -348,8 +348,8 @@ class SeatKind(Vocabulary):
     a vote, a non-voting membership (Kent's LCSP Managers, 000 §9.3) or an observer's
     place (Lincolnshire's Independent Chair of the LSCB, 002 §4.1)."""
 
-    VOTING = "voting", "Voting members"
-    NON_VOTING = "non_voting", "Members without a vote"
+    VOTING = "voting_member", "Voting members"
+    NON_VOTING = "non_voting_member", "Members without a vote"
     OBSERVER = "observer", "Observers"
 
 

@@ -91,6 +91,7 @@ def every_dialog(win: MainWindow):
         NamedSubstituteDialog,
         SettingDialog,
     )
+    from clerk_app.gui.views.body_setup.setup_wizard import SetUpBodyDialog
     from clerk_app.gui.views.year.interests_view import AddInterestDialog, EndInterestDialog
     from clerk_app.gui.views.year.schedule_dialog import MeetingEditDialog, ScheduleDialog
     from clerk_app.gui.widgets.organisation_field import AddOrganisationDialog
@@ -106,6 +107,7 @@ def every_dialog(win: MainWindow):
     yield AppointOfficeDialog(engine, setup, "vice_chair", win)
     yield InterestDialog(engine, setup, win)
     yield NewBodyDialog(engine, win)
+    yield SetUpBodyDialog(engine, win)
     for setting in setup.settings:
         yield SettingDialog(engine, body_id, setting, win)
 

@@ -343,13 +343,16 @@ class GroupsPage(ScrollPage):
         def plain(group: dict[str, Any]) -> dict[str, Any]:
             return {k: v for k, v in group.items() if k != "must"}
 
-        entry["value"]["groups"] = [plain(g) for g in self.groups if not g["must"]]
-        entry["value"]["required"] = [plain(g) for g in self.groups if g["must"]]
+        value = entry["value"]
+        for form, must in (("groups", False), ("required", True)):
+            chosen = [plain(g) for g in self.groups if g["must"] is must]
+            if chosen or form in value:  # a rule without groups stays as it was written
+                value[form] = chosen
         typed = self.source.text().strip()
         if self.groups != self.loaded or typed:
             entry.update(assumed=False, source=typed or SET_BY_CLERK)
-        needed = entry["value"].get("groups_needed", 0)
-        entry["value"]["groups_needed"] = min(needed, len(entry["value"]["groups"]))
+        if "groups_needed" in value:
+            value["groups_needed"] = min(value["groups_needed"], len(value.get("groups", [])))
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt override)
         if self.label.text().strip():
