@@ -90,9 +90,9 @@ def type_lincolnshire(qtbot, wizard: SetUpBodyDialog) -> None:
     type_seats(qtbot, wizard.seats)
     next_page(qtbot, wizard)
     offices = wizard.offices  # the DCS chairs (002 §4.1)
-    offices.chair_from.setFocus()
-    offices.chair_from.setCurrentRow(0)
-    qtbot.keyClick(offices.chair_from, Qt.Key.Key_Space)
+    dcs = offices.chair_from.boxes["director_of_children_s_services_chair"]
+    dcs.setFocus()
+    qtbot.keyClick(dcs, Qt.Key.Key_Space)
     qtbot.keyClicks(offices.chair_source, f"{TERMS} §4.1")
     next_page(qtbot, wizard)
     next_page(qtbot, wizard)  # no quorum groups

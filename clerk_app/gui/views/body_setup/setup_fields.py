@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
@@ -195,21 +193,31 @@ def number(low: int, high: int, none_text: str = "",
     return spin, spin.value, spin.setValue
 
 
-class CheckList(QListWidget):
-    """Things to tick (categories, groups, organisations), each known by its key."""
+class CheckList(QWidget):
+    """Things to tick (categories, offices, organisations), each known by its key; a
+    check box each, so that Tab and Space reach every one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.boxes: dict[str, QCheckBox] = {}
+        self.setLayout(QVBoxLayout())
+        self.layout().setContentsMargins(0, 0, 0, 0)
+        self.layout().setSpacing(2)
+        self.none = plain_label("(none yet)")
+        self.layout().addWidget(self.none)
 
     def set_choices(self, choices: Iterable[tuple[str, str]], ticked: Iterable[str]) -> None:
         ticked = set(ticked)
-        self.clear()
+        for box in self.boxes.values():
+            box.deleteLater()
+        self.boxes = {}
         for key, words in choices:
-            item = QListWidgetItem(words)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if key in ticked
-                               else Qt.CheckState.Unchecked)
-            self.addItem(item)
-        self.setMaximumHeight(max(60, min(160, 24 * self.count() + 8)))
+            box = QCheckBox(words.replace("&", "&&"))  # a name's "&" is not an Alt+letter
+            box.setAccessibleName(f"{self.accessibleName()}: {words}")
+            box.setChecked(key in ticked)
+            self.layout().addWidget(box)
+            self.boxes[key] = box
+        self.none.setVisible(not self.boxes)
 
     def ticked(self) -> list[str]:
-        return [self.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.count())
-                if self.item(row).checkState() == Qt.CheckState.Checked]
+        return [key for key, box in self.boxes.items() if box.isChecked()]
