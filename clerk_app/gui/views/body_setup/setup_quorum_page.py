@@ -83,7 +83,9 @@ class QuorumPage(SettingsPage):
         self.form.addRow("", self.vice_in)
         self.verdict = plain_label("", "quorumVerdict")
         self.verdict.setAccessibleName("Quorum preview")
-        self.form.addRow(self.verdict)
+        self.verdict.setFrameShape(QLabel.Shape.StyledPanel)
+        self.verdict.setMargin(6)
+        self.layout().insertWidget(1, self.verdict)  # in sight while the form scrolls
         self.spins: dict[str, QSpinBox] = {}
         for signal in (self.head.valueChanged, self.floor.valueChanged,
                        self.needed.valueChanged, self.fraction.textChanged,
@@ -151,8 +153,10 @@ class QuorumPage(SettingsPage):
             self.verdict.setText(f"The rule cannot be read yet: {error}.")
             return
         text = ("Quorate: " if result.quorate else "Not quorate, because ") + result.detail
-        lines = [fill.line() for fill in (*result.groups, *result.required)]
-        self.verdict.setText("\n".join([text + ".", *lines]))
+        fills = (*result.groups, *result.required)
+        lines = [f"Groups filled: {', '.join(f.label for f in fills if f.filled)}.",
+                 f"Not filled: {', '.join(f.label for f in fills if not f.filled)}."]
+        self.verdict.setText("\n".join([text + ".", *(lines if fills else [])]))
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt override)
         try:
