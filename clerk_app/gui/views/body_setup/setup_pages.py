@@ -201,6 +201,7 @@ class SeatsPage(ScrollPage):
         self.form.addRow("", button_row(add, remove))
         self.list = QListWidget()
         self.list.setAccessibleName("Categories of seats")
+        self.list.setMinimumHeight(160)
         self.form.addRow("Categories:", self.list)
         self.total = plain_label("")
         self.form.addRow("", self.total)

@@ -9,7 +9,15 @@ import calendar
 import copy
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from clerk_app.gui.views.body_setup.setup_fields import (
     SET_BY_CLERK,
@@ -257,7 +265,12 @@ class SummaryPage(ScrollPage):
                          "anything; everything can also be changed later in Body set-up.")
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
-        self.add_row("&What will be made:", self.text)
+        self.text.setAccessibleName("What will be made")
+        caption = QLabel("&What will be made:")
+        caption.setBuddy(self.text)
+        self.body.insertWidget(0, caption)
+        self.body.insertWidget(1, self.text, 1)  # the text takes the page's height
+        self.body.setStretch(self.body.count() - 1, 0)
 
     def initializePage(self) -> None:  # noqa: N802 (Qt override)
         self.text.setPlainText(summary_text(self.draft))
