@@ -10,10 +10,14 @@ writes nothing.
 from __future__ import annotations
 
 import copy
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
+
+from sqlalchemy.engine import Engine
 
 from clerk_app.rules.vocabulary import (
     CastingMode,
@@ -196,3 +200,44 @@ def with_every_setting(draft: dict[str, Any]) -> dict[str, Any]:
         settings.setdefault(key.value, {"value": copy.deepcopy(value), "source": PRACTICE,
                                         "assumed": True})
     return draft
+
+
+# --- A set-up interrupted ---------------------------------------------------------------
+
+
+def _kept_path(engine: Engine) -> Path | None:
+    """Beside the record file: "record.sqlite3.set-up-draft.json"; none in memory."""
+    database = engine.url.database
+    if not database or database == ":memory:":
+        return None
+    return Path(f"{database}.set-up-draft.json")
+
+
+def keep_draft(engine: Engine, draft: dict[str, Any], preset_key: str | None) -> None:
+    """Keep the draft beside the record after each page, so a crash loses nothing typed."""
+    path = _kept_path(engine)
+    if path is not None:
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"preset_key": preset_key, "draft": draft},
+                                        ensure_ascii=False), encoding="utf-8")
+        temporary.replace(path)
+
+
+def kept_draft(engine: Engine) -> tuple[dict[str, Any], str | None] | None:
+    """The draft of a set-up left unfinished, with its preset; None if there is none or
+    it cannot be read (it is then set aside, never in the way)."""
+    path = _kept_path(engine)
+    if path is None or not path.exists():
+        return None
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        return with_every_setting(kept["draft"]), kept.get("preset_key")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def discard_draft(engine: Engine) -> None:
+    """The set-up finished or was cancelled: its draft is not offered again."""
+    path = _kept_path(engine)
+    if path is not None:
+        path.unlink(missing_ok=True)

@@ -221,3 +221,25 @@ def test_a_typed_category_not_added_is_not_skipped_past(qtbot, dialog):
     next_page(qtbot, dialog)
     assert dialog.currentPage() is dialog.seats
     assert "did not add it" in dialog.seats.error.text()
+
+
+def test_a_set_up_cut_short_is_offered_again_with_everything_typed(qtbot, engine, dialog):
+    next_page(qtbot, dialog)
+    qtbot.keyClicks(dialog.name.name, "Swale Partnership")
+    next_page(qtbot, dialog)
+    qtbot.keyClicks(dialog.seats.name, "Schools")
+    qtbot.keyClick(dialog.seats.name, Qt.Key.Key_Return)
+    next_page(qtbot, dialog)  # the application then stops without a word
+    again = SetUpBodyDialog(engine)
+    qtbot.addWidget(again)
+    again.show()
+    offered = again.start.choice.currentItem().text()
+    assert offered == "Continue the set-up left unfinished: Swale Partnership"
+    next_page(qtbot, again)
+    assert again.name.name.text() == "Swale Partnership"
+    next_page(qtbot, again)
+    assert again.seats.list.item(0).text() == "Schools — 1 seat, voting members"
+    qtbot.mouseClick(again.button(QWizard.WizardButton.CancelButton), Qt.MouseButton.LeftButton)
+    third = SetUpBodyDialog(engine)
+    qtbot.addWidget(third)
+    assert third.start.choice.item(0).text().startswith("A blank body")  # cancelled: gone

@@ -32,6 +32,7 @@ from clerk_app.services.errors import ClerkError
 from clerk_app.services.names import check_name
 
 BLANK = ""  # the start page's choice for a body typed by hand
+KEPT = "kept"  # the start page's choice for a set-up left unfinished (not a preset's key)
 
 
 class EntryEdit(QLineEdit):
@@ -85,6 +86,13 @@ class StartPage(ScrollPage):
         self.add_row("S&tart from:", self.choice,
                      "A preset fills in every page from its document; you check each page "
                      "and change what your body does differently.")
+
+    def offer_kept(self, name: str) -> None:
+        """A set-up left unfinished (the application closed, or crashed) comes first."""
+        self.choice.insertItem(0, f"Continue the set-up left unfinished: "
+                                  f"{name.strip() or 'a body not yet named'}")
+        self.choice.item(0).setData(Qt.ItemDataRole.UserRole, KEPT)
+        self.choice.setCurrentRow(0)
 
     def chosen(self) -> str:
         item = self.choice.currentItem()

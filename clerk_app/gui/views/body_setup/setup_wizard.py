@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 
 from clerk_app.gui.views.body_setup.setup_pages import (
     BLANK,
+    KEPT,
     GroupsPage,
     NamePage,
     SeatsPage,
@@ -72,12 +73,24 @@ class SetUpBodyDialog(QWizard):
                             (QWizard.WizardButton.CancelButton, "Cancel")):
             self.button(which).setAccessibleName(name)
         self.resize(820, 540)
+        self._kept = body_draft.kept_draft(engine)
+        if self._kept is not None:
+            self.start.offer_kept(self._kept[0]["body"].get("name", ""))
+        self.currentIdChanged.connect(self._keep)
+
+    def _keep(self, page_id: int) -> None:
+        """After each page, the draft is kept beside the record (nothing lost to a crash)."""
+        if page_id > 0 and self.body_id is None:
+            body_draft.keep_draft(self._engine, self.draft, self.preset_key)
 
     def start_from(self, choice: str) -> None:
         """Begin the draft from a preset (or blank); choosing again the same keeps it."""
         if choice == self._started_from:
             return
         self._started_from = choice
+        if choice == KEPT and self._kept is not None:
+            self.draft, self.preset_key = self._kept
+            return
         self.preset_key = choice if choice != BLANK else None
         draft = presets.preset_draft(choice) if self.preset_key else body_draft.blank_draft()
         draft["body"].pop("key", None)  # the new body's key is made when it is created
@@ -96,5 +109,11 @@ class SetUpBodyDialog(QWizard):
             except ClerkError as error:
                 self.summary.show_error(error.message)
                 return
+        body_draft.discard_draft(self._engine)
         super().accept()
         self.saved.emit(f"Created {self.draft['body']['name']}.")
+
+    def reject(self) -> None:
+        """Cancelled: the draft is not offered again."""
+        body_draft.discard_draft(self._engine)
+        super().reject()
