@@ -218,7 +218,7 @@ def keep_draft(engine: Engine, draft: dict[str, Any], preset_key: str | None) ->
     path = _kept_path(engine)
     if path is not None:
         temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"preset_key": preset_key, "draft": draft},
+        temporary.write_text(json.dumps({"preset_key": preset_key, "typed": draft},
                                         ensure_ascii=False), encoding="utf-8")
         temporary.replace(path)
 
@@ -231,7 +231,7 @@ def kept_draft(engine: Engine) -> tuple[dict[str, Any], str | None] | None:
         return None
     try:
         kept = json.loads(path.read_text(encoding="utf-8"))
-        return with_every_setting(kept["draft"]), kept.get("preset_key")
+        return with_every_setting(kept["typed"]), kept.get("preset_key")
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 

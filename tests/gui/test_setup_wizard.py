@@ -243,3 +243,52 @@ def test_a_set_up_cut_short_is_offered_again_with_everything_typed(qtbot, engine
     third = SetUpBodyDialog(engine)
     qtbot.addWidget(third)
     assert third.start.choice.item(0).text().startswith("A blank body")  # cancelled: gone
+
+
+def test_every_page_fits_a_1024_by_600_screen(qtbot, dialog):
+    dialog.start.choice.setCurrentRow(dialog.start.choice.count() - 1)  # the longest preset
+    while True:
+        for hint in (dialog.sizeHint(), dialog.minimumSizeHint()):
+            assert hint.width() <= 1024 and hint.height() <= 560, dialog.currentPage().title()
+        if dialog.currentPage() is dialog.summary:
+            break
+        next_page(qtbot, dialog)
+    dialog.resize(1000, 560)
+    assert dialog.height() <= 560
+
+
+def test_a_group_that_must_be_present_is_asked_of_the_rules(qtbot, engine, dialog):
+    """Required presence (DOMAIN.md §3 form 4): the Chair or Vice-Chair must be there."""
+    next_page(qtbot, dialog)
+    qtbot.keyClicks(dialog.name.name, "Board")
+    next_page(qtbot, dialog)
+    for name in ("Education", "Police"):
+        replace_text(qtbot, dialog.seats.seats.lineEdit(), "3")
+        qtbot.keyClicks(dialog.seats.name, name)
+        qtbot.keyClick(dialog.seats.name, Qt.Key.Key_Return)
+    next_page(qtbot, dialog)
+    next_page(qtbot, dialog)
+    groups = dialog.groups
+    qtbot.keyClicks(groups.label, "Chair or Vice-Chair")
+    for box in (*groups.offices.boxes.values(), groups.must):
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_Space)
+    qtbot.keyClick(groups.label, Qt.Key.Key_Return)
+    assert groups.list.item(0).text() == "Chair or Vice-Chair (must be present)"
+    next_page(qtbot, dialog)
+    text = verdict_with(qtbot, dialog.quorum, {"Education": 3})
+    assert text.startswith("Not quorate, because") and "Chair or Vice-Chair" in text
+    dialog.quorum.chair_in.setFocus()
+    qtbot.keyClick(dialog.quorum.chair_in, Qt.Key.Key_Space)
+    assert dialog.quorum.chair_in.isChecked()
+    assert dialog.quorum.verdict.text().startswith("Quorate")
+    while dialog.currentPage() is not dialog.summary:
+        next_page(qtbot, dialog)
+    qtbot.mouseClick(dialog.button(QWizard.WizardButton.FinishButton),
+                     Qt.MouseButton.LeftButton)
+    with Session(engine) as session:
+        rules = constitution.body_rules(session, dialog.body_id)
+        quorum = session.exec(select(BodySetting).where(
+            BodySetting.body_id == dialog.body_id, BodySetting.key == SettingKey.QUORUM)).one()
+    assert [g.label for g in rules.quorum.required] == ["Chair or Vice-Chair"]
+    assert not quorum.assumed  # the clerk changed the rule

@@ -154,8 +154,9 @@ class QuorumPage(SettingsPage):
             return
         text = ("Quorate: " if result.quorate else "Not quorate, because ") + result.detail
         fills = (*result.groups, *result.required)
-        lines = [f"Groups filled: {', '.join(f.label for f in fills if f.filled)}.",
-                 f"Not filled: {', '.join(f.label for f in fills if not f.filled)}."]
+        filled = ", ".join(f.label for f in fills if f.filled) or "none"
+        empty = ", ".join(f.label for f in fills if not f.filled) or "none"
+        lines = [f"Groups filled: {filled}.", f"Not filled: {empty}."]
         self.verdict.setText("\n".join([text + ".", *(lines if fills else [])]))
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt override)
