@@ -134,6 +134,8 @@ def test_a_clerk_types_in_lincolnshire_cypsp_by_hand(qtbot, engine, dialog):
     setup = body_setup.body_setup(engine, dialog.body_id)
     assert (len(setup.categories), setup.seats) == (15, 30)
     assert sum(c.seats for c in setup.categories if c.voting) == 29
+    assert {c.source for c in setup.categories} == {f"{TERMS} §4.1"}
+    assert setup.description == TERMS
     observer = next(c for c in setup.categories if c.name == OBSERVER)
     assert (observer.voting, observer.core) == (False, False)
     with Session(engine) as session:
@@ -144,6 +146,9 @@ def test_a_clerk_types_in_lincolnshire_cypsp_by_hand(qtbot, engine, dialog):
     assert stored[SettingKey.ATTENDANCE_THRESHOLD].source == f"{TERMS} §5.1"
     assert not stored[SettingKey.ATTENDANCE_THRESHOLD].assumed
     assert stored[SettingKey.QUORUM].assumed  # left at the offered default
+    shown = {row.key: row for row in setup.settings}
+    assert shown[SettingKey.QUORUM].needs_confirming  # "Assumed — please confirm"
+    assert not shown[SettingKey.ATTENDANCE_THRESHOLD].needs_confirming
     assert rules.offices["chair"].only_categories == {setup.categories[0].key}
     quorum = evaluate_quorum(rules.quorum, voters(10), 29, 29)
     assert quorum.quorate and quorum.checks[0].need == 10

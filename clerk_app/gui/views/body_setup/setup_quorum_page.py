@@ -139,9 +139,11 @@ class QuorumPage(SettingsPage):
 
     def rule(self) -> QuorumRule:
         """The rule as the page shows it; ValueError if the rules cannot read it."""
-        return QuorumRule.from_setting(self._read(),
-                                       person_fills_every_group=self.fields[1].read(),
-                                       substitute_fills_office=self.fields[2].read())
+        shown = {field.key: field.read for field in self.fields}
+        return QuorumRule.from_setting(
+            self._read(),
+            person_fills_every_group=shown[SettingKey.QUORUM_PERSON_FILLS_EVERY_GROUP](),
+            substitute_fills_office=shown[SettingKey.QUORUM_SUBSTITUTE_FILLS_OFFICE]())
 
     def preview(self) -> None:
         if not self.spins:
