@@ -123,6 +123,7 @@ class SettingField:
     read: Callable[[], Any]
     write: Callable[[Any], None]
     source: QLineEdit
+    note: QLabel
     shown: dict[str, Any] | None = None  # the draft's entry as the page showed it
     shown_source: str = ""
 
@@ -137,9 +138,11 @@ class SettingsPage(ScrollPage):
     def add_setting(self, key: str, label: str, field: QWidget, read: Callable[[], Any],
                     write: Callable[[Any], None], explanation: str) -> None:
         self.add_row(label, field, explanation)
+        note = plain_label("", "settingNote")  # what the preset's document says
+        self.form.addRow("", note)
         source = source_edit(label.replace("&", "").rstrip(":"))
         self.form.addRow("Source:", source)
-        self.fields.append(SettingField(key, read, write, source))
+        self.fields.append(SettingField(key, read, write, source, note))
 
     def initializePage(self) -> None:  # noqa: N802 (Qt override)
         settings = self.draft["settings"]
@@ -150,6 +153,8 @@ class SettingsPage(ScrollPage):
             field.shown_source = "" if entry.get("assumed") else readable_source(
                 entry.get("source", ""))
             field.source.setText(field.shown_source)
+            field.note.setText(readable_source(entry.get("note", "")))
+            field.note.setVisible(bool(entry.get("note")))
             assumed = readable_source(entry.get("source", "")) or "no source"
             field.source.setPlaceholderText(
                 f"Assumed ({assumed}): type your source to confirm" if entry.get("assumed")
