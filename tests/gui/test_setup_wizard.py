@@ -192,6 +192,26 @@ def settings_of(engine, body_id: int) -> dict[str, tuple]:
         return {s.key: (s.value, s.source, s.assumed) for s in rows}
 
 
+def constitution_of(engine, body_id: int) -> tuple:
+    setup = body_setup.body_setup(engine, body_id)
+    return (settings_of(engine, body_id), setup.name, setup.categories,
+            [(o.key, o.name, o.term_months, o.eligibility, o.source) for o in setup.offices])
+
+
+@pytest.mark.parametrize("preset", [p.key for p in presets.presets()])
+def test_every_preset_taken_through_unchanged_makes_the_presets_body(qtbot, engine, dialog,
+                                                                     preset):
+    keys = [dialog.start.choice.item(n).data(Qt.ItemDataRole.UserRole)
+            for n in range(dialog.start.choice.count())]
+    dialog.start.choice.setCurrentRow(keys.index(preset))
+    while dialog.currentPage() is not dialog.summary:
+        next_page(qtbot, dialog)
+    qtbot.mouseClick(dialog.button(QWizard.WizardButton.FinishButton),
+                     Qt.MouseButton.LeftButton)
+    made = presets.create_body_from_preset(engine, preset, key="direct")
+    assert constitution_of(engine, dialog.body_id) == constitution_of(engine, made)
+
+
 def test_a_draft_the_rules_refuse_is_shown_and_nothing_is_lost(qtbot, engine, dialog):
     """A draft whose setting the rules cannot read (e.g. one kept from an earlier
     version) is refused at Finish with what to fix; the dialog stays, nothing written."""
