@@ -8,15 +8,17 @@ from fractions import Fraction
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QApplication, QWizard
 from sqlmodel import Session, select
 
 from clerk_app.db.tables import Body, BodySetting
+from clerk_app.gui import theme
 from clerk_app.gui.views.body_setup.setup_wizard import SetUpBodyDialog
 from clerk_app.rules.quorum import evaluate_quorum
 from clerk_app.rules.roster import Attendee
 from clerk_app.rules.vocabulary import Capacity, SettingKey
 from clerk_app.services import body_setup, constitution, presets
+from tests.gui.shell_support import restore_look  # noqa: F401 (autouse fixture)
 
 TERMS = "Terms of reference 2013/15"
 # 002 §4.1: fifteen categories, thirty seats; the LSCB's Independent Chair observes.
@@ -317,3 +319,23 @@ def test_a_group_that_must_be_present_is_asked_of_the_rules(qtbot, engine, dialo
             BodySetting.body_id == dialog.body_id, BodySetting.key == SettingKey.QUORUM)).one()
     assert [g.label for g in rules.quorum.required] == ["Chair or Vice-Chair"]
     assert not quorum.assumed  # the clerk changed the rule
+
+
+@pytest.mark.parametrize("scheme", [theme.LIGHT, theme.DARK])
+def test_every_control_of_every_page_has_a_name_and_tab_reaches_it(qtbot, dialog, scheme):
+    from tests.gui.test_shell_accessibility import accessible_name, interactive, tab_walk
+
+    theme.apply(QApplication.instance(), scheme)  # as the application shows it
+    dialog.start.choice.setCurrentRow(dialog.start.choice.count() - 1)
+    while True:
+        page = dialog.currentPage()
+        controls = interactive(page) or [dialog.summary.text]  # a plain text view
+        nameless = [type(w).__name__ for w in controls if not accessible_name(w)]
+        assert not nameless, f"{page.title()}: controls without a name: {nameless}"
+        small = [accessible_name(w) for w in controls if w.height() < 24 and w.isVisible()]
+        assert not small, f"{page.title()}: click targets under 24 px: {small}"
+        reached = set(tab_walk(qtbot, dialog, controls[0]))
+        assert set(controls) <= reached, page.title()
+        if page is dialog.summary:
+            break
+        next_page(qtbot, dialog)
