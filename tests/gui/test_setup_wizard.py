@@ -339,3 +339,27 @@ def test_every_control_of_every_page_has_a_name_and_tab_reaches_it(qtbot, dialog
         if page is dialog.summary:
             break
         next_page(qtbot, dialog)
+
+
+def test_a_category_is_changed_in_its_place_under_its_key(qtbot, engine, dialog):
+    keys = [dialog.start.choice.item(n).data(Qt.ItemDataRole.UserRole)
+            for n in range(dialog.start.choice.count())]
+    dialog.start.choice.setCurrentRow(keys.index("lincolnshire-cypsp"))
+    next_page(qtbot, dialog)
+    next_page(qtbot, dialog)
+    seats = dialog.seats
+    row = next(n for n, c in enumerate(seats.categories) if c["name"] == "Schools")
+    seats.list.setFocus()
+    seats.list.setCurrentRow(row)
+    qtbot.keyClick(seats.list, Qt.Key.Key_Return)  # takes it back into the fields
+    assert seats.name.text() == "Schools" and seats.seats.value() == 4
+    replace_text(qtbot, seats.seats.lineEdit(), "5")
+    qtbot.keyClick(seats.name, Qt.Key.Key_Return)
+    assert seats.list.item(row).text() == "Schools — 5 seats, voting members"
+    assert seats.total.text() == "31 seats, 30 of them voting."
+    while dialog.currentPage() is not dialog.summary:
+        next_page(qtbot, dialog)
+    qtbot.mouseClick(dialog.button(QWizard.WizardButton.FinishButton),
+                     Qt.MouseButton.LeftButton)
+    schools = body_setup.body_setup(engine, dialog.body_id).category("schools")
+    assert (schools.seats, schools.source) == (5, seats.source.text())

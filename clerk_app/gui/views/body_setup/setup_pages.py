@@ -191,6 +191,7 @@ class SeatsPage(ScrollPage):
         super().__init__("Seats", "Each category of seats as your terms of reference list "
                          "them (an agency or a sector), with how many seats it has.")
         self.categories: list[dict[str, Any]] = []
+        self._changing: tuple[int, dict[str, Any]] | None = None  # taken back to change
         self.name = self.add_row("&Category name:", EntryEdit(),
                                  "E.g. Schools, or District Councils. Press Enter or Add "
                                  "category to add it to the list.")
@@ -205,8 +206,11 @@ class SeatsPage(ScrollPage):
         self.source = source_edit("the category")
         self.form.addRow("Source:", self.source)
         add = QPushButton(theme.icon("plus"), "Add categor&y")
+        change = QPushButton(theme.icon("pencil"), "Change category")
+        change.setToolTip("Puts the chosen category back in the fields above, to change "
+                          "and add again")
         remove = QPushButton(theme.icon("trash-2"), "&Remove category")
-        self.form.addRow("", button_row(add, remove))
+        self.form.addRow("", button_row(add, change, remove))
         self.list = QListWidget()
         self.list.setAccessibleName("Categories of seats")
         self.list.setMinimumHeight(160)
@@ -216,6 +220,8 @@ class SeatsPage(ScrollPage):
         self.name.submitted.connect(self._add)
         add.clicked.connect(self._add)
         remove.clicked.connect(self._remove)
+        change.clicked.connect(self._change)
+        self.list.itemActivated.connect(self._change)
 
     def initializePage(self) -> None:  # noqa: N802 (Qt override)
         self.categories = [dict(c) for c in self.draft["categories"]]
@@ -237,10 +243,15 @@ class SeatsPage(ScrollPage):
             return
         self.clear_error()
         voting, core = SEAT_FLAGS[self.kind.currentData()]
-        key = key_from_name(typed, (c["key"] for c in self.categories))
-        self.categories.append({
-            "key": key, "name": typed, "seats": self.seats.value(), "voting": voting,
-            "core": core, "source": self.source.text().strip() or SET_BY_CLERK})
+        row, was = self._changing or (len(self.categories), {})
+        self._changing = None
+        key = was.get("key") or key_from_name(typed, (c["key"] for c in self.categories))
+        category = {**was, "key": key, "name": typed, "seats": self.seats.value(),
+                    "voting": voting, "core": core, "assumed": False,
+                    "source": self.source.text().strip() or SET_BY_CLERK}
+        if len(category.get("seat_labels", [])) != category["seats"]:
+            category.pop("seat_labels", None)  # the seats' names no longer fit
+        self.categories.insert(row, category)
         self.name.clear()
         self.seats.setValue(1)
         self.kind.setCurrentIndex(0)
@@ -253,7 +264,29 @@ class SeatsPage(ScrollPage):
             del self.categories[row]
             self._show()
 
+    def _change(self) -> None:
+        """The chosen category goes back into the fields, to be added again as changed,
+        in its place and under its key (which an office or a quorum group may name)."""
+        row = self.list.currentRow()
+        if not 0 <= row < len(self.categories) or self.name.text().strip():
+            return
+        category = self.categories.pop(row)
+        self._changing = (row, category)
+        self.name.setText(category["name"])
+        self.seats.setValue(category["seats"])
+        self.kind.setCurrentIndex(self.kind.findData(seat_kind(category)))
+        if category.get("source") != SET_BY_CLERK:
+            self.source.setText(presets.readable_source(category.get("source", "")))
+        self._show()
+        self.name.setFocus()
+
     def store(self) -> None:
+        if self._changing is not None:  # left mid-change: the category as it was
+            row, was = self._changing
+            self.categories.insert(row, was)
+            self._changing = None
+            self.name.clear()
+            self._show()
         self.draft["categories"] = [dict(c) for c in self.categories]
         self.wizard().forget_missing()
 
