@@ -343,5 +343,15 @@ class Substitutes(Vocabulary):
     NAMED_OR_SAME_AGENCY = "named_or_same_agency", "Named substitute or same agency"
 
 
+class SeatKind(Vocabulary):
+    """What a category's seats carry, as a body's terms of reference say it (DOMAIN.md §1):
+    a vote, a non-voting membership (Kent's LCSP Managers, 000 §9.3) or an observer's
+    place (Lincolnshire's Independent Chair of the LSCB, 002 §4.1)."""
+
+    VOTING = "voting_member", "Voting members"
+    NON_VOTING = "non_voting_member", "Members without a vote"
+    OBSERVER = "observer", "Observers"
+
+
 # Every vocabulary, for the tests that check labels, the schema and the code against them.
 VOCABULARIES: tuple[type[Vocabulary], ...] = tuple(Vocabulary.__subclasses__())

@@ -18,8 +18,9 @@ from sqlmodel import Session, select
 from clerk_app import paths
 from clerk_app.db.engine import unit_of_work
 from clerk_app.db.tables import Body, BodySetting, Category, Office
-from clerk_app.services import organisations
+from clerk_app.services import constitution, organisations
 from clerk_app.services.audit import audit
+from clerk_app.services.body_draft import check_draft, key_from_name
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.membership import check_name
 
@@ -82,33 +83,69 @@ def create_body_from_preset(
     `name` is the clerk's name for this body (e.g. one of several local partnerships made
     from the same model agreement); the preset's name by default.
     """
+    draft = preset_draft(preset_key)
+    if name is not None:
+        # A body the clerk named is not the preset's short name (e.g. "Kent LCSP").
+        draft["body"]["name"], draft["body"]["short_name"] = name, ""
+    return create_body_from_draft(engine, draft, key=key, preset_key=preset_key)
+
+
+def preset_draft(preset_key: str) -> dict[str, Any]:
+    """The preset as a draft body (the preset format, README.md in database/presets)."""
     files = preset_files()
     if preset_key not in files:
         raise NotFound(f"There is no preset called {preset_key!r}. Presets: {', '.join(files)}.")
-    preset = load_preset(files[preset_key])
-    head = preset["body"]
-    key = key or head["key"]
+    return load_preset(files[preset_key])
+
+
+def create_body_from_draft(engine: Engine, draft: dict[str, Any], key: str | None = None,
+                           preset_key: str | None = None) -> int:
+    """Create a body from a draft in the preset format, in one unit of work; return its id.
+
+    A preset and the guided set-up both come here. The draft is checked first, then read
+    back by the rules before anything is kept.
+
+    Raises:
+        ClerkError: the draft cannot make a body (an empty name, no seats, two categories
+            of one name, a quorum group naming nothing, a setting the rules cannot read);
+            the message says what to fix, and nothing is written.
+    """
+    check_draft(draft)
+    head = draft["body"]
+    key = key or head.get("key")
     with unit_of_work(engine) as session:
+        if not key:  # a body typed by hand: a key from its name, numbered when taken
+            key = key_from_name(head["name"], session.exec(select(Body.key)), "-")
         if session.exec(select(Body).where(Body.key == key)).first():
             raise ClerkError(f"A body with the key {key!r} already exists: choose another key.")
         body = Body(
             key=key,
-            name=check_name(name, "body name") if name is not None else head["name"],
-            # A body the clerk named is not the preset's short name (e.g. "Kent LCSP").
-            short_name=head.get("short_name", "") if name is None else "",
+            name=check_name(head["name"], "body name"),
+            short_name=head.get("short_name", ""),
             preset_key=preset_key,
             seed=head.get("seed"),
             description=head.get("description", ""),
         )
         session.add(body)
         session.flush()
-        session.add_all(_categories(body.id, preset.get("categories", [])))
-        session.add_all(_offices(body.id, preset.get("offices", [])))
-        session.add_all(_settings(body.id, preset.get("settings", {})))
-        _organisations(session, preset.get("organisations", []))
+        session.add_all(_categories(body.id, draft.get("categories", [])))
+        session.add_all(_offices(body.id, draft.get("offices", [])))
+        session.add_all(_settings(body.id, draft.get("settings", {})))
+        _organisations(session, draft.get("organisations", []))
+        session.flush()
+        _rules_read(session, body.id)
         audit(session, None, "body.create", body_id=body.id, preset=preset_key, key=key)
         session.flush()
         return body.id
+
+
+def _rules_read(session: Session, body_id: int) -> None:
+    """Refuse a body whose settings the rules cannot read (the unit of work rolls back)."""
+    try:
+        constitution.body_rules(session, body_id)
+    except (ValueError, TypeError, ZeroDivisionError, KeyError) as error:
+        raise ClerkError(f"A rule of the new body cannot be read: {error}. Change it and "
+                         "try again; nothing was saved.") from error
 
 
 def _organisations(session: Session, declared: list[dict[str, Any]]) -> None:
@@ -178,13 +215,18 @@ def create_body(engine: Engine, preset_key: str, name: str = "") -> int:
     The same preset may serve several bodies (e.g. one model agreement, several local
     partnerships), so the body's key is the preset's, numbered when already taken.
     """
-    with Session(engine) as session:
-        taken = {b.key for b in session.exec(select(Body))}
-    key, number = preset_key, 1
-    while key in taken:
-        number += 1
-        key = f"{preset_key}-{number}"
     files = preset_files()
     preset_name = load_preset(files[preset_key])["body"]["name"] if preset_key in files else ""
-    return create_body_from_preset(engine, preset_key, key=key,
+    return create_body_from_preset(engine, preset_key, key=free_key(engine, preset_key),
                                    name=name if name and name != preset_name else None)
+
+
+def free_key(engine: Engine, base: str) -> str:
+    """A body key not yet taken: the base, numbered ("kent-lcsp-2") when it is."""
+    with Session(engine) as session:
+        taken = {b.key for b in session.exec(select(Body))}
+    key, number = base, 1
+    while key in taken:
+        number += 1
+        key = f"{base}-{number}"
+    return key

@@ -105,6 +105,7 @@ def every_dialog(win: MainWindow):
         NamedSubstituteDialog,
         SettingDialog,
     )
+    from clerk_app.gui.views.body_setup.setup_wizard import SetUpBodyDialog
     from clerk_app.gui.views.year.interests_view import AddInterestDialog, EndInterestDialog
     from clerk_app.gui.views.year.schedule_dialog import MeetingEditDialog, ScheduleDialog
     from clerk_app.gui.widgets.organisation_field import AddOrganisationDialog
@@ -123,6 +124,7 @@ def every_dialog(win: MainWindow):
     member_list = MemberImportDialog(engine, body_id, win)
     member_list.load(MEMBERS_CSV)  # the preview filled, errors and all
     yield member_list
+    yield SetUpBodyDialog(engine, win)
     for setting in setup.settings:
         yield SettingDialog(engine, body_id, setting, win)
 
