@@ -42,7 +42,7 @@ from clerk_app import clock
 from clerk_app.gui import menus, theme
 from clerk_app.gui.dialogs.new_meeting_dialog import NewMeetingDialog
 from clerk_app.gui.navigator import BODY_ROLE, MEETING_ROLE, NAME_ROLE, STATUS_ROLE, Navigator
-from clerk_app.gui.views.body_setup import BodySetupView, NewBodyDialog
+from clerk_app.gui.views.body_setup import BodySetupView, SetUpBodyDialog
 from clerk_app.gui.views.meeting_view import MeetingView
 from clerk_app.gui.views.welcome_page import WelcomePage
 from clerk_app.rules.vocabulary import MeetingStatus
@@ -349,7 +349,7 @@ class MainWindow(QMainWindow):
                         shortcut=QKeySequence.StandardKey.Open, icon="folder-open")
         self.menus["File"].addSeparator()
         self.add_action("File", "&Quit", self.close, shortcut="Ctrl+Q", icon="log-out")
-        self.add_action("Body", "&New body from preset…", self.new_body, icon="copy-plus")
+        self.add_action("Body", "Set up a &new body…", self.new_body, icon="copy-plus")
         self.add_action("Body", "Body &set-up", self.show_body_setup, shortcut="Ctrl+B",
                         icon="settings", needs="body")
         self.add_action("Meeting", "&New meeting…", self.new_meeting, shortcut="Ctrl+N",
@@ -402,7 +402,7 @@ class MainWindow(QMainWindow):
         self.open_dialog(dialog, created)
 
     def new_body(self) -> None:
-        dialog = NewBodyDialog(self.engine, self)
+        dialog = SetUpBodyDialog(self.engine, self)
 
         def created(text: str) -> None:
             self.refresh()

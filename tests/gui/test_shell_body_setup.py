@@ -286,24 +286,32 @@ def test_s4_register_of_interests_keeps_hostile_text_exactly_as_typed(qtbot, set
 
 
 def test_s8_a_new_body_from_a_preset_opens_on_its_set_up(qtbot, engine, db_path):
+    from PySide6.QtWidgets import QWizard
+
     from clerk_app.gui.main_window import MainWindow
-    from clerk_app.gui.views.body_setup import NewBodyDialog
+    from clerk_app.gui.views.body_setup import SetUpBodyDialog
 
     win = MainWindow(engine, str(db_path))
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
-    new_body = next(a for a in win.menus["Body"].actions() if a.text().startswith("&New body"))
+    new_body = next(a for a in win.menus["Body"].actions() if "&new body" in a.text())
     new_body.trigger()
     dialog = win.dialog
-    assert isinstance(dialog, NewBodyDialog)
+    assert isinstance(dialog, SetUpBodyDialog)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
-    qtbot.keyClicks(dialog.preset, "Lincolnshire")
-    assert dialog.name.text() == "Lincolnshire Children and Young People's Strategic Partnership"
-    qtbot.keyClick(dialog.preset, Qt.Key.Key_Return)
+    choices = [dialog.start.choice.item(n).text() for n in range(dialog.start.choice.count())]
+    dialog.start.choice.setCurrentRow(
+        next(n for n, text in enumerate(choices) if text.startswith("Lincolnshire")))
+    while dialog.currentPage() is not dialog.summary:
+        qtbot.mouseClick(dialog.button(QWizard.WizardButton.NextButton),
+                         Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.button(QWizard.WizardButton.FinishButton),
+                     Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert win.pages.currentWidget() is win.body_setup
-    assert win.body_setup.heading.text() == dialog.name.text()
+    assert win.body_setup.heading.text() == (
+        "Lincolnshire Children and Young People's Strategic Partnership")
     assert win.navigator.currentItem().text(0) == "Lincolnshire CYPSP"
     win.body_setup.tabs.setCurrentIndex(2)
     quorum = find(win.body_setup.settings, "Quorum")
