@@ -42,6 +42,7 @@ from clerk_app.gui.dialogs.new_meeting_dialog import NewMeetingDialog
 from clerk_app.gui.navigator import BODY_ROLE, MEETING_ROLE, NAME_ROLE, STATUS_ROLE, Navigator
 from clerk_app.gui.views.body_setup import BodySetupView, NewBodyDialog
 from clerk_app.gui.views.meeting_view import MeetingView
+from clerk_app.gui.widgets.fitting import ElidedLabel
 from clerk_app.rules.vocabulary import MeetingStatus
 from clerk_app.services import meetings, opening
 from clerk_app.services.errors import ClerkError
@@ -96,10 +97,10 @@ class MainWindow(QMainWindow):
         splitter.setSizes([265, 1101])
         self.setCentralWidget(splitter)
 
-        self.saved_label = QLabel(EVERY_CHANGE, objectName="savedStatus")
+        # Elided, never widening the window; the whole message is its tooltip.
+        self.saved_label = ElidedLabel(EVERY_CHANGE, objectName="savedStatus")
         self.saved_label.setAccessibleName("Last saved")
-        self.record_label = QLabel(objectName="savedStatus")
-        self.record_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.record_label = ElidedLabel(objectName="savedStatus")
         self.statusBar().addWidget(self.saved_label, 1)
         self.statusBar().addPermanentWidget(self.record_label)
         self._set_title(database_label)

@@ -37,6 +37,8 @@ from clerk_app.gui.views.table.desk import TableDesk
 from clerk_app.gui.views.table.register_controller import RegisterController
 from clerk_app.gui.views.table.register_panel import RegisterPanel
 from clerk_app.gui.widgets.count_box import CountBox
+from clerk_app.gui.widgets.fitting import scrolled
+from clerk_app.gui.widgets.flow_layout import FlowLayout
 from clerk_app.gui.widgets.quorum_banner import QuorumBanner
 from clerk_app.rules.vocabulary import MeetingStatus
 from clerk_app.services import agenda, meetings, timing
@@ -99,9 +101,9 @@ class TableView(QWidget):
         public_label.setBuddy(self.public)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
-        for button in (self.details_button, self.open_button, self.close_button, self.times_button,
-                       self.undo_button, self.redo_button):
-            top.addWidget(button)
+        top.addLayout(FlowLayout().add_widgets(
+            self.details_button, self.open_button, self.close_button, self.times_button,
+            self.undo_button, self.redo_button), 2)
         banner_row = QHBoxLayout()
         banner_row.addWidget(self.banner, 1)
         banner_row.addWidget(public_label)
@@ -109,7 +111,8 @@ class TableView(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.register)
-        splitter.addWidget(self.agenda)
+        # The agenda's item, notes and buttons scroll when the screen is short.
+        splitter.addWidget(scrolled(self.agenda, "Agenda and the item under discussion"))
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)

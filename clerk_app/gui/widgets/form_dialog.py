@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.gui import theme
+from clerk_app.gui.widgets.fitting import MessageLabel
 from clerk_app.services.errors import ClerkError
 
 
@@ -55,9 +56,7 @@ class FormDialog(QDialog):
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.addLayout(self.form)
-        self.error = QLabel(objectName="errorMessage")
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error = MessageLabel(objectName="errorMessage")
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.setAccessibleName("Why this was refused")
         self.error.hide()
