@@ -17,6 +17,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QLabel
 
 from clerk_app.gui.main_window import MainWindow
+from clerk_app.gui.widgets import fitting
 from clerk_app.gui.widgets.form_dialog import FormDialog
 from clerk_app.services import demo
 from tests.gui.every_screen import dialog_classes, every_dialog, pages
@@ -38,7 +39,9 @@ def shown(size: QSize) -> str:
 
 
 @pytest.fixture
-def window(qtbot, engine, db_path):
+def window(qtbot, engine, db_path, monkeypatch):
+    # The laptop's screen, whatever the test machine's (offscreen, it is 800x800).
+    monkeypatch.setattr(fitting, "available_size", lambda _widget: SCREEN)
     demo.build_demo(engine, upcoming_from=date.today())
     win = MainWindow(engine, str(db_path))
     qtbot.addWidget(win)
@@ -70,7 +73,7 @@ def test_every_main_view_fits_1024_by_600(qtbot, window, monkeypatch):
         seen.append(page)
     assert not problems, "\n".join(problems)
     assert any("(in progress)" in p for p in seen)  # the table, with "Why?" open
-    assert any("Year › Attendance" in p for p in seen)
+    assert any(p.replace("&", "") == "Year › Attendance" for p in seen)
 
 
 def test_no_view_leaves_its_minimum_size_behind(qtbot, window):

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.gui.dialogs.prompts import Asks
+from clerk_app.gui.widgets.fitting import scrolled
 from clerk_app.gui.widgets.voters_panel import VotersPanel
 from clerk_app.rules.vocabulary import Position
 from clerk_app.services.decisions import Breakdown
@@ -55,20 +56,26 @@ class BallotDialog(Asks, QDialog):
         self._saving: Callable[[], None] = self.accept
         self.setWindowTitle(title)
         self.setAccessibleName(title)
+        # The fields scroll on a small screen; the result, why it cannot be recorded and
+        # the buttons stay in view below them.
+        content = QWidget()
+        fields = QVBoxLayout(content)
+        fields.setContentsMargins(0, 0, 0, 0)
         layout = QVBoxLayout(self)
+        layout.addWidget(scrolled(content), 1)
         self.form = QFormLayout()
         self._fill_form(self.form)
-        layout.addLayout(self.form)
+        fields.addLayout(self.form)
         columns = QHBoxLayout()
-        layout.addLayout(columns, 1)
+        fields.addLayout(columns, 1)
         self.voters_panel = VotersPanel(state)
         columns.addWidget(self.voters_panel, 2)
         entry = QVBoxLayout()
         columns.addLayout(entry, 3)
         entry.addWidget(self._entry(), 1)
         entry.addWidget(self._figures_box())
-        layout.addWidget(self._casting_box())
-        layout.addWidget(self._reason_box())
+        fields.addWidget(self._casting_box())
+        fields.addWidget(self._reason_box())
         self.sentence = _message(QLabel(objectName="voteResult"), "Result")
         layout.addWidget(self.sentence)
         self.problem = _message(QLabel(objectName="errorMessage"),

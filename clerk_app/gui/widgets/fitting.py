@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication, QPainter
-from PySide6.QtWidgets import QDialog, QFrame, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QFrame, QLabel, QScrollArea, QWidget
 
 # Room left around a dialog for its title bar and the desktop's panel.
 FRAME_ALLOWANCE = QSize(24, 64)
@@ -24,21 +24,51 @@ def available_size(widget: QWidget) -> QSize:
     return screen.availableGeometry().size()
 
 
-def fit_to_screen(dialog: QDialog, width: int, height: int) -> None:
-    """Open the dialog at the size it would like, but never past the screen's edge: on a
-    small screen it takes the room there is and its contents scroll."""
+def fit_to_screen(dialog: QDialog, width: int = 0, height: int = 0) -> None:
+    """Open the dialog at the size asked (by default the size it would like), but never
+    past the screen's edge: on a small screen it takes the room there is and its
+    contents scroll."""
+    wanted = dialog.sizeHint().expandedTo(dialog.size() if dialog.isVisible() else QSize())
     room = available_size(dialog) - FRAME_ALLOWANCE
-    dialog.resize(min(width, room.width()), min(height, room.height()))
+    dialog.resize(min(width or wanted.width(), room.width()),
+                  min(height or wanted.height(), room.height()))
 
 
-def scrolled(content: QWidget, name: str = "") -> QScrollArea:
+class VerticalScrollArea(QScrollArea):
+    """Content as wide as the area, scrolling up and down when the area is short.
+
+    The area asks for the content's own minimum width (nothing is ever cut at the side)
+    but only a few lines' height, and for no more than `tallest` pixels of height.
+    """
+
+    def __init__(self, content: QWidget, tallest: int) -> None:
+        super().__init__()
+        self._tallest = tallest
+        self.setWidget(content)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take the focus
+
+    def _beside(self) -> int:
+        """The width the scroll bar and the frame take beside the content."""
+        return self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        content = self.widget().minimumSizeHint()
+        return QSize(content.width() + self._beside(),
+                     min(content.height(), 4 * self.fontMetrics().lineSpacing()))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        content = self.widget().sizeHint()
+        return QSize(content.width() + self._beside(),
+                     min(content.height() + 2 * self.frameWidth(), self._tallest))
+
+
+def scrolled(content: QWidget, name: str = "", tallest: int = 420) -> VerticalScrollArea:
     """The content in a scroll area that follows its width and scrolls up and down, so
     that a long form or panel needs only a few lines' height, not all of it."""
-    area = QScrollArea()
-    area.setWidget(content)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area = VerticalScrollArea(content, tallest)
     if name:
         area.setAccessibleName(name)
     return area
@@ -113,3 +143,12 @@ class MessageLabel(QLabel):
             return hint
         width = MESSAGE_MIN_WIDTH * 3
         return QSize(width, self.heightForWidth(width))
+
+
+def narrow_combo(combo: QComboBox, letters: int = 24) -> QComboBox:
+    """A choice of long names (bodies, members) that asks for room for `letters`
+    characters, not for its longest entry; the list it opens shows each name whole."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(letters)
+    combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
+    return combo

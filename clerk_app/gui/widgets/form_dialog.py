@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.gui import theme
-from clerk_app.gui.widgets.fitting import MessageLabel
+from clerk_app.gui.widgets.fitting import MessageLabel, scrolled
 from clerk_app.services.errors import ClerkError
 
 
@@ -48,20 +48,27 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         layout = QVBoxLayout(self)
+        # Everything but the buttons scrolls, so that a long form fits a small screen
+        # with its buttons in reach; `body` is that part's layout.
+        content = QWidget()
+        self.body = QVBoxLayout(content)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.scroll = scrolled(content)
+        layout.addWidget(self.scroll, 1)
         if intro:
             self.intro = QLabel(intro)
             self.intro.setWordWrap(True)
             self.intro.setTextFormat(Qt.TextFormat.PlainText)
-            layout.addWidget(self.intro)
+            self.body.addWidget(self.intro)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        layout.addLayout(self.form)
+        self.body.addLayout(self.form)
         self.error = MessageLabel(objectName="errorMessage")
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.setAccessibleName("Why this was refused")
         self.error.hide()
-        layout.addWidget(self.error)
-        layout.addStretch(1)
+        self.body.addWidget(self.error)
+        self.body.addStretch(1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -122,6 +129,7 @@ class FormDialog(QDialog):
         self.error.setText(message)
         self.error.setAccessibleDescription(message)
         self.error.show()
+        self.scroll.ensureWidgetVisible(self.error)
         QAccessible.updateAccessibility(QAccessibleEvent(self.error, QAccessible.Event.Alert))
 
 
