@@ -115,6 +115,7 @@ class TableView(QWidget):
         splitter.addWidget(scrolled(self.agenda, "Agenda and the item under discussion"))
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([3000, 2000])  # shared 3:2 from the start, at any width
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(6)

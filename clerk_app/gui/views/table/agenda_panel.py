@@ -117,9 +117,10 @@ class AgendaPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.now)
+        layout.addWidget(self.presiding)  # its reasons take the panel's whole width
         row = QHBoxLayout()
-        row.addWidget(self.presiding, 1)
         row.addWidget(self.choose_presiding)
+        row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(agenda)
         layout.addWidget(self.list)
