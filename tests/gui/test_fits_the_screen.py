@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollArea
 
 from clerk_app.gui.main_window import MainWindow
 from clerk_app.gui.widgets import fitting
@@ -148,3 +148,26 @@ def test_no_label_in_the_window_is_wider_than_the_screen(qtbot, window, monkeypa
         wide += [f"{page}: {label.text()[:40]!r}" for label in window.findChildren(QLabel)
                  if label.isVisible() and label.minimumSizeHint().width() > SCREEN.width()]
     assert not wide, "\n".join(wide)
+
+
+def test_at_1024_by_600_the_tables_buttons_are_whole_and_apart(qtbot, window, monkeypatch):
+    """Rows that wrap must not pile buttons on one another or push them off the window:
+    every button outside a scrolling panel is wholly inside the window and overlaps none."""
+    for page in pages(qtbot, window, monkeypatch):
+        if page.endswith("(in progress)"):
+            break
+    QApplication.processEvents()
+    table = window.table_view()
+    buttons = [b for b in table.findChildren(QPushButton)
+               if b.isVisible() and not isinstance(b.parentWidget().parentWidget(),
+                                                   QScrollArea)
+               and not table.agenda.isAncestorOf(b)]
+    assert len(buttons) >= 15  # the meeting's, the register's, the walk-in
+    places = {b.accessibleName(): QRect(b.mapTo(window, QPoint(0, 0)), b.size())
+              for b in buttons}
+    inside = window.rect()
+    assert [name for name, rect in places.items() if not inside.contains(rect)] == []
+    overlapping = [(a, b) for a, ra in places.items() for b, rb in places.items()
+                   if a < b and ra.intersects(rb)]
+    assert overlapping == []
+    assert table.banner.reasons.isVisible()  # with the reasons open, as a clerk asks "Why?"

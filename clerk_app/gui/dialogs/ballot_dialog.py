@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.gui.dialogs.prompts import Asks
-from clerk_app.gui.widgets.fitting import scrolled
+from clerk_app.gui.widgets.fitting import fit_to_screen, scrolled
 from clerk_app.gui.widgets.voters_panel import VotersPanel
 from clerk_app.rules.vocabulary import Position
 from clerk_app.services.decisions import Breakdown
@@ -86,6 +86,15 @@ class BallotDialog(Asks, QDialog):
         self.record.setDefault(True)  # once in the dialog (not before): Enter records
         self.reason.textChanged.connect(self._update)
         self.setMinimumWidth(760)
+        self._fitted = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """Open at the size the dialog would like (Qt's default is two thirds of the
+        screen), within the screen: on a small one the fields scroll."""
+        if not self._fitted:
+            self._fitted = True
+            fit_to_screen(self)
+        super().showEvent(event)
 
     # --- for the subclass -----------------------------------------------------------
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.gui import theme
-from clerk_app.gui.widgets.fitting import MessageLabel, scrolled
+from clerk_app.gui.widgets.fitting import MessageLabel, fit_to_screen, scrolled
 from clerk_app.services.errors import ClerkError
 
 
@@ -96,9 +96,11 @@ class FormDialog(QDialog):
         return field
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        """The buttons come last in the tab order, after every field the subclass added."""
+        """The buttons come last in the tab order, after every field the subclass added;
+        the dialog opens at the size it would like, within the screen."""
         if not self._ordered:
             self._ordered = True
+            fit_to_screen(self)
             fields, widget = [], self.nextInFocusChain()
             while widget is not self:
                 if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus
