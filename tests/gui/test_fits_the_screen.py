@@ -15,11 +15,13 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollArea
+from sqlmodel import Session, select
 
+from clerk_app.db.tables import Person
 from clerk_app.gui.main_window import MainWindow
 from clerk_app.gui.widgets import fitting
 from clerk_app.gui.widgets.form_dialog import FormDialog
-from clerk_app.services import demo
+from clerk_app.services import demo, register
 from tests.gui.every_screen import dialog_classes, every_dialog, pages
 from tests.gui.shell_support import restore_look  # noqa: F401 (autouse fixture)
 
@@ -171,3 +173,25 @@ def test_at_1024_by_600_the_tables_buttons_are_whole_and_apart(qtbot, window, mo
                    if a < b and ra.intersects(rb)]
     assert overlapping == []
     assert table.banner.reasons.isVisible()  # with the reasons open, as a clerk asks "Why?"
+
+
+def test_a_5000_character_name_at_the_table_does_not_widen_the_window(
+        qtbot, window, monkeypatch):
+    """A member's name with no space to break at, present and named in the quorum's
+    reasons: the window stays 1024x600 and the name is kept whole."""
+    name = "Ø" * 5000
+    with Session(window.engine) as session:  # as if the clerk had typed it so
+        person = session.exec(select(Person).where(Person.name == "Rhys ap Gwilym")).one()
+        person.name = name
+        session.add(person)
+        session.commit()
+        person_id = person.id
+    for page in pages(qtbot, window, monkeypatch):
+        if page.endswith("(in progress)"):
+            break
+    table = window.table_view()
+    register.arrive(window.engine, table.meeting_id, person_id)
+    table.show_meeting(table.meeting_id)  # as a clerk coming back to it
+    QApplication.processEvents()
+    assert f"Education: filled by {name}" in table.banner.explanation.text()
+    assert window_problems(window, "a 5,000-character name present") == []
