@@ -30,7 +30,7 @@ from sqlalchemy.engine import Engine
 from clerk_app.export.files import write_private_file
 from clerk_app.gui import tasks
 from clerk_app.gui.dialogs import prompts
-from clerk_app.gui.widgets.fitting import fit_to_screen
+from clerk_app.gui.widgets.fitting import MessageLabel, fit_to_screen
 from clerk_app.rules.vocabulary import MeetingStatus, MinutesStatus
 from clerk_app.services import meetings, minutes
 from clerk_app.services.errors import ClerkError
@@ -154,9 +154,7 @@ class MinutesPreviewDialog(QDialog):
 
     def _build_message(self) -> None:
         """The error line, hidden until a render or a save fails."""
-        self.message = QLabel(objectName="errorMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message = MessageLabel(objectName="errorMessage")
         self.message.hide()
 
     def _build_busy_row(self) -> QHBoxLayout:

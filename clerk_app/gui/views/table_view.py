@@ -37,7 +37,7 @@ from clerk_app.gui.views.table.desk import TableDesk
 from clerk_app.gui.views.table.register_controller import RegisterController
 from clerk_app.gui.views.table.register_panel import RegisterPanel
 from clerk_app.gui.widgets.count_box import CountBox
-from clerk_app.gui.widgets.fitting import scrolled
+from clerk_app.gui.widgets.fitting import MessageLabel, scrolled
 from clerk_app.gui.widgets.flow_layout import FlowLayout
 from clerk_app.gui.widgets.quorum_banner import QuorumBanner
 from clerk_app.rules.vocabulary import MeetingStatus
@@ -64,9 +64,7 @@ class TableView(QWidget):
         self.setAccessibleName("Meeting table")
         self.desk = TableDesk(engine, self)
         self.status, self.problem = self.desk.status, self.desk.problem
-        self.heading = QLabel(objectName="meetingHeading")
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.heading.setWordWrap(True)
+        self.heading = MessageLabel(objectName="meetingHeading")
         self.open_button = table_button("circle-play", "&Open the meeting", "Open the meeting",
                                    "The Chair opens the meeting: quorum is tracked from now")
         self.close_button = table_button("calendar-check", "Clos&e the meeting",

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from clerk_app.gui import theme
 from clerk_app.gui.models.agenda_model import ITEM_ROLE, AgendaModel
 from clerk_app.gui.views.table.actions_panel import ActionsStrip
+from clerk_app.gui.widgets.fitting import MessageLabel
 from clerk_app.gui.widgets.flow_layout import FlowLayout
 
 
@@ -33,10 +34,8 @@ def table_button(icon: str, text: str, name: str, tip: str) -> QPushButton:
 
 
 def _label(object_name: str = "") -> QLabel:
-    label = QLabel(objectName=object_name)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # the clerk's text, never markup
-    label.setWordWrap(True)
-    return label
+    # The clerk's text, never markup; wrapped, and never wider than the panel.
+    return MessageLabel(objectName=object_name)
 
 
 class AgendaPanel(QWidget):
