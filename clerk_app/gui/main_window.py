@@ -45,6 +45,7 @@ from clerk_app.gui.navigator import BODY_ROLE, MEETING_ROLE, NAME_ROLE, STATUS_R
 from clerk_app.gui.views.body_setup import BodySetupView, SetUpBodyDialog
 from clerk_app.gui.views.meeting_view import MeetingView
 from clerk_app.gui.views.welcome_page import WelcomePage
+from clerk_app.gui.widgets.fitting import ElidedLabel
 from clerk_app.rules.vocabulary import MeetingStatus
 from clerk_app.services import meetings, opening
 from clerk_app.services.errors import ClerkError
@@ -102,10 +103,10 @@ class MainWindow(QMainWindow):
         splitter.setSizes([265, 1101])
         self.setCentralWidget(splitter)
 
-        self.saved_label = QLabel(EVERY_CHANGE, objectName="savedStatus")
+        # Elided, never widening the window; the whole message is its tooltip.
+        self.saved_label = ElidedLabel(EVERY_CHANGE, objectName="savedStatus")
         self.saved_label.setAccessibleName("Last saved")
-        self.record_label = QLabel(objectName="savedStatus")
-        self.record_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.record_label = ElidedLabel(objectName="savedStatus")
         self.statusBar().addWidget(self.saved_label, 1)
         self.statusBar().addPermanentWidget(self.record_label)
         self._set_record_label(database_label)

@@ -121,8 +121,9 @@ def arrive_by_name(qtbot, view: TableView, *names: str) -> None:
 
 def interactive_widgets(root: QWidget) -> list[QWidget]:
     """Every visible, enabled widget the keyboard can reach by Tab (the parts of a spin
-    box, combo box or item view — its line edit, viewport, header — are that widget)."""
-    from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QComboBox
+    box, combo box or item view — its line edit, viewport, header — are that widget; the
+    fields in a panel that scrolls are fields of their own)."""
+    from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QComboBox, QScrollArea
 
     found = []
     for widget in root.findChildren(QWidget):
@@ -134,8 +135,9 @@ def interactive_widgets(root: QWidget) -> list[QWidget]:
         parent = widget.parentWidget()
         inside = False
         while parent is not None and parent is not root:
-            inside = inside or isinstance(parent, QAbstractScrollArea | QAbstractSpinBox
-                                          | QComboBox)
+            inside = inside or (isinstance(parent, QAbstractScrollArea | QAbstractSpinBox
+                                           | QComboBox)
+                                and not isinstance(parent, QScrollArea))
             parent = parent.parentWidget()
         if not inside:
             found.append(widget)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.gui.dialogs.prompts import Asks
+from clerk_app.gui.widgets.fitting import fit_to_screen, scrolled
 from clerk_app.gui.widgets.voters_panel import VotersPanel
 from clerk_app.rules.vocabulary import Position
 from clerk_app.services.decisions import Breakdown
@@ -55,20 +56,26 @@ class BallotDialog(Asks, QDialog):
         self._saving: Callable[[], None] = self.accept
         self.setWindowTitle(title)
         self.setAccessibleName(title)
+        # The fields scroll on a small screen; the result, why it cannot be recorded and
+        # the buttons stay in view below them.
+        content = QWidget()
+        fields = QVBoxLayout(content)
+        fields.setContentsMargins(0, 0, 0, 0)
         layout = QVBoxLayout(self)
+        layout.addWidget(scrolled(content), 1)
         self.form = QFormLayout()
         self._fill_form(self.form)
-        layout.addLayout(self.form)
+        fields.addLayout(self.form)
         columns = QHBoxLayout()
-        layout.addLayout(columns, 1)
+        fields.addLayout(columns, 1)
         self.voters_panel = VotersPanel(state)
         columns.addWidget(self.voters_panel, 2)
         entry = QVBoxLayout()
         columns.addLayout(entry, 3)
         entry.addWidget(self._entry(), 1)
         entry.addWidget(self._figures_box())
-        layout.addWidget(self._casting_box())
-        layout.addWidget(self._reason_box())
+        fields.addWidget(self._casting_box())
+        fields.addWidget(self._reason_box())
         self.sentence = _message(QLabel(objectName="voteResult"), "Result")
         layout.addWidget(self.sentence)
         self.problem = _message(QLabel(objectName="errorMessage"),
@@ -79,6 +86,15 @@ class BallotDialog(Asks, QDialog):
         self.record.setDefault(True)  # once in the dialog (not before): Enter records
         self.reason.textChanged.connect(self._update)
         self.setMinimumWidth(760)
+        self._fitted = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """Open at the size the dialog would like (Qt's default is two thirds of the
+        screen), within the screen: on a small one the fields scroll."""
+        if not self._fitted:
+            self._fitted = True
+            fit_to_screen(self)
+        super().showEvent(event)
 
     # --- for the subclass -----------------------------------------------------------
 

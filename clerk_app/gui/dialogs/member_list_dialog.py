@@ -101,7 +101,7 @@ class MemberImportDialog(FormDialog):
         self.row_text.setAccessibleName("The chosen row")
         caption = QLabel("&Rows of the file:")
         caption.setBuddy(self.table)
-        layout = self.layout()
+        layout = self.body  # the scrolling part, above the buttons
         at = layout.indexOf(self.error)
         for offset, widget in enumerate((self.summary, caption, self.table, self.row_text)):
             layout.insertWidget(at + offset, widget)

@@ -30,6 +30,7 @@ from sqlalchemy.engine import Engine
 from clerk_app.export.files import write_private_file
 from clerk_app.gui import tasks
 from clerk_app.gui.dialogs import prompts
+from clerk_app.gui.widgets.fitting import MessageLabel, fit_to_screen
 from clerk_app.rules.vocabulary import MeetingStatus, MinutesStatus
 from clerk_app.services import meetings, minutes
 from clerk_app.services.errors import ClerkError
@@ -100,7 +101,7 @@ class MinutesPreviewDialog(QDialog):
         self.setWindowTitle(f"Minutes and agenda — {summary.body_name}, "
                             f"{summary.date:%d %B %Y}")
         self.setAccessibleName("Minutes and agenda preview")
-        self.resize(900, 860)
+        fit_to_screen(self, 900, 860)  # a page's width and height, or the room there is
 
         top = self._build_choice_row(_documents_for(summary))
         status_row = self._build_status_row()
@@ -153,9 +154,7 @@ class MinutesPreviewDialog(QDialog):
 
     def _build_message(self) -> None:
         """The error line, hidden until a render or a save fails."""
-        self.message = QLabel(objectName="errorMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message = MessageLabel(objectName="errorMessage")
         self.message.hide()
 
     def _build_busy_row(self) -> QHBoxLayout:

@@ -80,7 +80,7 @@ class NewMeetingDialog(FormDialog):
         columns = QHBoxLayout()
         columns.addWidget(self._agenda_box(), 3)
         columns.addWidget(self._expected_box(), 2)
-        self.layout().insertLayout(self.layout().indexOf(self.error), columns, 1)
+        self.body.insertLayout(self.body.indexOf(self.error), columns, 1)
 
     # --- building -----------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from clerk_app import clock
 from clerk_app.db.backup import BackupContents, BackupFile
 from clerk_app.gui import tasks
 from clerk_app.gui.dialogs.prompts import confirm
+from clerk_app.gui.widgets.fitting import fit_to_screen
 from clerk_app.services import backups
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -126,7 +127,7 @@ class RestoreDialog(QDialog):
         self.restore_button.clicked.connect(self._restore)
         self.close_button.clicked.connect(self._close)
         self.list.currentItemChanged.connect(lambda *_: self._show_selected())
-        self.resize(760, 520)
+        fit_to_screen(self, 760, 520)
         self.load()
 
     # --- Listing -------------------------------------------------------------------

@@ -37,6 +37,8 @@ from clerk_app.gui.views.table.desk import TableDesk
 from clerk_app.gui.views.table.register_controller import RegisterController
 from clerk_app.gui.views.table.register_panel import RegisterPanel
 from clerk_app.gui.widgets.count_box import CountBox
+from clerk_app.gui.widgets.fitting import MessageLabel, scrolled
+from clerk_app.gui.widgets.flow_layout import FlowLayout
 from clerk_app.gui.widgets.quorum_banner import QuorumBanner
 from clerk_app.rules.vocabulary import MeetingStatus
 from clerk_app.services import agenda, meetings, timing
@@ -62,9 +64,7 @@ class TableView(QWidget):
         self.setAccessibleName("Meeting table")
         self.desk = TableDesk(engine, self)
         self.status, self.problem = self.desk.status, self.desk.problem
-        self.heading = QLabel(objectName="meetingHeading")
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.heading.setWordWrap(True)
+        self.heading = MessageLabel(objectName="meetingHeading")
         self.open_button = table_button("circle-play", "&Open the meeting", "Open the meeting",
                                    "The Chair opens the meeting: quorum is tracked from now")
         self.close_button = table_button("calendar-check", "Clos&e the meeting",
@@ -99,9 +99,9 @@ class TableView(QWidget):
         public_label.setBuddy(self.public)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
-        for button in (self.details_button, self.open_button, self.close_button, self.times_button,
-                       self.undo_button, self.redo_button):
-            top.addWidget(button)
+        top.addLayout(FlowLayout().add_widgets(
+            self.details_button, self.open_button, self.close_button, self.times_button,
+            self.undo_button, self.redo_button), 2)
         banner_row = QHBoxLayout()
         banner_row.addWidget(self.banner, 1)
         banner_row.addWidget(public_label)
@@ -109,9 +109,11 @@ class TableView(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.register)
-        splitter.addWidget(self.agenda)
+        # The agenda's item, notes and buttons scroll when the screen is short.
+        splitter.addWidget(scrolled(self.agenda, "Agenda and the item under discussion"))
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([3000, 2000])  # shared 3:2 from the start, at any width
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(6)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.gui import theme
+from clerk_app.gui.widgets.fitting import MessageLabel, fit_to_screen, scrolled
 from clerk_app.services.errors import ClerkError
 
 
@@ -47,22 +48,27 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         layout = QVBoxLayout(self)
+        # Everything but the buttons scrolls, so that a long form fits a small screen
+        # with its buttons in reach; `body` is that part's layout.
+        content = QWidget()
+        self.body = QVBoxLayout(content)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.scroll = scrolled(content)
+        layout.addWidget(self.scroll, 1)
         if intro:
             self.intro = QLabel(intro)
             self.intro.setWordWrap(True)
             self.intro.setTextFormat(Qt.TextFormat.PlainText)
-            layout.addWidget(self.intro)
+            self.body.addWidget(self.intro)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        layout.addLayout(self.form)
-        self.error = QLabel(objectName="errorMessage")
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.body.addLayout(self.form)
+        self.error = MessageLabel(objectName="errorMessage")
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.setAccessibleName("Why this was refused")
         self.error.hide()
-        layout.addWidget(self.error)
-        layout.addStretch(1)
+        self.body.addWidget(self.error)
+        self.body.addStretch(1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -90,9 +96,11 @@ class FormDialog(QDialog):
         return field
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        """The buttons come last in the tab order, after every field the subclass added."""
+        """The buttons come last in the tab order, after every field the subclass added;
+        the dialog opens at the size it would like, within the screen."""
         if not self._ordered:
             self._ordered = True
+            fit_to_screen(self)
             fields, widget = [], self.nextInFocusChain()
             while widget is not self:
                 if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus
@@ -123,6 +131,7 @@ class FormDialog(QDialog):
         self.error.setText(message)
         self.error.setAccessibleDescription(message)
         self.error.show()
+        self.scroll.ensureWidgetVisible(self.error)
         QAccessible.updateAccessibility(QAccessibleEvent(self.error, QAccessible.Event.Alert))
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.gui import theme
+from clerk_app.gui.widgets.fitting import available_size, scrolled
 from clerk_app.rules.quorum import QuorumResult
 
 # The colours repeat the words, never replace them. Each text colour keeps a contrast of
@@ -41,6 +42,8 @@ def _style(scheme: str) -> str:
 #quorumBanner[quorate="yes"] {{ background: {c["yes"][0]}; border-color: {c["yes"][1]}; }}
 #quorumBanner[quorate="no"] {{ background: {c["no"][0]}; border-color: {c["no"][1]}; }}
 #quorumBanner QLabel {{ color: {c["text"]}; background: transparent; }}
+#quorumBanner QScrollArea, #quorumBanner QScrollArea > QWidget > QWidget {{
+    background: transparent; }}
 #quorumBanner[quorate="yes"] QLabel#quorumVerdict {{ color: {c["yes"][2]}; }}
 #quorumBanner[quorate="no"] QLabel#quorumVerdict {{ color: {c["no"][2]}; }}
 QLabel#quorumPublic {{ font-weight: bold; }}
@@ -64,7 +67,8 @@ class QuorumBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("quorumBanner")
         self._scheme = ""
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # As tall as its reasons, but it gives way (they scroll) on a short screen.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         self.setAccessibleName("Quorum")
         self.verdict = QLabel(objectName="quorumVerdict")
         self.verdict.setTextFormat(Qt.TextFormat.PlainText)
@@ -84,7 +88,13 @@ class QuorumBanner(QFrame):
         self.explanation.setTextFormat(Qt.TextFormat.PlainText)
         self.explanation.setWordWrap(True)
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.explanation.setVisible(False)
+        # Eight lines of reasons at a time, four on a short screen (the register needs
+        # the height); more scroll.
+        lines = 8 if available_size(self).height() >= 720 else 4
+        self.reasons = scrolled(self.explanation, "Why the meeting is or is not quorate",
+                                tallest=self.fontMetrics().lineSpacing() * lines + 4)
+        self.reasons.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the arrow keys scroll it
+        self.reasons.setVisible(False)
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -98,7 +108,7 @@ class QuorumBanner(QFrame):
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(4)
         layout.addLayout(top)
-        layout.addWidget(self.explanation)
+        layout.addWidget(self.reasons)
         self._line = ""
 
     def show_result(self, result: QuorumResult, public_count: int = 0, when: str = "",
@@ -133,7 +143,7 @@ class QuorumBanner(QFrame):
         return self._line
 
     def _show_explanation(self, shown: bool) -> None:
-        self.explanation.setVisible(shown)
+        self.reasons.setVisible(shown)
         self.why.setText("Hide &why" if shown else "&Why?")
         self.why.setAccessibleName("Hide the quorum explanation" if shown
                                    else "Show why the meeting is or is not quorate")

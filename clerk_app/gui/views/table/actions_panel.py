@@ -5,9 +5,10 @@ shows and asks; the actions controller records."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from clerk_app.gui import theme
+from clerk_app.gui.widgets.flow_layout import FlowLayout
 from clerk_app.services.actions import ActionRow
 
 SHORTCUT = "Ctrl+T"
@@ -63,8 +64,4 @@ class ActionsStrip(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.actions)
         layout.addWidget(self.arising)
-        row = QHBoxLayout()
-        row.addWidget(self.add)
-        row.addWidget(self.arising_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(FlowLayout().add_widgets(self.add, self.arising_button))

@@ -8,7 +8,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -21,6 +20,8 @@ from PySide6.QtWidgets import (
 from clerk_app.gui import theme
 from clerk_app.gui.models.agenda_model import ITEM_ROLE, AgendaModel
 from clerk_app.gui.views.table.actions_panel import ActionsStrip
+from clerk_app.gui.widgets.fitting import MessageLabel
+from clerk_app.gui.widgets.flow_layout import FlowLayout
 
 
 def table_button(icon: str, text: str, name: str, tip: str) -> QPushButton:
@@ -33,10 +34,8 @@ def table_button(icon: str, text: str, name: str, tip: str) -> QPushButton:
 
 
 def _label(object_name: str = "") -> QLabel:
-    label = QLabel(objectName=object_name)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # the clerk's text, never markup
-    label.setWordWrap(True)
-    return label
+    # The clerk's text, never markup; wrapped, and never wider than the panel.
+    return MessageLabel(objectName=object_name)
 
 
 class AgendaPanel(QWidget):
@@ -117,23 +116,18 @@ class AgendaPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.now)
+        layout.addWidget(self.presiding)  # its reasons take the panel's whole width
         row = QHBoxLayout()
-        row.addWidget(self.presiding, 1)
         row.addWidget(self.choose_presiding)
+        row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(agenda)
         layout.addWidget(self.list)
-        row = QHBoxLayout()
-        for button in (self.add_item, self.edit_item, self.move_up, self.move_down,
-                       self.remove_item):
-            row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        row = QHBoxLayout()
-        for button in (self.start, self.next, self.declare, self.strike):
-            row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        # Rows that wrap: the panel shares a 1024-pixel screen with the register.
+        layout.addLayout(FlowLayout().add_widgets(
+            self.add_item, self.edit_item, self.move_up, self.move_down, self.remove_item))
+        layout.addLayout(FlowLayout().add_widgets(
+            self.start, self.next, self.declare, self.strike))
         layout.addSpacing(6)
         layout.addWidget(self.item_title)
         layout.addWidget(self.item_details)
@@ -143,10 +137,7 @@ class AgendaPanel(QWidget):
         layout.addWidget(self.notes, 1)
         layout.addWidget(self.outcomes)
         layout.addWidget(self.actions)
-        grid = QGridLayout()
-        for n, button in enumerate((self.decision, self.vote, self.election)):
-            grid.addWidget(button, 0, n)
-        layout.addLayout(grid)
+        layout.addLayout(FlowLayout().add_widgets(self.decision, self.vote, self.election))
 
     def selected_item(self) -> int | None:
         return self.list.currentIndex().data(ITEM_ROLE)

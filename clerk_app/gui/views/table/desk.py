@@ -13,8 +13,8 @@ from datetime import datetime, time
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 from sqlalchemy.engine import Engine
 
 from clerk_app import clock
@@ -25,6 +25,7 @@ from clerk_app.gui.dialogs.timing_dialogs import (
     LiveOrAfterwardsDialog,
     TypedTimeDialog,
 )
+from clerk_app.gui.widgets.fitting import ElidedLabel, MessageLabel
 from clerk_app.rules.vocabulary import AttendanceKind, MeetingStatus, MinutesStatus
 from clerk_app.services import meetings, register, timing
 from clerk_app.services.errors import ClerkError
@@ -62,12 +63,9 @@ class TableDesk(QObject):
         self._stacks: dict[int, UndoStack] = {}
         self._typed = time(10, 0)  # the last time typed in a meeting entered afterwards
         self.widget = parent  # where questions are asked: dialogs open over it
-        self.status = QLabel(objectName="savedStatus")
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status = ElidedLabel(objectName="savedStatus")
         self.status.setAccessibleName("When the record was last saved")
-        self.problem = QLabel(objectName="errorMessage")
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setWordWrap(True)
+        self.problem = MessageLabel(objectName="errorMessage")
         self.problem.setAccessibleName("Why the last action was not saved")
         self.problem.hide()
 

@@ -12,7 +12,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.gui import theme
 from clerk_app.gui.models.register_model import PERSON_ROLE, RegisterFilter, RegisterModel
+from clerk_app.gui.widgets.flow_layout import FlowLayout
 
 
 class RegisterCommand(Enum):
@@ -150,21 +150,19 @@ class RegisterPanel(QWidget):
         self.table.command.connect(self.command)
         self.table.doubleClicked.connect(self._double_clicked)
 
-    def _make_buttons(self) -> QGridLayout:
-        """One button per command, for the selected person, and the walk-in button."""
+    def _make_buttons(self) -> FlowLayout:
+        """One button per command, for the selected person, and the walk-in button; in
+        columns that wrap to the panel's width."""
         self.buttons: dict[RegisterCommand, QPushButton] = {}
-        grid = QGridLayout()
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(4)
-        grid.setVerticalSpacing(4)
-        for n, (key, command, text, icon, tip) in enumerate(ACTIONS):
+        grid = FlowLayout(spacing=4, uniform=True)
+        for key, command, text, icon, tip in ACTIONS:
             letter = QKeySequence(key).toString()
             button = QPushButton(theme.icon(icon), f"{text}  {letter}")
             button.setToolTip(f"{tip} (key {letter} in the register)")
             button.setAccessibleName(f"{text.rstrip('…')}: {tip}")
             button.setMinimumHeight(28)
             button.clicked.connect(lambda _=False, c=command: self._button(c))
-            grid.addWidget(button, n // 4, n % 4)
+            grid.addWidget(button)
             self.buttons[command] = button
         self.walk_in = QPushButton(theme.icon("user-plus"), "Add g&uest…")  # Alt+W: Why?
         self.walk_in.setToolTip("Add an officer, guest, specialist or walk-in: in attendance, "
@@ -172,7 +170,7 @@ class RegisterPanel(QWidget):
         self.walk_in.setAccessibleName("Add an officer, guest or walk-in")
         self.walk_in.setMinimumHeight(28)
         self.walk_in.clicked.connect(self.add_walk_in)
-        grid.addWidget(self.walk_in, len(ACTIONS) // 4, len(ACTIONS) % 4)
+        grid.addWidget(self.walk_in)
         return grid
 
     def set_recording(self, recording: bool) -> None:

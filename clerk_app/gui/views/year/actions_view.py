@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from clerk_app.gui import theme
 from clerk_app.gui.views.year import common
 from clerk_app.gui.views.year.common import Column, Loader, Notice, RowsModel, short_date
+from clerk_app.gui.widgets.fitting import narrow_combo
 from clerk_app.gui.widgets.form_dialog import date_of
 from clerk_app.services import actions, body_setup
 from clerk_app.services.actions import ActionRow
@@ -62,7 +63,7 @@ class ActionsView(QWidget):
 
         heading = QLabel("Actions", objectName="pageHeading")
         heading.setFont(theme.scaled_font(self.font(), 1.25, bold=True))
-        self.body_box = QComboBox()
+        self.body_box = narrow_combo(QComboBox())
         self.body_box.setAccessibleName("Body")
         body_label = QLabel("&Body:")
         body_label.setBuddy(self.body_box)
@@ -76,6 +77,7 @@ class ActionsView(QWidget):
 
         self.summary = QLabel(objectName="pageSubheading")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
         self.notice = Notice()
         self.model = RowsModel(COLUMNS, self)
         self.table = common.table_view(self.model, "Actions")

@@ -39,6 +39,7 @@ from clerk_app.export.spreadsheets import attendance_tables, write_csv, write_xl
 from clerk_app.gui import theme
 from clerk_app.gui.views.year import common
 from clerk_app.gui.views.year.common import Column, Loader, Notice, RowsModel
+from clerk_app.gui.widgets.flow_layout import FlowLayout
 from clerk_app.rules.attendance import Status, year_label, year_months_words, year_span, year_start
 from clerk_app.services import attendance, reports
 from clerk_app.services.attendance import (
@@ -124,6 +125,7 @@ class AttendanceView(QWidget):
         self.heading = QLabel(objectName="pageHeading")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setFont(theme.scaled_font(self.font(), 1.25, bold=True))
+        self.heading.setWordWrap(True)  # a long body name must not widen the window
         self.year_box = QComboBox()
         year_label_widget = QLabel("Y&ear:")
         year_label_widget.setBuddy(self.year_box)
@@ -135,9 +137,9 @@ class AttendanceView(QWidget):
         top.addWidget(self.heading, 1)
         top.addWidget(year_label_widget)
         top.addWidget(self.year_box)
-        top.addWidget(self.csv_button)
-        top.addWidget(self.xlsx_button)
-        top.addWidget(self.pack_button)
+        # The buttons wrap under one another on a narrow screen.
+        top.addLayout(FlowLayout().add_widgets(
+            self.csv_button, self.xlsx_button, self.pack_button), 1)
         return top
 
     def _build_notes(self) -> None:

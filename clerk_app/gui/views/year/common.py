@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.gui import tasks, theme
+from clerk_app.gui.widgets.fitting import MessageLabel
 from clerk_app.gui.widgets.form_dialog import date_edit
 from clerk_app.services.errors import ClerkError
 
@@ -140,13 +141,12 @@ def selected_row(view: QTableView) -> Any | None:
     return view.model().row(rows[0].row())
 
 
-class Notice(QLabel):
-    """One line that says what just happened: a refusal (in the error style) or a result."""
+class Notice(MessageLabel):
+    """One line that says what just happened: a refusal (in the error style) or a result;
+    a long one wraps, never widening the window."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        super().__init__(parent=parent)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setAccessibleName("Message")
         self.hide()

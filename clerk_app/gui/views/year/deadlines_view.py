@@ -27,6 +27,8 @@ from clerk_app.gui import theme
 from clerk_app.gui.views.year import common
 from clerk_app.gui.views.year.common import Column, Loader, Notice, RowsModel, short_date
 from clerk_app.gui.views.year.schedule_dialog import ScheduleDialog
+from clerk_app.gui.widgets.fitting import narrow_combo
+from clerk_app.gui.widgets.flow_layout import FlowLayout
 from clerk_app.gui.widgets.form_dialog import date_of
 from clerk_app.rules.vocabulary import DeadlineState, DeadlineTask
 from clerk_app.services import body_setup, minutes, schedule
@@ -84,7 +86,7 @@ class DeadlinesView(QWidget):
 
         heading = QLabel("Deadlines", objectName="pageHeading")
         heading.setFont(theme.scaled_font(self.font(), 1.25, bold=True))
-        self.body_box = QComboBox()
+        self.body_box = narrow_combo(QComboBox())
         self.body_box.setAccessibleName("Body")
         body_label = QLabel("&Body:")
         body_label.setBuddy(self.body_box)
@@ -96,8 +98,7 @@ class DeadlinesView(QWidget):
         top.addWidget(heading, 1)
         top.addWidget(body_label)
         top.addWidget(self.body_box)
-        top.addWidget(self.show_done)
-        top.addWidget(self.plan_button)
+        top.addLayout(FlowLayout().add_widgets(self.show_done, self.plan_button), 1)
 
         self.summary = QLabel(objectName="pageSubheading")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)

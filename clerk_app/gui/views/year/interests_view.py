@@ -37,6 +37,8 @@ from clerk_app.export.spreadsheets import (
 from clerk_app.gui import theme
 from clerk_app.gui.views.year import common
 from clerk_app.gui.views.year.common import Column, Loader, Notice, RowsModel, short_date
+from clerk_app.gui.widgets.fitting import narrow_combo
+from clerk_app.gui.widgets.flow_layout import FlowLayout
 from clerk_app.gui.widgets.form_dialog import FormDialog, date_edit, date_of, select_data
 from clerk_app.rules.vocabulary import InterestKind
 from clerk_app.services import interests, reports
@@ -143,9 +145,9 @@ class InterestsView(QWidget):
         self.heading = QLabel("Register of interests", objectName="pageHeading")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setFont(theme.scaled_font(self.font(), 1.25, bold=True))
-        self.member_box = QComboBox()
+        self.heading.setWordWrap(True)  # a long body name must not widen the window
+        self.member_box = narrow_combo(QComboBox())
         self.member_box.setAccessibleName("Member")
-        self.member_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         member_label = QLabel("Mem&ber:")
         member_label.setBuddy(self.member_box)
         self.register_button = self._menu_button("Re&gister of interests", "printer", (
@@ -159,8 +161,7 @@ class InterestsView(QWidget):
         top.addWidget(self.heading, 1)
         top.addWidget(member_label)
         top.addWidget(self.member_box)
-        top.addWidget(self.register_button)
-        top.addWidget(self.members_button)
+        top.addLayout(FlowLayout().add_widgets(self.register_button, self.members_button), 1)
         return top
 
     def _build_tables(self) -> None:

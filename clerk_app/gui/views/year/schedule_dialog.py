@@ -33,6 +33,7 @@ from sqlalchemy.engine import Engine
 from clerk_app.gui import tasks, theme
 from clerk_app.gui.views.year import common
 from clerk_app.gui.views.year.common import Column, Notice, RowsModel, short_date
+from clerk_app.gui.widgets.fitting import fit_to_screen, scrolled
 from clerk_app.gui.widgets.form_dialog import FormDialog, date_edit, date_of
 from clerk_app.rules.attendance import (
     year_label,
@@ -133,12 +134,16 @@ class ScheduleDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
         close.rejected.connect(self.reject)
+        content = QWidget()
+        boxes = QVBoxLayout(content)
+        boxes.setContentsMargins(0, 0, 0, 0)
+        boxes.addWidget(plan_box, 3)
+        boxes.addWidget(self.notice)
+        boxes.addWidget(year_box, 2)
         layout = QVBoxLayout(self)
-        layout.addWidget(plan_box, 3)
-        layout.addWidget(self.notice)
-        layout.addWidget(year_box, 2)
+        layout.addWidget(scrolled(content), 1)  # Close stays in reach on a small screen
         layout.addWidget(close)
-        self.resize(1000, 680)
+        fit_to_screen(self, 1000, 680)
         self._connect_signals()
         self._preview()
         self._list_year()
