@@ -115,3 +115,13 @@ class Kent:
 @pytest.fixture
 def kent(engine) -> Kent:
     return Kent(engine)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item):
+    """Delete the widgets a test closed before the next test starts: a dialog left
+    waiting for deletion would otherwise live on into tests that change the look."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
