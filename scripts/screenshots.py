@@ -36,7 +36,8 @@ SMALL = (1024, 600)
 README_FOLDER = paths.ROOT / "docs" / "screenshots"
 # The README's pictures, each copied from one of the shots.
 README_PICTURES = {"at-the-table-light.png": README_FOLDER / "at-the-table.png",
-                   "welcome-light.png": README_FOLDER / "welcome.png"}
+                   "welcome-light.png": README_FOLDER / "welcome.png",
+                   "set-up-5-quorum-light.png": README_FOLDER / "set-up-quorum.png"}
 
 
 def meeting_in_progress(engine, body_id: int) -> int:
@@ -121,8 +122,31 @@ def shoot_welcome(folder: Path, scratch: Path) -> list[Path]:
         for size, suffix in ((SIZE, ""), (SMALL, "-1024x600")):
             window.resize(*size)
             shots.append(save(window, folder, f"welcome-{scheme}{suffix}"))
+        shots += shoot_set_up(window, folder, scheme)
     window.close()
     engine.dispose()
+    return shots
+
+
+def shoot_set_up(window: MainWindow, folder: Path, scheme: str) -> list[Path]:
+    """Each page of the guided set-up, filled in from the Lincolnshire CYPSP preset; on the
+    quorum page, the preview with the District Councils and Schools present."""
+    window.resize(*SIZE)
+    window.new_body()
+    wizard = window.dialog
+    choices = [wizard.start.choice.item(n).text() for n in range(wizard.start.choice.count())]
+    wizard.start.choice.setCurrentRow(
+        next(n for n, text in enumerate(choices) if text.startswith("Lincolnshire")))
+    shots = []
+    for number in range(len(wizard.pageIds())):
+        page = wizard.currentPage()
+        if page is wizard.quorum:
+            for key, present in (("district_councils", 7), ("schools", 2)):
+                page.spins[key].setValue(present)
+        name = type(page).__name__.removesuffix("Page").lower()
+        shots.append(save(wizard, folder, f"set-up-{number}-{name}-{scheme}"))
+        wizard.next()
+    wizard.reject()
     return shots
 
 
