@@ -82,6 +82,12 @@ def every_dialog(win: MainWindow):
     from clerk_app.gui.dialogs.vote_dialog import VoteDialog
     from clerk_app.gui.dialogs.walk_in_dialog import WalkInDialog
     from clerk_app.gui.views.body_setup import NewBodyDialog
+    from clerk_app.gui.views.body_setup.design_dialogs import (
+        CategoryDialog,
+        OfficeDialog,
+        QuorumGroupDialog,
+        RemoveDialog,
+    )
     from clerk_app.gui.views.body_setup.dialogs import (
         AddMemberDialog,
         AddPersonDialog,
@@ -108,6 +114,12 @@ def every_dialog(win: MainWindow):
     yield NewBodyDialog(engine, win)
     for setting in setup.settings:
         yield SettingDialog(engine, body_id, setting, win)
+    yield CategoryDialog(engine, setup, None, win)
+    yield CategoryDialog(engine, setup, setup.categories[0], win)
+    yield OfficeDialog(engine, setup, None, win)
+    yield OfficeDialog(engine, setup, setup.offices[-1], win)
+    yield QuorumGroupDialog(engine, setup, setup.groups[0] if setup.groups else None, win)
+    yield RemoveDialog("category", setup.categories[-1].name, print, win)
 
     meeting_id = meetings.meetings_of(engine, body_id)[0].id
     summary = meetings.meeting_summary(engine, meeting_id)

@@ -32,7 +32,8 @@ from clerk_app.services.errors import ClerkError
 from tests.conftest import at
 
 KCC_RULE = ("This appointment breaks the constitution: The Vice-Chair must not be employed "
-            "by Kent County Council; Ruth Gale is. (000 §10.2-10.3)")
+            "by Kent County Council; Ruth Gale is. "
+            "(Kent LCSP Model Partnership Agreement (June 2008) §10.2-10.3)")
 
 
 def _seated(kent, **person) -> int:
@@ -99,7 +100,8 @@ def test_s1_offices_kent_vice_chair_from_the_chairs_agency_is_refused(kent, dump
         membership.appoint_office(kent.engine, kent.body_id, "vice_chair", ruth)
     assert refused.value.message == (
         "This appointment breaks the constitution: The Vice-Chair must not be from the same "
-        "agency as the Chair (Oakfield Primary School). (000 §10.2-10.3)")
+        "agency as the Chair (Oakfield Primary School). "
+        "(Kent LCSP Model Partnership Agreement (June 2008) §10.2-10.3)")
     assert dump() == before
 
 
