@@ -151,7 +151,6 @@ def add_category(engine: Engine, body_id: int, design: CategoryDesign) -> str:
 
 def change_category(engine: Engine, body_id: int, key: str, design: CategoryDesign) -> None:
     """Change a category; refused when it would have fewer seats than members now hold."""
-    design = design.checked()
     with unit_of_work(engine) as session:
         cat = _category(session, body_id, key)
         holding = [m for m in active_memberships(session, body_id) if m.category_id == cat.id]
@@ -160,6 +159,7 @@ def change_category(engine: Engine, body_id: int, key: str, design: CategoryDesi
                 f"{len(holding)} members now hold seats in {cat.name}: it cannot have "
                 f"{design.seats}. End a membership first, or keep at least {len(holding)} "
                 "seats.")
+        design = design.checked()
         old = {"name": cat.name, "seats": cat.seats, "voting": cat.voting, "core": cat.core}
         _apply(cat, design)
         session.add(cat)

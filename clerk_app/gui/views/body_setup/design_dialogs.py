@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.engine import Engine
 
+from clerk_app.gui import theme
 from clerk_app.gui.widgets.form_dialog import FormDialog
 from clerk_app.services import body_design, organisations
 from clerk_app.services.body_design import CategoryDesign, GroupDesign, OfficeDesign
@@ -41,6 +42,7 @@ def checklist(name: str, choices: Iterable[tuple[str, str]], ticked: Iterable[st
     """A list of (key, words) to tick with the mouse or the space bar."""
     ticked = set(ticked)
     widget = QListWidget()
+    theme.comfortable_rows(widget)
     widget.setAccessibleName(name)
     widget.setMaximumHeight(LIST_HEIGHT)
     widget.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -197,12 +199,15 @@ class QuorumGroupDialog(FormDialog):
                          "A group is represented when one counting member of it is present: "
                          "a member seated in a category ticked below, or the holder of an "
                          f"office ticked below. The quorum needs {setup.groups_needed} of "
-                         "the groups; change that number in the Quorum setting.")
+                         "the groups (change that number in the Quorum setting), and every "
+                         "group that must be present.")
         self._engine, self._setup, self._row = engine, setup, row
         self.label = self.add_row("&Name:", QLineEdit(row.label if row else ""),
                                   "E.g. 'Education' or 'Chair or Vice-Chair'")
-        self.required = QCheckBox("&Must be present, not just one of the groups needed")
+        self.required = QCheckBox("&Must be present")
         self.required.setAccessibleName("Must be present")
+        self.required.setToolTip("The meeting is inquorate without it, however many other "
+                                 "groups are represented")
         self.required.setChecked(bool(row and row.required))
         self.required.setEnabled(row is None)  # a group stays in the list it was made in
         self.form.addRow("", self.required)
