@@ -130,8 +130,8 @@ def test_a_category_moves_down_and_an_empty_one_is_removed(qtbot, lincs):
 
 
 def test_a_quorum_group_added_to_kent_counts_in_the_live_quorum(qtbot, kent_view, kent):
-    kent_view.tabs.setCurrentIndex(3)
-    assert kent_view.tabs.tabText(3) == "&Quorum groups"
+    kent_view.tabs.setCurrentIndex(4)
+    assert kent_view.tabs.tabText(4) == "&Quorum groups"
     assert "at least 5 of these 7 groups" in kent_view.groups_summary.text()
     press(qtbot, kent_view.new_group_button)
     dialog = opened(qtbot, kent_view, QuorumGroupDialog)
@@ -165,7 +165,7 @@ def test_removing_a_group_the_quorum_needs_says_what_to_do(qtbot, kent_view, ken
     for key in ("education", "police"):
         body_design.remove_quorum_group(engine, kent.body_id, key, False)
     kent_view.refresh()
-    kent_view.tabs.setCurrentIndex(3)
+    kent_view.tabs.setCurrentIndex(4)
     click_row(qtbot, kent_view.groups, find(kent_view.groups, "Health"))
     before = dump()
     press(qtbot, kent_view.remove_group_button)
@@ -238,3 +238,21 @@ def test_a_5000_character_office_name_is_kept_whole(qtbot, kent_view, kent):
     names = [o.name for o in body_setup.body_setup(kent.engine, kent.body_id).offices]
     assert long_name in names
     assert kent_view.size().width() <= 1024
+
+
+def test_removing_a_5000_character_category_asks_in_a_dialog_that_fits(qtbot, lincs):
+    from clerk_app.services import body_design
+    from clerk_app.services.body_design import CategoryDesign
+
+    long_name = "Ó" * 5000
+    body_design.add_category(lincs._engine, lincs.body_id, CategoryDesign(long_name, 1))
+    lincs.refresh()
+    last = lincs.members.topLevelItem(lincs.members.topLevelItemCount() - 1)
+    click_row(qtbot, lincs.members, last)
+    press(qtbot, lincs.remove_category_button)
+    remove = opened(qtbot, lincs, RemoveDialog)
+    fits(remove)
+    assert remove.intro.toolTip() == long_name
+    press(qtbot, remove.ok_button)
+    qtbot.waitUntil(lambda: not remove.isVisible())
+    assert long_name not in [c.name for c in lincs.setup.categories]

@@ -27,6 +27,7 @@ from clerk_app.services import body_design, organisations
 from clerk_app.services.body_design import CategoryDesign, GroupDesign, OfficeDesign
 from clerk_app.services.body_setup import BodySetup, CategoryRow, GroupRow, OfficeRow
 
+SHOWN_NAME = 60  # a longer name is cut short in a sentence; its tooltip holds it whole
 LIST_HEIGHT = 96  # a checklist shows about four rows and scrolls, so dialogs fit 600 px
 
 # What a category's seats are: (votes, core). An observer speaks but does not vote and is
@@ -237,11 +238,13 @@ class RemoveDialog(FormDialog):
 
     def __init__(self, what: str, name: str, remove: Callable[[], None],
                  parent: QWidget | None = None) -> None:
+        shown = name if len(name) <= SHOWN_NAME else name[:SHOWN_NAME] + "…"
         super().__init__(f"Remove the {what}", f"Remove {what}", parent,
-                         f"Remove the {what} “{name}” from the body? Past meetings keep "
+                         f"Remove the {what} “{shown}” from the body? Past meetings keep "
                          "their record.")
         self._remove, self._what, self._name = remove, what, name
         self.intro.setAccessibleName(f"Remove the {what}")
+        self.intro.setToolTip(name)  # the whole name, however long
 
     def save(self) -> str:
         self._remove()

@@ -91,8 +91,8 @@ class BodySetupView(DesignControls, QWidget):
         self.tabs.addTab(self._membership_tab(), theme.icon("users"), "Mem&bership")
         self.tabs.addTab(self._offices_tab(), theme.icon("award"), "&Offices")
         self.tabs.addTab(self._constitution_tab(), theme.icon("scroll-text"), "Co&nstitution")
-        self.tabs.addTab(self._groups_tab(), theme.icon("users"), "&Quorum groups")
         self.tabs.addTab(self._interests_tab(), theme.icon("scale"), "Register of &interests")
+        self.tabs.addTab(self._groups_tab(), theme.icon("users"), "&Quorum groups")
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
