@@ -152,7 +152,8 @@ class BodySetup:
         return next((p for p in self.people if p.person_id == person_id), None)
 
 
-def _eligibility_words(office: Office, categories: dict[str, str]) -> tuple[str, ...]:
+def _eligibility_words(office: Office, categories: dict[str, str],
+                       offices: dict[str, str]) -> tuple[str, ...]:
     words = []
     if office.only_categories:
         names = ", ".join(categories.get(k, k) for k in office.only_categories)
@@ -160,7 +161,7 @@ def _eligibility_words(office: Office, categories: dict[str, str]) -> tuple[str,
     else:
         words.append("From any membership category")
     for key in office.not_same_agency_as:
-        words.append(f"Not from the same agency as the {key.replace('_', '-').capitalize()}")
+        words.append(f"Not from the same agency as the {offices.get(key, key)}")
     if office.core_member_only:
         words.append("A core member")
     for employer in office.excluded_employers:
@@ -219,8 +220,10 @@ def _category_rows(session: Session, body_id: int,
 def _office_rows(session: Session, body_id: int, people: dict[int, PersonRow],
                  categories: dict[str, str]) -> tuple[OfficeRow, ...]:
     offices = []
-    for office in session.exec(select(Office).where(Office.body_id == body_id)
-                               .order_by(Office.id)):
+    stored = session.exec(select(Office).where(Office.body_id == body_id)
+                          .order_by(Office.id)).all()
+    names = {office.key: office.name for office in stored}
+    for office in stored:
         rows = session.exec(select(OfficeTerm).where(OfficeTerm.office_id == office.id))
         terms = sorted(
             (TermRow(t.person_id, people[t.person_id].name, t.start_date, t.end_date)
@@ -228,7 +231,8 @@ def _office_rows(session: Session, body_id: int, people: dict[int, PersonRow],
             key=lambda t: (t.start_date or date.min), reverse=True)
         holder = next((t for t in terms if t.end_date is None), None)
         offices.append(OfficeRow(
-            office.key, office.name, office.term_months, _eligibility_words(office, categories),
+            office.key, office.name, office.term_months,
+            _eligibility_words(office, categories, names),
             readable_source(office.eligibility_source or office.source), holder,
             tuple(t for t in terms if t is not holder), tuple(office.only_categories),
             office.core_member_only, tuple(office.not_same_agency_as),

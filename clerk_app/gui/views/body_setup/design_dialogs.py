@@ -46,6 +46,8 @@ def checklist(name: str, choices: Iterable[tuple[str, str]], ticked: Iterable[st
     theme.comfortable_rows(widget)
     widget.setAccessibleName(name)
     widget.setMaximumHeight(LIST_HEIGHT)
+    widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    widget.setTextElideMode(Qt.TextElideMode.ElideRight)  # the tooltip holds the whole name
     widget.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     for key, words in choices:
         item = QListWidgetItem(words)
@@ -171,8 +173,11 @@ class OfficeDialog(FormDialog):
             "Not the same agency as the holder of", others,
             row.not_same_agency_as if row else ()), "The holders of these offices")
         known = [(o.name, o.label) for o in organisations.list_organisations(engine)]
+        # The rule may name an organisation by a short name or alias: tick the organisation.
+        excluded = [found.name if (found := organisations.find(engine, typed)) else typed
+                    for typed in (row.excluded_employers if row else ())]
         self.employers = self.add_row("Not &employed by:", checklist(
-            "Not employed by", known, row.excluded_employers if row else ()),
+            "Not employed by", known, excluded),
             "Staff of these organisations may not hold it")
         self.source = _source_field(self, row.source if row else "")
 
