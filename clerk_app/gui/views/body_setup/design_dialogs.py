@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -48,6 +49,7 @@ def checklist(name: str, choices: Iterable[tuple[str, str]], ticked: Iterable[st
     widget.setMaximumHeight(LIST_HEIGHT)
     widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     widget.setTextElideMode(Qt.TextElideMode.ElideRight)  # the tooltip holds the whole name
+    _visible_boxes(widget)
     widget.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     for key, words in choices:
         item = QListWidgetItem(words)
@@ -59,6 +61,18 @@ def checklist(name: str, choices: Iterable[tuple[str, str]], ticked: Iterable[st
     if widget.count():
         widget.setCurrentRow(0)
     return widget
+
+
+def _visible_boxes(widget: QListWidget) -> None:
+    """Fusion outlines an item's tick box in the window colour, darkened; in the dark look
+    that is the list's own background and an empty box cannot be seen. Half way between
+    the text and the background shows it in either look."""
+    palette = widget.palette()
+    text, base = palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base)
+    palette.setColor(QPalette.ColorRole.Window, QColor(
+        (text.red() + base.red()) // 2, (text.green() + base.green()) // 2,
+        (text.blue() + base.blue()) // 2))
+    widget.setPalette(palette)
 
 
 def ticked(widget: QListWidget) -> tuple[str, ...]:
