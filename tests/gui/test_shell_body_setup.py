@@ -302,6 +302,9 @@ def test_s8_a_new_body_from_a_preset_opens_on_its_set_up(qtbot, engine, db_path)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     qtbot.keyClicks(dialog.preset, "Lincolnshire")
     assert dialog.name.text() == "Lincolnshire Children and Young People's Strategic Partnership"
+    assert dialog.description.text().startswith(  # the seed document, by its title
+        "Lincolnshire CYPSP Governance Arrangements and Terms of Reference 2013/15")
+    assert "seed" not in dialog.preset.currentText()
     qtbot.keyClick(dialog.preset, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert win.pages.currentWidget() is win.body_setup

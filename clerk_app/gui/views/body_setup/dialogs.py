@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -402,10 +403,10 @@ class NewBodyDialog(FormDialog):
         self._presets = presets.presets()
         self.preset = self.add_row("&Preset:", QComboBox())
         for preset in self._presets:
-            seed = f" (seed {preset.seed})" if preset.seed else ""
-            self.preset.addItem(f"{preset.name}{seed}", preset.key)
+            self.preset.addItem(preset.name, preset.key)
         self.description = QLabel()
         self.description.setWordWrap(True)
+        self.description.setTextFormat(Qt.TextFormat.PlainText)
         self.form.addRow("Source:", self.description)
         self.name = self.add_row("&Name of the body:", QLineEdit(),
                                  "E.g. the locality, if you clerk several such boards")
@@ -416,7 +417,8 @@ class NewBodyDialog(FormDialog):
 
     def _preset_changed(self) -> None:
         preset = self._presets[self.preset.currentIndex()]
-        self.description.setText(preset.description)
+        document = presets.readable_source(preset.seed) if preset.seed else ""
+        self.description.setText("\n".join(t for t in (document, preset.description) if t))
         if not self._named_by_clerk:
             self.name.setText(preset.name)
 
