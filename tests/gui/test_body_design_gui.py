@@ -256,3 +256,24 @@ def test_removing_a_5000_character_category_asks_in_a_dialog_that_fits(qtbot, li
     press(qtbot, remove.ok_button)
     qtbot.waitUntil(lambda: not remove.isVisible())
     assert long_name not in [c.name for c in lincs.setup.categories]
+
+
+def test_a_quorum_group_is_added_with_the_keyboard_alone(qtbot, kent_view):
+    kent_view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is kent_view)
+    qtbot.keyClick(kent_view, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)
+    assert kent_view.tabs.currentIndex() == 4
+    qtbot.keyClick(kent_view, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: kent_view.dialog is not None)  # Alt+letter animates the click
+    dialog = opened(qtbot, kent_view, QuorumGroupDialog)
+    assert dialog.label.hasFocus()
+    qtbot.keyClicks(dialog.label, "Social care")
+    qtbot.keyClick(dialog, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    assert dialog.categories.hasFocus()
+    for _ in range(2):  # Education, District Council Officer, Children's Social Services
+        qtbot.keyClick(dialog.categories, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.categories, Qt.Key.Key_Space)
+    qtbot.keyClick(dialog.categories, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert find(kent_view.groups, "Social care").text(2) == "Children's Social Services"
+    assert kent_view.saved[-1] == "Quorum group added: Social care."
