@@ -172,3 +172,21 @@ def test_hostile_names_are_stored_exactly(engine, lincs, dump):
     assert body_setup.body_setup(engine, lincs).groups[-1].label == HOSTILE
     refused(dump, lambda: body_design.add_category(engine, lincs, CategoryDesign(
         long_name + "x")), "5000")
+
+
+def test_the_last_group_goes_only_if_another_form_of_quorum_remains(kent, dump):
+    from clerk_app.services import constitution
+
+    only = {"head_count": 0, "fraction": "", "groups_needed": 1,
+            "groups": [{"key": "police", "label": "Police", "categories": ["police"],
+                        "offices": []}]}
+    constitution.change_setting(kent.engine, kent.body_id, "quorum", only, "000 §10.4")
+    refused(dump, lambda: body_design.remove_quorum_group(
+        kent.engine, kent.body_id, "police", False), "no quorum rule", "head count")
+    constitution.change_setting(kent.engine, kent.body_id, "quorum",
+                                {**only, "head_count": 4}, "000 §10.4")
+    body_design.remove_quorum_group(kent.engine, kent.body_id, "police", False)
+    setup = body_setup.body_setup(kent.engine, kent.body_id)
+    assert (setup.groups, setup.groups_needed) == ((), 0)
+    quorum = next(s for s in setup.settings if s.key == "quorum")
+    assert "at least 4 voting members present" in quorum.text.casefold()
