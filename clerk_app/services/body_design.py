@@ -19,7 +19,6 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from clerk_app import clock
 from clerk_app.db.engine import unit_of_work
 from clerk_app.db.tables import BodySetting, Category, Membership, Office, OfficeTerm
 from clerk_app.rules.roster import active_on
@@ -245,13 +244,13 @@ def _check_group(session: Session, body_id: int, design: GroupDesign) -> None:
 
 
 def _save_quorum(session: Session, body_id: int, value: dict[str, Any]) -> None:
-    """Store the quorum setting as the clerk has now made it (a change counts as
-    confirmed), and let the rules read it."""
+    """Store the quorum setting with the clerk's groups, and let the rules read it.
+
+    An assumed rule stays marked "assumed" (DOMAIN.md §3): adding a group does not
+    confirm the rest of it, such as an assumed one third."""
     row = _quorum_row(session, body_id) or BodySetting(
         body_id=body_id, key=SettingKey.QUORUM, value={}, source="set by the clerk")
     row.value = value
-    row.assumed = False
-    row.confirmed_at = clock.now()
     session.add(row)
     if not value.get(GROUPS) and not value.get(REQUIRED) and not value.get("head_count") \
             and not value.get("fraction"):

@@ -132,7 +132,7 @@ def test_a_category_moves_down_and_an_empty_one_is_removed(qtbot, lincs):
 def test_a_quorum_group_added_to_kent_counts_in_the_live_quorum(qtbot, kent_view, kent):
     kent_view.tabs.setCurrentIndex(4)
     assert kent_view.tabs.tabText(4) == "&Quorum groups"
-    assert "at least 5 of these 7 groups" in kent_view.groups_summary.text()
+    assert "at least 5 of the 7 groups" in kent_view.groups_summary.text()
     press(qtbot, kent_view.new_group_button)
     dialog = opened(qtbot, kent_view, QuorumGroupDialog)
     fits(dialog)
@@ -151,7 +151,7 @@ def test_a_quorum_group_added_to_kent_counts_in_the_live_quorum(qtbot, kent_view
     item = find(kent_view.groups, "Children's Social Services")
     assert (item.text(1), item.text(2)) == ("One of the groups needed",
                                            "Children's Social Services")
-    assert "at least 5 of these 8 groups" in kent_view.groups_summary.text()
+    assert "at least 5 of the 8 groups" in kent_view.groups_summary.text()
     meeting = kent.meeting()
     register.arrive(kent.engine, meeting, kent.ids["social"], at(9, 55))
     quorum = register.state(kent.engine, meeting).quorum
@@ -277,3 +277,26 @@ def test_a_quorum_group_is_added_with_the_keyboard_alone(qtbot, kent_view):
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert find(kent_view.groups, "Social care").text(2) == "Children's Social Services"
     assert kent_view.saved[-1] == "Quorum group added: Social care."
+
+
+def test_a_required_group_on_an_assumed_quorum_keeps_it_marked_assumed(qtbot, lincs):
+    lincs.tabs.setCurrentIndex(4)
+    assert lincs.groups_summary.text().startswith("The quorum does not count groups.")
+    press(qtbot, lincs.new_group_button)
+    dialog = opened(qtbot, lincs, QuorumGroupDialog)
+    assert "The first group listed makes the quorum need one group" in dialog.intro.text()
+    type_text(qtbot, dialog.label, "Chair present")
+    qtbot.keyClick(dialog.label, Qt.Key.Key_Tab)
+    assert dialog.required.hasFocus()
+    qtbot.keyClick(dialog.required, Qt.Key.Key_Space)
+    assert dialog.required.isChecked()
+    dialog.offices.setFocus()
+    qtbot.keyClick(dialog.offices.viewport(), Qt.Key.Key_Space)  # the Chair, listed first
+    press(qtbot, dialog.ok_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert find(lincs.groups, "Chair present").text(1) == "Must be present"
+    assert lincs.groups_summary.text() == (
+        "The meeting is quorate only if every group marked “Must be present” is represented.")
+    quorum = find(lincs.settings, "Quorum")
+    assert quorum.text(1) == "Assumed — please confirm"
+    assert "Chair present" in quorum.text(2)

@@ -157,14 +157,24 @@ class DesignControls:
 
         self._keep_current(self.groups, fill)
         parts.fit(self.groups, {0: 300, 1: 220})
-        listed = sum(not g.required for g in self.setup.groups)
-        self.groups_summary.setText(
-            f"The meeting is quorate only if at least {self.setup.groups_needed} of these "
-            f"{listed} groups are represented, and every group marked “Must be present” is."
-            if listed else
-            "The quorum does not count groups yet. Add the groups the constitution lists "
-            "(e.g. “Education”, “Chair or Vice-Chair”).")
+        self.groups_summary.setText(self._groups_words())
         self._group_selected()
+
+    def _groups_words(self) -> str:
+        """How the quorum uses the groups listed, in a sentence or two."""
+        listed = sum(not g.required for g in self.setup.groups)
+        required = len(self.setup.groups) - listed
+        if not self.setup.groups:
+            return ("The quorum does not count groups. If the constitution lists groups or "
+                    "organisations that must be represented (e.g. “Education”, “Chair or "
+                    "Vice-Chair”), add them here.")
+        words = []
+        if listed:
+            words.append(f"at least {self.setup.groups_needed} of the {listed} groups marked "
+                         "“One of the groups needed” are represented")
+        if required:
+            words.append("every group marked “Must be present” is represented")
+        return f"The meeting is quorate only if {' and '.join(words)}."
 
     def _group_selected(self, *_args) -> None:
         group = self._current(self.groups)

@@ -215,12 +215,15 @@ class QuorumGroupDialog(FormDialog):
     def __init__(self, engine: Engine, setup: BodySetup, row: GroupRow | None = None,
                  parent: QWidget | None = None) -> None:
         title = f"Change the quorum group {row.label}" if row else "New quorum group"
+        needed = (f"The quorum needs {setup.groups_needed} of the groups (change that "
+                  "number in the Quorum setting)" if setup.groups_needed else
+                  "The first group listed makes the quorum need one group (change that "
+                  "number in the Quorum setting)")
         super().__init__(title, "Save group" if row else "Add group", parent,
                          "A group is represented when one counting member of it is present: "
                          "a member seated in a category ticked below, or the holder of an "
-                         f"office ticked below. The quorum needs {setup.groups_needed} of "
-                         "the groups (change that number in the Quorum setting), and every "
-                         "group that must be present.")
+                         f"office ticked below. {needed}, and every group that must be "
+                         "present.")
         self._engine, self._setup, self._row = engine, setup, row
         self.label = self.add_row("&Name:", QLineEdit(row.label if row else ""),
                                   "E.g. 'Education' or 'Chair or Vice-Chair'")
