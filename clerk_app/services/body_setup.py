@@ -113,7 +113,7 @@ class GroupRow:
     categories: tuple[str, ...]  # keys
     offices: tuple[str, ...]  # keys
     required: bool  # must be present, rather than one of the groups needed
-    filled_by: str  # the categories and offices, in words
+    filled_by: str  # the categories and offices, in words: "Education or the Chair"
 
 
 @dataclass(frozen=True)
@@ -290,7 +290,7 @@ def _group_rows(quorum: Any, categories: dict[str, str],
             words = [categories.get(k, k) for k in cats] + [
                 f"the {offices.get(k, k)}" for k in offs]
             rows.append(GroupRow(group["key"], group.get("label", group["key"]), cats, offs,
-                                 required, "; ".join(words)))
+                                 required, " or ".join(words)))
     return tuple(rows)
 
 
