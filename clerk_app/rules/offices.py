@@ -13,7 +13,7 @@ different text that slips past the rule.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from clerk_app.rules.vocabulary import OfficeRole
 
@@ -41,6 +41,7 @@ class OfficeRules:
         excluded_employers: organisations whose staff may not hold it (Kent: KCC,
             000 §10.3).
         source: where the rules come from, e.g. "000 §10.2-10.3".
+        category_names: the categories' names, so a refusal never shows a key.
     """
 
     office: str
@@ -50,6 +51,7 @@ class OfficeRules:
     core_member_only: bool = False
     excluded_employers: frozenset[OrgRef] = frozenset()
     source: str = ""
+    category_names: Mapping[str, str] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -124,10 +126,11 @@ def _outside_categories(rules: OfficeRules, candidate: Candidate) -> str | None:
     """Does the candidate sit outside the categories the office is drawn from?"""
     if not rules.only_categories or candidate.category in rules.only_categories:
         return None
-    if len(rules.only_categories) == 1:
-        allowed = f"the {next(iter(rules.only_categories))} category"
+    names = sorted(rules.category_names.get(key, key) for key in rules.only_categories)
+    if len(names) == 1:
+        allowed = f"the {names[0]} category"
     else:
-        allowed = "one of the categories " + ", ".join(sorted(rules.only_categories))
+        allowed = "one of the categories " + ", ".join(names)
     return f"The {rules.name} must sit in {allowed}; {candidate.name} does not."
 
 

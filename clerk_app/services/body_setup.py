@@ -7,8 +7,9 @@ them; nothing here is read back from its own wording.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -17,10 +18,12 @@ from clerk_app.db.tables import Body, Category, Membership, Office, OfficeTerm, 
 from clerk_app.db.tables import RegisteredInterest as Interest
 from clerk_app.export.year_data import InterestLine
 from clerk_app.rules.roster import seat_votes
+from clerk_app.rules.vocabulary import SettingKey
 from clerk_app.services.constitution import SettingRow, setting_rows
 from clerk_app.services.errors import NotFound
 from clerk_app.services.membership import active_memberships
 from clerk_app.services.organisations import name_of
+from clerk_app.services.presets import readable_source
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class CategoryRow:
     source: str
     notes: str
     seat_rows: tuple[SeatRow, ...]
+    seat_labels: tuple[str, ...] = ()  # the seats' own names, as the clerk or preset gave
 
     @property
     def filled(self) -> int:
@@ -93,6 +97,23 @@ class OfficeRow:
     source: str
     holder: TermRow | None
     past_terms: tuple[TermRow, ...]  # latest first
+    # Who may hold it, as stored, for the dialog that changes it.
+    only_categories: tuple[str, ...] = ()
+    core_member_only: bool = False
+    not_same_agency_as: tuple[str, ...] = ()
+    excluded_employers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """A group of the quorum rule (DOMAIN.md §3, forms 3 and 4) and who fills it."""
+
+    key: str
+    label: str
+    categories: tuple[str, ...]  # keys
+    offices: tuple[str, ...]  # keys
+    required: bool  # must be present, rather than one of the groups needed
+    filled_by: str  # the categories and offices, in words: "Education or the Chair"
 
 
 @dataclass(frozen=True)
@@ -109,6 +130,8 @@ class BodySetup:
     settings: tuple[SettingRow, ...]
     interests: tuple[InterestLine, ...]
     people: tuple[PersonRow, ...]  # everyone in the record, by name, to choose from
+    groups: tuple[GroupRow, ...] = ()
+    groups_needed: int = 0
 
     @property
     def members(self) -> tuple[SeatRow, ...]:
@@ -129,7 +152,8 @@ class BodySetup:
         return next((p for p in self.people if p.person_id == person_id), None)
 
 
-def _eligibility_words(office: Office, categories: dict[str, str]) -> tuple[str, ...]:
+def _eligibility_words(office: Office, categories: dict[str, str],
+                       offices: dict[str, str]) -> tuple[str, ...]:
     words = []
     if office.only_categories:
         names = ", ".join(categories.get(k, k) for k in office.only_categories)
@@ -137,7 +161,7 @@ def _eligibility_words(office: Office, categories: dict[str, str]) -> tuple[str,
     else:
         words.append("From any membership category")
     for key in office.not_same_agency_as:
-        words.append(f"Not from the same agency as the {key.replace('_', '-').capitalize()}")
+        words.append(f"Not from the same agency as the {offices.get(key, key)}")
     if office.core_member_only:
         words.append("A core member")
     for employer in office.excluded_employers:
@@ -185,8 +209,10 @@ def _category_rows(session: Session, body_id: int,
                         .order_by(Category.position)).all()
     current = active_memberships(session, body_id)
     return tuple(
-        CategoryRow(c.key, c.name, c.seats, c.voting, c.core, c.source, c.notes,
-                    tuple(_seat_rows(c, [m for m in current if m.category_id == c.id], people)))
+        CategoryRow(c.key, c.name, c.seats, c.voting, c.core, readable_source(c.source),
+                    readable_source(c.notes),
+                    tuple(_seat_rows(c, [m for m in current if m.category_id == c.id], people)),
+                    tuple(c.seat_labels))
         for c in cats
     )
 
@@ -194,8 +220,10 @@ def _category_rows(session: Session, body_id: int,
 def _office_rows(session: Session, body_id: int, people: dict[int, PersonRow],
                  categories: dict[str, str]) -> tuple[OfficeRow, ...]:
     offices = []
-    for office in session.exec(select(Office).where(Office.body_id == body_id)
-                               .order_by(Office.id)):
+    stored = session.exec(select(Office).where(Office.body_id == body_id)
+                          .order_by(Office.id)).all()
+    names = {office.key: office.name for office in stored}
+    for office in stored:
         rows = session.exec(select(OfficeTerm).where(OfficeTerm.office_id == office.id))
         terms = sorted(
             (TermRow(t.person_id, people[t.person_id].name, t.start_date, t.end_date)
@@ -203,9 +231,12 @@ def _office_rows(session: Session, body_id: int, people: dict[int, PersonRow],
             key=lambda t: (t.start_date or date.min), reverse=True)
         holder = next((t for t in terms if t.end_date is None), None)
         offices.append(OfficeRow(
-            office.key, office.name, office.term_months, _eligibility_words(office, categories),
-            office.eligibility_source or office.source, holder,
-            tuple(t for t in terms if t is not holder)))
+            office.key, office.name, office.term_months,
+            _eligibility_words(office, categories, names),
+            readable_source(office.eligibility_source or office.source), holder,
+            tuple(t for t in terms if t is not holder), tuple(office.only_categories),
+            office.core_member_only, tuple(office.not_same_agency_as),
+            tuple(office.excluded_employers)))
     return tuple(offices)
 
 
@@ -231,15 +262,36 @@ def body_setup(engine: Engine, body_id: int) -> BodySetup:
                   for p in session.exec(select(Person))}
         categories = _category_rows(session, body_id, people)
         names = {c.key: c.name for c in categories}
+        offices = _office_rows(session, body_id, people, names)
+        settings = tuple(replace(s, source=readable_source(s.source), note=readable_source(s.note))
+                         for s in setting_rows(session, body_id))
+        quorum = next((s.value for s in settings if s.key == SettingKey.QUORUM), {})
         return BodySetup(
             body_id=body.id, key=body.key, name=body.name, short_name=body.short_name,
             description=body.description, categories=categories,
-            offices=_office_rows(session, body_id, people, names),
-            settings=setting_rows(session, body_id),
+            offices=offices,
+            settings=settings,
             interests=_interest_rows(session, body_id, people),
             people=tuple(sorted(people.values(),
                                 key=lambda p: (p.name.casefold(), p.person_id))),
+            groups=_group_rows(quorum, names, {o.key: o.name for o in offices}),
+            groups_needed=int(quorum.get("groups_needed", 0) or 0),
         )
+
+
+def _group_rows(quorum: Any, categories: dict[str, str],
+                offices: dict[str, str]) -> tuple[GroupRow, ...]:
+    if not isinstance(quorum, dict):
+        return ()
+    rows = []
+    for part, required in (("groups", False), ("required", True)):
+        for group in quorum.get(part, []):
+            cats, offs = tuple(group.get("categories", [])), tuple(group.get("offices", []))
+            words = [categories.get(k, k) for k in cats] + [
+                f"the {offices.get(k, k)}" for k in offs]
+            rows.append(GroupRow(group["key"], group.get("label", group["key"]), cats, offs,
+                                 required, " or ".join(words)))
+    return tuple(rows)
 
 
 # --- The navigator -----------------------------------------------------------------------

@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from clerk_app import clock
 from clerk_app.db.engine import unit_of_work
-from clerk_app.db.tables import BodySetting, Office
+from clerk_app.db.tables import BodySetting, Category, Office
 from clerk_app.rules.attendance import Threshold
 from clerk_app.rules.fractions import fraction_with_percent, parse_fraction
 from clerk_app.rules.offices import OfficeRules
@@ -76,6 +76,7 @@ def office_rules(session: Session, office: Office) -> OfficeRules:
     """The office's rules; the excluded employers it names ("Kent County Council") are
     resolved to organisations, so that a short name or alias cannot slip past them."""
     excluded = (organisations.ref_named(session, name) for name in office.excluded_employers)
+    categories = session.exec(select(Category).where(Category.body_id == office.body_id))
     return OfficeRules(
         office=office.key,
         name=office.name,
@@ -84,6 +85,7 @@ def office_rules(session: Session, office: Office) -> OfficeRules:
         core_member_only=office.core_member_only,
         excluded_employers=frozenset(org for org in excluded if org is not None),
         source=office.eligibility_source or office.source,
+        category_names={c.key: c.name for c in categories},
     )
 
 

@@ -202,7 +202,11 @@ def appoint_office(
             office_rules(session, office), candidate_for(session, body_id, person_id, on), holders
         )
         if breaches:
-            lines = "; ".join(f"{b.rule} ({b.source})" if b.source else b.rule for b in breaches)
+            # Here, not at the top: presets imports this module to make bodies.
+            from clerk_app.services.presets import readable_source
+
+            lines = "; ".join(f"{b.rule} ({readable_source(b.source)})" if b.source
+                              else b.rule for b in breaches)
             raise ClerkError(f"This appointment breaks the constitution: {lines}")
         for term in session.exec(select(OfficeTerm).where(OfficeTerm.office_id == office.id)):
             if term.end_date is None:

@@ -95,7 +95,12 @@ def every_dialog(win: MainWindow):
     )
     from clerk_app.gui.dialogs.vote_dialog import VoteDialog
     from clerk_app.gui.dialogs.walk_in_dialog import WalkInDialog
-    from clerk_app.gui.views.body_setup import NewBodyDialog
+    from clerk_app.gui.views.body_setup.design_dialogs import (
+        CategoryDialog,
+        OfficeDialog,
+        QuorumGroupDialog,
+        RemoveDialog,
+    )
     from clerk_app.gui.views.body_setup.dialogs import (
         AddMemberDialog,
         AddPersonDialog,
@@ -120,13 +125,18 @@ def every_dialog(win: MainWindow):
     yield EndMembershipDialog(engine, seat, "Education", win)
     yield AppointOfficeDialog(engine, setup, "vice_chair", win)
     yield InterestDialog(engine, setup, win)
-    yield NewBodyDialog(engine, win)
     member_list = MemberImportDialog(engine, body_id, win)
     member_list.load(MEMBERS_CSV)  # the preview filled, errors and all
     yield member_list
     yield SetUpBodyDialog(engine, win)
     for setting in setup.settings:
         yield SettingDialog(engine, body_id, setting, win)
+    yield CategoryDialog(engine, setup, None, win)
+    yield CategoryDialog(engine, setup, setup.categories[0], win)
+    yield OfficeDialog(engine, setup, None, win)
+    yield OfficeDialog(engine, setup, setup.offices[-1], win)
+    yield QuorumGroupDialog(engine, setup, setup.groups[0] if setup.groups else None, win)
+    yield RemoveDialog("category", setup.categories[-1].name, print, win)
 
     meeting_id = meetings.meetings_of(engine, body_id)[0].id
     summary = meetings.meeting_summary(engine, meeting_id)

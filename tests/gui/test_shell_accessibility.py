@@ -27,7 +27,6 @@ from clerk_app import paths
 from clerk_app.gui import theme
 from clerk_app.gui.dialogs.new_meeting_dialog import NewMeetingDialog
 from clerk_app.gui.main_window import MainWindow
-from clerk_app.gui.views.body_setup import NewBodyDialog
 from clerk_app.gui.views.body_setup.dialogs import (
     AddMemberDialog,
     AddPersonDialog,
@@ -138,7 +137,6 @@ def dialogs(win: MainWindow):
     yield EndMembershipDialog(engine, seat, "Education", win)
     yield AppointOfficeDialog(engine, setup, "vice_chair", win)
     yield InterestDialog(engine, setup, win)
-    yield NewBodyDialog(engine, win)
     for setting in setup.settings:
         yield SettingDialog(engine, body_id, setting, win)
 

@@ -165,7 +165,7 @@ def test_s1_kent_vice_chair_from_the_chairs_agency_is_refused_with_the_rule_show
     assert dialog.isVisible() and dialog.error.isVisible()
     assert "must not be from the same agency as the Chair (Oakfield Primary School)" in \
         dialog.error.text()
-    assert "000 §10.2-10.3" in dialog.error.text()
+    assert "Kent LCSP Model Partnership Agreement (June 2008) §10.2-10.3" in dialog.error.text()
     assert dump() == before
     assert find(setup_view.offices, "Vice-Chair").text(1) == "Daniel Okafor"
 
@@ -192,9 +192,11 @@ def test_s3_confirming_an_assumed_setting_removes_its_mark(qtbot, setup_view, ke
     assert waiting and setup_view.assumed_notice.text().startswith(f"{waiting} settings are")
     item = find(settings, "One person fills every quorum group they belong to")
     assert item.text(1) == "Assumed — please confirm"
-    assert item.text(3) == "000 §10.4 (interpretation, DOMAIN §3)"
+    assert item.text(3) == (
+        "Kent LCSP Model Partnership Agreement (June 2008) §10.4 (interpretation, DOMAIN §3)")
     quorum = find(settings, "Quorum")
-    assert quorum.text(1) == "From the constitution" and quorum.text(3) == "000 §10.4"
+    assert quorum.text(1) == "From the constitution"
+    assert quorum.text(3) == "Kent LCSP Model Partnership Agreement (June 2008) §10.4"
     assert quorum.text(2).startswith("5 of these 7 represented: Chair or Vice Chair")
     click_row(qtbot, settings, item)
     assert setup_view.confirm_button.isEnabled()

@@ -26,7 +26,7 @@ from clerk_app.gui.views.body_setup.quorum_editor import quorum_editor
 from clerk_app.gui.widgets.form_dialog import FormDialog, date_edit, date_of, select_data
 from clerk_app.gui.widgets.organisation_field import OrganisationField
 from clerk_app.rules.vocabulary import InterestEffect, InterestKind, SettingKey
-from clerk_app.services import constitution, interests, membership, organisations, presets
+from clerk_app.services import constitution, interests, membership, organisations
 from clerk_app.services.body_setup import BodySetup, PersonRow, SeatRow
 from clerk_app.services.constitution import (
     EFFECT_RULE_WORDS,
@@ -391,39 +391,3 @@ class SettingDialog(FormDialog):
         constitution.change_setting(self._engine, self._body_id, self._setting.key,
                                     self._read(), self.source.text().strip())
         return f"Setting changed: {self._setting.label}."
-
-
-class NewBodyDialog(FormDialog):
-    """A new body from one of the shipped presets (DOMAIN.md §8)."""
-
-    def __init__(self, engine: Engine, parent: QWidget | None = None) -> None:
-        super().__init__("New body from a preset", "Create body", parent,
-                         "Each preset carries a constitution's seats, offices and rules, with "
-                         "their sources. Add the members once the body is created.")
-        self._engine = engine
-        self.body_id: int | None = None
-        self._presets = presets.presets()
-        self.preset = self.add_row("&Preset:", QComboBox())
-        for preset in self._presets:
-            seed = f" (seed {preset.seed})" if preset.seed else ""
-            self.preset.addItem(f"{preset.name}{seed}", preset.key)
-        self.description = QLabel()
-        self.description.setWordWrap(True)
-        self.form.addRow("Source:", self.description)
-        self.name = self.add_row("&Name of the body:", QLineEdit(),
-                                 "E.g. the locality, if you clerk several such boards")
-        self._named_by_clerk = False
-        self.name.textEdited.connect(lambda _text: setattr(self, "_named_by_clerk", True))
-        self.preset.currentIndexChanged.connect(self._preset_changed)
-        self._preset_changed()
-
-    def _preset_changed(self) -> None:
-        preset = self._presets[self.preset.currentIndex()]
-        self.description.setText(preset.description)
-        if not self._named_by_clerk:
-            self.name.setText(preset.name)
-
-    def save(self) -> str:
-        self.body_id = presets.create_body(self._engine, self.preset.currentData(),
-                                           self.name.text())
-        return f"Created {self.name.text()}."

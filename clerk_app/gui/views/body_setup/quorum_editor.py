@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox
 
 from clerk_app.gui.widgets.form_dialog import FormDialog
@@ -71,7 +72,8 @@ class FractionEditor(FormEditor):
 
 
 class GroupsEditor(FormEditor):
-    """How many groups are needed; the groups themselves come with the preset."""
+    """How many groups are needed; the groups themselves are added, changed and removed on
+    the set-up's Quorum groups tab (design.py), each change checked by the rules."""
 
     def __init__(self, dialog: FormDialog, form: GroupsRepresented | None) -> None:
         super().__init__(dialog, form)
@@ -80,8 +82,10 @@ class GroupsEditor(FormEditor):
                                      "How many of the listed groups must be represented")
         self.needed.setRange(0, len(self.groups))
         self.needed.setValue(form.needed if form else 0)
-        listed = QLabel(", ".join(g.label for g in self.groups) or "No groups listed")
+        listed = QLabel((", ".join(g.label for g in self.groups) or "No groups listed")
+                        + " (add or change groups on the Quorum groups tab)")
         listed.setWordWrap(True)
+        listed.setTextFormat(Qt.TextFormat.PlainText)
         dialog.form.addRow("Groups:", listed)
 
     def read(self) -> GroupsRepresented | None:

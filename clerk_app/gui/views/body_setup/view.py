@@ -11,10 +11,7 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPushButton,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -25,6 +22,8 @@ from sqlalchemy.engine import Engine
 
 from clerk_app import clock
 from clerk_app.gui import theme
+from clerk_app.gui.views.body_setup import parts
+from clerk_app.gui.views.body_setup.design import DesignControls
 from clerk_app.gui.views.body_setup.dialogs import (
     AddMemberDialog,
     AddPersonDialog,
@@ -34,53 +33,17 @@ from clerk_app.gui.views.body_setup.dialogs import (
     NamedSubstituteDialog,
     SettingDialog,
 )
+from clerk_app.gui.views.body_setup.parts import ROW
 from clerk_app.gui.widgets.form_dialog import FormDialog
 from clerk_app.services import body_setup, constitution
 from clerk_app.services.body_setup import BodySetup, CategoryRow, SeatRow
 from clerk_app.services.errors import ClerkError
 
-ROW = Qt.ItemDataRole.UserRole  # the plain row (SeatRow, OfficeRow, SettingRow) behind an item
 ASSUMED = "Assumed — please confirm"
 
 
 def _day(day: date | None) -> str:
     return f"{day:%d %b %Y}".lstrip("0") if day else ""
-
-
-def _tree(name: str, headers: list[str], nested: bool = True) -> QTreeWidget:
-    tree = QTreeWidget()
-    tree.setAccessibleName(name)
-    tree.setHeaderLabels(headers)
-    tree.setAlternatingRowColors(True)
-    tree.setRootIsDecorated(nested)
-    tree.setIndentation(16 if nested else 0)
-    theme.comfortable_rows(tree)
-    tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    tree.header().setStretchLastSection(True)
-    return tree
-
-
-def _button(text: str, icon: str, name: str = "") -> QPushButton:
-    button = QPushButton(theme.icon(icon), text)
-    button.setAccessibleName(name or text.replace("&", "").rstrip("…"))
-    return button
-
-
-def _buttons(*buttons: QPushButton) -> QHBoxLayout:
-    row = QHBoxLayout()
-    for button in buttons:
-        row.addWidget(button)
-    row.addStretch(1)
-    return row
-
-
-def _fit(tree: QTreeWidget, widths: dict[int, int]) -> None:
-    """Size columns to their contents, capped, so long names do not push others away."""
-    for column in range(tree.columnCount() - 1):
-        tree.resizeColumnToContents(column)
-        cap = widths.get(column)
-        if cap and tree.columnWidth(column) > cap:
-            tree.setColumnWidth(column, cap)
 
 
 def _seats_words(cat: CategoryRow) -> str:
@@ -94,8 +57,9 @@ def _seats_words(cat: CategoryRow) -> str:
     return words + ("" if cat.voting else " (no vote)")
 
 
-class BodySetupView(QWidget):
-    """The set-up of one body, in four tabs.
+class BodySetupView(DesignControls, QWidget):
+    """The set-up of one body, in five tabs; the body's design can change in three of them
+    (design.py).
 
     Signals:
         changed(str): a change was saved; the text says what (for the status bar).
@@ -128,6 +92,7 @@ class BodySetupView(QWidget):
         self.tabs.addTab(self._offices_tab(), theme.icon("award"), "&Offices")
         self.tabs.addTab(self._constitution_tab(), theme.icon("scroll-text"), "Co&nstitution")
         self.tabs.addTab(self._interests_tab(), theme.icon("scale"), "Register of &interests")
+        self.tabs.addTab(self._groups_tab(), theme.icon("users"), "&Quorum groups")
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -139,17 +104,18 @@ class BodySetupView(QWidget):
 
     def _membership_tab(self) -> QWidget:
         page = QWidget()
-        self.members = _tree("Membership by category and seat",
+        self.members = parts.tree("Membership by category and seat",
                              ["Seat", "Member", "Agency", "Vote", "Named substitute", "Since"])
-        self.add_person_button = _button("Add &person…", "user-plus")
-        self.add_member_button = _button("&Add member…", "user-check")
-        self.substitute_button = _button("Named &substitute…", "user-cog",
+        self.add_person_button = parts.button("Add &person…", "user-plus")
+        self.add_member_button = parts.button("&Add member…", "user-check")
+        self.substitute_button = parts.button("Named &substitute…", "user-cog",
                                          "Set the named substitute")
-        self.end_button = _button("&End membership…", "user-minus")
+        self.end_button = parts.button("&End membership…", "user-minus")
         layout = QVBoxLayout(page)
         layout.addWidget(self.members, 1)
-        layout.addLayout(_buttons(self.add_person_button, self.add_member_button,
-                                  self.substitute_button, self.end_button))
+        layout.addLayout(parts.buttons(self.add_person_button, self.add_member_button,
+                                       self.substitute_button, self.end_button))
+        layout.addLayout(self._category_buttons())
         self.add_person_button.clicked.connect(
             lambda: self._open(AddPersonDialog(self._engine, self)))
         self.add_member_button.clicked.connect(self._add_member)
@@ -161,18 +127,18 @@ class BodySetupView(QWidget):
 
     def _offices_tab(self) -> QWidget:
         page = QWidget()
-        self.offices = _tree("Offices and their holders",
+        self.offices = parts.tree("Offices and their holders",
                              ["Office", "Held by", "From", "Until", "Term", "Who may hold it"])
         self.office_detail = QLabel()
         self.office_detail.setWordWrap(True)
         self.office_detail.setTextFormat(Qt.TextFormat.PlainText)
         self.office_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.office_detail.setAccessibleName("Who may hold the selected office")
-        self.appoint_button = _button("A&ppoint…", "award", "Appoint to an office")
+        self.appoint_button = parts.button("A&ppoint…", "award", "Appoint to an office")
         layout = QVBoxLayout(page)
         layout.addWidget(self.offices, 1)
         layout.addWidget(self.office_detail)
-        layout.addLayout(_buttons(self.appoint_button))
+        layout.addLayout(parts.buttons(self.appoint_button, *self._office_buttons()))
         self.appoint_button.clicked.connect(self._appoint)
         self.offices.itemActivated.connect(lambda *_: self._appoint())
         self.offices.currentItemChanged.connect(self._office_selected)
@@ -182,21 +148,21 @@ class BodySetupView(QWidget):
         page = QWidget()
         self.assumed_notice = QLabel(objectName="assumedNotice")
         self.assumed_notice.setWordWrap(True)
-        self.settings = _tree("Constitution settings", ["Setting", "Status", "Value", "Source"],
-                              nested=False)
+        self.settings = parts.tree("Constitution settings",
+                                   ["Setting", "Status", "Value", "Source"], nested=False)
         self.setting_detail = QLabel()
         self.setting_detail.setWordWrap(True)
         self.setting_detail.setTextFormat(Qt.TextFormat.PlainText)
         self.setting_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setting_detail.setAccessibleName("About the selected setting")
-        self.confirm_button = _button("&Confirm as it stands", "badge-check",
+        self.confirm_button = parts.button("&Confirm as it stands", "badge-check",
                                       "Confirm the selected setting as it stands")
-        self.change_button = _button("Chan&ge…", "pencil", "Change the selected setting")
+        self.change_button = parts.button("Chan&ge…", "pencil", "Change the selected setting")
         layout = QVBoxLayout(page)
         layout.addWidget(self.assumed_notice)
         layout.addWidget(self.settings, 1)
         layout.addWidget(self.setting_detail)
-        layout.addLayout(_buttons(self.confirm_button, self.change_button))
+        layout.addLayout(parts.buttons(self.confirm_button, self.change_button))
         self.confirm_button.clicked.connect(self._confirm)
         self.change_button.clicked.connect(self._change)
         self.settings.currentItemChanged.connect(self._setting_selected)
@@ -205,13 +171,13 @@ class BodySetupView(QWidget):
 
     def _interests_tab(self) -> QWidget:
         page = QWidget()
-        self.interests = _tree("Standing register of interests",
+        self.interests = parts.tree("Standing register of interests",
                                ["Member", "Interest", "Kind", "From"], nested=False)
-        self.interest_button = _button("Re&gister interest…", "plus",
+        self.interest_button = parts.button("Re&gister interest…", "plus",
                                        "Register an interest")
         layout = QVBoxLayout(page)
         layout.addWidget(self.interests, 1)
-        layout.addLayout(_buttons(self.interest_button))
+        layout.addLayout(parts.buttons(self.interest_button))
         self.interest_button.clicked.connect(
             lambda: self._open(InterestDialog(self._engine, self.setup, self)))
         return page
@@ -243,6 +209,7 @@ class BodySetupView(QWidget):
         self._fill_offices()
         self._fill_settings()
         self._fill_interests()
+        self._fill_groups()
 
     def _keep_current(self, tree: QTreeWidget, fill) -> None:
         """Refill a tree and put the cursor back on the same row, for keyboard users."""
@@ -285,7 +252,7 @@ class BodySetupView(QWidget):
                 top.setExpanded(True)
 
         self._keep_current(self.members, fill)
-        _fit(self.members, {0: 260, 1: 240, 2: 240})
+        parts.fit(self.members, {0: 260, 1: 240, 2: 240})
         self._member_selected()
 
     def _fill_offices(self) -> None:
@@ -309,7 +276,7 @@ class BodySetupView(QWidget):
                     item.addChild(child)
 
         self._keep_current(self.offices, fill)
-        _fit(self.offices, {1: 240, 4: 120})
+        parts.fit(self.offices, {1: 240, 4: 120})
         self._office_selected()
 
     def _fill_settings(self) -> None:
@@ -333,7 +300,7 @@ class BodySetupView(QWidget):
                 self.settings.addTopLevelItem(item)
 
         self._keep_current(self.settings, fill)
-        _fit(self.settings, {0: 330, 2: 340})
+        parts.fit(self.settings, {0: 330, 2: 340})
         waiting = sum(s.needs_confirming for s in self.setup.settings)
         self.assumed_notice.setVisible(bool(waiting))
         self.assumed_notice.setText(
@@ -355,7 +322,7 @@ class BodySetupView(QWidget):
                 item.setFirstColumnSpanned(True)
 
         self._keep_current(self.interests, fill)
-        _fit(self.interests, {0: 260, 1: 420})
+        parts.fit(self.interests, {0: 260, 1: 420})
 
     # --- selection ----------------------------------------------------------------------
 
@@ -368,6 +335,7 @@ class BodySetupView(QWidget):
         is_member = isinstance(row, SeatRow) and not row.vacant
         self.substitute_button.setEnabled(is_member)
         self.end_button.setEnabled(is_member)
+        self._category_selected()
 
     def _member_activated(self, *_args) -> None:
         row = self._current(self.members)
