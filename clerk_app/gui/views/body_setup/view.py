@@ -34,6 +34,7 @@ from clerk_app.gui.views.body_setup.dialogs import (
     SettingDialog,
 )
 from clerk_app.gui.views.body_setup.parts import ROW
+from clerk_app.gui.widgets.fitting import MessageLabel
 from clerk_app.gui.widgets.form_dialog import FormDialog
 from clerk_app.services import body_setup, constitution
 from clerk_app.services.body_setup import BodySetup, CategoryRow, SeatRow
@@ -73,16 +74,11 @@ class BodySetupView(DesignControls, QWidget):
         self.setup: BodySetup | None = None
         self.dialog: FormDialog | None = None  # the dialog open now, if any
 
-        self.heading = QLabel(objectName="pageHeading")
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.heading.setWordWrap(True)
+        # Message labels: a 5,000-character name without a space cannot widen the window.
+        self.heading = MessageLabel(objectName="pageHeading")
         self.heading.setFont(theme.scaled_font(self.font(), 1.35, bold=True))
-        self.subheading = QLabel(objectName="pageSubheading")
-        self.subheading.setTextFormat(Qt.TextFormat.PlainText)
-        self.subheading.setWordWrap(True)
-        self.message = QLabel(objectName="errorMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.subheading = MessageLabel(objectName="pageSubheading")
+        self.message = MessageLabel(objectName="errorMessage")
         self.message.hide()
 
         self.tabs = QTabWidget()
