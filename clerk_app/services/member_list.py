@@ -24,6 +24,7 @@ from sqlmodel import Session, select
 from clerk_app.db.tables import Category, Person
 from clerk_app.export.spreadsheets import Table, is_formula_like, write_csv, write_xlsx
 from clerk_app.rules.roster import seat_votes
+from clerk_app.rules.vocabulary import SeatKind
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.membership import active_memberships
 from clerk_app.services.organisations import folded, name_of
@@ -176,7 +177,7 @@ def parse_votes(value: str) -> bool | None:
         return None
     if key in {"yes", "y", "true", "voting"}:
         return True
-    if key in {"no", "n", "false", "non-voting", "not voting", "observer"}:
+    if key in {"no", "n", "false", "non-voting", "not voting", SeatKind.OBSERVER}:
         return False
     raise ValueError(f"Votes “{value}” is neither Yes nor No: write Yes, No, or leave it "
                      "blank for the category to decide.")

@@ -153,13 +153,16 @@ def test_menus_hold_only_working_entries(kent, window):
               for title, menu in win.menus.items()}
     assert titles == {
         "File": ["&Open database…", "&Restore from backup…", "&Quit"],
-        "Body": ["&New body from preset…", "Body &set-up"],
+        "Body": ["Set up a &new body…", "Body &set-up", "&Import members…",
+                 "E&xport members…"],
         "Meeting": ["&New meeting…", "&Minutes and agenda…", "&Audit trail…", "&Details…",
                     "&Signing-in sheet…"],
         "Year": ["&Attendance", "&Register of interests", "&Deadlines", "Act&ions log",
                  "&Plan the year's meetings…"],
         "View": ["&Follow the system", "&Light", "&Dark", "&Bodies and meetings list",
                  "S&witch between list and page"],
+        "Help": ["&Keyboard reference", "This &body's rules in words", "&User guide",
+                 "&About clerk-app"],
     }
 
 
@@ -169,7 +172,7 @@ def test_a_new_menu_entry_is_one_call(kent, window):
     action = win.add_action("Year", "&Attendance…", lambda: seen.append(win.current_body_id()),
                             icon="chart-column", needs="body")
     assert [m.title() for m in (a.menu() for a in win.menuBar().actions())] == [
-        "&File", "Bod&y", "&Meeting", "Yea&r", "&View"]
+        "&File", "Bod&y", "&Meeting", "Yea&r", "&View", "&Help"]
     win.select_body(kent.body_id)
     action.trigger()
     assert seen == [kent.body_id]
