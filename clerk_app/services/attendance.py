@@ -46,6 +46,7 @@ from clerk_app.rules.vocabulary import (
 from clerk_app.services.constitution import BodyRules, body_rules
 from clerk_app.services.errors import NotFound
 from clerk_app.services.organisations import agency_of
+from clerk_app.services.presets import readable_source
 
 # The result types live in export/year_data.py, their words in export/year_words.py;
 # named here for the screens.
@@ -98,7 +99,7 @@ def year_report(engine: Engine, body_id: int, start_year: int,
         members = _members_year(session, body_id, first, last, meetings, presence, rules)
         return YearReport(
             body_id=body_id, body_name=body.name, start_year=start_year, today=today,
-            threshold=rules.threshold, threshold_source=source or "",
+            threshold=rules.threshold, threshold_source=readable_source(source or ""),
             deputy_limit=rules.deputy_limit, meetings=meetings,
             members=tuple(sorted(members, key=lambda r: (r.name.casefold(), r.membership_id))),
             first_month=rules.year_start_month,

@@ -42,6 +42,7 @@ from clerk_app.services import attendance, meetings
 from clerk_app.services.constitution import body_rules
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.membership import active_memberships, check_name
+from clerk_app.services.presets import readable_source
 from clerk_app.services.recording import audit, writable_meeting
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
@@ -75,7 +76,8 @@ def meeting_frequency(engine: Engine, body_id: int) -> Frequency:
             BodySetting.key == SettingKey.MEETING_FREQUENCY_MONTHS)).first()
     if row is None:
         return Frequency(0, "", True, "The constitution does not say how often it meets.")
-    return Frequency(int(row.value or 0), row.source, row.assumed, row.note)
+    return Frequency(int(row.value or 0), readable_source(row.source), row.assumed,
+                     readable_source(row.note))
 
 
 @dataclass(frozen=True)

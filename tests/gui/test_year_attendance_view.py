@@ -81,7 +81,8 @@ def test_s7_the_year_is_chosen_with_the_keyboard_and_the_figures_follow(qtbot, y
         "4", "2", "1", "1", "0", "75%", "75%", "Met", "1 of 1"]
     health = row_of(view, "Siân Pritchard")
     assert (health["Rate"], health["Standing"]) == ("50%", "Missed: out of reach this year")
-    assert "Threshold: 75% of meetings held (3 of 4) (000 §9.2" in view.summary.text()
+    assert ("Threshold: 75% of meetings held (3 of 4) "
+            "(Kent LCSP Model Partnership Agreement (June 2008) §9.2") in view.summary.text()
     assert "4 held, 0 to come, 0 cancelled" in view.summary.text()
     # Typed text is shown exactly as typed, never as markup or a formula.
     assert HOSTILE in column_texts(view.table, "Member")

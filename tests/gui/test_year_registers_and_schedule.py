@@ -117,7 +117,8 @@ def test_s6_plan_the_year_then_move_and_cancel_a_meeting(qtbot, kent, monkeypatc
     dialog.show()
     dialog.year_box.setCurrentIndex(dialog.year_box.findData(2026))  # planning ahead
     assert dialog.every.value() == 2  # Kent LCSP: every two months (000 §10.1)
-    assert "000 §10.1" in dialog.frequency_note.text()
+    assert "(Kent LCSP Model Partnership Agreement (June 2008) §10.1)" in (
+        dialog.frequency_note.text())  # the document by its title, not "000"
     dialog.week.setCurrentIndex(dialog.week.findData(-1))  # the last Monday
     dialog.weekday.setCurrentIndex(0)
     dialog.time.setTime(QTime(14, 0))
