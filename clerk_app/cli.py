@@ -17,12 +17,11 @@ import sys
 from pathlib import Path
 
 from clerk_app import paths
-from clerk_app.db.errors import RecordInUse
 from clerk_app.db.migrate import SchemaTooNewError
 from clerk_app.export.files import write_private_file
 from clerk_app.services import body_setup, demo, meetings, minutes, records
 from clerk_app.services.errors import ClerkError
-from clerk_app.services.opening import open_record
+from clerk_app.services.opening import open_record, open_record_for_reading
 
 
 def parser() -> argparse.ArgumentParser:
@@ -66,14 +65,17 @@ READING = ("list", "export", "agenda")  # commands that only read the record
 
 
 def run_command(args: argparse.Namespace) -> int:
-    """Open the record as the application does (lock, checks, backup), run, close."""
-    path, default = database_path(args), getattr(args, "db", None) is None
-    try:
-        record = open_record(path, create_folder=default)
-    except RecordInUse:
-        if args.command not in READING:
-            raise
-        record = open_record(path, read_only=True)  # the window is recording: just read
+    """Open the record, run the command, close.
+
+    A command that only reads opens the record read-only: it creates nothing, takes no
+    lock (the window may be recording), makes no backup and upgrades nothing. The others
+    open it as the application does (lock, checks, backup, upgrade).
+    """
+    path = database_path(args)
+    if args.command in READING:
+        record = open_record_for_reading(path)
+    else:
+        record = open_record(path, create_folder=getattr(args, "db", None) is None)
     try:
         return _command(args, record.engine)
     finally:

@@ -104,7 +104,16 @@ def check_file(path: Path, read_only: bool = True) -> str | None:
     """
     try:
         with _sqlite(path, read_only=read_only) as connection:
-            rows = connection.execute("PRAGMA quick_check").fetchall()
+            return check_connection(connection, path)
+    except sqlite3.OperationalError as error:  # the file could not be opened
+        raise storage_error(error, path) or StorageError(
+            f"{path.name} could not be checked: {error}.") from error
+
+
+def check_connection(connection: sqlite3.Connection, path: Path) -> str | None:
+    """`check_file` on a connection already open on the file at `path`."""
+    try:
+        rows = connection.execute("PRAGMA quick_check").fetchall()
     except sqlite3.OperationalError as error:
         # The file could not be reached (locked, unreadable, gone): that is not damage.
         raise storage_error(error, path) or StorageError(

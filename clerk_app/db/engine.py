@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, create_engine
 
 from clerk_app.db.errors import storage_error
+from clerk_app.db.lock import can_write
 from clerk_app.db.tables import AuditEntry
 
 BUSY_TIMEOUT_MS = 5000
@@ -48,6 +50,24 @@ def _make_private(path: Path) -> None:
                 file.chmod(PRIVATE)
 
 
+def _read_only_uri(path: Path) -> str:
+    """How to open a file only to read it, leaving nothing beside it.
+
+    A file this process could write is opened as usual (the pragmas make the connection
+    query-only): it then shares a recording copy's -wal, and SQLite removes the -wal and
+    -shm it made when the last connection closes. A file it cannot write (or in a folder
+    it cannot write) is opened read-only; with no -wal beside it, nobody can be recording
+    in it, and "immutable" lets SQLite read it without making a -shm it could not remove
+    (https://sqlite.org/wal.html#readonly).
+    """
+    uri = path.resolve().as_uri()
+    if can_write(path):
+        return uri
+    if sidecar_files(path)[0].exists():
+        return f"{uri}?mode=ro"
+    return f"{uri}?immutable=1"
+
+
 def make_engine(path: Path | str, read_only: bool = False,
                 busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """An engine on a SQLite file, created owner-readable only if it does not exist.
@@ -61,7 +81,12 @@ def make_engine(path: Path | str, read_only: bool = False,
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists():
             create_private(path)
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    if read_only:
+        uri = _read_only_uri(path)
+        engine = create_engine(f"sqlite:///{path}", creator=lambda: sqlite3.connect(
+            uri, uri=True, check_same_thread=False))
+    else:
+        engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
 
     def pragmas(dbapi_connection, _record) -> None:
         # WAL keeps readers and the writer apart; FULL makes every commit survive a power

@@ -77,14 +77,19 @@ def peek(path: Path) -> tuple[bool, str | None]:
         return False, None
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        tables = {r[0] for r in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "alembic_version" not in tables:
-            return bool(tables), None
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        return True, row[0] if row else None
+        return schema_of(connection)
     finally:
         connection.close()
+
+
+def schema_of(connection: sqlite3.Connection) -> tuple[bool, str | None]:
+    """`peek` through a connection already open on the file."""
+    tables = {r[0] for r in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "alembic_version" not in tables:
+        return bool(tables), None
+    row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    return True, row[0] if row else None
 
 
 def _run_migrations(path: Path, config: Config) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from clerk_app import clock
 from clerk_app.db.backup import (
     BackupFile,
+    check_connection,
     check_file,
     list_backups,
     make_backup,
@@ -28,7 +29,15 @@ from clerk_app.db.backup import (
 from clerk_app.db.engine import make_engine
 from clerk_app.db.errors import ClerkError, DamagedRecord, StorageError
 from clerk_app.db.lock import WriterLock, can_write, network_warning
-from clerk_app.db.migrate import SCHEMA, open_database, peek, upgrade
+from clerk_app.db.migrate import (
+    SCHEMA,
+    SchemaTooNewError,
+    known_revisions,
+    open_database,
+    peek,
+    schema_of,
+    upgrade,
+)
 
 
 @dataclass
@@ -99,6 +108,66 @@ def open_record(path: Path | str, *, read_only: bool = False,
         if lock is not None:
             lock.release()
         raise
+
+
+def open_record_for_reading(path: Path | str) -> OpenRecord:
+    """Open a record only to read it (the commands that list and export).
+
+    Nothing is created, changed or added beside the file: a missing file is not made, the
+    writer lock is not taken (a copy recording in the file goes on), no backup is made,
+    and a record at an older schema is not upgraded: the application does that, with
+    its backup first. A file that cannot be written is read all the same.
+
+    Raises:
+        StorageError: there is no record file at `path`, or it cannot be read.
+        DamagedRecord: the file is damaged (nothing is set aside: the application does).
+        SchemaTooNewError: the file comes from a newer version.
+        ClerkError: the record is at an older schema, or the file is not a record.
+    """
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise ClerkError(f"{path} is a folder, not a record file: choose the record file.")
+    if not path.is_file():
+        raise StorageError(f"There is no record at {path}: run `clerk-app --db {path}` to "
+                           "make one, or check the path.")
+    engine = make_engine(path, read_only=True)
+    try:
+        _refuse_unless_readable(engine, path)
+    except BaseException:
+        engine.dispose()
+        raise
+    return OpenRecord(path, engine, True, None, [w for w in [network_warning(path)] if w])
+
+
+def _refuse_unless_readable(engine: Engine, path: Path) -> None:
+    """Check a record opened for reading: whole, a clerk-app record, at this schema."""
+    raw = engine.raw_connection()
+    try:
+        problem = check_connection(raw.driver_connection, path)
+        has_tables, revision = (False, None) if problem else schema_of(raw.driver_connection)
+    finally:
+        raw.close()
+    open_it = f"open it once in the application (`clerk-app --db {path}`)"
+    if problem is not None:
+        raise DamagedRecord(
+            f"{path.name} is damaged and cannot be read ({problem}). It has not been "
+            f"changed: {open_it} to keep a copy of it aside and find its newest good "
+            "backup.", path=path, aside=None, backup=None)
+    if revision == SCHEMA:
+        return
+    if not has_tables:
+        raise ClerkError(f"{path.name} holds no record yet: {open_it} to make one, or "
+                         "check the path.")
+    if revision is None:
+        raise ClerkError(f"{path.name} is a database, but not a clerk-app record: it has "
+                         "not been changed. Choose a clerk-app record file.")
+    if revision not in known_revisions():
+        raise SchemaTooNewError(
+            "This record was written by a newer version of clerk-app "
+            f"(schema {revision}). Open it with that version; it has not been changed.")
+    raise ClerkError(f"{path.name} was written by an older version of clerk-app and must "
+                     f"be brought up to date before it can be read: {open_it}, then run "
+                     "this command again. It has not been changed.")
 
 
 def refuse_if_damaged(path: Path, read_only: bool = False) -> None:
