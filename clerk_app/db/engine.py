@@ -56,13 +56,13 @@ def _read_only_uri(path: Path) -> str:
     A file this process could write is opened as usual (the pragmas make the connection
     query-only): it then shares a recording copy's -wal, and SQLite removes the -wal and
     -shm it made when the last connection closes. A file it cannot write (or in a folder
-    it cannot write) is opened read-only; with no -wal beside it, nobody can be recording
-    in it, and "immutable" lets SQLite read it without making a -shm it could not remove
-    (https://sqlite.org/wal.html#readonly).
+    it cannot write) is opened read-only; with no -wal beside it, no copy is recording in
+    it now, and "immutable" lets SQLite read it without making a -shm it may not be able
+    to remove (https://sqlite.org/wal.html#readonly).
     """
     uri = path.resolve().as_uri()
     if can_write(path):
-        return uri
+        return f"{uri}?mode=rw"  # never "rwc": reading never creates the file
     if sidecar_files(path)[0].exists():
         return f"{uri}?mode=ro"
     return f"{uri}?immutable=1"

@@ -5,6 +5,7 @@ a network drive is warned about; the writer lock is taken (or the record opened
 read-only); the file is checked (PRAGMA quick_check) and, if damaged, copied aside and
 refused with the newest good backup named; a backup is made; the schema is brought up
 to date. Each refusal is a `ClerkError` whose message the clerk can act on.
+`open_record_for_reading`, for the commands that only read, does none of the writing.
 """
 
 from __future__ import annotations
