@@ -1,6 +1,8 @@
 """Opening a record file, the way the application and the command line do it.
 
 In order: the folder must exist (a mistyped path never becomes a new, empty record);
+the file is opened through the one name it is recorded through (a symbolic or hard link
+leads to the same lock and the same `-wal` log, see `clerk_app.db.lock`);
 a network drive is warned about; the writer lock is taken (or the record opened
 read-only); the file is checked (PRAGMA quick_check) and, if damaged, copied aside and
 refused with the newest good backup named; a backup is made; the schema is brought up
@@ -27,7 +29,7 @@ from clerk_app.db.backup import (
 )
 from clerk_app.db.engine import make_engine
 from clerk_app.db.errors import ClerkError, DamagedRecord, StorageError
-from clerk_app.db.lock import WriterLock, can_write, network_warning
+from clerk_app.db.lock import WriterLock, can_write, network_warning, record_name
 from clerk_app.db.migrate import SCHEMA, open_database, peek, upgrade
 
 
@@ -62,7 +64,7 @@ def open_record(path: Path | str, *, read_only: bool = False,
         DamagedRecord: the file is damaged; it was copied aside and left untouched.
         SchemaTooNewError, UpgradeFailed: see `clerk_app.db.migrate.upgrade`.
     """
-    path = Path(path).expanduser()
+    path = record_name(Path(path).expanduser())
     folder = path.parent
     if not folder.is_dir():
         if not create_folder:
@@ -83,9 +85,11 @@ def open_record(path: Path | str, *, read_only: bool = False,
         warnings.append(f"{path.name} cannot be written to (the file or its folder is "
                         "read-only), so it is open read-only: the record can be read, but "
                         "nothing can be recorded in it.")
-    lock = None if read_only else WriterLock(path).acquire()
+    new = not path.exists()
+    lock = None if read_only else WriterLock(path).acquire()  # creates a new file
     try:
-        refuse_if_damaged(path, read_only)
+        if not new:
+            refuse_if_damaged(path, read_only)
         if read_only:
             return OpenRecord(path, open_database(path, read_only=True), True, None, warnings)
         engine = make_engine(path)
