@@ -119,8 +119,9 @@ def _lock_file(path: Path, db_path: Path, details: dict) -> int:
 class WriterLock:
     """The right to write to one record file, held until `release` or the process ends.
 
-    The file is created (empty, private) if it does not exist yet: its identity is what
-    is locked. Asking again in the same process, through any name, shares the lock
+    `db_path` is the name the clerk chose; the lock is taken on the record's one name
+    (`record_name`). The file is created (empty, private) if it does not exist yet: its
+    identity is what is locked. Asking again in the same process, through any name, shares the lock
     already held (the restore dialog runs in the copy that is recording); it is released
     with the last holder.
     """
@@ -136,7 +137,7 @@ class WriterLock:
     def acquire(self) -> WriterLock:
         if self._key is not None:
             return self
-        real = self.db_path.resolve()
+        real = record_name(self.db_path)
         if not real.exists():
             fd = os.open(real, os.O_CREAT | os.O_WRONLY, PRIVATE)
             os.close(fd)

@@ -64,7 +64,8 @@ def open_record(path: Path | str, *, read_only: bool = False,
         DamagedRecord: the file is damaged; it was copied aside and left untouched.
         SchemaTooNewError, UpgradeFailed: see `clerk_app.db.migrate.upgrade`.
     """
-    path = record_name(Path(path).expanduser())
+    asked = Path(path).expanduser()
+    path = record_name(asked)
     folder = path.parent
     if not folder.is_dir():
         if not create_folder:
@@ -86,7 +87,7 @@ def open_record(path: Path | str, *, read_only: bool = False,
                         "read-only), so it is open read-only: the record can be read, but "
                         "nothing can be recorded in it.")
     new = not path.exists()
-    lock = None if read_only else WriterLock(path).acquire()  # creates a new file
+    lock = None if read_only else WriterLock(asked).acquire()  # creates a new file
     try:
         if not new:
             refuse_if_damaged(path, read_only)
