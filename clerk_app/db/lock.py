@@ -27,6 +27,7 @@ the process, and on Windows byte locks are mandatory and would block SQLite's re
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import socket
@@ -35,7 +36,7 @@ from datetime import datetime
 from pathlib import Path
 
 from clerk_app import paths
-from clerk_app.db.errors import RecordInUse
+from clerk_app.db.errors import RecordInUse, StorageError
 
 if sys.platform == "win32":
     import msvcrt
@@ -54,6 +55,8 @@ def lock_path(db_path: Path) -> Path:
 def identity(db_path: Path) -> str:
     """The file's identity: its device and inode, the same through every name."""
     found = os.stat(db_path)
+    if not found.st_ino:  # a filesystem without file numbers: the real path must do
+        return "path-" + hashlib.sha256(str(Path(db_path).resolve()).encode()).hexdigest()[:32]
     return f"{found.st_dev:x}-{found.st_ino:x}"
 
 
@@ -106,7 +109,14 @@ def _holder(path: Path) -> dict:
 
 def _lock_file(path: Path, db_path: Path, details: dict) -> int:
     """Lock one lock file and write the holder's details in it; its descriptor."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE)
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE)
+    except OSError as error:
+        raise StorageError(
+            f"{db_path.name} cannot be opened for recording: its lock file {path} cannot "
+            f"be written ({error.strerror or error}). Open it read-only, or check that "
+            f"clerk-app may write in {path.parent}.") from error
     if not _try_lock(fd):
         os.close(fd)
         raise RecordInUse(in_use_message(db_path, _holder(path)))
@@ -138,14 +148,19 @@ class WriterLock:
         if self._key is not None:
             return self
         real = record_name(self.db_path)
-        if not real.exists():
-            fd = os.open(real, os.O_CREAT | os.O_WRONLY, PRIVATE)
-            os.close(fd)
+        new = not real.exists()
+        if new:
+            os.close(os.open(real, os.O_CREAT | os.O_WRONLY, PRIVATE))
         key = identity(real)
         if key in _held:
             _held[key][1] += 1
         else:
-            _held[key] = [self._lock_both(real), 1]
+            try:
+                _held[key] = [self._lock_both(real), 1]
+            except BaseException:
+                if new:  # refused: leave no empty record behind
+                    real.unlink(missing_ok=True)
+                raise
         self._key = key
         return self
 
@@ -153,8 +168,6 @@ class WriterLock:
         details = {"host": socket.gethostname(), "pid": os.getpid(),
                    "since": datetime.now().astimezone().isoformat(timespec="minutes"),
                    "path": str(real)}
-        folder = identity_lock_path(real).parent
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         fds: list[int] = []
         try:
             for path in (lock_path(real), identity_lock_path(real)):

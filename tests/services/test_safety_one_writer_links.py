@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from clerk_app.db.errors import RecordInUse
+from clerk_app.db.errors import RecordInUse, StorageError
 from clerk_app.services import register
 from clerk_app.services.opening import open_record
 from tests.conftest import at
@@ -192,3 +192,23 @@ def test_a_second_name_is_refused_by_a_copy_recording_through_a_hard_link(kent, 
     with pytest.raises(RecordInUse, match="under the name board.sqlite3"):
         open_record(db_path)
     assert sidecars(db_path) == []
+
+
+def test_a_lock_that_cannot_be_written_refuses_recording_and_creates_nothing(
+        kent, db_path, dump, tmp_path, monkeypatch):
+    m = kent.meeting()
+    kent.engine.dispose()
+    not_a_folder = tmp_path / "data-home"
+    not_a_folder.write_text("a file where the user's data folder should be")
+    monkeypatch.setenv("XDG_DATA_HOME", str(not_a_folder))
+    before = dump()
+    with pytest.raises(StorageError, match="cannot be opened for recording.*read-only"):
+        open_record(db_path)
+    new = tmp_path / "new.sqlite3"
+    with pytest.raises(StorageError, match="lock file"):
+        open_record(new)
+    assert not new.exists()
+    record = open_record(db_path, read_only=True)  # what the clerk is told to do
+    assert register.state(record.engine, m).meeting_id == m
+    record.close()
+    assert dump() == before
