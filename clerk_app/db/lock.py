@@ -100,8 +100,11 @@ def _try_lock(fd: int) -> bool:
 
 def _holder(path: Path) -> dict:
     try:
-        # Byte 0 is the locked byte on Windows; the holder's details follow it.
-        details = json.loads(path.read_bytes()[1:].decode("utf-8"))
+        # Byte 0 is the locked byte on Windows, where it cannot be read while held; the
+        # holder's details follow it.
+        with path.open("rb") as file:
+            file.seek(1)
+            details = json.loads(file.read().decode("utf-8"))
     except (OSError, ValueError):
         return {}
     return details if isinstance(details, dict) else {}
@@ -131,9 +134,9 @@ class WriterLock:
 
     `db_path` is the name the clerk chose; the lock is taken on the record's one name
     (`record_name`). The file is created (empty, private) if it does not exist yet: its
-    identity is what is locked. Asking again in the same process, through any name, shares the lock
-    already held (the restore dialog runs in the copy that is recording); it is released
-    with the last holder.
+    identity is what is locked. Asking again in the same process, through any name,
+    shares the lock already held (the restore dialog runs in the copy that is
+    recording); it is released with the last holder.
     """
 
     def __init__(self, db_path: Path) -> None:
