@@ -32,6 +32,16 @@ def clock_after_the_meetings(monkeypatch):
     monkeypatch.setattr(clock, "now", lambda: clock.at(date(2030, 1, 2), time(12, 0)))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def user_data_folder(tmp_path_factory):
+    """The user's data folder (the default record, the writer locks) kept out of the
+    home folder; set in the environment so that the copies of clerk-app a test starts
+    share it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data-home")))
+        yield
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "record.sqlite3"

@@ -1,6 +1,8 @@
 """Opening a record file, the way the application and the command line do it.
 
 In order: the folder must exist (a mistyped path never becomes a new, empty record);
+the file is opened through the one name it is recorded through (a symbolic or hard link
+leads to the same lock and the same `-wal` log, see `clerk_app.db.lock`);
 a network drive is warned about; the writer lock is taken (or the record opened
 read-only); the file is checked (PRAGMA quick_check) and, if damaged, copied aside and
 refused with the newest good backup named; a backup is made; the schema is brought up
@@ -29,7 +31,7 @@ from clerk_app.db.backup import (
 )
 from clerk_app.db.engine import make_engine
 from clerk_app.db.errors import ClerkError, DamagedRecord, StorageError
-from clerk_app.db.lock import WriterLock, can_write, network_warning
+from clerk_app.db.lock import WriterLock, can_write, network_warning, record_name
 from clerk_app.db.migrate import (
     SCHEMA,
     SchemaTooNewError,
@@ -72,7 +74,8 @@ def open_record(path: Path | str, *, read_only: bool = False,
         DamagedRecord: the file is damaged; it was copied aside and left untouched.
         SchemaTooNewError, UpgradeFailed: see `clerk_app.db.migrate.upgrade`.
     """
-    path = Path(path).expanduser()
+    asked = Path(path).expanduser()
+    path = record_name(asked)
     folder = path.parent
     if not folder.is_dir():
         if not create_folder:
@@ -93,9 +96,11 @@ def open_record(path: Path | str, *, read_only: bool = False,
         warnings.append(f"{path.name} cannot be written to (the file or its folder is "
                         "read-only), so it is open read-only: the record can be read, but "
                         "nothing can be recorded in it.")
-    lock = None if read_only else WriterLock(path).acquire()
+    new = not path.exists()
+    lock = None if read_only else WriterLock(asked).acquire()  # creates a new file
     try:
-        refuse_if_damaged(path, read_only)
+        if not new:
+            refuse_if_damaged(path, read_only)
         if read_only:
             return OpenRecord(path, open_database(path, read_only=True), True, None, warnings)
         engine = make_engine(path)
@@ -131,6 +136,7 @@ def open_record_for_reading(path: Path | str) -> OpenRecord:
     if not path.is_file():
         raise StorageError(f"There is no record at {path}: run `clerk-app --db {path}` to "
                            "make one, or check the path.")
+    path = record_name(path)  # the one name whose -wal holds what is not yet in the file
     engine = make_engine(path, read_only=True)
     try:
         _refuse_unless_readable(engine, path)

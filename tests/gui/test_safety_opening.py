@@ -113,3 +113,22 @@ def test_a_missing_folder_is_explained(answer, tmp_path):
     asked = answer("OK")
     assert opening.open_with_dialogs(tmp_path / "gone" / "record.sqlite3") is None
     assert "does not exist" in asked[0]
+
+
+def test_a_hard_link_to_a_record_being_recorded_opens_read_only(qtbot, answer, other_copy,
+                                                                 kent, db_path):
+    """Another name for the same file is the same record: told, and offered to read."""
+    other_name = db_path.with_name("board.sqlite3")
+    os.link(db_path, other_name)
+    asked = answer("Open read-only")
+    record = opening.open_with_dialogs(other_name)
+    assert asked[0].startswith("board.sqlite3 is already open for recording")
+    assert "under the name record.sqlite3" in asked[0]
+    assert record.read_only
+    window = build_window(other_name, record=record)
+    qtbot.addWidget(window)
+    assert window.record_label.text() == f"Record (read-only): {other_name}"
+    with pytest.raises(ClerkError, match="read-only"):
+        register.arrive(record.engine, other_copy, kent.ids["police"], at(9, 56))
+    record.close()
+    assert not other_name.with_name("board.sqlite3-wal").exists()

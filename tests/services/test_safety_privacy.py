@@ -11,7 +11,7 @@ import pytest
 
 from clerk_app import cli
 from clerk_app.db.errors import DamagedRecord
-from clerk_app.db.lock import lock_path
+from clerk_app.db.lock import identity_lock_path, lock_path
 from clerk_app.services import demo, register
 from clerk_app.services.opening import open_record
 
@@ -36,7 +36,7 @@ def test_every_file_holding_the_record_is_readable_by_its_owner_only(open_umask,
     demo.build_demo(record.engine)  # closes a meeting: a backup
     register.state(record.engine, 1)
     files = [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
-             lock_path(path)]
+             lock_path(path), identity_lock_path(path)]
     for file in files:
         assert file.exists() and _mode(file) == 0o600, file
     record.close()
@@ -44,6 +44,7 @@ def test_every_file_holding_the_record_is_readable_by_its_owner_only(open_umask,
     reopened.close()
     folder = tmp_path / "backups"
     assert _mode(folder) == 0o700
+    assert _mode(identity_lock_path(path).parent) == 0o700  # names the records opened
     made = list(folder.iterdir())
     assert len(made) == 2 and all(_mode(b) == 0o600 for b in made)
     for fmt in ("json", "pdf"):
