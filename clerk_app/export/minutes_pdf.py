@@ -99,14 +99,18 @@ class PageTable(Table):
             # before it stay and the rest starts the next page.
             return (self._splitRows(availHeight, doInRowSplit=1)
                     or self._splitRows(availHeight, doInRowSplit=0))
-        return self._splitRows(availHeight, doInRowSplit=0)  # [] moves it all on
+        parts = self._splitRows(availHeight, doInRowSplit=0)
+        if parts or availHeight < self.page_room - 1:
+            return parts  # [] moves the rest to the next page
+        # A whole page and rows kept together still too tall for it: split inside a row.
+        return super().split(availWidth, availHeight)
 
 
 def _table(block: d.Table, styles: dict[str, ParagraphStyle]) -> Table:
     data = [[RLParagraph(markup(h), styles["head"]) for h in block.header]]
     data += [[RLParagraph(markup(c), styles["cell"]) for c in row] for row in block.rows]
     table = PageTable(data, colWidths=[w * TEXT_WIDTH for w in block.widths], repeatRows=1,
-                  splitInRow=1, hAlign="LEFT")
+                      splitInRow=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), SANS),  # else reportlab names Helvetica, unused
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),

@@ -103,7 +103,7 @@ def _table(rows: list[list], widths: tuple[float, ...], extra: list,
     # A row is kept whole on its page (a member with their substitute's line); only a
     # name too long for any page lets rows split, or the sheet could not be drawn.
     table = _SheetTable(rows, colWidths=[w * WIDTH for w in widths], repeatRows=1,
-                  splitInRow=1 if longest > LONG_TEXT else 0, hAlign="LEFT")
+                        splitInRow=1 if longest > LONG_TEXT else 0, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), SANS),  # else reportlab names Helvetica, unused
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
