@@ -30,6 +30,7 @@ from clerk_app.export.fonts import SANS, SANS_BOLD, fit, markup, register_fonts
 
 MARGIN = 20 * mm
 TEXT_WIDTH = A4[0] - 2 * MARGIN
+TEXT_HEIGHT = A4[1] - 2 * MARGIN
 MARK_RED = colors.HexColor("#b3261e")
 GREY = colors.HexColor("#555555")
 RULE = colors.HexColor("#9e9e9e")
@@ -75,12 +76,43 @@ def _flowables(doc: d.Document, styles: dict[str, ParagraphStyle]) -> list:
     return out
 
 
+class PageTable(Table):
+    """A table whose header row repeats only at the top of a page.
+
+    reportlab splits a table between rows, then places the rest, header repeated, in
+    the space left on the same page, where the next row is split inside itself under a
+    second header. Here a row that fits a page (`page_room`, the frame's height) moves
+    whole to the next page; only a row taller than a page is split, where it starts.
+    """
+
+    page_room = TEXT_HEIGHT
+
+    def split(self, availWidth, availHeight):  # noqa: N803 (reportlab's names)
+        self._calc(availWidth, availHeight)
+        heights = self._rowHeights
+        first_over = self._getFirstPossibleSplitRowPosition(availHeight)
+        if not self.splitInRow or first_over >= len(heights):
+            return super().split(availWidth, availHeight)
+        header = sum(heights[:self.repeatRows])
+        if header + heights[first_over] > self.page_room:
+            # Split inside the row here; with too little room even for that, the rows
+            # before it stay and the rest starts the next page.
+            return (self._splitRows(availHeight, doInRowSplit=1)
+                    or self._splitRows(availHeight, doInRowSplit=0))
+        parts = self._splitRows(availHeight, doInRowSplit=0)
+        if parts or availHeight < self.page_room - 1:
+            return parts  # [] moves the rest to the next page
+        # A whole page and rows kept together still too tall for it: split inside a row.
+        return super().split(availWidth, availHeight)
+
+
 def _table(block: d.Table, styles: dict[str, ParagraphStyle]) -> Table:
     data = [[RLParagraph(markup(h), styles["head"]) for h in block.header]]
     data += [[RLParagraph(markup(c), styles["cell"]) for c in row] for row in block.rows]
-    table = Table(data, colWidths=[w * TEXT_WIDTH for w in block.widths], repeatRows=1,
-                  splitInRow=1, hAlign="LEFT")
+    table = PageTable(data, colWidths=[w * TEXT_WIDTH for w in block.widths], repeatRows=1,
+                      splitInRow=1, hAlign="LEFT")
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), SANS),  # else reportlab names Helvetica, unused
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -163,9 +195,9 @@ def render_pdf(doc: d.Document) -> bytes:
     template = BaseDocTemplate(
         out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
         bottomMargin=MARGIN, title=doc.title, subject=doc.subject, author="",
-        creator="clerk-app", invariant=1,
+        creator="clerk-app", invariant=1, initialFontName=SANS,  # not Helvetica, unused
     )
-    frame = Frame(MARGIN, MARGIN, TEXT_WIDTH, A4[1] - 2 * MARGIN, id="text",
+    frame = Frame(MARGIN, MARGIN, TEXT_WIDTH, TEXT_HEIGHT, id="text",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     template.addPageTemplates([PageTemplate(id="page", frames=[frame],
                                             onPage=_on_page(doc))])

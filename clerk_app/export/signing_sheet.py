@@ -20,15 +20,19 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer, TableStyle
 from reportlab.platypus import Paragraph as P
 
 from clerk_app.export.files import write_private_file
 from clerk_app.export.fonts import SANS, SANS_BOLD, markup, register_fonts
-from clerk_app.export.minutes_pdf import _numbered_canvas  # the footer every print has
+from clerk_app.export.minutes_pdf import (
+    PageTable,
+    _numbered_canvas,  # the footer every print has
+)
 
 MARGIN = 16 * mm
 WIDTH = A4[0] - 2 * MARGIN
+HEIGHT = A4[1] - 2 * MARGIN - 4 * mm  # the footer's line sits a little higher
 RULE = colors.HexColor("#9e9e9e")
 GREY = colors.HexColor("#555555")
 SHADE = colors.HexColor("#eeeeee")
@@ -90,13 +94,18 @@ def _when(sheet: SigningSheet) -> str:
     return when + (f", {sheet.start:%H:%M}" if sheet.start else "")
 
 
+class _SheetTable(PageTable):
+    page_room = HEIGHT
+
+
 def _table(rows: list[list], widths: tuple[float, ...], extra: list,
-           longest: int) -> Table:
+           longest: int) -> PageTable:
     # A row is kept whole on its page (a member with their substitute's line); only a
     # name too long for any page lets rows split, or the sheet could not be drawn.
-    table = Table(rows, colWidths=[w * WIDTH for w in widths], repeatRows=1,
-                  splitInRow=1 if longest > LONG_TEXT else 0, hAlign="LEFT")
+    table = _SheetTable(rows, colWidths=[w * WIDTH for w in widths], repeatRows=1,
+                        splitInRow=1 if longest > LONG_TEXT else 0, hAlign="LEFT")
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), SANS),  # else reportlab names Helvetica, unused
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -166,8 +175,8 @@ def signing_sheet_pdf(sheet: SigningSheet) -> bytes:
     template = BaseDocTemplate(
         out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
         bottomMargin=MARGIN + 4 * mm, title=f"Signing-in sheet — {sheet.body_name}",
-        author="", creator="clerk-app", invariant=1)
-    frame = Frame(MARGIN, MARGIN + 4 * mm, WIDTH, A4[1] - 2 * MARGIN - 4 * mm, id="text",
+        author="", creator="clerk-app", invariant=1, initialFontName=SANS)
+    frame = Frame(MARGIN, MARGIN + 4 * mm, WIDTH, HEIGHT, id="text",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     template.build(story, canvasmaker=_numbered_canvas(

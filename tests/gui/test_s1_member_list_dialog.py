@@ -97,3 +97,22 @@ def test_export_members_writes_the_file_the_import_reads(qtbot, win, monkeypatch
     qtbot.waitUntil(lambda: "members.xlsx" in win.saved_label.text())
     again = member_import.preview(win.engine, body_id, target)
     assert (again.unchanged, again.with_errors) == (28, 0)
+
+
+def test_export_members_offers_xlsx_first_and_says_why(qtbot, win, monkeypatch, tmp_path):
+    """A spreadsheet that ignores a CSV's byte-order mark garbles accented names: the
+    save dialog suggests XLSX and says what each format is for."""
+    asked = {}
+
+    def choose(_parent, caption, suggested, filters):
+        asked.update(caption=caption, suggested=suggested, filters=filters.split(";;"))
+        return str(tmp_path / "members"), filters.split(";;")[0]  # typed without a suffix
+
+    monkeypatch.setattr(member_list_dialog.QFileDialog, "getSaveFileName", choose)
+    action = next(a for a in win.menus["Body"].actions() if a.text() == "E&xport members…")
+    action.trigger()
+    assert Path(asked["suggested"]).suffix == ".xlsx"
+    assert asked["filters"] == ["Excel workbook, opens correctly in every spreadsheet (*.xlsx)",
+                                "CSV file, for other programs (*.csv)"]
+    qtbot.waitUntil(lambda: "members.xlsx" in win.saved_label.text())
+    assert (tmp_path / "members.xlsx").is_file() and not (tmp_path / "members").exists()

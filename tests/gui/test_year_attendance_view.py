@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import stat
 from datetime import date
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -140,6 +141,31 @@ def test_s7_the_year_saves_as_csv_and_xlsx_for_the_owner_only(qtbot, year, tmp_p
                                            "31 Mar 2027"]
     for name in ("attendance.csv", "attendance.xlsx"):
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600
+
+
+def test_s7_xlsx_is_offered_before_csv_and_each_dialog_says_what_it_is_for(
+        qtbot, year, monkeypatch):
+    """A spreadsheet that ignores a CSV's byte-order mark garbles accented names."""
+    view = open_view(qtbot, year)
+    offered: list[str] = []
+
+    def cancel(_parent, _caption, suggested, filters):
+        offered.append(f"{Path(suggested).suffix} {filters}")
+        return "", ""
+
+    monkeypatch.setattr(common.QFileDialog, "getSaveFileName", cancel)
+    view.year_box.setFocus()
+    qtbot.keyClick(view.year_box, Qt.Key.Key_Tab)
+    assert view.focusWidget() is view.xlsx_button  # first after the year, then the CSV
+    qtbot.keyClick(view.xlsx_button, Qt.Key.Key_Space)
+    qtbot.keyClick(view.xlsx_button, Qt.Key.Key_Tab)
+    assert view.focusWidget() is view.csv_button
+    qtbot.keyClick(view.csv_button, Qt.Key.Key_Space)
+    assert offered == [
+        ".xlsx Excel workbook, opens correctly in every spreadsheet (*.xlsx)",
+        ".csv CSV file, for other programs (*.csv)"]
+    assert "garbled" in view.csv_button.toolTip()
+    assert view.notice.isHidden()  # cancelled: nothing saved, nothing said
 
 
 def test_s7_a_refused_save_is_explained_in_the_view(qtbot, year, tmp_path, monkeypatch):

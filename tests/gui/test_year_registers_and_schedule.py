@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
+import openpyxl
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt, QTime
@@ -94,15 +95,25 @@ def test_s4_the_register_prints_typed_text_as_typed(qtbot, kent, tmp_path, monke
     assert "Tomás Ó Briain" in text and "Register of interests" in text
 
 
-def test_s1_membership_list_saves_as_pdf_and_csv(qtbot, kent, tmp_path, monkeypatch):
+def test_s1_membership_list_saves_as_pdf_xlsx_and_csv(qtbot, kent, tmp_path, monkeypatch):
     view = open_interests(qtbot, kent)
-    targets = iter([tmp_path / "members.pdf", tmp_path / "members.csv"])
+    targets = iter([tmp_path / "members.pdf", tmp_path / "members.xlsx",
+                    tmp_path / "members.csv"])
     monkeypatch.setattr(common, "ask_save_path", lambda *_args: next(targets))
-    pdf, csv_action = view.members_button.menu().actions()
-    pdf.trigger()
-    qtbot.waitUntil(lambda: view.notice.text().startswith("Saved members.pdf"), timeout=20000)
-    csv_action.trigger()
-    qtbot.waitUntil(lambda: view.notice.text().startswith("Saved members.csv"), timeout=20000)
+    pdf, xlsx_action, csv_action = view.members_button.menu().actions()
+    # XLSX first: a spreadsheet that ignores a CSV's byte-order mark garbles accents.
+    assert xlsx_action.text() == "Save as XLSX (opens correctly in every spreadsheet)…"
+    assert csv_action.text() == "Save as CSV (for other programs)…"
+    assert [a.text() for a in view.register_button.menu().actions()][1:] == [
+        xlsx_action.text(), csv_action.text()]
+    for action, name in ((pdf, "members.pdf"), (xlsx_action, "members.xlsx"),
+                         (csv_action, "members.csv")):
+        action.trigger()
+        qtbot.waitUntil(lambda name=name: view.notice.text().startswith(f"Saved {name}"),
+                        timeout=20000)
+    sheet = openpyxl.load_workbook(tmp_path / "members.xlsx").active
+    assert [c.value for c in sheet[1]][:4] == ["Category", "Seat", "Member", "Agency"]
+    assert "Tomás Ó Briain" in [c.value for c in sheet["C"]]  # accents as typed
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(tmp_path / "members.pdf")
                              .pages).split())
     assert "Membership list" in text and "Vacancy" in text and "Priya Nair" in text

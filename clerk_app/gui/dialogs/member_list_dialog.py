@@ -188,12 +188,11 @@ def summary_words(seen: Preview) -> str:
 
 
 def ask_export_path(parent: QWidget, suggested: str) -> Path | None:
-    """Where to save the members list, as CSV or XLSX; None when the clerk cancels."""
+    """Where to save the members list, as XLSX (first) or CSV; None when the clerk cancels."""
     start = Path.home() / "Documents"
     folder = start if start.is_dir() else Path.home()
     chosen, chosen_filter = QFileDialog.getSaveFileName(
-        parent, "Export members", str(folder / f"{suggested}.csv"),
-        f"{common.FILTERS['csv']};;{common.FILTERS['xlsx']}")
+        parent, "Export members", str(folder / f"{suggested}.xlsx"), common.SHEET_FILTERS)
     if not chosen:
         return None
     path = Path(chosen)

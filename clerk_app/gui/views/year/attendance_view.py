@@ -129,8 +129,11 @@ class AttendanceView(QWidget):
         self.year_box = QComboBox()
         year_label_widget = QLabel("Y&ear:")
         year_label_widget.setBuddy(self.year_box)
-        self.csv_button = self._button("Save as &CSV…", "file-down", "Save as CSV")
         self.xlsx_button = self._button("Save as &XLSX…", "file-down", "Save as XLSX")
+        self.xlsx_button.setToolTip(f"An Excel workbook: {common.XLSX_ADVICE}.")
+        self.csv_button = self._button("Save as &CSV…", "file-down", "Save as CSV")
+        self.csv_button.setToolTip(f"A CSV file, {common.CSV_ADVICE}: a spreadsheet may "
+                                   "show accented names garbled. Prefer XLSX.")
         self.pack_button = self._button("Annual re&port (PDF)…", "printer",
                                         "Save the annual report pack as PDF")
         top = QHBoxLayout()
@@ -139,7 +142,7 @@ class AttendanceView(QWidget):
         top.addWidget(self.year_box)
         # The buttons wrap under one another on a narrow screen.
         top.addLayout(FlowLayout().add_widgets(
-            self.csv_button, self.xlsx_button, self.pack_button), 1)
+            self.xlsx_button, self.csv_button, self.pack_button), 1)
         return top
 
     def _build_notes(self) -> None:
@@ -214,7 +217,7 @@ class AttendanceView(QWidget):
         return int(self.year_box.currentData())
 
     def _load(self) -> None:
-        for button in (self.csv_button, self.xlsx_button, self.pack_button):
+        for button in (self.xlsx_button, self.csv_button, self.pack_button):
             button.setEnabled(False)
         self.summary.setText(f"Counting the {self.year_box.currentText()} year…")
         self._loader.request(attendance.year_report, self._engine, self._body_id,
@@ -246,7 +249,7 @@ class AttendanceView(QWidget):
             self.table.resizeColumnsToContents()
             self._fitted_to = names
         self._draw_chart(report)
-        for button in (self.csv_button, self.xlsx_button, self.pack_button):
+        for button in (self.xlsx_button, self.csv_button, self.pack_button):
             button.setEnabled(True)
         self.loaded.emit()
 

@@ -167,7 +167,13 @@ class Notice(MessageLabel):
         self.show()
 
 
-FILTERS = {"csv": "CSV file (*.csv)", "xlsx": "Excel workbook (*.xlsx)", "pdf": "PDF (*.pdf)"}
+# A spreadsheet that ignores a CSV file's byte-order mark shows accented names garbled:
+# wherever both are offered, XLSX comes first and each says what it is for.
+XLSX_ADVICE = "opens correctly in every spreadsheet"
+CSV_ADVICE = "for other programs"
+FILTERS = {"xlsx": f"Excel workbook, {XLSX_ADVICE} (*.xlsx)",
+           "csv": f"CSV file, {CSV_ADVICE} (*.csv)", "pdf": "PDF (*.pdf)"}
+SHEET_FILTERS = f"{FILTERS['xlsx']};;{FILTERS['csv']}"
 
 
 def ask_save_path(parent: QWidget, caption: str, suggested: str, kind: str) -> Path | None:

@@ -44,6 +44,10 @@ from clerk_app.rules.vocabulary import InterestKind
 from clerk_app.services import interests, reports
 from clerk_app.services.interests import InterestLine, InterestsRegister
 
+# XLSX first, each saying what it is for (a CSV's accents may show garbled: common.py).
+SAVE_XLSX = f"Save as XLSX ({common.XLSX_ADVICE})…"
+SAVE_CSV = f"Save as CSV ({common.CSV_ADVICE})…"
+
 INTEREST_COLUMNS = [
     Column("Member", lambda i: i.name),
     Column("Registered interest", lambda i: i.description),
@@ -152,11 +156,12 @@ class InterestsView(QWidget):
         member_label.setBuddy(self.member_box)
         self.register_button = self._menu_button("Re&gister of interests", "printer", (
             ("Print or save as PDF…", self._register_pdf),
-            ("Save as CSV…", lambda: self._register_sheet("csv")),
-            ("Save as XLSX…", lambda: self._register_sheet("xlsx"))))
+            (SAVE_XLSX, lambda: self._register_sheet("xlsx")),
+            (SAVE_CSV, lambda: self._register_sheet("csv"))))
         self.members_button = self._menu_button("Membership &list", "users", (
             ("Print or save as PDF…", self._membership_pdf),
-            ("Save as CSV…", self._membership_csv)))
+            (SAVE_XLSX, lambda: self._membership_sheet("xlsx")),
+            (SAVE_CSV, lambda: self._membership_sheet("csv"))))
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(member_label)
@@ -349,6 +354,10 @@ class InterestsView(QWidget):
         self._save("Save the membership list as PDF", "membership-list", "pdf",
                    reports.membership_list, membership_list_pdf)
 
-    def _membership_csv(self) -> None:
-        self._save("Save the membership list as CSV", "membership-list", "csv",
-                   reports.membership_list, lambda p, m: write_csv(p, membership_table(m)))
+    def _membership_sheet(self, kind: str) -> None:
+        if kind == "csv":
+            write = lambda p, m: write_csv(p, membership_table(m))  # noqa: E731
+        else:
+            write = lambda p, m: write_xlsx(p, [membership_table(m)])  # noqa: E731
+        self._save(f"Save the membership list as {kind.upper()}", "membership-list", kind,
+                   reports.membership_list, write)
