@@ -87,11 +87,7 @@ def _command(args: argparse.Namespace, engine) -> int:
             for m in meetings.meetings_of(engine, body_id):
                 print(f"  {m.id:>5}  {m.date:%a %d %b %Y}  {m.status.label:<11} {m.venue}")
     elif args.command == "import":
-        try:
-            data = json.loads(args.file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise ClerkError(f"Cannot read {args.file}: {error}") from error
-        body_id = records.import_record(engine, data)
+        body_id = records.import_record(engine, records.read_record_file(args.file))
         print(f"Imported {args.file} as body {body_id}.")
     elif args.command == "export" and args.format != "json":
         write_private_file(args.output, minutes.render_minutes(
