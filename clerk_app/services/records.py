@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 from typing import Any
 
 import jsonschema
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, select
 
 from clerk_app import paths
@@ -66,61 +66,13 @@ from clerk_app.services.record_export import (
     popolo_motion,
     popolo_result,
 )
+from clerk_app.services.record_file import one_line, read_record_file, refuse_deep_nesting
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "POPOLO_OPTION", "export_record", "import_record",
            "read_record_file", "schema", "validate_record"]
 
 
 # --- Import ---------------------------------------------------------------------------
-
-
-# A year of a board's meetings is well under a megabyte and nests eight deep (a vote's
-# eligible voters inside its decision inside its meeting); these bounds are far above
-# any real record and keep a hostile file from exhausting memory or Python's stack.
-MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_NESTING = 40
-
-
-def read_record_file(path: Path) -> Any:
-    """The JSON held by a record file, or a one-line ClerkError saying why it cannot be
-    read: missing, not UTF-8, not JSON, larger than 64 MB or nested deeper than 40."""
-    try:
-        with path.open("rb") as file:
-            raw = file.read(MAX_FILE_BYTES + 1)
-        if len(raw) > MAX_FILE_BYTES:
-            raise ClerkError(f"Cannot read {path}: it is larger than "
-                             f"{MAX_FILE_BYTES // (1024 * 1024)} MB, which no meeting record "
-                             "is. Check that it is the record file exported by clerk-app.")
-        data = json.loads(raw.decode("utf-8"))
-    except RecursionError as error:  # the parser's own stack, at about a thousand deep
-        raise ClerkError(f"Cannot read {path}: {_TOO_DEEP}") from error
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ClerkError(f"Cannot read {path}: {_one_line(str(error))}") from error
-    refuse_deep_nesting(data)
-    return data
-
-
-_TOO_DEEP = (f"it nests lists or objects more than {MAX_NESTING} deep, which no meeting "
-             "record does. Check that it is the record file exported by clerk-app.")
-
-
-def refuse_deep_nesting(data: Any) -> None:
-    """Refuse a document nested deeper than MAX_NESTING, before anything walks it by
-    recursion (the upgrade's copy, the schema's validator). Walked with a stack of its own."""
-    pending = [(data, 0)]
-    while pending:
-        value, depth = pending.pop()
-        if depth > MAX_NESTING:
-            raise ClerkError(f"The record file cannot be read: {_TOO_DEEP}")
-        inner = value.values() if isinstance(value, dict) else \
-            value if isinstance(value, list) else ()
-        pending.extend((v, depth + 1) for v in inner if isinstance(v, dict | list))
-
-
-def _one_line(text: str, limit: int = 200) -> str:
-    """A message quoting the file fits one line of a terminal's scroll-back."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def schema() -> dict[str, Any]:
@@ -134,7 +86,7 @@ def validate_record(data: Any) -> None:
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(the whole file)"
         raise ClerkError(f"The record file is not valid at {where}: "
-                         f"{_one_line(error.message)}")
+                         f"{one_line(error.message)}")
     _refuse_huge_numbers(data, ())
 
 
@@ -238,6 +190,26 @@ def import_record(engine: Engine, data: Any) -> int:
                          "define.") from error
     except ValueError as error:
         raise ClerkError(f"The record file holds an impossible value: {error}") from error
+    except IntegrityError as error:
+        raise ClerkError(_kept_once(error)) from error
+
+
+def _kept_once(error: IntegrityError) -> str:
+    """The refusal of a row the database keeps once per meeting or body (a person twice
+    in one register, two settings or offices under one key), in the file's words.
+
+    SQLite names the constraint by table and column: "UNIQUE constraint failed:
+    registerentry.meeting_id, registerentry.person_id"."""
+    failed = str(error.orig).partition(": ")[2]
+    table = failed.partition(".")[0]
+    part = next((p for p in f.PARTS if p.table.__tablename__ == table), None)
+    if part is None or not str(error.orig).startswith("UNIQUE"):
+        return (f"The record file holds rows the record cannot keep ({one_line(failed)}). "
+                "Nothing was imported.")
+    columns = [c.strip().partition(".")[2] for c in failed.split(",")]
+    fields = [part.refs.get(c, c) for c in columns if c not in part.omit]
+    return (f"The record file has two entries in {part.key} with the same "
+            f"{' and '.join(fields)}, which a record keeps once. Nothing was imported.")
 
 
 def _check_readable(session: Session, body_id: int) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from clerk_app import cli
 from clerk_app.db.migrate import open_database
-from clerk_app.services import demo, records
+from clerk_app.services import demo, record_file, records
 from clerk_app.services.errors import ClerkError
 
 
@@ -79,7 +79,7 @@ def test_the_service_refuses_deep_nesting_given_as_data_too(demo_record, target)
 
 def test_a_file_over_the_size_bound_is_refused_without_being_parsed(
         tmp_path, target, capsys, monkeypatch):
-    monkeypatch.setattr(records, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(record_file, "MAX_FILE_BYTES", 1000)
     big = tmp_path / "big.json"
     big.write_text(json.dumps({"padding": "x" * 2000}), encoding="utf-8")
     status, err = _import(big, target, capsys)
@@ -109,3 +109,20 @@ def test_a_schema_error_quoting_a_long_multi_line_value_stays_one_short_line(
     status, err = _import(file, target, capsys)
     assert status == 2 and err.count("\n") == 1
     assert "meetings/0/attendance_events/0/kind" in err and len(err) < 400
+
+
+@pytest.mark.parametrize(("part", "field"), [(("meetings", 0, "register"), "person_id"),
+                                             (("organization", "settings"), "key"),
+                                             (("organization", "posts"), "key"),
+                                             (("organization", "offices"), "key")])
+def test_a_row_kept_once_but_listed_twice_is_refused_in_the_files_words(
+        demo_record, target, part, field):
+    # Found by the property test: these ended in an IntegrityError traceback.
+    rows = demo_record
+    for key in part:
+        rows = rows[key]
+    rows.append(copy.deepcopy(rows[-1]))
+    engine = open_database(target)
+    with pytest.raises(ClerkError, match=f"two entries in {part[-1]} with the same {field}"):
+        records.import_record(engine, demo_record)
+    engine.dispose()
