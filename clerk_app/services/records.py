@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from typing import Any
 
 import jsonschema
@@ -79,9 +80,24 @@ def schema() -> dict[str, Any]:
     return json.loads(paths.RECORD_SCHEMA.read_text(encoding="utf-8"))
 
 
+def _ecma_pattern(validator, pattern: str, instance: Any, _schema: Any):
+    """A schema's pattern read as JSON Schema means it (ECMA-262): `$` is the end of the
+    text and `\\d` an ASCII digit. Python's `$` also matches before a final line break and
+    its `\\d` any script's digit, which let "person/3\\n" and a key ending in a line break
+    through."""
+    python = pattern.replace(r"\d", "[0-9]")
+    python = python[:-1] + r"\Z" if python.endswith("$") else python
+    if validator.is_type(instance, "string") and not re.search(python, instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+RecordValidator = jsonschema.validators.extend(jsonschema.Draft202012Validator,
+                                               {"pattern": _ecma_pattern})
+
+
 def validate_record(data: Any) -> None:
     """Refuse a bad file with the path of the first offending field."""
-    validator = jsonschema.Draft202012Validator(schema())
+    validator = RecordValidator(schema())
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(the whole file)"
@@ -186,10 +202,11 @@ def import_record(engine: Engine, data: Any) -> int:
             _check_readable(session, body_id)
             return body_id
     except KeyError as error:
-        raise ClerkError(f"The record file refers to {error.args[0]}, which it does not "
-                         "define.") from error
+        raise ClerkError(f"The record file refers to {one_line(repr(error.args[0]))}, "
+                         "which it does not define.") from error
     except ValueError as error:
-        raise ClerkError(f"The record file holds an impossible value: {error}") from error
+        raise ClerkError(f"The record file holds an impossible value: "
+                         f"{one_line(str(error))}") from error
     except IntegrityError as error:
         raise ClerkError(_kept_once(error)) from error
 

@@ -126,3 +126,29 @@ def test_a_row_kept_once_but_listed_twice_is_refused_in_the_files_words(
     with pytest.raises(ClerkError, match=f"two entries in {part[-1]} with the same {field}"):
         records.import_record(engine, demo_record)
     engine.dispose()
+
+
+@pytest.mark.parametrize("where", [("memberships", 0, "person_id"), ("persons", 0, "id"),
+                                   ("organization", "key"), ("meetings", 0, "date")])
+def test_a_value_followed_by_a_line_break_is_refused_as_not_matching_its_pattern(
+        demo_record, target, where):
+    # JSON Schema's `$` is the end of the text; Python's also matched before a final line
+    # break, so "person/3\n" passed the schema and the refusal ran over two lines, and a
+    # body key ending in a line break was stored.
+    parent = demo_record
+    for key in where[:-1]:
+        parent = parent[key]
+    parent[where[-1]] += "\n"
+    engine = open_database(target)
+    with pytest.raises(ClerkError, match=f"not valid at {'/'.join(map(str, where))}:") as refused:
+        records.import_record(engine, demo_record)
+    engine.dispose()
+    assert "\n" not in refused.value.message
+
+
+def test_a_date_in_another_scripts_digits_is_refused_by_the_schema(demo_record, target):
+    demo_record["meetings"][0]["date"] = "٢٠٢٦-٠١-٠١"  # \d in Python, not in JSON Schema
+    engine = open_database(target)
+    with pytest.raises(ClerkError, match="not valid at meetings/0/date"):
+        records.import_record(engine, demo_record)
+    engine.dispose()

@@ -4,8 +4,9 @@ second round trip unchanged, or is refused with one line and writes nothing.
 Starts from a real record (the demo body exported) and changes it as a careless editor or
 an attacker would: a value of another type, a long or empty value, a value buried in
 nesting, an unknown key, an id used twice, a reference to nothing or to the wrong kind of
-row, a row dropped or repeated, an older format version. Runs a quick profile in the
-suite; `CLERK_RECORD_PROFILE=long` runs many more (README, "Testing").
+row, a row dropped or repeated, an older format version, a line break after a value.
+Runs a quick profile in the suite; `CLERK_RECORD_PROFILE=long` runs many more (README,
+"The meeting record file").
 """
 
 from __future__ import annotations
@@ -91,8 +92,13 @@ def _mutate(data, record) -> str:
     paths = sorted(_paths(record), key=str)  # afresh: an earlier change may have moved them
     kind = data.draw(st.sampled_from(["type", "length", "nesting", "unknown key",
                                       "duplicate id", "dangling reference", "list",
-                                      "older version"]),
+                                      "older version", "line break"]),
                      label="kind")
+    if kind == "line break":  # after a value that is otherwise right: "person/3\n"
+        texts = [w for w, v in _walk(record) if w and isinstance(v, str)]
+        where = data.draw(st.sampled_from(texts), label="where")
+        _at(record, where[:-1])[where[-1]] += data.draw(st.sampled_from(["\n", "\r\n"]))
+        return kind
     if kind == "older version":  # read through the upgrade, which copies the whole file
         record["format_version"] = data.draw(st.sampled_from([1, 2]), label="version")
         return kind
