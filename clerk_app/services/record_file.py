@@ -30,13 +30,18 @@ def read_record_file(path: Path) -> Any:
             raise ClerkError(f"Cannot read {path}: it is larger than "
                              f"{MAX_FILE_BYTES // (1024 * 1024)} MB, which no meeting record "
                              "is. Check that it is the record file exported by clerk-app.")
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.decode("utf-8"), parse_constant=_not_json)
     except RecursionError as error:  # the parser's own stack, at about a thousand deep
         raise ClerkError(f"Cannot read {path}: {_TOO_DEEP}") from error
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ClerkError(f"Cannot read {path}: {one_line(str(error))}") from error
     refuse_deep_nesting(data)
     return data
+
+
+def _not_json(word: str) -> Any:
+    """Python reads NaN and Infinity, which JSON does not have and no record holds."""
+    raise ClerkError(f"The record file cannot be read: it holds {word}, which is not JSON.")
 
 
 _TOO_DEEP = (f"it nests lists or objects more than {MAX_NESTING} deep, which no meeting "

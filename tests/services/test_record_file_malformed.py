@@ -152,3 +152,12 @@ def test_a_date_in_another_scripts_digits_is_refused_by_the_schema(demo_record, 
     with pytest.raises(ClerkError, match="not valid at meetings/0/date"):
         records.import_record(engine, demo_record)
     engine.dispose()
+
+
+def test_nan_or_infinity_which_python_reads_but_json_lacks_is_refused(
+        demo_record, tmp_path, target, capsys):
+    demo_record["organization"]["settings"][0]["value"] = float("nan")
+    file = tmp_path / "nan.json"
+    file.write_text(json.dumps(demo_record), encoding="utf-8")  # writes NaN, as Python does
+    status, err = _import(file, target, capsys)
+    assert status == 2 and err.count("\n") == 1 and "NaN, which is not JSON" in err
