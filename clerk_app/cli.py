@@ -67,6 +67,8 @@ READING = ("list", "export", "agenda")  # commands that only read the record
 
 def run_command(args: argparse.Namespace) -> int:
     """Open the record as the application does (lock, checks, backup), run, close."""
+    if args.command == "import":  # read first: a bad file must not leave a new record behind
+        args.record_file = records.read_record_file(args.file)
     path, default = database_path(args), getattr(args, "db", None) is None
     try:
         record = open_record(path, create_folder=default)
@@ -87,7 +89,7 @@ def _command(args: argparse.Namespace, engine) -> int:
             for m in meetings.meetings_of(engine, body_id):
                 print(f"  {m.id:>5}  {m.date:%a %d %b %Y}  {m.status.label:<11} {m.venue}")
     elif args.command == "import":
-        body_id = records.import_record(engine, records.read_record_file(args.file))
+        body_id = records.import_record(engine, args.record_file)
         print(f"Imported {args.file} as body {body_id}.")
     elif args.command == "export" and args.format != "json":
         write_private_file(args.output, minutes.render_minutes(

@@ -161,3 +161,13 @@ def test_nan_or_infinity_which_python_reads_but_json_lacks_is_refused(
     file.write_text(json.dumps(demo_record), encoding="utf-8")  # writes NaN, as Python does
     status, err = _import(file, target, capsys)
     assert status == 2 and err.count("\n") == 1 and "NaN, which is not JSON" in err
+
+
+def test_a_bad_file_imported_into_a_new_path_leaves_no_record_behind(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text(_nested(100), encoding="utf-8")
+    folder = tmp_path / "records"
+    folder.mkdir()
+    assert cli.main(["import", str(bad), "--db", str(folder / "new.sqlite3")]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+    assert list(folder.iterdir()) == []
