@@ -127,8 +127,9 @@ def _mutate(data, record) -> str:
         text = data.draw(st.sampled_from(["x", "é", "ש", "<&>", "\n"]), label="char")
         parent[key] = text * data.draw(st.sampled_from([0, 1, 501, 10_001, 200_001]))
     elif kind == "nesting":
-        # 900 is deep enough to exhaust a recursive walk, and still fits json.dumps.
-        for _ in range(data.draw(st.sampled_from([1, 2, 31, 33, 900]), label="depth")):
+        # 300 is deep enough to exhaust a recursive walk of a few frames a level (the
+        # upgrade's copy), and three of them still fit json.dumps.
+        for _ in range(data.draw(st.sampled_from([1, 2, 31, 33, 300]), label="depth")):
             parent[key] = [parent[key]]
     elif kind == "unknown key":
         target = parent[key] if isinstance(parent[key], dict) else parent
