@@ -71,6 +71,8 @@ def run_command(args: argparse.Namespace) -> int:
     lock (the window may be recording), makes no backup and upgrades nothing. The others
     open it as the application does (lock, checks, backup, upgrade).
     """
+    if args.command == "import":  # read first: a bad file must not leave a new record behind
+        args.record_file = records.read_record_file(args.file)
     path = database_path(args)
     if args.command in READING:
         record = open_record_for_reading(path)
@@ -89,11 +91,7 @@ def _command(args: argparse.Namespace, engine) -> int:
             for m in meetings.meetings_of(engine, body_id):
                 print(f"  {m.id:>5}  {m.date:%a %d %b %Y}  {m.status.label:<11} {m.venue}")
     elif args.command == "import":
-        try:
-            data = json.loads(args.file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise ClerkError(f"Cannot read {args.file}: {error}") from error
-        body_id = records.import_record(engine, data)
+        body_id = records.import_record(engine, args.record_file)
         print(f"Imported {args.file} as body {body_id}.")
     elif args.command == "export" and args.format != "json":
         write_private_file(args.output, minutes.render_minutes(

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from typing import Any
 
 import jsonschema
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, select
 
 from clerk_app import paths
@@ -65,9 +67,10 @@ from clerk_app.services.record_export import (
     popolo_motion,
     popolo_result,
 )
+from clerk_app.services.record_file import one_line, read_record_file, refuse_deep_nesting
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "POPOLO_OPTION", "export_record", "import_record",
-           "schema", "validate_record"]
+           "read_record_file", "schema", "validate_record"]
 
 
 # --- Import ---------------------------------------------------------------------------
@@ -77,13 +80,29 @@ def schema() -> dict[str, Any]:
     return json.loads(paths.RECORD_SCHEMA.read_text(encoding="utf-8"))
 
 
+def _ecma_pattern(validator, pattern: str, instance: Any, _schema: Any):
+    """A schema's pattern read as JSON Schema means it (ECMA-262): `$` is the end of the
+    text and `\\d` an ASCII digit. Python's `$` also matches before a final line break and
+    its `\\d` any script's digit, which let "person/3\\n" and a key ending in a line break
+    through."""
+    python = pattern.replace(r"\d", "[0-9]")
+    python = python[:-1] + r"\Z" if python.endswith("$") else python
+    if validator.is_type(instance, "string") and not re.search(python, instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+RecordValidator = jsonschema.validators.extend(jsonschema.Draft202012Validator,
+                                               {"pattern": _ecma_pattern})
+
+
 def validate_record(data: Any) -> None:
     """Refuse a bad file with the path of the first offending field."""
-    validator = jsonschema.Draft202012Validator(schema())
+    validator = RecordValidator(schema())
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(the whole file)"
-        raise ClerkError(f"The record file is not valid at {where}: {error.message}")
+        raise ClerkError(f"The record file is not valid at {where}: "
+                         f"{one_line(error.message)}")
     _refuse_huge_numbers(data, ())
 
 
@@ -174,6 +193,7 @@ def import_record(engine: Engine, data: Any) -> int:
     """Write a record file into the database, all or nothing; return the body id.
 
     A file of the previous format version is read in today's shape (`upgraded`)."""
+    refuse_deep_nesting(data)
     data = upgraded(data)
     validate_record(data)
     try:
@@ -182,10 +202,31 @@ def import_record(engine: Engine, data: Any) -> int:
             _check_readable(session, body_id)
             return body_id
     except KeyError as error:
-        raise ClerkError(f"The record file refers to {error.args[0]}, which it does not "
-                         "define.") from error
+        raise ClerkError(f"The record file refers to {one_line(repr(error.args[0]))}, "
+                         "which it does not define.") from error
     except ValueError as error:
-        raise ClerkError(f"The record file holds an impossible value: {error}") from error
+        raise ClerkError(f"The record file holds an impossible value: "
+                         f"{one_line(str(error))}") from error
+    except IntegrityError as error:
+        raise ClerkError(_kept_once(error)) from error
+
+
+def _kept_once(error: IntegrityError) -> str:
+    """The refusal of a row the database keeps once per meeting or body (a person twice
+    in one register, two settings or offices under one key), in the file's words.
+
+    SQLite names the constraint by table and column: "UNIQUE constraint failed:
+    registerentry.meeting_id, registerentry.person_id"."""
+    failed = str(error.orig).partition(": ")[2]
+    table = failed.partition(".")[0]
+    part = next((p for p in f.PARTS if p.table.__tablename__ == table), None)
+    if part is None or not str(error.orig).startswith("UNIQUE"):
+        return (f"The record file holds rows the record cannot keep ({one_line(failed)}). "
+                "Nothing was imported.")
+    columns = [c.strip().partition(".")[2] for c in failed.split(",")]
+    fields = [part.refs.get(c, c) for c in columns if c not in part.omit]
+    return (f"The record file has two entries in {part.key} with the same "
+            f"{' and '.join(fields)}, which a record keeps once. Nothing was imported.")
 
 
 def _check_readable(session: Session, body_id: int) -> None:
