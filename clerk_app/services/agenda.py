@@ -30,7 +30,7 @@ from clerk_app.db.tables import (
     Meeting,
     QuorumEvent,
 )
-from clerk_app.rules.limits import TextKind
+from clerk_app.rules.limits import TextKind, excerpt
 from clerk_app.rules.vocabulary import ItemAddition, MeetingStatus, MinutesStatus
 from clerk_app.services import schedule
 from clerk_app.services.errors import ClerkError, NotFound
@@ -94,8 +94,8 @@ def update_item(engine: Engine, item_id: int, spec: ItemSpec) -> None:
     """
     check_item_texts(spec)
     if spec.exempt and not spec.exempt_reason.strip():
-        raise ClerkError(f"Item {spec.title!r} is marked exempt: give the reason the public "
-                         "are excluded.")
+        raise ClerkError(f"Item “{excerpt(spec.title, 80)}” is marked exempt: give the reason "
+                         "the public are excluded.")
     with unit_of_work(engine) as session:
         item, meeting = _item(session, item_id)
         changed = {}
@@ -144,8 +144,8 @@ def remove_item(engine: Engine, item_id: int) -> None:
         item, meeting = _item(session, item_id)
         _before_opening(meeting, "removed")
         if _has_record(session, item):
-            raise ClerkError(f"Item {item.position} ({item.title}) has something recorded "
-                             "under it, so it cannot be removed: clear its notes and undo "
+            raise ClerkError(f"Item {item.position} ({excerpt(item.title, 80)}) has something "
+                             "recorded under it, so it cannot be removed: clear its notes and undo "
                              "what was recorded first, or leave it on the agenda.")
         audit(session, meeting, "item.remove", title=item.title, position=item.position,
               after_dispatch=meeting.papers_dispatched_on is not None)

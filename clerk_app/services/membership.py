@@ -93,6 +93,7 @@ def seat(
 ) -> Membership:
     """Seat a person in a category inside the caller's unit of work (one member added by
     hand, or a whole membership list at once); refused when the seats are all filled."""
+    check_text(seat_label, TextKind.NAME, "seat's name")
     current = [m for m in active_memberships(session, body_id) if m.category_id == cat.id]
     if any(m.person_id == person_id for m in current):
         raise ClerkError("This person already holds a seat in this category.")
