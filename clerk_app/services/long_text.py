@@ -11,21 +11,22 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
-from clerk_app.db import tables  # noqa: F401  (registers every table with the metadata)
+from clerk_app.db import tables as t
 from clerk_app.rules.limits import kind_of
 
 # What one row of each table is, for the message.
-_ROW = {
-    "body": "body", "bodysetting": "rule setting", "category": "seat category",
-    "office": "office", "organisation": "organisation", "person": "person",
-    "membership": "membership", "officeterm": "term of office",
-    "registeredinterest": "registered interest", "meeting": "meeting",
-    "agendaitem": "agenda item", "registerentry": "register entry",
-    "attendanceevent": "arrival or departure", "quorumevent": "quorum change",
-    "declaration": "declaration", "decision": "decision", "vote": "vote",
-    "voteposition": "member's vote", "action": "action", "minutesapproval": "approval of minutes",
-    "minutescorrection": "correction to the minutes", "auditentry": "audit entry",
-}
+_ROW = {table.__tablename__: row for table, row in (
+    (t.Body, "body"), (t.BodySetting, "rule setting"), (t.Category, "seat category"),
+    (t.Office, "office"), (t.Organisation, "organisation"), (t.Person, "person"),
+    (t.Membership, "membership"), (t.OfficeTerm, "term of office"),
+    (t.RegisteredInterest, "registered interest"), (t.Meeting, "meeting"),
+    (t.AgendaItem, "agenda item"), (t.RegisterEntry, "register entry"),
+    (t.AttendanceEvent, "arrival or departure"), (t.QuorumEvent, "quorum change"),
+    (t.Declaration, "declaration"), (t.Decision, "decision"), (t.Vote, "vote"),
+    (t.VotePosition, "member's vote"), (t.Action, "action"),
+    (t.MinutesApproval, "approval of minutes"), (t.MinutesCorrection, "correction to the minutes"),
+    (t.AuditEntry, "audit entry"),
+)}
 _LISTED = 8  # places named in the message; the rest are counted
 
 
