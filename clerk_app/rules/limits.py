@@ -70,8 +70,14 @@ EXCERPT = 24  # characters of a refused value that a message quotes
 
 def excerpt(text: str, size: int = EXCERPT) -> str:
     """The start of a value for a message, marked as cut when it is longer: a message
-    never quotes a huge value whole."""
-    return text if len(text) <= size else text[:size] + "…"
+    never quotes a huge value whole. A right-to-left override or isolate left open by
+    the cut is closed, so that the rest of the message reads the right way round."""
+    if len(text) <= size:
+        return text
+    start = text[:size]
+    embeddings = sum(start.count(c) for c in "\u202a\u202b\u202d\u202e") - start.count("\u202c")
+    isolates = sum(start.count(c) for c in "\u2066\u2067\u2068") - start.count("\u2069")
+    return start + "\u202c" * max(embeddings, 0) + "\u2069" * max(isolates, 0) + "…"
 
 
 def too_long(text: str, kind: TextKind, what: str) -> str | None:

@@ -87,6 +87,9 @@ def test_the_limits_are_those_a_clerk_never_meets():
     assert kind_of("venue") is TextKind.TEXT and kind_of("notes") is TextKind.NOTES
     assert excerpt("x" * 10) == "x" * 10
     assert excerpt("y" * 1000) == "y" * 24 + "…"
+    cut = excerpt("\u202eשלום " + "z" * 100 + "\u202c")
+    assert cut.startswith("\u202eשלום") and cut.endswith("\u202c…")  # the override closed
+    assert excerpt("\u2067x\u2069" + "z" * 100).endswith("z…")  # already closed
 
 
 @pytest.fixture(scope="module")
