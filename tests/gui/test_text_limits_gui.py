@@ -8,6 +8,7 @@ import sqlite3
 
 from PySide6.QtCore import Qt
 
+from clerk_app.gui import opening
 from clerk_app.gui.dialogs.meeting_details_dialog import MeetingDetailsDialog
 from clerk_app.rules.limits import TextKind
 from clerk_app.services import agenda, meetings
@@ -55,3 +56,31 @@ def test_a_venue_kept_longer_is_shown_whole_refused_briefly_then_saved_shortened
     qtbot.keyClick(dialog.venue, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert meetings.meeting_summary(kent.engine, meeting_id).venue == "Sessions House"
+
+
+def test_opening_a_record_with_text_kept_longer_says_where_it_is(qtbot, kent, db_path,
+                                                                 monkeypatch):
+    meeting_id = kent.meeting()
+    kent.engine.dispose()
+    with sqlite3.connect(db_path) as connection:  # as an earlier version kept it
+        connection.execute("UPDATE meeting SET venue = ? WHERE id = ?", (LONG_VENUE, meeting_id))
+    told = []
+
+    def ask(box):  # the clerk reads the message and presses OK
+        qtbot.addWidget(box)
+        box.show()
+        told.append((box.windowTitle(), box.text(), box.textFormat()))
+        qtbot.mouseClick(box.buttons()[0], Qt.MouseButton.LeftButton)
+        return box.clickedButton()
+
+    monkeypatch.setattr(opening, "ask", ask)
+    record = opening.open_with_dialogs(db_path)
+    try:
+        assert record is not None and not record.read_only
+        [(title, text, text_format)] = told
+        assert title == "About this record" and text_format == Qt.TextFormat.PlainText
+        assert "longer than clerk-app now keeps" in text and "meeting venue (1)" in text
+        assert LONG_VENUE not in text
+        assert meetings.meeting_summary(record.engine, meeting_id).venue == LONG_VENUE
+    finally:
+        record.close()
