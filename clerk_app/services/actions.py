@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 
 from clerk_app.db.engine import unit_of_work
 from clerk_app.db.tables import Action, AgendaItem, Body, Meeting, standing
+from clerk_app.rules.limits import TextKind
 from clerk_app.rules.vocabulary import MeetingStatus
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.membership import check_name
@@ -185,7 +186,7 @@ def add_action(engine: Engine, meeting_id: int, description: str, owner: str = "
         ClerkError: an empty description; a due date before the meeting; an item of
             another meeting; the meeting's record locked.
     """
-    check_name(description, "action")
+    check_name(description, "action", TextKind.TEXT)
     if owner:
         check_name(owner, "owner")
     with unit_of_work(engine) as session:
@@ -208,10 +209,11 @@ def agree_action(engine: Engine, item_id: int, description: str, owner: str,
                  due: date | None) -> int:
     """An action agreed under an item at the table: description, owner (a person or an
     agency) and due date are all required (DOMAIN.md §9 "Actions"); returns its id."""
-    check_name(description, "action")
+    check_name(description, "action", TextKind.TEXT)
     if not owner or not owner.strip():
         raise ClerkError("Nobody owns the action: choose a person or an agency, or type "
                          "a name, before saving.")
+    check_name(owner, "owner")
     if due is None:
         raise ClerkError("The action has no due date: type the date it is due by.")
     with Session(engine) as session:

@@ -30,14 +30,13 @@ from clerk_app.db.tables import (
     Meeting,
     QuorumEvent,
 )
+from clerk_app.rules.limits import TextKind, excerpt
 from clerk_app.rules.vocabulary import ItemAddition, MeetingStatus, MinutesStatus
 from clerk_app.services import schedule
 from clerk_app.services.errors import ClerkError, NotFound
-from clerk_app.services.meetings import ItemSpec, _add_item
-from clerk_app.services.membership import check_name
+from clerk_app.services.meetings import ItemSpec, _add_item, check_item_texts
+from clerk_app.services.names import check_name, check_text
 from clerk_app.services.recording import audit, writable_meeting
-
-MAX_TEXT = 5000  # a reason or note: long enough for any real one, short enough to print
 
 
 def addition_now(status: MeetingStatus, dispatched_on: date | None) -> ItemAddition | None:
@@ -47,13 +46,6 @@ def addition_now(status: MeetingStatus, dispatched_on: date | None) -> ItemAddit
     if status is not MeetingStatus.SCHEDULED:
         return None
     return ItemAddition.LATE if dispatched_on else ItemAddition.ON_AGENDA
-
-
-def _text(value: str, what: str) -> str:
-    if len(value) > MAX_TEXT:
-        raise ClerkError(f"The {what} is {len(value)} characters long; at most {MAX_TEXT} "
-                         "are kept. Shorten it.")
-    return value
 
 
 def add_item(engine: Engine, meeting_id: int, spec: ItemSpec, reason: str = "") -> int:
@@ -83,7 +75,7 @@ def add_item(engine: Engine, meeting_id: int, spec: ItemSpec, reason: str = "") 
         item = _add_item(session, meeting_id, max((i.position for i in items), default=0) + 1,
                          spec)
         item.added = addition
-        item.added_reason = _text(reason, "reason") if addition is not \
+        item.added_reason = check_text(reason, TextKind.TEXT, "reason") if addition is not \
             ItemAddition.ON_AGENDA else ""
         session.flush()
         audit(session, meeting, "item.add", item_id=item.id, title=spec.title,
@@ -100,12 +92,10 @@ def update_item(engine: Engine, item_id: int, spec: ItemSpec) -> None:
     Raises:
         ClerkError: the record is locked; the title is empty; exempt without a reason.
     """
-    check_name(spec.title, "item title")
+    check_item_texts(spec)
     if spec.exempt and not spec.exempt_reason.strip():
-        raise ClerkError(f"Item {spec.title!r} is marked exempt: give the reason the public "
-                         "are excluded.")
-    for what in ("presenter", "papers", "description", "exempt_reason"):
-        _text(getattr(spec, what), what.replace("_", " "))
+        raise ClerkError(f"Item “{excerpt(spec.title, 80)}” is marked exempt: give the reason "
+                         "the public are excluded.")
     with unit_of_work(engine) as session:
         item, meeting = _item(session, item_id)
         changed = {}
@@ -154,8 +144,8 @@ def remove_item(engine: Engine, item_id: int) -> None:
         item, meeting = _item(session, item_id)
         _before_opening(meeting, "removed")
         if _has_record(session, item):
-            raise ClerkError(f"Item {item.position} ({item.title}) has something recorded "
-                             "under it, so it cannot be removed: clear its notes and undo "
+            raise ClerkError(f"Item {item.position} ({excerpt(item.title, 80)}) has something "
+                             "recorded under it, so it cannot be removed: clear its notes and undo "
                              "what was recorded first, or leave it on the agenda.")
         audit(session, meeting, "item.remove", title=item.title, position=item.position,
               after_dispatch=meeting.papers_dispatched_on is not None)
@@ -240,11 +230,11 @@ def set_meeting_details(engine: Engine, meeting_id: int, details: MeetingDetails
         ClerkError: the record is locked; the title is empty; the date or time of a
             meeting that has started would change.
     """
-    check_name(details.title, "meeting title")
+    check_name(details.title, "meeting title", TextKind.TEXT)
     if details.venue:
-        check_name(details.venue, "venue")
-    _text(details.next_meeting_note, "next-meeting note")
-    _text(details.public_names, "list of names of the public")
+        check_name(details.venue, "venue", TextKind.TEXT)
+    check_text(details.next_meeting_note, TextKind.TEXT, "next-meeting note")
+    check_text(details.public_names, TextKind.TEXT, "list of names of the public")
     with unit_of_work(engine) as session:
         meeting = writable_meeting(session, meeting_id)
         warnings: list[str] = []

@@ -21,6 +21,7 @@ from sqlmodel import Session, select
 
 from clerk_app.db.engine import unit_of_work
 from clerk_app.db.tables import BodySetting, Category, Membership, Office, OfficeTerm
+from clerk_app.rules.limits import TextKind
 from clerk_app.rules.roster import active_on
 from clerk_app.rules.vocabulary import SettingKey
 from clerk_app.services import organisations
@@ -28,7 +29,7 @@ from clerk_app.services.audit import audit
 from clerk_app.services.constitution import body_rules
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.membership import active_memberships
-from clerk_app.services.names import check_name
+from clerk_app.services.names import check_name, check_text
 
 MAX_SEATS = 500
 
@@ -103,6 +104,8 @@ class CategoryDesign:
 
     def checked(self) -> CategoryDesign:
         check_name(self.name, "category's name")
+        check_text(self.source, TextKind.TEXT, "source")
+        check_text(self.notes, TextKind.NOTES, "notes")
         if not 0 <= self.seats <= MAX_SEATS:
             raise ClerkError(f"A category has from 0 to {MAX_SEATS} seats, not {self.seats}.")
         labels = tuple(label.strip() for label in self.seat_labels)
@@ -337,6 +340,7 @@ class OfficeDesign:
 def _check_office(session: Session, body_id: int, design: OfficeDesign,
                   key: str | None) -> None:
     check_name(design.name, "office's name")
+    check_text(design.source, TextKind.TEXT, "source")
     if design.term_months is not None and not 1 <= design.term_months <= 120:
         raise ClerkError("A term is from 1 to 120 months; leave it unset if none is stated.")
     categories = {c.key for c in _categories(session, body_id)}

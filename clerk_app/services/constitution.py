@@ -22,6 +22,7 @@ from clerk_app.db.engine import unit_of_work
 from clerk_app.db.tables import BodySetting, Category, Office
 from clerk_app.rules.attendance import Threshold
 from clerk_app.rules.fractions import fraction_with_percent, parse_fraction
+from clerk_app.rules.limits import TextKind
 from clerk_app.rules.offices import OfficeRules
 from clerk_app.rules.quorum import QuorumRule
 from clerk_app.rules.vocabulary import (
@@ -38,6 +39,7 @@ from clerk_app.rules.voting import VoteSettings
 from clerk_app.services import organisations
 from clerk_app.services.audit import audit
 from clerk_app.services.errors import ClerkError
+from clerk_app.services.names import check_text
 
 # --- The constitution as rules -----------------------------------------------------------
 
@@ -174,6 +176,7 @@ def change_setting(engine: Engine, body_id: int, key: str, value: Any, source: s
     Raises:
         ClerkError: the rules cannot read the value; nothing is changed.
     """
+    check_text(source, TextKind.TEXT, "source")
     with unit_of_work(engine) as session:
         row = session.exec(
             select(BodySetting).where(BodySetting.body_id == body_id, BodySetting.key == key)

@@ -22,6 +22,7 @@ from clerk_app.db.tables import (
     Vote,
     VotePosition,
 )
+from clerk_app.rules.limits import TextKind
 from clerk_app.rules.roster import represented
 from clerk_app.rules.vocabulary import (
     Capacity,
@@ -45,7 +46,7 @@ from clerk_app.rules.voting import (
 )
 from clerk_app.services.declarations import declare_interest  # noqa: F401 (called from here)
 from clerk_app.services.errors import ClerkError, NotFound
-from clerk_app.services.membership import check_name
+from clerk_app.services.names import check_name, check_text
 from clerk_app.services.recording import (
     audit,
     moment,
@@ -90,6 +91,8 @@ def add_decision(session: Session, item: AgendaItem, meeting: Meeting, kind: Dec
     """Add an item's decision with the quorum at that moment, and record who presided
     when it was taken (the Vice-Chair, if the Chair withdrew after the item was taken).
     Flushes, never commits (the caller's unit of work)."""
+    check_text(text, TextKind.NOTES, "decision's text")
+    check_text(reason, TextKind.TEXT, "reason the meeting proceeded")
     if state.presiding.person_id not in (None, item.presiding_person_id):
         item.presiding_person_id = state.presiding.person_id
         session.add(item)
@@ -119,7 +122,7 @@ def record_decision(
                          "record the vote.")
     kind = DecisionKind(kind)
     if kind is DecisionKind.REFERRED:
-        check_name(referred_to, "body or group it is referred to")
+        check_name(referred_to, "body or group it is referred to", TextKind.TEXT)
     else:
         referred_to = ""
     with unit_of_work(engine) as session:
@@ -302,6 +305,7 @@ def make_vote_recorded(engine: Engine, vote_id: int, positions: Mapping[int, str
                     f"The names give {result.tally.figures} The show of hands gave "
                     f"{hands.figures} A recorded vote records the vote just taken: correct "
                     "the names, or, if the meeting held a recount, say so and why.")
+            check_text(recount_reason, TextKind.TEXT, "reason for the recount")
             vote.recount_reason, vote.show_of_hands = recount_reason, hands.figures
         old = [vote.votes_for, vote.votes_against, vote.abstained]
         vote.method = VoteMethod.RECORDED

@@ -17,6 +17,7 @@ from clerk_app.db.tables import (
     standing,
 )
 from clerk_app.rules.declarations import default_effect, must_withdraw
+from clerk_app.rules.limits import TextKind
 from clerk_app.rules.vocabulary import (
     AttendanceKind,
     Capacity,
@@ -25,6 +26,7 @@ from clerk_app.rules.vocabulary import (
     RegisterState,
 )
 from clerk_app.services.errors import ClerkError, NotFound
+from clerk_app.services.names import check_text
 from clerk_app.services.recording import add_attendance_event, audit, moment, writable_meeting
 from clerk_app.services.state import meeting_state
 from clerk_app.services.withdrawals import withdraws_now
@@ -52,6 +54,9 @@ def declare_interest(
     if not description.strip():
         raise ClerkError("Say what the interest is, for the minutes (for example, "
                          "“Trustee of Kent Youth Trust”).")
+    check_text(description, TextKind.TEXT, "interest")
+    check_text(dispensation_by, TextKind.NAME, "name of who granted the dispensation")
+    check_text(dispensation_note, TextKind.TEXT, "dispensation's note")
     with unit_of_work(engine) as session:
         item, meeting = _item_and_meeting(session, item_id)
         entry = session.exec(select(RegisterEntry).where(

@@ -32,6 +32,7 @@ from clerk_app.export.year_data import (
     MemberInterests,
 )
 from clerk_app.rules.declarations import interests_mentioned
+from clerk_app.rules.limits import TextKind
 from clerk_app.rules.vocabulary import InterestKind
 from clerk_app.services.audit import audit
 from clerk_app.services.errors import ClerkError, NotFound
@@ -104,7 +105,7 @@ def register_interest(
     kind: InterestKind = InterestKind.OTHER, from_date: date | None = None,
 ) -> int:
     """Put a member's interest on the body's standing register; returns its id."""
-    check_name(description, "interest")
+    check_name(description, "interest", TextKind.TEXT)
     with unit_of_work(engine) as session:
         row = RegisteredInterest(body_id=body_id, person_id=person_id, description=description,
                                  kind=kind, from_date=from_date)

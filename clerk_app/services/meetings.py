@@ -27,6 +27,7 @@ from clerk_app.db.tables import (
 )
 from clerk_app.rules.deadlines import dispatch_deadline, minutes_due
 from clerk_app.rules.eligibility import presiding_member
+from clerk_app.rules.limits import TextKind, kind_of
 from clerk_app.rules.quorum_result import quorate_before
 from clerk_app.rules.vocabulary import (
     Capacity,
@@ -42,6 +43,7 @@ from clerk_app.services.backups import after_meeting_closed
 from clerk_app.services.constitution import body_rules
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.membership import active_memberships, check_name
+from clerk_app.services.names import check_text
 from clerk_app.services.recording import audit, moment, writable_meeting
 from clerk_app.services.state import meeting_state
 from clerk_app.services.withdrawals import on_item_taken
@@ -76,6 +78,8 @@ def create_meeting(
     standard_items: bool = True,
 ) -> int:
     """A meeting with its agenda; every current member of the body is expected."""
+    check_text(venue, TextKind.TEXT, "venue")
+    check_text(title, TextKind.TEXT, "meeting title")
     with unit_of_work(engine) as session:
         body = session.get(Body, body_id)
         if body is None:
@@ -96,8 +100,15 @@ def create_meeting(
         return meeting.id
 
 
+def check_item_texts(spec: ItemSpec) -> None:
+    """Refuse an item whose title, presenter, papers, description or reason is too long."""
+    check_name(spec.title, "item title", TextKind.TEXT)
+    for what in ("presenter", "papers", "description", "exempt_reason"):
+        check_text(getattr(spec, what), kind_of(what), what.replace("_", " "))
+
+
 def _add_item(session: Session, meeting_id: int, position: int, spec: ItemSpec) -> AgendaItem:
-    check_name(spec.title, "item title")
+    check_item_texts(spec)
     if spec.exempt and not spec.exempt_reason.strip():
         raise ClerkError(
             f"Item {spec.title!r} is marked exempt: give the reason the public are excluded."
@@ -183,6 +194,7 @@ def start_item(
 
 def set_item_notes(engine: Engine, item_id: int, notes: str) -> None:
     """The clerk's notes on an item, saved as typed."""
+    check_text(notes, TextKind.NOTES, "item's notes")
     with unit_of_work(engine) as session:
         item = session.get(AgendaItem, item_id)
         if item is None:
@@ -201,6 +213,7 @@ def set_public_count(engine: Engine, meeting_id: int, count: int,
         raise ClerkError("The number of members of the public is a whole number: check it.")
     if count < 0:
         raise ClerkError("The number of members of the public cannot be negative.")
+    check_text(names or "", TextKind.TEXT, "list of names of the public")
     with unit_of_work(engine) as session:
         meeting = writable_meeting(session, meeting_id)
         meeting.public_count = count

@@ -22,6 +22,7 @@ from sqlmodel import Session, select
 
 from clerk_app.db.engine import unit_of_work
 from clerk_app.db.tables import Category, Person
+from clerk_app.rules.limits import excerpt
 from clerk_app.services import membership, organisations
 from clerk_app.services.audit import audit
 from clerk_app.services.errors import ClerkError
@@ -159,12 +160,13 @@ class _Planner:
         if cat.seat_labels:
             labels = {folded(label): label for label in cat.seat_labels}
             if folded(seat) not in labels:
-                return seat, [*errors, f"{cat.name} has no seat “{seat}”: its seats are "
-                                       f"{'; '.join(cat.seat_labels)}."]
+                return seat, [*errors, f"{cat.name} has no seat “{excerpt(seat, 80)}”: its seats "
+                                       f"are {'; '.join(cat.seat_labels)}."]
             seat = labels[folded(seat)]
         holder = self.labels.get((cat.id, folded(seat)))
         if holder is not None:
-            errors.append(f"The seat “{seat}” in {cat.name} is already held, by {holder}.")
+            errors.append(f"The seat “{excerpt(seat, 80)}” in {cat.name} is already held, "
+                          f"by {holder}.")
         return seat, errors
 
     def take(self, cat: Category, seat: str, number: int) -> None:
@@ -238,7 +240,7 @@ def _category_error(typed: str, categories: Sequence[Category]) -> str:
     names = "; ".join(c.name for c in categories) or "none yet: add them in Body set-up"
     if not typed.strip():
         return f"No category: write one of the body's categories: {names}."
-    return f"This body has no category “{typed}”. Its categories are: {names}."
+    return f"This body has no category “{excerpt(typed, 80)}”. Its categories are: {names}."
 
 
 def _value(row: SheetRow, column: str, parse, errors: list[str]):

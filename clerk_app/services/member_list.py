@@ -23,6 +23,7 @@ from sqlmodel import Session, select
 
 from clerk_app.db.tables import Category, Person
 from clerk_app.export.spreadsheets import Table, is_formula_like, write_csv, write_xlsx
+from clerk_app.rules.limits import excerpt
 from clerk_app.rules.roster import seat_votes
 from clerk_app.rules.vocabulary import SeatKind
 from clerk_app.services.errors import ClerkError
@@ -166,7 +167,7 @@ def parse_date(value: Cell) -> date | None:
             return date(year, month, day)
         return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"Start date “{text}” is not a date: write it as 31/01/2026 "
+        raise ValueError(f"Start date “{excerpt(text, 80)}” is not a date: write it as 31/01/2026 "
                          "or 2026-01-31.") from None
 
 
@@ -179,8 +180,8 @@ def parse_votes(value: str) -> bool | None:
         return True
     if key in {"no", "n", "false", "non-voting", "not voting", SeatKind.OBSERVER}:
         return False
-    raise ValueError(f"Votes “{value}” is neither Yes nor No: write Yes, No, or leave it "
-                     "blank for the category to decide.")
+    raise ValueError(f"Votes “{excerpt(value, 80)}” is neither Yes nor No: write Yes, No, or "
+                     "leave it blank for the category to decide.")
 
 
 # --- Export ---------------------------------------------------------------------------

@@ -15,13 +15,14 @@ from sqlmodel import Session, select
 from clerk_app import clock
 from clerk_app.db.engine import unit_of_work
 from clerk_app.db.tables import Category, Membership, Office, OfficeTerm, Organisation, Person
+from clerk_app.rules.limits import TextKind
 from clerk_app.rules.offices import Candidate, office_breaches
 from clerk_app.rules.roster import active_on
 from clerk_app.services import organisations
 from clerk_app.services.audit import audit
 from clerk_app.services.constitution import office_rules
 from clerk_app.services.errors import ClerkError, NotFound
-from clerk_app.services.names import MAX_NAME, check_name  # noqa: F401  (re-exported)
+from clerk_app.services.names import MAX_NAME, check_name, check_text  # noqa: F401
 
 
 def add_person(
@@ -34,6 +35,7 @@ def add_person(
     The organisations are chosen by id, or named by a name, short name or alias that is
     resolved to the organisation (and added when the record does not know it yet)."""
     check_name(name)
+    check_text(role_title, TextKind.NAME, "role")
     with unit_of_work(engine) as session:
         agency_id = agency_id or organisations.known_or_new(session, agency)
         employer_id = employer_id or organisations.known_or_new(session, employer) or agency_id
@@ -91,6 +93,7 @@ def seat(
 ) -> Membership:
     """Seat a person in a category inside the caller's unit of work (one member added by
     hand, or a whole membership list at once); refused when the seats are all filled."""
+    check_text(seat_label, TextKind.NAME, "seat's name")
     current = [m for m in active_memberships(session, body_id) if m.category_id == cat.id]
     if any(m.person_id == person_id for m in current):
         raise ClerkError("This person already holds a seat in this category.")

@@ -39,18 +39,19 @@ from clerk_app.export.minutes_docx import render_docx
 from clerk_app.export.minutes_pdf import render_pdf
 from clerk_app.export.minutes_text import Version, compose_agenda, compose_minutes, long_date
 from clerk_app.rules import vocabulary
+from clerk_app.rules.limits import TextKind
 from clerk_app.rules.vocabulary import DecisionKind, ItemKind, MeetingStatus
 from clerk_app.services import meetings
 from clerk_app.services.actions import arising_at
 from clerk_app.services.decisions import add_decision, check_quorate
 from clerk_app.services.errors import ClerkError, NotFound
+from clerk_app.services.names import check_text
 from clerk_app.services.recording import audit, moment, writable_meeting
 from clerk_app.services.snapshot import meeting_snapshot
 from clerk_app.services.state import meeting_state
 
 FORMATS = ("pdf", "docx")
 HELD = (MeetingStatus.CLOSED, MeetingStatus.IN_PROGRESS)  # there are minutes to draft
-MAX_CORRECTION = 5000
 
 
 # --- The facts ---------------------------------------------------------------------------
@@ -176,9 +177,7 @@ def _previous_meeting(session: Session, meeting: Meeting) -> Meeting:
 def _clean_corrections(corrections: Sequence[str]) -> list[str]:
     texts = [c for c in corrections if c.strip()]
     for text in texts:
-        if len(text) > MAX_CORRECTION:
-            raise ClerkError(f"A correction is {len(text)} characters long; at most "
-                             f"{MAX_CORRECTION} are kept. Shorten it.")
+        check_text(text, TextKind.NOTES, "correction")
     return texts
 
 

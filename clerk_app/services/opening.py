@@ -41,6 +41,7 @@ from clerk_app.db.migrate import (
     schema_of,
     upgrade,
 )
+from clerk_app.services.long_text import long_text_warning
 
 
 @dataclass
@@ -53,6 +54,12 @@ class OpenRecord:
     lock: WriterLock | None = None
     warnings: list[str] = field(default_factory=list)
     backup: BackupFile | None = None  # the backup made on opening
+
+    def __post_init__(self) -> None:
+        # Said on every opening, by the application and the command line alike.
+        long_text = long_text_warning(self.engine)
+        if long_text:
+            self.warnings.append(long_text)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 
 from clerk_app.db.engine import unit_of_work
 from clerk_app.db.tables import Organisation, Person
+from clerk_app.rules.limits import excerpt
 from clerk_app.rules.offices import OrgRef
 from clerk_app.services.audit import audit
 from clerk_app.services.errors import ClerkError
@@ -89,7 +90,8 @@ def _clash(session: Session, words: Iterable[str], other_than: int | None) -> No
         org = resolve(session, word)
         if org is not None and org.id != other_than:
             raise ClerkError(
-                f"“{' '.join(word.split())}” already names {org.name}. Choose {org.name} "
+                f"“{excerpt(' '.join(word.split()), 80)}” already names {org.name}. "
+                f"Choose {org.name} "
                 "from the list, or give the new organisation another name, short name or "
                 "alias."
             )

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from clerk_app.rules.limits import excerpt
 from clerk_app.services.errors import ClerkError
 
 # A year of a board's meetings is well under a megabyte and nests eight deep (a vote's
@@ -63,5 +64,4 @@ def refuse_deep_nesting(data: Any) -> None:
 
 def one_line(text: str, limit: int = 200) -> str:
     """A message quoting the file fits one line of a terminal's scroll-back."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit] + "…"
+    return excerpt(" ".join(text.split()), limit)

@@ -50,6 +50,7 @@ from clerk_app.db.tables import (
 )
 from clerk_app.rules.deadlines import dispatch_deadline, minutes_due
 from clerk_app.rules.declarations import default_effect
+from clerk_app.rules.limits import TextKind, excerpt, too_long
 from clerk_app.rules.vocabulary import CastingChoice, InterestKind, Position
 from clerk_app.services import audit, organisations
 from clerk_app.services import record_format as f
@@ -101,22 +102,36 @@ def validate_record(data: Any) -> None:
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(the whole file)"
-        raise ClerkError(f"The record file is not valid at {where}: "
-                         f"{one_line(error.message)}")
-    _refuse_huge_numbers(data, ())
+        raise ClerkError(f"The record file is not valid at {where}: {_problem(error)}")
+    _refuse_huge_values(data, ())
 
 
-def _refuse_huge_numbers(value: Any, where: tuple) -> None:
-    """SQLite keeps integers in 64 bits; a larger one would come back changed."""
+def _problem(error: jsonschema.ValidationError) -> str:
+    """What is wrong, quoting at most the start of the value: the schema's own message
+    quotes it whole, and a value may be millions of characters long."""
+    if error.validator == "maxLength" and isinstance(error.instance, str):
+        field = next((p for p in reversed(error.absolute_path) if isinstance(p, str)), "text")
+        return (f"the {field.replace('_', ' ')} is {len(error.instance):,} characters long "
+                f"(“{excerpt(error.instance)}”); at most {error.validator_value:,} are kept.")
+    return one_line(error.message)
+
+
+def _refuse_huge_values(value: Any, where: tuple) -> None:
+    """SQLite keeps integers in 64 bits; a larger one would come back changed. No text
+    is longer than the longest kind, even where the schema allows any value (a setting's
+    value, an audit entry's detail)."""
     if isinstance(value, bool):
         return
     if isinstance(value, int) and not -2**63 <= value < 2**63:
         raise ClerkError(f"The record file is not valid at {'/'.join(map(str, where))}: "
-                         f"{value} is too large a number.")
+                         f"{excerpt(str(value))} is too large a number.")
+    if isinstance(value, str) and len(value) > TextKind.NOTES.limit:
+        raise ClerkError(f"The record file is not valid at {'/'.join(map(str, where))}: "
+                         f"{too_long(value, TextKind.NOTES, 'text')}")
     items = value.items() if isinstance(value, dict) else \
         enumerate(value) if isinstance(value, list) else ()
     for key, inner in items:
-        _refuse_huge_numbers(inner, (*where, key))
+        _refuse_huge_values(inner, (*where, key))
 
 
 def upgraded(data: Any) -> Any:

@@ -31,6 +31,7 @@ from clerk_app.db.tables import (
 from clerk_app.rules.attendance import deputy_limit_warning
 from clerk_app.rules.declarations import may_declare
 from clerk_app.rules.eligibility import presiding_choices
+from clerk_app.rules.limits import TextKind
 from clerk_app.rules.quorum import QuorumResult
 from clerk_app.rules.register import Event, back_in_the_room, timeline_problem
 from clerk_app.rules.roster import same_agency
@@ -45,6 +46,7 @@ from clerk_app.rules.vocabulary import (
 from clerk_app.services.constitution import body_rules
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.membership import check_name
+from clerk_app.services.names import check_text
 from clerk_app.services.organisations import known_or_new
 from clerk_app.services.recording import (
     add_attendance_event,
@@ -124,6 +126,7 @@ def leave(engine: Engine, meeting_id: int, person_id: int,
 
 def send_apologies(engine: Engine, meeting_id: int, person_id: int, note: str = "") -> None:
     """Apologies before or at the meeting; refused for someone already in the room."""
+    check_text(note, TextKind.TEXT, "apologies note")
     with unit_of_work(engine) as session:
         meeting = writable_register(session, meeting_id)
         entry = _entry(session, meeting_id, person_id)
@@ -273,6 +276,8 @@ def add_in_attendance(
     """An officer, guest or walk-in: on the register, never counting, never voting. Their
     organisation is chosen by id, or named (and resolved, or added if new)."""
     check_name(name)
+    check_text(role_note, TextKind.TEXT, "role")
+    check_text(for_items, TextKind.TEXT, "items they attend for")
     with unit_of_work(engine) as session:
         meeting = writable_register(session, meeting_id)
         agency_id = agency_id or known_or_new(session, agency)
@@ -294,6 +299,7 @@ def add_in_attendance(
 def add_expected(engine: Engine, meeting_id: int, person_id: int,
                  capacity: Capacity = Capacity.IN_ATTENDANCE, role_note: str = "") -> None:
     """Put an existing person on the register (e.g. an officer attending regularly)."""
+    check_text(role_note, TextKind.TEXT, "role")
     with unit_of_work(engine) as session:
         meeting = writable_register(session, meeting_id)
         if session.exec(select(RegisterEntry).where(RegisterEntry.meeting_id == meeting_id,

@@ -31,6 +31,7 @@ from clerk_app.rules.deadlines import (
     is_working_day,
     minutes_due,
 )
+from clerk_app.rules.limits import TextKind
 from clerk_app.rules.vocabulary import (
     DeadlineState,
     DeadlineTask,
@@ -136,7 +137,7 @@ def _check_pattern(pattern: Pattern) -> None:
         raise ClerkError("Regular meetings fall on a weekday, Monday to Friday; add a "
                          "weekend development day as a single meeting instead.")
     if pattern.venue:
-        check_name(pattern.venue, "venue")
+        check_name(pattern.venue, "venue", TextKind.TEXT)
 
 
 def plan_year(engine: Engine, body_id: int, start_year: int, pattern: Pattern,
@@ -259,7 +260,7 @@ def reschedule_meeting(engine: Engine, meeting_id: int, day: date, start_time: t
             arrivals are already recorded; the venue is unusable.
     """
     if venue:
-        check_name(venue, "venue")
+        check_name(venue, "venue", TextKind.TEXT)
     with unit_of_work(engine) as session:
         return reschedule(session, writable_meeting(session, meeting_id), day, start_time,
                           venue)

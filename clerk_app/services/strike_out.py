@@ -30,9 +30,11 @@ from clerk_app.db.tables import (
     standing,
 )
 from clerk_app.rules.declarations import must_withdraw
+from clerk_app.rules.limits import TextKind
 from clerk_app.rules.register import Event, timeline_problem
 from clerk_app.rules.vocabulary import AttendanceKind, Capacity
 from clerk_app.services.errors import ClerkError, NotFound
+from clerk_app.services.names import check_text
 from clerk_app.services.recording import audit, writable_meeting
 from clerk_app.services.register import replay_quorum_events
 
@@ -149,6 +151,7 @@ def strike_out(engine: Engine, meeting_id: int, entry: Entry, row_id: int,
     if not reason.strip():
         raise ClerkError("Say why the entry is struck out: the reason is kept with it in "
                          "the record and the audit trail.")
+    check_text(reason, TextKind.TEXT, "reason")
     with unit_of_work(engine) as session:
         meeting = writable_meeting(session, meeting_id)
         row = session.get(_TABLES[entry], row_id)

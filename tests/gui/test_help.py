@@ -25,7 +25,7 @@ from clerk_app.services import demo, presets
 from tests.gui.shell_support import restore_look  # noqa: F401 (autouse fixture)
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
-HOSTILE = "<b>Board</b> & <script>alert(1)</script> — Conseil d'Église שלום " + "x" * 4900
+HOSTILE = ("<b>Board</b> & <script>alert(1)</script> — Conseil d'Église שלום " + "x" * 500)[:500]
 
 
 @pytest.fixture

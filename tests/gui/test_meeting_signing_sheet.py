@@ -17,7 +17,7 @@ from tests.gui.shell_support import restore_look  # noqa: F401 (autouse fixture)
 from tests.gui.year_record import finish_jobs
 
 MARKUP_NAME = "O'Brien <script>alert(1)</script> & Co"
-LONG_NAME = ("Łukasiewicz-Ó-Briain-ap-Ŵyn-" * 200)[:5000]
+LONG_NAME = ("Łukasiewicz-Ó-Briain-ap-Ŵyn-" * 20)[:500]
 FOOTER = "Kent Local Children's Services Partnership Board — signing-in sheet, 15 Sep 2026"
 
 

@@ -174,7 +174,8 @@ def test_a_full_disk_refuses_the_action_and_keeps_the_rest(kent, db_path, dump):
     before = dump()
     with pytest.raises(StorageError, match="disk is full.*not saved.*safe"):
         for n in range(200):
-            register.add_in_attendance(full, m, f"Guest {n} " + "x" * 4000, at=at(10, 0))
+            register.add_in_attendance(full, m, f"Guest {n} " + "x" * 480,
+                                       role_note="y" * 9000, at=at(10, 0))
     full.dispose()
     after = dump()
     assert [line for line in after if "Helen Marsh" in line] == \

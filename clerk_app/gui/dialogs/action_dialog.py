@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLineEdit, QWidget
 
 from clerk_app.gui.dialogs.prompts import Asks
 from clerk_app.gui.widgets.form_dialog import DateEdit, FormDialog, date_of
+from clerk_app.gui.widgets.text_limits import limited
+from clerk_app.rules.limits import TextKind
 
 # The due date's "not set" value: the lowest date the field takes, shown as words.
 UNSET = date(2000, 1, 1)
@@ -71,7 +73,7 @@ class ActionDialog(Asks, FormDialog):
                                "minutes' action list and is listed at later meetings as a "
                                "matter arising until it is marked done.")
         self._submit = submit
-        self.description = QLineEdit()
+        self.description = limited(QLineEdit(), TextKind.TEXT)
         self.description.setPlaceholderText("e.g. Circulate the revised specification")
         self.add_row("&What is to be done:", self.description)
         self.owner = QComboBox()

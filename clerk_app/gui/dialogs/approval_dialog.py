@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPlainTextEdit, QWidg
 
 from clerk_app.gui.dialogs.prompts import Asks
 from clerk_app.gui.widgets.form_dialog import FormDialog
+from clerk_app.gui.widgets.text_limits import limited
+from clerk_app.rules.limits import TextKind
 from clerk_app.rules.quorum_result import QuorumResult
 
 # The dialog's result when the clerk records another outcome (noted, deferred) instead.
@@ -45,7 +47,7 @@ class ApprovalDialog(Asks, FormDialog):
         self.add_row("&Corrections agreed:", self.corrections,
                      "One correction a line; leave empty if the minutes were agreed as they "
                      "stand")
-        self.reason = QLineEdit()
+        self.reason = limited(QLineEdit(), TextKind.TEXT)
         if not quorum.quorate:
             self.add_row("Reason the meeting &proceeded:", self.reason,
                          f"{quorum.summary}: the minutes must say why the meeting went on")

@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 
 from clerk_app.gui.dialogs.prompts import Asks
 from clerk_app.gui.widgets.fitting import fit_to_screen, scrolled
+from clerk_app.gui.widgets.text_limits import limited
 from clerk_app.gui.widgets.voters_panel import VotersPanel
+from clerk_app.rules.limits import TextKind
 from clerk_app.rules.vocabulary import Position
 from clerk_app.services.decisions import Breakdown
 from clerk_app.services.errors import ClerkError
@@ -137,7 +139,7 @@ class BallotDialog(Asks, QDialog):
         return self.casting_box
 
     def _reason_box(self) -> QWidget:
-        self.reason = QLineEdit()
+        self.reason = limited(QLineEdit(), TextKind.TEXT)
         self.reason_box = QWidget()
         form = QFormLayout(self.reason_box)
         form.setContentsMargins(0, 0, 0, 0)

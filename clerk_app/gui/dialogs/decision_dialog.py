@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWid
 
 from clerk_app.gui.dialogs.prompts import Asks
 from clerk_app.gui.widgets.form_dialog import FormDialog
+from clerk_app.gui.widgets.text_limits import limited
+from clerk_app.rules.limits import TextKind
 from clerk_app.rules.quorum import QuorumResult
 from clerk_app.rules.vocabulary import DecisionKind
 from clerk_app.services.decisions import DECISION_KINDS, RESOLUTIONS
@@ -55,7 +57,7 @@ class DecisionDialog(Asks, FormDialog):
         for outcome in DECISION_KINDS:
             self.kind.addItem(OUTCOME_WORDS.get(outcome, outcome.label), outcome)
         self.add_row("&Outcome:", self.kind)
-        self.referred_to = QLineEdit()
+        self.referred_to = limited(QLineEdit(), TextKind.TEXT)
         self.referred_to.setPlaceholderText("e.g. the Health and Wellbeing Board")
         self.referred_to.setAccessibleName("Referred to")
         self.referred_label = QLabel("&Referred to:")
@@ -74,7 +76,7 @@ class DecisionDialog(Asks, FormDialog):
                              "meeting is inquorate unless the minutes give the reason it "
                              "proceeded; or record the item as noted or deferred.")
         self.form.addRow(self.warning)
-        self.reason = QLineEdit()
+        self.reason = limited(QLineEdit(), TextKind.TEXT)
         self.reason_label = QLabel("Reason the meeting &proceeded:")
         self.reason_label.setBuddy(self.reason)
         self.reason.setAccessibleName("Reason the meeting proceeded while inquorate")

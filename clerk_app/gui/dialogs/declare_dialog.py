@@ -20,7 +20,9 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from clerk_app.gui.dialogs.prompts import Asks
 from clerk_app.gui.widgets.form_dialog import FormDialog
+from clerk_app.gui.widgets.text_limits import limited
 from clerk_app.rules.declarations import InterestKind, InterestMatch, default_effect
+from clerk_app.rules.limits import TextKind
 from clerk_app.rules.roster import InterestEffect
 from clerk_app.services.errors import ClerkError
 
@@ -98,12 +100,12 @@ class DeclareDialog(Asks, FormDialog):
         self.add_row("&Effect:", self.effect,
                      "Starts at the body's rule for the kind of interest; change it if the "
                      "Chair rules otherwise.")
-        self.description = QLineEdit()
+        self.description = limited(QLineEdit(), TextKind.TEXT)
         self.add_row("I&nterest:", self.description, "What the interest is, for the minutes.")
-        self.dispensation_by = QLineEdit()
+        self.dispensation_by = limited(QLineEdit(), TextKind.NAME)
         self.add_row("&Dispensation granted by:", self.dispensation_by,
                      "Only if a dispensation lets the member take part despite the interest.")
-        self.dispensation_note = QLineEdit()
+        self.dispensation_note = limited(QLineEdit(), TextKind.TEXT)
         self.add_row("Dispensation &for:", self.dispensation_note)
         self.quorum = QLabel(objectName="assumedNotice")
         self.quorum.setWordWrap(True)

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QWidget
 
 from clerk_app.gui.dialogs.prompts import Asks
 from clerk_app.gui.widgets.form_dialog import FormDialog
+from clerk_app.gui.widgets.text_limits import limited
+from clerk_app.rules.limits import TextKind
 from clerk_app.rules.vocabulary import ItemAddition
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.meetings import AgendaLine, ItemSpec
@@ -55,17 +57,18 @@ class ItemDialog(Asks, FormDialog):
         super().__init__(title, "&Save the item" if line else "&Add the item", parent,
                          intro=INTROS.get(addition, "") if line is None else "")
         self._submit = submit
-        self.title = self.add_row("&Title:", QLineEdit())
+        self.title = self.add_row("&Title:", limited(QLineEdit(), TextKind.TEXT))
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         if line is None and addition in REASONS:
             self.add_row(REASONS[addition], self.reason, "Required: printed with the item")
-        self.presenter = self.add_row("&Presented by:", QLineEdit())
-        self.papers = self.add_row("Pape&rs:", QLineEdit())
+        self.presenter = self.add_row("&Presented by:", limited(QLineEdit(), TextKind.NAME))
+        self.papers = self.add_row("Pape&rs:", limited(QLineEdit(), TextKind.TEXT))
         self.exempt = QCheckBox("E&xempt: the public are likely to be excluded")
         self.form.addRow(self.exempt)
-        self.exempt_reason = self.add_row("Reaso&n for exclusion:", QLineEdit(),
+        self.exempt_reason = self.add_row("Reaso&n for exclusion:",
+                                          limited(QLineEdit(), TextKind.TEXT),
                                           "e.g. information about an individual "
                                           "(LGA 1972 Sch 12A para 1)")
         self.exempt.setAccessibleName("Exempt item")

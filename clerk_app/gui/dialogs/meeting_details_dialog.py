@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from clerk_app.gui.dialogs.prompts import Asks
 from clerk_app.gui.widgets.form_dialog import FormDialog, TimeEdit, date_edit, date_of
+from clerk_app.gui.widgets.text_limits import limited
+from clerk_app.rules.limits import TextKind
 from clerk_app.rules.vocabulary import MeetingStatus
 from clerk_app.services.agenda import MeetingDetails
 
@@ -37,7 +39,7 @@ class MeetingDetailsDialog(Asks, FormDialog):
                   if started else "")
         self._submit = submit
         self._details = details
-        self.title = self.add_row("&Title:", QLineEdit(details.title))
+        self.title = self.add_row("&Title:", limited(QLineEdit(details.title), TextKind.TEXT))
         self.date = self.add_row("&Date:", date_edit(details.date))
         start = details.start_time
         self.start = self.add_row("Start ti&me:", TimeEdit(
@@ -45,9 +47,9 @@ class MeetingDetailsDialog(Asks, FormDialog):
         self.start.setDisplayFormat("HH:mm")
         for field in (self.date, self.start):
             field.setEnabled(not started)
-        self.venue = self.add_row("&Venue:", QLineEdit(details.venue))
+        self.venue = self.add_row("&Venue:", limited(QLineEdit(details.venue), TextKind.TEXT))
         self.next_meeting = self.add_row(
-            "&Next meeting:", QLineEdit(details.next_meeting_note),
+            "&Next meeting:", limited(QLineEdit(details.next_meeting_note), TextKind.TEXT),
             "What the minutes say under “Date of next meeting”; empty: the next meeting "
             "in the record")
         self.next_meeting.setPlaceholderText("Empty: the next meeting in the record")

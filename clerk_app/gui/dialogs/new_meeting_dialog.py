@@ -29,6 +29,8 @@ from sqlalchemy.engine import Engine
 
 from clerk_app.gui import theme
 from clerk_app.gui.widgets.form_dialog import FormDialog, TimeEdit, date_edit, date_of
+from clerk_app.gui.widgets.text_limits import limited
+from clerk_app.rules.limits import TextKind
 from clerk_app.services import body_setup, meetings, register
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.meetings import STANDARD_ITEMS, ItemSpec
@@ -75,7 +77,7 @@ class NewMeetingDialog(FormDialog):
         when.addWidget(self.start)
         when.addStretch(1)
         self.form.addRow(_labelled("&Date:", self.day, "Date"), when)
-        self.venue = self.add_row("&Venue:", QLineEdit(self._last_venue()))
+        self.venue = self.add_row("&Venue:", limited(QLineEdit(self._last_venue()), TextKind.TEXT))
 
         columns = QHBoxLayout()
         columns.addWidget(self._agenda_box(), 3)
@@ -103,11 +105,11 @@ class NewMeetingDialog(FormDialog):
         self.standard.setAccessibleName("Begin with the usual opening items")
         self.standard.setAccessibleDescription(usual)
         self.standard.setToolTip(usual)
-        self.title = QLineEdit()
-        self.presenter = QLineEdit()
+        self.title = limited(QLineEdit(), TextKind.TEXT)
+        self.presenter = limited(QLineEdit(), TextKind.NAME)
         self.exempt = QCheckBox("E&xempt: the public are excluded")
         self.exempt.setAccessibleName("Exempt item")
-        self.reason = QLineEdit()
+        self.reason = limited(QLineEdit(), TextKind.TEXT)
         self.reason.setEnabled(False)
         self.exempt.toggled.connect(self.reason.setEnabled)
         self.add_item_button = QPushButton(theme.icon("plus"), "&Add item")

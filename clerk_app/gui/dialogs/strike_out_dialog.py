@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 from clerk_app import clock
 from clerk_app.gui.dialogs.prompts import Asks
 from clerk_app.gui.widgets.form_dialog import FormDialog
+from clerk_app.gui.widgets.text_limits import limited
+from clerk_app.rules.limits import TextKind
 from clerk_app.rules.vocabulary import AttendanceKind, Capacity, InterestKind
 from clerk_app.services.strike_out import Entry, Strikable
 
@@ -75,7 +77,7 @@ class StrikeOutDialog(Asks, FormDialog):
         self.preview.setWordWrap(True)
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
         self.form.addRow(self.preview)
-        self.reason = QLineEdit()
+        self.reason = limited(QLineEdit(), TextKind.TEXT)
         self.reason.setPlaceholderText("e.g. marked present by mistake: she sent apologies")
         self.add_row("&Reason:", self.reason, "Why the entry is struck out: kept with it.")
         self.entry.currentIndexChanged.connect(self._show_preview)

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 from clerk_app.gui.dialogs.ballot_dialog import BallotDialog, labelled
 from clerk_app.gui.widgets.count_box import CountBox
 from clerk_app.gui.widgets.named_vote import NamedVotePanel
+from clerk_app.gui.widgets.text_limits import limited
+from clerk_app.rules.limits import TextKind
 from clerk_app.rules.vocabulary import CastingChoice, CastingMode, OfficeRole, Position
 from clerk_app.rules.voting import Tally, hands_problem, tally_named
 from clerk_app.services import decisions
@@ -99,7 +101,7 @@ class VoteDialog(BallotDialog):
     # --- building -------------------------------------------------------------------
 
     def _fill_form(self, form: QFormLayout) -> None:
-        self.motion = QLineEdit()
+        self.motion = limited(QLineEdit(), TextKind.NOTES)
         labelled(form, "&Motion: that…", self.motion, "Motion")
         self.show_of_hands = QRadioButton("Show of &hands (counts)")
         self.named = QRadioButton("&Recorded vote (by name)")
@@ -116,7 +118,7 @@ class VoteDialog(BallotDialog):
         form.addRow("Method:", self.methods)
         # Names that give other figures than the show of hands are a recount (§9).
         self.recount = QCheckBox("&This was a recount, held because:")
-        self.recount_reason = QLineEdit()
+        self.recount_reason = limited(QLineEdit(), TextKind.TEXT)
         self.recount_reason.setAccessibleName("Why the recount was held")
         form.addRow(self.recount, self.recount_reason)
         for widget in (self.recount, self.recount_reason):

@@ -12,6 +12,8 @@ from sqlalchemy.engine import Engine
 from clerk_app.gui.dialogs.prompts import Asks
 from clerk_app.gui.widgets.form_dialog import FormDialog
 from clerk_app.gui.widgets.organisation_field import OrganisationField
+from clerk_app.gui.widgets.text_limits import limited
+from clerk_app.rules.limits import TextKind
 
 KINDS = ("Officer in attendance", "Guest", "Specialist adviser", "Walk-in")
 
@@ -40,14 +42,14 @@ class WalkInDialog(Asks, FormDialog):
         self.kind = QComboBox()
         self.kind.addItems(KINDS)
         self.add_row("&Attending as:", self.kind)
-        self.name = QLineEdit()
+        self.name = limited(QLineEdit(), TextKind.NAME)
         self.add_row("&Name:", self.name, "As the person writes it; kept exactly as typed.")
         self.agency = OrganisationField(engine, "Agency")
         self.add_row("A&gency:", self.agency, "The organisation they come from, if any")
-        self.role = QLineEdit(KINDS[0])
+        self.role = limited(QLineEdit(KINDS[0]), TextKind.TEXT)
         self.add_row("&Role:", self.role, "Shown in the register and the minutes, e.g. "
                      "'Finance officer'.")
-        self.for_items = QLineEdit()
+        self.for_items = limited(QLineEdit(), TextKind.TEXT)
         self.add_row("For &items:", self.for_items, "Optional, e.g. 'item 5'.")
         self.arrived = QCheckBox("In the room now (record the arrival)")
         self.arrived.setChecked(True)

@@ -14,6 +14,8 @@ from sqlalchemy.engine import Engine
 
 from clerk_app.gui import theme
 from clerk_app.gui.widgets.form_dialog import FormDialog
+from clerk_app.gui.widgets.text_limits import limited
+from clerk_app.rules.limits import TextKind
 from clerk_app.services import organisations
 from clerk_app.services.errors import ClerkError
 
@@ -30,9 +32,11 @@ class AddOrganisationDialog(FormDialog):
                          "organisation only.")
         self._engine = engine
         self.organisation_id: int | None = None
-        self.name = self.add_row("&Name:", QLineEdit(name), "Its full name, as the minutes "
+        self.name = self.add_row("&Name:", limited(QLineEdit(name), TextKind.NAME),
+                                 "Its full name, as the minutes "
                                  "show it, e.g. 'Kent County Council'")
-        self.short_name = self.add_row("&Short name:", QLineEdit(), "Optional, e.g. 'KCC'")
+        self.short_name = self.add_row("&Short name:", limited(QLineEdit(), TextKind.NAME),
+                                       "Optional, e.g. 'KCC'")
         self.aliases = self.add_row("A&liases:", QLineEdit(),
                                     "Optional other names, separated by ';', e.g. 'Kent CC'")
 

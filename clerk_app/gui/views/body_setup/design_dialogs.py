@@ -24,6 +24,8 @@ from sqlalchemy.engine import Engine
 
 from clerk_app.gui import theme
 from clerk_app.gui.widgets.form_dialog import FormDialog
+from clerk_app.gui.widgets.text_limits import limited
+from clerk_app.rules.limits import TextKind
 from clerk_app.services import body_design, organisations
 from clerk_app.services.body_design import CategoryDesign, GroupDesign, OfficeDesign
 from clerk_app.services.body_setup import BodySetup, CategoryRow, GroupRow, OfficeRow
@@ -89,8 +91,12 @@ def tick(widget: QListWidget, keys: Iterable[str]) -> None:
                            else Qt.CheckState.Unchecked)
 
 
+def _name_field(name: str) -> QLineEdit:
+    return limited(QLineEdit(name), TextKind.NAME)
+
+
 def _source_field(dialog: FormDialog, source: str) -> QLineEdit:
-    return dialog.add_row("&Where this comes from:", QLineEdit(source),
+    return dialog.add_row("&Where this comes from:", limited(QLineEdit(source), TextKind.TEXT),
                           "The document's name and section, e.g. 'Terms of Reference "
                           "2024, §4.1', or the meeting that decided it")
 
@@ -106,7 +112,7 @@ class CategoryDialog(FormDialog):
                          "with as many seats as the constitution gives it. Members are "
                          "seated in it on the Membership tab.")
         self._engine, self._setup, self._row = engine, setup, row
-        self.name = self.add_row("&Name:", QLineEdit(row.name if row else ""),
+        self.name = self.add_row("&Name:", _name_field(row.name if row else ""),
                                  "E.g. 'Schools' or 'District Councils'")
         self.seats = self.add_row("Number of &seats:", QSpinBox(),
                                   "How many people may sit in it; 0 if it has none now")
@@ -131,7 +137,8 @@ class CategoryDialog(FormDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
         self.source = _source_field(self, row.source if row else "")
-        self.notes = self.add_row("N&otes:", QLineEdit(row.notes if row else ""),
+        notes = limited(QLineEdit(row.notes if row else ""), TextKind.NOTES)
+        self.notes = self.add_row("N&otes:", notes,
                                   "Anything the constitution adds, in a sentence")
 
     def _kind_changed(self) -> None:
@@ -168,7 +175,7 @@ class OfficeDialog(FormDialog):
                          "rules are checked each time someone is appointed. Leave a list "
                          "unticked when the constitution sets no such rule.")
         self._engine, self._setup, self._row = engine, setup, row
-        self.name = self.add_row("&Name:", QLineEdit(row.name if row else ""),
+        self.name = self.add_row("&Name:", _name_field(row.name if row else ""),
                                  "'Chair' and 'Vice-Chair' preside at meetings")
         self.term = self.add_row("&Term:", QSpinBox(), "How long a term lasts, in months")
         self.term.setRange(0, 120)
@@ -225,7 +232,7 @@ class QuorumGroupDialog(FormDialog):
                          f"office ticked below. {needed}, and every group that must be "
                          "present.")
         self._engine, self._setup, self._row = engine, setup, row
-        self.label = self.add_row("&Name:", QLineEdit(row.label if row else ""),
+        self.label = self.add_row("&Name:", _name_field(row.label if row else ""),
                                   "E.g. 'Education' or 'Chair or Vice-Chair'")
         self.required = QCheckBox("&Must be present")
         self.required.setAccessibleName("Must be present")

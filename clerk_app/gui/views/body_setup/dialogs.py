@@ -25,6 +25,8 @@ from clerk_app.gui import theme
 from clerk_app.gui.views.body_setup.quorum_editor import quorum_editor
 from clerk_app.gui.widgets.form_dialog import FormDialog, date_edit, date_of, select_data
 from clerk_app.gui.widgets.organisation_field import OrganisationField
+from clerk_app.gui.widgets.text_limits import limited
+from clerk_app.rules.limits import TextKind
 from clerk_app.rules.vocabulary import InterestEffect, InterestKind, SettingKey
 from clerk_app.services import constitution, interests, membership, organisations
 from clerk_app.services.body_setup import BodySetup, PersonRow, SeatRow
@@ -64,14 +66,14 @@ class AddPersonDialog(FormDialog):
                          "as a substitute, or appoint them to an office.")
         self._engine = engine
         self.person_id: int | None = None
-        self.name = self.add_row("&Name:", QLineEdit())
+        self.name = self.add_row("&Name:", limited(QLineEdit(), TextKind.NAME))
         self.agency = self.add_row("&Agency:", OrganisationField(engine, "Agency"),
                                    "The organisation they represent on the board")
         self.employer = self.add_row(
             "&Employer:", OrganisationField(engine, "Employer", "The same as their agency"),
             "Who employs them, if not their agency (some offices exclude an employer's "
             "staff)")
-        self.role = self.add_row("&Role or title:", QLineEdit())
+        self.role = self.add_row("&Role or title:", limited(QLineEdit(), TextKind.NAME))
 
     def save(self) -> str:
         self.person_id = membership.add_person(
@@ -303,7 +305,7 @@ class InterestDialog(FormDialog):
         for person in setup.people:  # substitutes and others after the members
             if person.person_id not in seated:
                 self.person.addItem(_person_label(person), person.person_id)
-        self.description = self.add_row("&Interest:", QLineEdit(),
+        self.description = self.add_row("&Interest:", limited(QLineEdit(), TextKind.TEXT),
                                         "E.g. an organisation, a directorship, a contract")
         self.kind = self.add_row("&Kind:", QComboBox())
         for words, kind in InterestKind.choices():

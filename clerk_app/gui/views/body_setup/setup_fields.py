@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.gui.widgets.form_dialog import select_data
+from clerk_app.gui.widgets.text_limits import limited
+from clerk_app.rules.limits import TextKind
 from clerk_app.services.presets import readable_source
 
 SET_BY_CLERK = "set by the clerk when the body was set up"
@@ -45,7 +47,7 @@ def plain_label(text: str, object_name: str = "") -> QLabel:
 
 
 def source_edit(what: str) -> QLineEdit:
-    edit = QLineEdit()
+    edit = limited(QLineEdit(), TextKind.TEXT)
     edit.setPlaceholderText(SOURCE_HINT)
     edit.setAccessibleName(f"Source of {what}")
     edit.setToolTip("Where this comes from: your document's name and section")

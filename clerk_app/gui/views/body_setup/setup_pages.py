@@ -25,6 +25,8 @@ from clerk_app.gui.views.body_setup.setup_fields import (
     plain_label,
     source_edit,
 )
+from clerk_app.gui.widgets.text_limits import limited
+from clerk_app.rules.limits import TextKind
 from clerk_app.rules.vocabulary import SeatKind, SettingKey
 from clerk_app.services import presets
 from clerk_app.services.body_draft import SEAT_FLAGS, key_from_name, seat_kind
@@ -109,13 +111,14 @@ class NamePage(ScrollPage):
     def __init__(self) -> None:
         super().__init__("Name and agencies", "The body's name as its documents give it, "
                          "and the organisations whose people sit on it.")
-        self.name = self.add_row("Na&me of the body:", QLineEdit(),
+        self.name = self.add_row("Na&me of the body:", limited(QLineEdit(), TextKind.NAME),
                                  "In full, e.g. Lincolnshire Children and Young People's "
                                  "Strategic Partnership.")
-        self.short_name = self.add_row("Short name:", QLineEdit(),
+        self.short_name = self.add_row("Short name:", limited(QLineEdit(), TextKind.NAME),
                                        "Optional: how the body is usually called, e.g. "
                                        "Lincolnshire CYPSP.")
-        self.document = self.add_row("Constitution or terms of reference:", QLineEdit(),
+        self.document = self.add_row("Constitution or terms of reference:",
+                                     limited(QLineEdit(), TextKind.TEXT),
                                      "The document the body's rules come from, e.g. Terms "
                                      "of reference 2013/15.")
         self.agency = self.add_row("&Agency or organisation:", EntryEdit(),

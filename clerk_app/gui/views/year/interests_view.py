@@ -40,6 +40,8 @@ from clerk_app.gui.views.year.common import Column, Loader, Notice, RowsModel, s
 from clerk_app.gui.widgets.fitting import narrow_combo
 from clerk_app.gui.widgets.flow_layout import FlowLayout
 from clerk_app.gui.widgets.form_dialog import FormDialog, date_edit, date_of, select_data
+from clerk_app.gui.widgets.text_limits import limited
+from clerk_app.rules.limits import TextKind
 from clerk_app.rules.vocabulary import InterestKind
 from clerk_app.services import interests, reports
 from clerk_app.services.interests import InterestLine, InterestsRegister
@@ -77,7 +79,7 @@ class AddInterestDialog(FormDialog):
                 self.member.addItem(m.name, m.person_id)
         if person_id is not None:
             select_data(self.member, person_id)
-        self.description = self.add_row("&Interest:", QLineEdit(),
+        self.description = self.add_row("&Interest:", limited(QLineEdit(), TextKind.TEXT),
                                         "As the member describes it, e.g. a trusteeship")
         self.kind = self.add_row("&Kind:", QComboBox())
         for words, kind in InterestKind.choices():

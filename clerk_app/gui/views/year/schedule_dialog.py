@@ -35,6 +35,7 @@ from clerk_app.gui.views.year import common
 from clerk_app.gui.views.year.common import Column, Notice, RowsModel, short_date
 from clerk_app.gui.widgets.fitting import fit_to_screen, scrolled
 from clerk_app.gui.widgets.form_dialog import FormDialog, date_edit, date_of
+from clerk_app.gui.widgets.text_limits import limited
 from clerk_app.rules.attendance import (
     year_label,
     year_months,
@@ -42,6 +43,7 @@ from clerk_app.rules.attendance import (
     year_span,
     year_start,
 )
+from clerk_app.rules.limits import TextKind
 from clerk_app.rules.vocabulary import MeetingStatus
 from clerk_app.services import attendance, meetings, schedule
 from clerk_app.services.errors import ClerkError
@@ -95,7 +97,7 @@ class MeetingEditDialog(FormDialog):
         self.time.setDisplayFormat("HH:mm")
         start = meeting.start_time or time(10, 0)
         self.time.setTime(QTime(start.hour, start.minute))
-        self.venue = self.add_row("&Venue:", QLineEdit(meeting.venue))
+        self.venue = self.add_row("&Venue:", limited(QLineEdit(meeting.venue), TextKind.TEXT))
         self.warnings: list[str] = []
 
     def save(self) -> str:
@@ -187,7 +189,7 @@ class ScheduleDialog(QDialog):
         self.time = QTimeEdit(QTime(10, 0))
         self.time.setDisplayFormat("HH:mm")
         self.time.setAccessibleName("Time")
-        self.venue = QLineEdit()
+        self.venue = limited(QLineEdit(), TextKind.TEXT)
         self.venue.setAccessibleName("Venue")
         self.venue.setPlaceholderText("e.g. Council Chamber, Sessions House")
 
