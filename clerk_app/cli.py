@@ -19,6 +19,7 @@ from pathlib import Path
 from clerk_app import paths
 from clerk_app.db.migrate import SchemaTooNewError
 from clerk_app.export.files import write_private_file
+from clerk_app.rules.limits import excerpt
 from clerk_app.services import body_setup, demo, meetings, minutes, records
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.opening import open_record, open_record_for_reading
@@ -72,7 +73,7 @@ def run_command(args: argparse.Namespace) -> int:
     open it as the application does (lock, checks, backup, upgrade).
     """
     if args.command == "import":  # read first: a bad file must not leave a new record behind
-        args.record_file = records.read_record_file(args.file)
+        args.record_file = records.checked_record(records.read_record_file(args.file))
     path = database_path(args)
     if args.command in READING:
         record = open_record_for_reading(path)
@@ -87,9 +88,11 @@ def run_command(args: argparse.Namespace) -> int:
 def _command(args: argparse.Namespace, engine) -> int:
     if args.command == "list":
         for body_id, key, name in body_setup.list_bodies(engine):
-            print(f"{name} [{key}]")
+            # One line each, however long a name or venue an earlier version kept.
+            print(f"{excerpt(name, 120)} [{excerpt(key, 60)}]")
             for m in meetings.meetings_of(engine, body_id):
-                print(f"  {m.id:>5}  {m.date:%a %d %b %Y}  {m.status.label:<11} {m.venue}")
+                print(f"  {m.id:>5}  {m.date:%a %d %b %Y}  {m.status.label:<11} "
+                      f"{excerpt(m.venue, 80)}")
     elif args.command == "import":
         body_id = records.import_record(engine, args.record_file)
         print(f"Imported {args.file} as body {body_id}.")

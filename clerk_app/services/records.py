@@ -71,7 +71,7 @@ from clerk_app.services.record_export import (
 from clerk_app.services.record_file import one_line, read_record_file, refuse_deep_nesting
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "POPOLO_OPTION", "export_record", "import_record",
-           "read_record_file", "schema", "validate_record"]
+           "checked_record", "read_record_file", "schema", "validate_record"]
 
 
 # --- Import ---------------------------------------------------------------------------
@@ -204,13 +204,20 @@ def _upgrade_vote(v: dict[str, Any]) -> None:
             c["value"] += 1
 
 
+def checked_record(data: Any) -> Any:
+    """A record file's data in today's shape, or a one-line ClerkError saying what is
+    wrong with it: checked before the record is even opened, so a bad file writes nothing."""
+    refuse_deep_nesting(data)
+    data = upgraded(data)
+    validate_record(data)
+    return data
+
+
 def import_record(engine: Engine, data: Any) -> int:
     """Write a record file into the database, all or nothing; return the body id.
 
     A file of the previous format version is read in today's shape (`upgraded`)."""
-    refuse_deep_nesting(data)
-    data = upgraded(data)
-    validate_record(data)
+    data = checked_record(data)
     try:
         with unit_of_work(engine) as session:
             body_id = _import(session, data)

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from alembic import command
 from sqlalchemy import create_engine
+from sqlmodel import Session, select
 
 from clerk_app import cli
 from clerk_app.db import engine as engine_module
 from clerk_app.db.migrate import alembic_config, open_database
+from clerk_app.db.tables import Meeting
 from clerk_app.services import demo
 
 READING = [
@@ -139,3 +141,18 @@ def test_the_writing_commands_still_create_lock_and_back_up(closed_record, tmp_p
     assert cli.main(["list", "--db", str(new)]) == 0
     assert capsys.readouterr().out.count("  1  ") == 1
     record_file.unlink()
+
+
+def test_list_prints_one_short_line_however_long_a_stored_venue(engine, db_path, capsys):
+    """A venue an earlier version kept at 50,000 characters is listed by its start."""
+    demo.build_demo(engine)
+    with Session(engine) as session:
+        meeting = session.exec(select(Meeting)).first()
+        meeting.venue = "Council Chamber " + "x" * 50_000
+        session.add(meeting)
+        session.commit()
+    engine.dispose()
+    assert cli.main(["list", "--db", str(db_path)]) == 0
+    printed = capsys.readouterr().out
+    assert "Council Chamber xxx" in printed
+    assert max(len(line) for line in printed.splitlines()) < 300
