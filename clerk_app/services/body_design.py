@@ -10,9 +10,6 @@ keys the rules give meaning to.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,27 +23,13 @@ from clerk_app.rules.roster import active_on
 from clerk_app.rules.vocabulary import SettingKey
 from clerk_app.services import organisations
 from clerk_app.services.audit import audit
+from clerk_app.services.body_draft import key_from_name
 from clerk_app.services.constitution import body_rules
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.membership import active_memberships
 from clerk_app.services.names import check_name, check_text
 
 MAX_SEATS = 500
-
-
-def key_from(name: str, taken: Iterable[str], fallback: str) -> str:
-    """A lower_snake_case key made from a name, numbered when already taken.
-
-    Accents are dropped ("Siân" -> "sian"); a name with no Latin letters at all (Arabic,
-    say) gets the fallback word, numbered like any other."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    key = re.sub(r"[^a-z0-9]+", "_", plain.casefold()).strip("_")[:60].strip("_") or fallback
-    taken = set(taken)
-    found, number = key, 1
-    while found in taken:
-        number += 1
-        found = f"{key}_{number}"
-    return found
 
 
 def _checked(session: Session, body_id: int) -> None:
@@ -140,7 +123,7 @@ def add_category(engine: Engine, body_id: int, design: CategoryDesign) -> str:
     design = design.checked()
     with unit_of_work(engine) as session:
         existing = _categories(session, body_id)
-        key = key_from(design.name, (c.key for c in existing), "category")
+        key = key_from_name(design.name, (c.key for c in existing), fallback="category")
         cat = Category(body_id=body_id, key=key, name=design.name,
                        position=max((c.position for c in existing), default=-1) + 1)
         _apply(cat, design)
@@ -269,7 +252,7 @@ def add_quorum_group(engine: Engine, body_id: int, design: GroupDesign) -> str:
         value = _quorum_value(session, body_id)
         part = REQUIRED if design.required else GROUPS
         listed = list(value.get(part, []))
-        key = key_from(design.label, (g["key"] for g in listed), "group")
+        key = key_from_name(design.label, (g["key"] for g in listed), fallback="group")
         value[part] = [*listed, design.setting(key)]
         if part == GROUPS and not value.get("groups_needed"):
             value["groups_needed"] = 1
@@ -369,7 +352,8 @@ def add_office(engine: Engine, body_id: int, design: OfficeDesign) -> str:
     """A new office; one named "Chair" or "Vice-Chair" gets the key the rules know."""
     with unit_of_work(engine) as session:
         _check_office(session, body_id, design, None)
-        key = key_from(design.name, (o.key for o in _offices(session, body_id)), "office")
+        key = key_from_name(design.name, (o.key for o in _offices(session, body_id)),
+                            fallback="office")
         office = Office(body_id=body_id, key=key, name=design.name)
         _apply_office(office, design)
         session.add(office)

@@ -53,11 +53,14 @@ def seat_kind(category: dict[str, Any]) -> SeatKind:
     return SeatKind.NON_VOTING if category.get("core", True) else SeatKind.OBSERVER
 
 
-def key_from_name(name: str, taken: Iterable[str], separator: str = "_") -> str:
+def key_from_name(name: str, taken: Iterable[str], separator: str = "_",
+                  fallback: str = "item") -> str:
     """A lower_snake_case key made from a name, numbered when already taken: "Schools"
-    -> "schools"; a name with no Latin letters (e.g. right-to-left) -> "item"."""
+    -> "schools", "Siân" -> "sian"; a name with no Latin letters (e.g. right-to-left)
+    gets the fallback word, numbered like any other."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    base = re.sub(r"[^a-z0-9]+", separator, plain).strip(separator) or "item"
+    base = re.sub(r"[^a-z0-9]+", separator, plain).strip(separator)[:60].strip(separator)
+    base = base or fallback
     taken = set(taken)
     key, number = base, 1
     while key in taken:
