@@ -209,18 +209,6 @@ def _settings(body_id: int, settings: dict[str, dict[str, Any]]) -> list[BodySet
     ]
 
 
-def create_body(engine: Engine, preset_key: str, name: str = "") -> int:
-    """A new body from a preset, under the clerk's name for it (the preset's by default).
-
-    The same preset may serve several bodies (e.g. one model agreement, several local
-    partnerships), so the body's key is the preset's, numbered when already taken.
-    """
-    files = preset_files()
-    preset_name = load_preset(files[preset_key])["body"]["name"] if preset_key in files else ""
-    return create_body_from_preset(engine, preset_key, key=free_key(engine, preset_key),
-                                   name=name if name and name != preset_name else None)
-
-
 def free_key(engine: Engine, base: str) -> str:
     """A body key not yet taken: the base, numbered ("kent-lcsp-2") when it is."""
     with Session(engine) as session:

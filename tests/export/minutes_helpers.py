@@ -13,6 +13,7 @@ import pypdf
 
 from clerk_app.services import actions, decisions, meetings, register
 from clerk_app.services.meetings import ItemSpec
+from tests.bodies import body_from_preset
 from tests.conftest import at
 
 SECRET_NOTES = "The post holder's contract ends in March (SECRET-NOTE-77)."
@@ -166,10 +167,10 @@ def build_large_meeting(engine) -> int:
 
     from clerk_app.db.tables import Category
     from clerk_app.rules.voting import Tally
-    from clerk_app.services import membership, presets
+    from clerk_app.services import membership
 
     day = date(2026, 9, 15)
-    body = presets.create_body(engine, "lincolnshire-cypsp")
+    body = body_from_preset(engine, "lincolnshire-cypsp")
     with Session(engine) as session:
         seats = [(c.key, c.seats) for c in session.exec(
             select(Category).where(Category.body_id == body).order_by(Category.position))]

@@ -10,8 +10,9 @@ import pytest
 
 from clerk_app.export.fonts import markup, visual_order
 from clerk_app.rules.voting import Tally
-from clerk_app.services import actions, decisions, meetings, membership, minutes, presets, register
+from clerk_app.services import actions, decisions, meetings, membership, minutes, register
 from clerk_app.services.meetings import ItemSpec
+from tests.bodies import body_from_preset
 from tests.conftest import at
 from tests.export.minutes_helpers import flat, pdf_body, text_of
 
@@ -53,7 +54,7 @@ TYPED = {
 def typed_meeting(engine) -> int:
     """A Kent LCSP body and meeting with the hostile text in every field the minutes
     print."""
-    body = presets.create_body(engine, "kent-lcsp", name=TYPED["body"])
+    body = body_from_preset(engine, "kent-lcsp", name=TYPED["body"])
     people = {}
     for key, category, agency in (
         ("chair", "education", "Ysgol <Gymraeg>"),

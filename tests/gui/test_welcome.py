@@ -16,9 +16,10 @@ from clerk_app import clock
 from clerk_app.db.migrate import open_database
 from clerk_app.export.registers_pdf import interests_register_pdf
 from clerk_app.gui.main_window import MainWindow
-from clerk_app.services import demo, interests, meetings, minutes, presets
+from clerk_app.services import demo, interests, meetings, minutes
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.signing_sheet import save_signing_sheet
+from tests.bodies import body_from_preset
 from tests.export.minutes_helpers import docx_parts, flat, pdf_pages
 from tests.gui.shell_support import restore_look  # noqa: F401 (autouse fixture)
 
@@ -139,7 +140,7 @@ def test_a_demonstration_that_cannot_be_built_says_why_and_offers_the_choices_ag
 def test_open_a_record_file_from_the_welcome_page(window, qtbot, tmp_path):
     other = tmp_path / "colleague.sqlite3"
     other_engine = open_database(other)
-    presets.create_body(other_engine, "lincolnshire-cypsp")
+    body_from_preset(other_engine, "lincolnshire-cypsp")
     other_engine.dispose()
     win = window()
     asked = []
@@ -217,9 +218,9 @@ def test_the_title_follows_the_navigator_and_never_names_the_file(kent, window, 
 def test_a_hostile_body_name_is_whole_in_the_list_and_cut_short_in_the_title(
         engine, window):
     long_name = "<b>Ünïon & Co</b> " + "x" * 482  # 500 characters, the most kept
-    presets.create_body(engine, "kent-lcsp", long_name)
+    body_from_preset(engine, "kent-lcsp", long_name)
     right_to_left = "مجلس الشراكة للأطفال"
-    presets.create_body(engine, "lincolnshire-cypsp", right_to_left)
+    body_from_preset(engine, "lincolnshire-cypsp", right_to_left)
     win = window()
     names = [win.navigator.topLevelItem(n).text(0) for n in range(2)]
     assert long_name in names and right_to_left in names  # stored and shown as typed
@@ -246,7 +247,7 @@ def test_the_demonstration_is_marked_on_every_page_of_the_window(engine, window)
         win.select_meeting(meeting.id)
         assert win.demo_strip.isVisible()
         assert "invented people" in win.windowTitle()
-    kent = presets.create_body(engine, "kent-lcsp")  # a real body beside it: no strip
+    kent = body_from_preset(engine, "kent-lcsp")  # a real body beside it: no strip
     win.refresh()
     win.select_body(kent)
     assert not win.demo_strip.isVisible()

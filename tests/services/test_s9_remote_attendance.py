@@ -18,6 +18,7 @@ from clerk_app.rules.vocabulary import RegisterState, RemoteAttendance, SettingK
 from clerk_app.services import constitution, meetings, membership, presets, register
 from clerk_app.services.remote import set_remote
 from clerk_app.services.undo import UndoStack
+from tests.bodies import body_from_preset
 from tests.conftest import at
 from tests.services.test_s2_register import arrive_all, refused
 from tests.services.test_table_undo import rows_without_audit
@@ -152,7 +153,7 @@ def test_s9_joining_by_video_clears_apologies(kent):
 
 
 def _lincolnshire(engine) -> tuple[int, list[int]]:
-    body = presets.create_body(engine, "lincolnshire-cypsp")
+    body = body_from_preset(engine, "lincolnshire-cypsp")
     people = []
     for n, category in enumerate(["dcs", "police", "probation", "schools", "schools",
                                   "district_councils", "district_councils", "ccgs", "ccgs",

@@ -8,6 +8,7 @@ import pytest
 
 from clerk_app.services import body_setup, constitution, membership, presets
 from clerk_app.services.errors import ClerkError
+from tests.bodies import body_from_preset
 
 
 def test_s1_body_setup_lists_seats_with_vacancies_and_office_terms(kent):
@@ -78,11 +79,11 @@ def test_s3_settings_read_in_words_with_their_assumed_mark(engine):
 
 
 def test_s8_the_same_preset_can_make_several_bodies_each_named_by_the_clerk(engine):
-    first = presets.create_body(engine, "kent-lcsp")
-    second = presets.create_body(engine, "kent-lcsp", "Kent LCSP — Swale")
+    first = body_from_preset(engine, "kent-lcsp")
+    second = body_from_preset(engine, "kent-lcsp", "Kent LCSP — Swale")
     rows = {r.body_id: r for r in body_setup.body_rows(engine)}
     assert (rows[first].key, rows[first].short_name) == ("kent-lcsp", "Kent LCSP")
     assert (rows[second].key, rows[second].name, rows[second].short_name) == (
         "kent-lcsp-2", "Kent LCSP — Swale", "")
     with pytest.raises(ClerkError, match="body name is empty"):
-        presets.create_body(engine, "kent-lcsp", "   ")
+        body_from_preset(engine, "kent-lcsp", "   ")
