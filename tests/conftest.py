@@ -1,7 +1,10 @@
-"""Fixtures shared by every test: a fresh record file and the seed bodies."""
+"""Fixtures shared by every test: a fresh record (a file, or a team record on a real
+PostgreSQL server) and the seed bodies."""
 
 from __future__ import annotations
 
+import inspect
+import itertools
 import os
 import sqlite3
 from collections.abc import Callable
@@ -10,9 +13,12 @@ from pathlib import Path
 
 import pytest
 
+import psycopg
+
 from clerk_app import clock
 from clerk_app.db.migrate import open_database
 from clerk_app.services import meetings, membership, presets
+from tests.postgres import TEAM_PASSWORD, TEAM_USER, start_server
 
 # GUI tests run without a screen, on any machine.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -47,9 +53,63 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "record.sqlite3"
 
 
+ENGINES = ("sqlite", "postgresql")
+TEMPLATE = "clerk_template"  # a team record at the current schema, copied for each test
+_databases = itertools.count(1)
+
+
+def pytest_generate_tests(metafunc):
+    """A test on a record runs on both databases: a SQLite file and a team record on
+    PostgreSQL. A test that reads the file itself (`db_path`, `dump`) is about SQLite."""
+    own = set(inspect.signature(metafunc.function).parameters)
+    if "engine" in metafunc.fixturenames and not own & {"db_path", "dump"}:
+        metafunc.parametrize("engine", ENGINES, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server for the session (tests/postgres.py), with the template
+    record and the password-holding role. Without PostgreSQL's programs the tests fail
+    (they never skip), saying how to install them."""
+    try:
+        server = start_server()
+    except RuntimeError as error:
+        pytest.fail(str(error), pytrace=False)
+    try:
+        with admin(server) as connection:
+            connection.execute(f"CREATE DATABASE {TEMPLATE}")
+            connection.execute(f"CREATE ROLE {TEAM_USER} LOGIN PASSWORD '{TEAM_PASSWORD}'")
+        open_database(server.url(TEMPLATE)).dispose()  # migrated once, copied per test
+        yield server
+    finally:
+        server.stop()
+
+
+def admin(server) -> psycopg.Connection:
+    """The superuser's connection to the server, outside any transaction (CREATE DATABASE)."""
+    return psycopg.connect(server.url("postgres").replace("postgresql+psycopg", "postgresql"),
+                           autocommit=True)
+
+
 @pytest.fixture
-def engine(db_path: Path):
-    engine = open_database(db_path)
+def postgres_url(postgres_server):
+    """The URL of a fresh team record at the current schema, dropped after the test."""
+    name = f"record_{os.getpid()}_{next(_databases)}"
+    with admin(postgres_server) as connection:
+        connection.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+        connection.execute(f"GRANT ALL ON DATABASE {name} TO {TEAM_USER}")
+    yield postgres_server.url(name)
+    with admin(postgres_server) as connection:
+        connection.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def engine(request, db_path: Path):
+    """A fresh record at the current schema: a SQLite file unless parametrised."""
+    if getattr(request, "param", "sqlite") == "postgresql":
+        engine = open_database(request.getfixturevalue("postgres_url"))
+    else:
+        engine = open_database(db_path)
     yield engine
     engine.dispose()
 

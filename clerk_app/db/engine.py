@@ -1,8 +1,12 @@
-"""The one place that knows the database is SQLite.
+"""The one place that knows which database holds the record: a SQLite file or a
+team record on a PostgreSQL server.
 
 Everything SQLite-specific (PRAGMAs, the file's permissions, the wording of its
-failures) lives here, so that the same tables and services can later sit on a shared
-PostgreSQL server.
+failures) lives here, and so does the PostgreSQL engine (`--db
+postgresql+psycopg://clerk@server/council`): the same tables and services sit on both.
+A server's password never travels in clerk-app's own settings: psycopg reads it from
+PGPASSWORD or libpq's password file (~/.pgpass, PGPASSFILE), and a URL that carries one
+is only ever shown masked (`shown`).
 """
 
 from __future__ import annotations
@@ -16,11 +20,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, create_engine
 
-from clerk_app.db.errors import storage_error
+from clerk_app.db.errors import server_error, storage_error
 from clerk_app.db.lock import can_write
 from clerk_app.db.tables import AuditEntry
 
@@ -68,14 +72,62 @@ def _read_only_uri(path: Path) -> str:
     return f"{uri}?immutable=1"
 
 
+SERVER_SCHEMES = ("postgresql://", "postgresql+psycopg://")
+
+
+def is_server_url(location: Path | str) -> bool:
+    """Whether `--db` names a team record on a PostgreSQL server rather than a file."""
+    return isinstance(location, str) and location.startswith(SERVER_SCHEMES)
+
+
+def shown(location: Path | str) -> str:
+    """A record's location as it may be shown or written in a message: a server URL with
+    its password masked, a file as its path."""
+    if not is_server_url(location):
+        return str(location)
+    return make_url(location).render_as_string(hide_password=True)
+
+
+def is_server(engine: Engine) -> bool:
+    """Whether the engine is on a team record (PostgreSQL), not a SQLite file."""
+    return engine.dialect.name == "postgresql"
+
+
+def make_server_engine(url: str, read_only: bool = False) -> Engine:
+    """An engine on a team record on PostgreSQL, through psycopg 3.
+
+    A read-only engine refuses every write: each of its transactions is read-only on
+    the server itself, so a slip in the code cannot change the team record either.
+    """
+    url_object = make_url(url).set(drivername="postgresql+psycopg")
+    options = "-c timezone=UTC"  # instants are stored aware; read back in UTC as on SQLite
+    if read_only:
+        options += " -c default_transaction_read_only=on"
+    engine = create_engine(url_object, pool_pre_ping=True,
+                           connect_args={"options": options, "connect_timeout": 10})
+
+    def words_for_the_clerk(context) -> None:
+        error = server_error(context.original_exception, shown(url))
+        if error is not None:
+            raise error from context.original_exception
+
+    event.listen(engine, "handle_error", words_for_the_clerk)
+    if read_only:
+        _read_only_engines.add(engine)
+    return engine
+
+
 def make_engine(path: Path | str, read_only: bool = False,
                 busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
-    """An engine on a SQLite file, created owner-readable only if it does not exist.
+    """An engine on a SQLite file, created owner-readable only if it does not exist, or
+    on a team record when `path` is a PostgreSQL URL (`make_server_engine`).
 
     A read-only engine (a second copy of the application, or a file that cannot be
     written) refuses every write with a `ReadOnlyRecord` message and never creates the
     file.
     """
+    if is_server_url(path):
+        return make_server_engine(str(path), read_only)
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -122,7 +174,9 @@ def is_read_only(engine: Engine) -> bool:
 
 
 def database_path(engine: Engine) -> Path | None:
-    """The file behind an engine (None for an in-memory database)."""
+    """The file behind an engine (None for an in-memory database or a team record)."""
+    if is_server(engine):
+        return None
     name = engine.url.database
     return Path(name) if name and name != ":memory:" else None
 

@@ -106,3 +106,55 @@ def storage_error(error: BaseException, path: Path | str | None) -> StorageError
             f"The record file{where} is damaged: it cannot be read as a clerk-app record. "
             "Restore it from a backup (File, Restore from backup…).")
     return None
+
+
+# PostgreSQL's error classes (https://www.postgresql.org/docs/current/errcodes-appendix.html)
+# for what a clerk can act on; anything else is a bug and is not dressed up.
+_SERVER_BUSY = {"40001", "40P01", "55P03", "57014"}  # serialisation, deadlock, lock, timeout
+_SERVER_GONE = {"57P01", "57P02", "57P03", "08000", "08003", "08006"}
+_SERVER_FULL = {"53100", "53200", "53300"}
+
+
+def server_error(error: BaseException, where: str) -> StorageError | None:
+    """The clerk's error for a failure of the PostgreSQL server holding a team record, or
+    None if it is a bug. `where` is the record's URL with its password masked; psycopg's
+    own text is never shown, as it may name the server's internals."""
+    if not type(error).__module__.startswith("psycopg"):
+        return storage_error(error, where) if isinstance(
+            error, UnicodeEncodeError | OverflowError) else None
+    state = getattr(error, "sqlstate", None)
+    text = str(error).lower()
+    if state == "25006":
+        return ReadOnlyRecord(
+            f"This team record is open read-only ({where}), so nothing can be changed in "
+            f"it. This action was not saved. {NOTHING_LOST}")
+    if state in _SERVER_BUSY:
+        return StorageError(
+            f"The team record is busy ({where}): another clerk's change held it up. This "
+            f"action was not saved; try it again in a moment. {NOTHING_LOST}")
+    if state in _SERVER_FULL:
+        return StorageError(
+            f"The database server is out of space or connections ({where}): this action was "
+            f"not saved. Ask the council's IT to look at the server. {NOTHING_LOST}")
+    if state == "22021" or "nul (0x00)" in text:
+        return StorageError("The text holds a character that cannot be stored (a broken "
+                            "character, often from a bad copy and paste): retype it. "
+                            "Nothing was changed.")
+    if state == "22003":
+        return StorageError("A number is far too large to be recorded: check it. "
+                            "Nothing was changed.")
+    if "password" in text or state in {"28000", "28P01"}:
+        return StorageError(
+            f"The database server refused the sign-in for {where}: check the user name, "
+            "and give the password in PGPASSWORD or in the password file (~/.pgpass). "
+            "clerk-app never stores it.")
+    if state == "3D000" or (state is None and "does not exist" in text):
+        return StorageError(
+            f"There is no team record at {where}: check the database name, or ask the "
+            "council's IT to create it.")
+    if state in _SERVER_GONE or state is None:
+        return StorageError(
+            f"The database server for {where} cannot be reached: is the network "
+            "connected, and is the server running? This action was not saved; try again "
+            f"when it is back. {NOTHING_LOST}")
+    return None

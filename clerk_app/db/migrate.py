@@ -10,6 +10,10 @@ migration that fails, or a crash while it runs, leaves the record exactly as it 
 The migrations run with foreign keys off: alembic's batch mode rebuilds a table by
 copying it and dropping the old one, and with foreign keys on, dropping a parent table
 (a meeting) would cascade-delete its children (the agenda, the register, the votes).
+
+A team record on PostgreSQL is upgraded where it lies, in one transaction: the server's
+DDL is transactional, so a failed migration leaves nothing changed, and its own backups
+(not clerk-app's files) keep the record's history.
 """
 
 from __future__ import annotations
@@ -18,12 +22,12 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.engine import Connection, Engine
 
 from clerk_app import paths
 from clerk_app.db.backup import check_file, copy_database, make_backup, remove_database
-from clerk_app.db.engine import database_path, make_engine
+from clerk_app.db.engine import database_path, is_server_url, make_engine, shown
 from clerk_app.db.errors import ClerkError, UpgradeFailed
 
 if TYPE_CHECKING:
@@ -176,12 +180,93 @@ def upgrade(engine: Engine, db_path: Path | None = None, config: Config | None =
     remove_database(work)
 
 
+# Two clerks opening an older team record at once: one upgrades it, the other waits on
+# this advisory lock (held until the upgrade's transaction ends) and finds it done.
+UPGRADE_LOCK = 0x636C65726B  # "clerk"
+
+
+def server_schema(connection: Connection) -> tuple[bool, str | None]:
+    """`peek` for a team record: whether the database holds tables, and its revision."""
+    tables = set(inspect(connection).get_table_names())
+    if "alembic_version" not in tables:
+        return bool(tables), None
+    return True, connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _too_new(revision: str) -> SchemaTooNewError:
+    return SchemaTooNewError(
+        "This record was written by a newer version of clerk-app "
+        f"(schema {revision}). Open it with that version; it has not been changed.")
+
+
+def upgrade_server(engine: Engine, config: Config | None = None) -> None:
+    """Bring a team record on PostgreSQL to head, in one transaction.
+
+    Raises:
+        SchemaTooNewError: the record comes from a newer version; it is not touched.
+        UpgradeFailed: a migration failed; the server undid all of it.
+        ClerkError: the database holds tables, but is not a clerk-app record.
+    """
+    from alembic import command
+
+    config = config or alembic_config()
+    where = engine.url.render_as_string(hide_password=True)
+    with engine.begin() as connection:
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
+        has_tables, current = server_schema(connection)
+        if current == head_revision(config):
+            return
+        if current is not None and current not in known_revisions():
+            raise _too_new(current)
+        if current is None and has_tables:
+            raise ClerkError(f"{where} is a database, but not a clerk-app record: it has not "
+                             "been changed. Check the database name.")
+        config.attributes["connection"] = connection
+        try:
+            command.upgrade(config, "head")
+        except ClerkError:
+            raise
+        except Exception as error:
+            raise UpgradeFailed(
+                f"The upgrade of the team record {where} to this version of clerk-app "
+                f"failed ({_short(error)}). The server undid it: the record has not been "
+                "changed.") from error
+        finally:
+            config.attributes.pop("connection", None)
+
+
+def _open_server(url: str, read_only: bool) -> Engine:
+    engine = make_engine(url, read_only=read_only)
+    try:
+        if not read_only:
+            upgrade_server(engine)
+            return engine
+        with engine.connect() as connection:
+            current = server_schema(connection)[1]
+        if current == SCHEMA:
+            return engine
+        if current is not None and current not in known_revisions():
+            raise _too_new(current)
+        if current is None:
+            raise ClerkError(f"{shown(url)} holds no clerk-app record yet: open it once in "
+                             "the application to make one, or check the database name.")
+        raise ClerkError(f"The team record {shown(url)} was written by an older version of "
+                         "clerk-app and must be brought up to date before it can be read: "
+                         "open it once in the application. It has not been changed.")
+    except BaseException:
+        engine.dispose()
+        raise
+
+
 def open_database(path: Path | str, read_only: bool = False) -> Engine:
-    """Open (creating if needed) a record file at the current schema.
+    """Open (creating if needed) a record file at the current schema, or a team record
+    when `path` is a PostgreSQL URL (its database must exist; its tables are made).
 
     This is the library call (tests, scripts); the application opens a record through
     `clerk_app.services.opening`, which adds the writer lock, the checks and backups.
     """
+    if is_server_url(path):
+        return _open_server(str(path), read_only)
     path = Path(path)
     engine = make_engine(path, read_only=read_only)
     if read_only:
