@@ -18,7 +18,7 @@ from clerk_app.services.errors import ClerkError
 from clerk_app.services.opening import OpenRecord, open_record
 
 
-def build_window(db_path: Path | None, settings: QSettings | None = None,
+def build_window(db_path: Path | str | None, settings: QSettings | None = None,
                  record: OpenRecord | None = None) -> MainWindow:
     """The main window on a record (on the welcome page when it has no bodies yet).
 
@@ -27,9 +27,10 @@ def build_window(db_path: Path | None, settings: QSettings | None = None,
     """
     path = db_path or paths.default_database()
     record = record or open_record(path, create_folder=db_path is None)
-    window = MainWindow(record.engine, str(path), record=record, settings=settings)
+    label = record.label if record.on_server else str(path)  # a server's password masked
+    window = MainWindow(record.engine, label, record=record, settings=settings)
     if record.read_only:  # as MainWindow.set_record says it for a record opened later
-        window.record_label.setText(f"Record (read-only): {path}")
+        window.record_label.setText(f"Record (read-only): {label}")
     return window
 
 
@@ -55,7 +56,7 @@ def show_window(app: QApplication, window: MainWindow) -> None:
         window.show()
 
 
-def run_app(db_path: Path | None = None) -> int:
+def run_app(db_path: Path | str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(paths.APP_NAME)
     # In use, damaged, too new, unreachable: each is told in a dialog (gui/opening.py).

@@ -22,13 +22,16 @@ from clerk_app.export.files import write_private_file
 from clerk_app.rules.limits import excerpt
 from clerk_app.services import body_setup, demo, meetings, minutes, records
 from clerk_app.services.errors import ClerkError
-from clerk_app.services.opening import open_record, open_record_for_reading
+from clerk_app.services.opening import open_record, open_record_for_reading, record_location
 
 
 def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
-                        help=f"the database file (default: {paths.default_database()})")
+    common.add_argument("--db", type=record_location, default=argparse.SUPPRESS,
+                        help="the database file, or a team record's "
+                             "postgresql+psycopg://user@host:port/database (its password "
+                             "in PGPASSWORD or ~/.pgpass) "
+                             f"(default: {paths.default_database()})")
     top = argparse.ArgumentParser(prog="clerk-app", parents=[common],
                                   description="The clerk's record of partnership board meetings.")
     sub = top.add_subparsers(dest="command")
@@ -53,7 +56,7 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def database_path(args: argparse.Namespace) -> Path:
+def database_path(args: argparse.Namespace) -> Path | str:
     return getattr(args, "db", None) or paths.default_database()
 
 

@@ -11,9 +11,8 @@ from collections.abc import Callable
 from datetime import date, time
 from pathlib import Path
 
-import pytest
-
 import psycopg
+import pytest
 
 from clerk_app import clock
 from clerk_app.db.migrate import open_database
@@ -59,10 +58,13 @@ _databases = itertools.count(1)
 
 
 def pytest_generate_tests(metafunc):
-    """A test on a record runs on both databases: a SQLite file and a team record on
-    PostgreSQL. A test that reads the file itself (`db_path`, `dump`) is about SQLite."""
+    """A service test on a record runs on both databases: a SQLite file and a team record
+    on PostgreSQL. A test of the file itself (it reads `db_path` or `dump`, or is marked
+    `sqlite_file`: its pragmas, lock, backups) is about SQLite only."""
     own = set(inspect.signature(metafunc.function).parameters)
-    if "engine" in metafunc.fixturenames and not own & {"db_path", "dump"}:
+    if ("engine" in metafunc.fixturenames and "services" in metafunc.definition.path.parts
+            and not own & {"db_path", "dump"}
+            and metafunc.definition.get_closest_marker("sqlite_file") is None):
         metafunc.parametrize("engine", ENGINES, indirect=True)
 
 

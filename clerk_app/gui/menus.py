@@ -184,8 +184,15 @@ def _schedule(window) -> None:
 
 
 def _restore(window) -> None:
-    from clerk_app.gui.dialogs.restore_dialog import RestoreDialog
+    from PySide6.QtWidgets import QMessageBox
 
+    from clerk_app.gui.dialogs.restore_dialog import RestoreDialog
+    from clerk_app.services.backups import SERVER_BACKUPS
+    from clerk_app.services.opening import is_team_record
+
+    if is_team_record(window.engine):  # no backup files: the server keeps its own
+        QMessageBox.information(window, "Restore from backup", SERVER_BACKUPS)
+        return
     dialog = RestoreDialog(Path(window.database_label), window.engine, window)
     dialog.restored.connect(lambda text: (window.refresh(), window.show_saved(text)))
     window.open_dialog(dialog)

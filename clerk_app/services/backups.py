@@ -29,7 +29,13 @@ from clerk_app.db.backup import (
     rotate,
     set_aside,
 )
-from clerk_app.db.engine import database_path, is_read_only, make_engine, unit_of_work
+from clerk_app.db.engine import (
+    database_path,
+    is_read_only,
+    is_server,
+    make_engine,
+    unit_of_work,
+)
 from clerk_app.db.lock import WriterLock
 from clerk_app.db.migrate import SCHEMA, SchemaTooNewError, known_revisions, upgrade
 from clerk_app.db.tables import AuditEntry, Meeting
@@ -39,6 +45,11 @@ from clerk_app.services.recording import audit
 
 # While a meeting is recorded, no more than ten minutes of it are ever only in one file.
 BACKUP_EVERY = timedelta(minutes=10)
+
+# A team record has no file to copy: the ten-minute backup skips it, and a backup asked
+# for by hand is refused with this.
+SERVER_BACKUPS = ("A team record is backed up by the database server's own backups, not "
+                  "by clerk-app: ask the council's IT to restore one.")
 
 
 def _path(engine: Engine) -> Path | None:
@@ -75,6 +86,8 @@ def backup_if_due(engine: Engine, now: datetime | None = None) -> BackupFile | N
 
 def backup_now(engine: Engine, reason: str = "manual", now: datetime | None = None) -> BackupFile:
     path = _path(engine)
+    if is_server(engine):
+        raise ClerkError(SERVER_BACKUPS)
     if path is None:
         raise ClerkError("This record is open read-only: the copy of clerk-app recording in it "
                          "makes its backups.")

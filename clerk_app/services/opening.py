@@ -8,6 +8,11 @@ read-only); the file is checked (PRAGMA quick_check) and, if damaged, copied asi
 refused with the newest good backup named; a backup is made; the schema is brought up
 to date. Each refusal is a `ClerkError` whose message the clerk can act on.
 `open_record_for_reading`, for the commands that only read, does none of the writing.
+
+A team record on a PostgreSQL server (`postgresql+psycopg://clerk@server/council`) has
+no file: the file's lock, damage check and backups do not apply to it. The server's
+own backups keep it and its own checks guard it; its schema is brought up to date in
+one transaction on the server.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from clerk_app.db.backup import (
     rotate,
     set_aside,
 )
-from clerk_app.db.engine import make_engine
+from clerk_app.db.engine import is_server, is_server_url, make_engine, shown
 from clerk_app.db.errors import ClerkError, DamagedRecord, StorageError
 from clerk_app.db.lock import WriterLock, can_write, network_warning, record_name
 from clerk_app.db.migrate import (
@@ -44,11 +49,22 @@ from clerk_app.db.migrate import (
 from clerk_app.services.long_text import long_text_warning
 
 
+def is_team_record(engine: Engine) -> bool:
+    """Whether a record is a team record on a PostgreSQL server (no file behind it)."""
+    return is_server(engine)
+
+
+def record_location(text: str) -> Path | str:
+    """What `--db` names: a team record's URL as typed, or a record file's path."""
+    return text if is_server_url(text) else Path(text)
+
+
 @dataclass
 class OpenRecord:
-    """A record file open for recording (holding the writer lock) or read-only."""
+    """A record file open for recording (holding the writer lock) or read-only, or a
+    team record on a PostgreSQL server (`path` is then its URL)."""
 
-    path: Path
+    path: Path | str
     engine: Engine
     read_only: bool
     lock: WriterLock | None = None
@@ -60,6 +76,17 @@ class OpenRecord:
         long_text = long_text_warning(self.engine)
         if long_text:
             self.warnings.append(long_text)
+
+    @property
+    def on_server(self) -> bool:
+        return is_team_record(self.engine)
+
+    @property
+    def label(self) -> str:
+        """Where the record is, as the status bar says it (never a server's password)."""
+        if not self.on_server:
+            return str(self.path)
+        return f"team record {shown(self.path)}, backed up by the server's own backups"
 
     def close(self) -> None:
         self.engine.dispose()
@@ -81,6 +108,8 @@ def open_record(path: Path | str, *, read_only: bool = False,
         DamagedRecord: the file is damaged; it was copied aside and left untouched.
         SchemaTooNewError, UpgradeFailed: see `clerk_app.db.migrate.upgrade`.
     """
+    if is_server_url(path):
+        return open_team_record(str(path), read_only=read_only)
     asked = Path(path).expanduser()
     path = record_name(asked)
     folder = path.parent
@@ -123,6 +152,21 @@ def open_record(path: Path | str, *, read_only: bool = False,
         raise
 
 
+def open_team_record(url: str, read_only: bool = False) -> OpenRecord:
+    """Open a team record on a PostgreSQL server, its schema brought up to date.
+
+    What guards a record file does not apply: there is no file to lock (one writer per
+    meeting comes with the per-meeting locks), to check for damage or to copy as a
+    backup: the server checks its own pages and IT's backups of it keep the record.
+
+    Raises:
+        StorageError: the server cannot be reached, refuses the sign-in, or has no such
+            database (the message never shows a password).
+        SchemaTooNewError, UpgradeFailed: see `clerk_app.db.migrate.upgrade_server`.
+    """
+    return OpenRecord(url, open_database(url, read_only=read_only), read_only)
+
+
 def open_record_for_reading(path: Path | str) -> OpenRecord:
     """Open a record only to read it (the commands that list and export).
 
@@ -137,6 +181,8 @@ def open_record_for_reading(path: Path | str) -> OpenRecord:
         SchemaTooNewError: the file comes from a newer version.
         ClerkError: the record is at an older schema, or the file is not a record.
     """
+    if is_server_url(path):
+        return open_team_record(str(path), read_only=True)
     path = Path(path).expanduser()
     if path.is_dir():
         raise ClerkError(f"{path} is a folder, not a record file: choose the record file.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import stat
 
+import pytest
 from sqlalchemy import text
 
 from clerk_app.db.migrate import SCHEMA, current_revision, head_revision, open_database
@@ -13,6 +14,7 @@ from clerk_app.services import register
 from tests.conftest import at
 
 
+@pytest.mark.sqlite_file
 def test_pragmas_wal_full_sync_foreign_keys(engine):
     with engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"

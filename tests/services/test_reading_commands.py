@@ -18,6 +18,8 @@ from clerk_app.db.migrate import alembic_config, open_database
 from clerk_app.db.tables import Meeting
 from clerk_app.services import demo
 
+pytestmark = pytest.mark.sqlite_file  # the reading commands on a team record: test_team_record.py
+
 READING = [
     ["list"],
     ["export", "1", "--format", "json"],

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from clerk_app.db import backup as db_backup
 from clerk_app.db.backup import list_backups, make_backup, rotate
 from clerk_app.services import backups, meetings, register
@@ -54,6 +56,7 @@ def test_a_new_record_has_nothing_to_back_up(tmp_path):
     assert record.backup is None and list_backups(tmp_path / "new.sqlite3") == []
 
 
+@pytest.mark.sqlite_file
 def test_ten_minute_backups_only_while_a_meeting_is_being_recorded(kent):
     m = kent.meeting()
     engine = kent.engine
