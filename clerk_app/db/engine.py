@@ -88,6 +88,12 @@ def shown(location: Path | str) -> str:
     return make_url(location).render_as_string(hide_password=True)
 
 
+def server_name(url: str) -> str:
+    """A team record as the status bar names it: its database and server, no password."""
+    parts = make_url(url)
+    return f"{parts.database} on {parts.host or 'localhost'}:{parts.port or 5432}"
+
+
 def is_server(engine: Engine) -> bool:
     """Whether the engine is on a team record (PostgreSQL), not a SQLite file."""
     return engine.dialect.name == "postgresql"

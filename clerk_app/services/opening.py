@@ -34,7 +34,7 @@ from clerk_app.db.backup import (
     rotate,
     set_aside,
 )
-from clerk_app.db.engine import is_server, is_server_url, make_engine, shown
+from clerk_app.db.engine import is_server, is_server_url, make_engine, server_name
 from clerk_app.db.errors import ClerkError, DamagedRecord, StorageError
 from clerk_app.db.lock import WriterLock, can_write, network_warning, record_name
 from clerk_app.db.migrate import (
@@ -86,7 +86,8 @@ class OpenRecord:
         """Where the record is, as the status bar says it (never a server's password)."""
         if not self.on_server:
             return str(self.path)
-        return f"team record {shown(self.path)}, backed up by the server's own backups"
+        return (f"{server_name(str(self.path))}, a team record backed up by the server's "
+                "own backups")
 
     def close(self) -> None:
         self.engine.dispose()
