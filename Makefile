@@ -17,7 +17,12 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/clerk-app $(if $(DB),--db "$(DB)")
 
+# The team record's tests start their own PostgreSQL server (tests/postgres.py); they
+# fail, rather than skip, without its programs.
 test: $(STAMP)
+	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+	  echo "make test: PostgreSQL's server programs are missing, so the team record's" \
+	       "tests will fail: install them (sudo apt install postgresql) and run it again."
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 lint: $(STAMP)
