@@ -124,6 +124,8 @@ def server_error(error: BaseException, where: str) -> StorageError | None:
             error, UnicodeEncodeError | OverflowError) else None
     state = getattr(error, "sqlstate", None)
     text = str(error).lower()
+    # Failing to connect or sign in has no SQLSTATE: libpq says it in words.
+    connecting = state is None and type(error).__name__ == "OperationalError"
     if state == "25006":
         return ReadOnlyRecord(
             f"This team record is open read-only ({where}), so nothing can be changed in "
@@ -143,16 +145,16 @@ def server_error(error: BaseException, where: str) -> StorageError | None:
     if state == "22003":
         return StorageError("A number is far too large to be recorded: check it. "
                             "Nothing was changed.")
-    if "password" in text or state in {"28000", "28P01"}:
+    if state in {"28000", "28P01"} or (connecting and "password" in text):
         return StorageError(
             f"The database server refused the sign-in for {where}: check the user name, "
             "and give the password in PGPASSWORD or in the password file (~/.pgpass). "
             "clerk-app never stores it.")
-    if state == "3D000" or (state is None and "does not exist" in text):
+    if state == "3D000" or (connecting and "does not exist" in text):
         return StorageError(
             f"There is no team record at {where}: check the database name, or ask the "
             "council's IT to create it.")
-    if state in _SERVER_GONE or state is None:
+    if state in _SERVER_GONE or connecting:
         return StorageError(
             f"The database server for {where} cannot be reached: is the network "
             "connected, and is the server running? This action was not saved; try again "

@@ -238,17 +238,32 @@ def _kept_once(error: IntegrityError) -> str:
     in one register, two settings or offices under one key), in the file's words.
 
     SQLite names the constraint by table and column: "UNIQUE constraint failed:
-    registerentry.meeting_id, registerentry.person_id"."""
-    failed = str(error.orig).partition(": ")[2]
-    table = failed.partition(".")[0]
+    registerentry.meeting_id, registerentry.person_id"; PostgreSQL gives the table and
+    a detail "Key (meeting_id, person_id)=(1, 2) already exists."."""
+    table, columns, failed = _unique_violation(error)
     part = next((p for p in f.PARTS if p.table.__tablename__ == table), None)
-    if part is None or not str(error.orig).startswith("UNIQUE"):
+    if part is None or not columns:
         return (f"The record file holds rows the record cannot keep ({one_line(failed)}). "
                 "Nothing was imported.")
-    columns = [c.strip().partition(".")[2] for c in failed.split(",")]
     fields = [part.refs.get(c, c) for c in columns if c not in part.omit]
     return (f"The record file has two entries in {part.key} with the same "
             f"{' and '.join(fields)}, which a record keeps once. Nothing was imported.")
+
+
+def _unique_violation(error: IntegrityError) -> tuple[str, list[str], str]:
+    """The table and columns of a row kept once (none for another failure), and the
+    database's words."""
+    diag = getattr(error.orig, "diag", None)  # psycopg: PostgreSQL's own fields
+    if diag is not None:
+        key = re.match(r"Key \((.*?)\)=", diag.message_detail or "")
+        unique = getattr(error.orig, "sqlstate", None) == "23505" and key is not None
+        columns = [c.strip() for c in key.group(1).split(",")] if unique else []
+        return diag.table_name or "", columns, diag.message_primary or str(error.orig)
+    failed = str(error.orig).partition(": ")[2]
+    if not str(error.orig).startswith("UNIQUE"):
+        return "", [], failed
+    return (failed.partition(".")[0],
+            [c.strip().partition(".")[2] for c in failed.split(",")], failed)
 
 
 def _check_readable(session: Session, body_id: int) -> None:

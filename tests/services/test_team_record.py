@@ -16,7 +16,7 @@ from clerk_app.db.engine import is_server_url, shown
 from clerk_app.db.errors import ReadOnlyRecord, StorageError
 from clerk_app.db.migrate import SCHEMA, SchemaTooNewError, current_revision, open_database
 from clerk_app.db.tables import Person
-from clerk_app.services import backups, body_setup, demo, membership
+from clerk_app.services import backups, body_setup, demo, membership, records
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.opening import open_record, open_record_for_reading, record_location
 from tests.conftest import admin
@@ -151,3 +151,19 @@ def test_the_command_line_says_in_one_line_when_the_server_is_away(capsys):
     said = capsys.readouterr().err
     assert "cannot be reached" in said and "hunter2" not in said
     assert said.count("\n") == 1
+
+
+def test_a_row_kept_once_but_listed_twice_is_refused_in_the_files_words(postgres_url,
+                                                                         tmp_path):
+    source = open_database(tmp_path / "source.sqlite3")
+    record = records.export_record(source, body_id=demo.build_demo(source))
+    source.dispose()
+    register = record["meetings"][0]["register"]
+    register.append(dict(register[-1]))
+    engine = open_database(postgres_url)
+    try:
+        with pytest.raises(ClerkError, match="two entries in register with the same person_id"):
+            records.import_record(engine, record)
+        assert body_setup.list_bodies(engine) == []  # nothing imported
+    finally:
+        engine.dispose()
