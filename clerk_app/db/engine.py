@@ -20,11 +20,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, create_engine
 
-from clerk_app.db.errors import server_error, storage_error
+from clerk_app.db.errors import ClerkError, server_error, storage_error
 from clerk_app.db.lock import can_write
 from clerk_app.db.tables import AuditEntry
 
@@ -85,12 +86,29 @@ def shown(location: Path | str) -> str:
     its password masked, a file as its path."""
     if not is_server_url(location):
         return str(location)
-    return make_url(location).render_as_string(hide_password=True)
+    return server_url(location).render_as_string(hide_password=True)
+
+
+def server_url(url: str) -> URL:
+    """A team record's address, checked: a database name, a port that is a number.
+
+    Raises:
+        ClerkError: the address cannot be read (it is not repeated: it may hold a password).
+    """
+    try:
+        parts = make_url(url)
+    except (ArgumentError, ValueError):
+        parts = None
+    if parts is None or not parts.database:
+        raise ClerkError("That is not the address of a team record: write it as "
+                         "postgresql+psycopg://USER@SERVER:PORT/DATABASE (the port is a "
+                         "number; the password goes in PGPASSWORD or ~/.pgpass).")
+    return parts.set(drivername="postgresql+psycopg")
 
 
 def server_name(url: str) -> str:
     """A team record as the status bar names it: its database and server, no password."""
-    parts = make_url(url)
+    parts = server_url(url)
     return f"{parts.database} on {parts.host or 'localhost'}:{parts.port or 5432}"
 
 
@@ -105,7 +123,7 @@ def make_server_engine(url: str, read_only: bool = False) -> Engine:
     A read-only engine refuses every write: each of its transactions is read-only on
     the server itself, so a slip in the code cannot change the team record either.
     """
-    url_object = make_url(url).set(drivername="postgresql+psycopg")
+    url_object = server_url(url)
     options = "-c timezone=UTC"  # instants are stored aware; read back in UTC as on SQLite
     if read_only:
         options += " -c default_transaction_read_only=on"

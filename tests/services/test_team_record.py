@@ -167,3 +167,12 @@ def test_a_row_kept_once_but_listed_twice_is_refused_in_the_files_words(postgres
         assert body_setup.list_bodies(engine) == []  # nothing imported
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize("url", ["postgresql+psycopg://team:hunter2@server:fivefour/council",
+                                 "postgresql+psycopg://team:hunter2@server:5432/"])
+def test_an_address_that_cannot_be_read_is_refused_in_one_line(url, capsys):
+    assert cli.main(["list", "--db", url]) == 2
+    said = capsys.readouterr().err
+    assert "not the address of a team record" in said and "hunter2" not in said
+    assert said.count("\n") == 1
