@@ -207,13 +207,15 @@ def upgrade_server(engine: Engine, config: Config | None = None) -> None:
         UpgradeFailed: a migration failed; the server undid all of it.
         ClerkError: the database holds tables, but is not a clerk-app record.
     """
-    from alembic import command
-
-    config = config or alembic_config()
     where = engine.url.render_as_string(hide_password=True)
     with engine.begin() as connection:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
         has_tables, current = server_schema(connection)
+        if current == SCHEMA and config is None:
+            return  # as for a file: alembic is not even loaded
+        from alembic import command
+
+        config = config or alembic_config()
         if current == head_revision(config):
             return
         if current is not None and current not in known_revisions():

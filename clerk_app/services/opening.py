@@ -34,7 +34,7 @@ from clerk_app.db.backup import (
     rotate,
     set_aside,
 )
-from clerk_app.db.engine import is_server, is_server_url, make_engine, server_name
+from clerk_app.db.engine import is_server, is_server_url, make_engine, server_name, shown
 from clerk_app.db.errors import ClerkError, DamagedRecord, StorageError
 from clerk_app.db.lock import WriterLock, can_write, network_warning, record_name
 from clerk_app.db.migrate import (
@@ -62,7 +62,7 @@ def record_location(text: str) -> Path | str:
 @dataclass
 class OpenRecord:
     """A record file open for recording (holding the writer lock) or read-only, or a
-    team record on a PostgreSQL server (`path` is then its URL)."""
+    team record on a PostgreSQL server (`path` is then its URL, any password masked)."""
 
     path: Path | str
     engine: Engine
@@ -156,16 +156,16 @@ def open_record(path: Path | str, *, read_only: bool = False,
 def open_team_record(url: str, read_only: bool = False) -> OpenRecord:
     """Open a team record on a PostgreSQL server, its schema brought up to date.
 
-    What guards a record file does not apply: there is no file to lock (one writer per
-    meeting comes with the per-meeting locks), to check for damage or to copy as a
-    backup: the server checks its own pages and IT's backups of it keep the record.
+    What guards a record file does not apply: there is no file to lock, to check for
+    damage or to copy as a backup; the server checks its own pages, and IT's backups of
+    it keep the record. The record's `path` is its URL with any password masked.
 
     Raises:
         StorageError: the server cannot be reached, refuses the sign-in, or has no such
             database (the message never shows a password).
         SchemaTooNewError, UpgradeFailed: see `clerk_app.db.migrate.upgrade_server`.
     """
-    return OpenRecord(url, open_database(url, read_only=read_only), read_only)
+    return OpenRecord(shown(url), open_database(url, read_only=read_only), read_only)
 
 
 def open_record_for_reading(path: Path | str) -> OpenRecord:

@@ -71,7 +71,7 @@ def test_the_password_comes_from_the_environment_and_is_never_shown(blank_url, m
     assert TEAM_PASSWORD not in shown(with_password)
     record = open_record(with_password)  # a URL that carries it works, and hides it
     try:
-        assert TEAM_PASSWORD not in record.label
+        assert TEAM_PASSWORD not in record.label and TEAM_PASSWORD not in str(record.path)
         assert "backed up by the server's own backups" in record.label
     finally:
         record.close()
@@ -176,3 +176,4 @@ def test_an_address_that_cannot_be_read_is_refused_in_one_line(url, capsys):
     said = capsys.readouterr().err
     assert "not the address of a team record" in said and "hunter2" not in said
     assert said.count("\n") == 1
+
