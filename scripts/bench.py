@@ -7,11 +7,18 @@ is a ratio, against a floor measured in the same run.
     .venv/bin/python scripts/bench.py --json FILE   # the table as JSON somewhere else
 
 The record: a 60-member board with ten years of monthly meetings, and a meeting of 40
-items with 200 members of the public (scripts/bench_record.py). Each figure is taken
-over repeated runs and given as its median, 95th percentile and spread (the
-interquartile range). A target in milliseconds or megabytes is judged on the 95th
-percentile (the worst run for memory); a target relative to a floor is judged on the
-ratio of medians. Everything runs offscreen (Qt's offscreen platform), so the figures
+items with 200 members of the public (scripts/bench_record.py). And a council's whole
+record: 50 bodies made from the five presets in turn, each with ten years of monthly
+meetings, opened in the real window (scripts/bench_council.py). It takes two minutes to
+build, so it is built once and kept in .bench-cache/ (ignored by git) under a name that
+carries the generator's version, bench_record.COUNCIL_VERSION: raise it when the
+generator changes and the next run builds the record afresh; delete the folder to
+reclaim the space. The quick run uses 3 bodies of one year, cached the same way.
+
+Each figure is taken over repeated runs and given as its median, 95th percentile and
+spread (the interquartile range). A target in milliseconds or megabytes is judged on
+the 95th percentile (the worst run for memory); a target relative to a floor is judged
+on the ratio of medians. Everything runs offscreen (Qt's offscreen platform), so the figures
 include painting but not the screen's compositor.
 
 To see where the time goes in one figure, profile the same probe:

@@ -8,10 +8,15 @@ history is written in one transaction straight into the tables, in the shapes th
 recording services write (register entries, arrivals, items, decisions, votes with
 names, audit lines): ten years of meetings through the services would take minutes
 and measure nothing. The meeting to hold is created through the services.
+
+A council's record (`council_record`) holds many bodies, made from the presets in turn,
+each with its people and its years of meetings written the same way, one transaction
+per body; it is cached in .bench-cache/ (see `COUNCIL_VERSION`).
 """
 
 from __future__ import annotations
 
+import os
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -160,15 +165,14 @@ AGENCIES = 17
 def council_record(bodies: int, years: int) -> Path:
     """The council's record of `bodies` bodies with `years` of monthly meetings each,
     built the first time it is asked for and kept in .bench-cache/ (ignored by git) under
-    a name that carries COUNCIL_VERSION. Built under another name and renamed when whole,
-    so an interrupted build is never taken for the record."""
+    a name that carries COUNCIL_VERSION. Built under a name of this process's own and
+    renamed when whole, so an interrupted build is never taken for the record (delete
+    .bench-cache/ to clear what one left)."""
     path = COUNCIL_CACHE / council_name(bodies, years)
     if path.exists():
         return path
     COUNCIL_CACHE.mkdir(exist_ok=True)
-    partial = path.with_name(path.stem + ".partial.sqlite3")
-    for leftover in (partial, *(Path(f"{partial}{end}") for end in ("-wal", "-shm"))):
-        leftover.unlink(missing_ok=True)
+    partial = path.with_name(f"{path.stem}.{os.getpid()}.partial.sqlite3")
     engine = open_database(partial)
     try:
         build_council(engine, bodies, years)
