@@ -421,7 +421,7 @@ def bench_minutes(plan: Plan, engine, meeting_id: int) -> Figure:
         minutes.render_minutes(engine, meeting_id, "pdf")
         ours.append(ms_since(start))
     return Figure("minutes", "Minutes PDF, 40 items, votes, 60 people", "ms", ours,
-                  limit=1000, floor=floor, ratio_limit=2)
+                  limit=1000, floor=floor, ratio_limit=1.5)
 
 
 # --- 5. the attendance year ----------------------------------------------------------------
