@@ -77,12 +77,14 @@ class Navigator(QTreeWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         theme.comfortable_rows(self)
+        self._meetings: dict[int, QTreeWidgetItem] = {}  # each meeting's entry, by id
 
     def fill(self, engine: Engine) -> None:
         """Rebuild from the record, without signals; the caller restores the current
         entry."""
         self.blockSignals(True)
         self.clear()
+        self._meetings = {}
         today = clock.today()
         by_body = meetings.meetings_by_body(engine)
         for body in body_setup.body_rows(engine):
@@ -116,26 +118,29 @@ class Navigator(QTreeWidget):
             child.setData(0, MEETING_ROLE, m.id)
             child.setData(0, BODY_ROLE, body_id)
             children.append(child)
+            self._meetings[m.id] = child
         group_item.addChildren(children)  # at once: a council has thousands
         group_item.setExpanded(True)
 
     def relabel(self, engine: Engine) -> None:
         """Meetings change status at the table (opened, closed): relabel them; a meeting
         that has closed (or moved to today) changes group at once, the current entry
-        staying current."""
+        staying current. Only entries whose words change are touched: this runs after
+        every action at the table, and a council's record lists thousands."""
         today = clock.today()
-        by_id = {m.id: m for held in meetings.meetings_by_body(engine).values() for m in held}
-        for item in self.meeting_entries():
-            meeting = by_id.get(item.data(0, MEETING_ROLE))
-            if meeting is None:
-                continue
-            if _upcoming(meeting, today) != item.parent().data(0, UPCOMING_ROLE):
-                current = self.identity(self.currentItem())
-                self.fill(engine)
-                if current is not None:
-                    self.select(*current, show=False)
-                return
-            _show_meeting(item, meeting, today)
+        for held in meetings.meetings_by_body(engine).values():
+            for meeting in held:
+                item = self._meetings.get(meeting.id)
+                label = meeting_label(meeting, today)
+                if item is None or item.text(0) == label:  # the words carry every change
+                    continue
+                if _upcoming(meeting, today) != item.parent().data(0, UPCOMING_ROLE):
+                    current = self.identity(self.currentItem())
+                    self.fill(engine)
+                    if current is not None:
+                        self.select(*current, show=False)
+                    return
+                _show_meeting(item, meeting, today)
 
     def entries(self) -> Iterator[QTreeWidgetItem]:
         """Every entry: bodies, their groups, and the meetings in each."""
@@ -160,14 +165,18 @@ class Navigator(QTreeWidget):
 
     def select(self, kind: str, ident: int, show: bool = True) -> bool:
         """Make the entry current; with `show` false, without telling anyone."""
-        for item in self.entries():
-            if self.identity(item) == (kind, ident):
-                if not show:
-                    self.blockSignals(True)
-                self.setCurrentItem(item)
-                self.blockSignals(False)
-                return True
-        return False
+        if kind == "meeting":
+            item = self._meetings.get(ident)
+        else:
+            item = next((self.topLevelItem(b) for b in range(self.topLevelItemCount())
+                         if self.topLevelItem(b).data(0, BODY_ROLE) == ident), None)
+        if item is None:
+            return False
+        if not show:
+            self.blockSignals(True)
+        self.setCurrentItem(item)
+        self.blockSignals(False)
+        return True
 
     def meeting_entries(self) -> list[QTreeWidgetItem]:
         return [i for i in self.entries() if i.data(0, MEETING_ROLE) is not None]
