@@ -153,7 +153,7 @@ def _held_meeting(session, body_id: int, seat: dict[int, int], day: date, rng: r
 
 # Change it whenever build_council writes something else: the cached records carry it in
 # their names, so the next run builds them afresh instead of measuring a stale one.
-COUNCIL_VERSION = 1
+COUNCIL_VERSION = 2
 COUNCIL_CACHE = Path(__file__).resolve().parent.parent / ".bench-cache"
 # The bodies cycle through the five presets, so the council's record has boards of 7 to
 # 36 seats, each constitution's own categories, offices and quorum rule.
@@ -200,7 +200,7 @@ def build_council(engine: Engine, bodies: int, years: int, seed: int = 1) -> lis
     body_ids = []
     for n in range(bodies):
         preset = COUNCIL_PRESETS[n % len(COUNCIL_PRESETS)]
-        name = f"{presets.preset_draft(preset)['body']['name']} — area {n + 1:02d}"
+        name = f"{presets.preset_draft(preset)['body']['short_name']} — area {n + 1:02d}"
         body_id = presets.create_body_from_preset(engine, preset, key=f"area-{n + 1:02d}",
                                                   name=name)
         with unit_of_work(engine) as session:
