@@ -43,12 +43,17 @@ class VocabularyType(sa.types.TypeDecorator):
     def __init__(self, vocabulary: type[Vocabulary]) -> None:
         super().__init__()
         self.vocabulary = vocabulary
+        # Looked up, not called: an enum call costs six times as much, and a council's
+        # list of meetings reads two for each of thousands of rows.
+        self._members = {member.value: member for member in vocabulary}
 
     def process_bind_param(self, value: Any, dialect: Any) -> str | None:
         return None if value is None else self.vocabulary(value).value
 
     def process_result_value(self, value: Any, dialect: Any) -> Vocabulary | None:
-        return None if value is None else self.vocabulary(value)
+        if value is None:
+            return None
+        return self._members.get(value) or self.vocabulary(value)  # unknown: ValueError
 
 
 def _vocab(vocabulary: type[Vocabulary], default: Any = ...) -> Any:

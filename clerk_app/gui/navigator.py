@@ -6,8 +6,9 @@ past ones (latest first), each labelled with its date first, as a clerk looks fo
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
@@ -17,6 +18,7 @@ from clerk_app import clock
 from clerk_app.gui import theme
 from clerk_app.rules.vocabulary import MeetingStatus, MinutesStatus
 from clerk_app.services import body_setup, demo, meetings
+from clerk_app.services.meetings import MeetingListRow
 
 MEETING_ROLE = Qt.ItemDataRole.UserRole  # a meeting node's meeting id
 BODY_ROLE = Qt.ItemDataRole.UserRole + 1  # the body id, on every node under a body
@@ -35,17 +37,29 @@ STATUS_ICONS = {MeetingStatus.SCHEDULED: "calendar-clock",
 STATUS_WORDS = {MeetingStatus.CLOSED: "Closed"}
 
 
-def meeting_label(meeting, today: date | None = None) -> str:
+def meeting_label(meeting: MeetingListRow, today: date | None = None) -> str:
     """ "Tue 15 Sep 2026 — Closed": the date first, as a clerk looks for it."""
     today = today or clock.today()
-    when = f"{meeting.date:%a} {meeting.date.day} {meeting.date:%b %Y}"
-    status = MeetingStatus(meeting.status)
+    days, months = _calendar_words()
+    day = meeting.date
+    when = f"{days[day.weekday()]} {day.day} {months[day.month - 1]} {day.year}"
+    status = meeting.status
     words = STATUS_WORDS.get(status, status.label)
     if status is MeetingStatus.SCHEDULED and meeting.date < today:
         words = "Scheduled, not held"
     if status is MeetingStatus.CLOSED and meeting.minutes_status == MinutesStatus.APPROVED:
         words = "Closed, minutes approved"
     return f"{when} — {words}"
+
+
+@functools.cache
+def _calendar_words() -> tuple[list[str], list[str]]:
+    """strftime's short names of the days (Monday first) and the months, asked once, once
+    Qt has set the locale: strftime for each of a council's thousands of meetings took a
+    third of the time to draw the list."""
+    monday = date(2024, 1, 1)
+    return ([(monday + timedelta(days=n)).strftime("%a") for n in range(7)],
+            [date(2024, n, 1).strftime("%b") for n in range(1, 13)])
 
 
 class Navigator(QTreeWidget):
@@ -63,13 +77,16 @@ class Navigator(QTreeWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         theme.comfortable_rows(self)
+        self._meetings: dict[int, QTreeWidgetItem] = {}  # each meeting's entry, by id
 
     def fill(self, engine: Engine) -> None:
         """Rebuild from the record, without signals; the caller restores the current
         entry."""
         self.blockSignals(True)
         self.clear()
+        self._meetings = {}
         today = clock.today()
+        by_body = meetings.meetings_by_body(engine)
         for body in body_setup.body_rows(engine):
             body_item = QTreeWidgetItem([body.short_name or body.name])
             body_item.setIcon(0, theme.icon("landmark"))
@@ -78,7 +95,7 @@ class Navigator(QTreeWidget):
             body_item.setData(0, DEMO_ROLE, body.key == demo.DEMO_KEY)
             body_item.setToolTip(0, f"{body.name}: set-up and membership")
             self.addTopLevelItem(body_item)
-            held = meetings.meetings_of(engine, body.body_id)
+            held = by_body.get(body.body_id, [])
             upcoming = [m for m in held if _upcoming(m, today)]
             past = [m for m in held if not _upcoming(m, today)]
             for group, rows in (("Upcoming", upcoming), ("Past", past)):
@@ -94,33 +111,36 @@ class Navigator(QTreeWidget):
         group_item.setData(0, BODY_ROLE, body_id)
         group_item.setData(0, UPCOMING_ROLE, group == "Upcoming")
         body_item.addChild(group_item)
+        children = []
         for m in rows:
             child = QTreeWidgetItem()
             _show_meeting(child, m, today)
             child.setData(0, MEETING_ROLE, m.id)
             child.setData(0, BODY_ROLE, body_id)
-            group_item.addChild(child)
+            children.append(child)
+            self._meetings[m.id] = child
+        group_item.addChildren(children)  # at once: a council has thousands
         group_item.setExpanded(True)
 
     def relabel(self, engine: Engine) -> None:
         """Meetings change status at the table (opened, closed): relabel them; a meeting
         that has closed (or moved to today) changes group at once, the current entry
-        staying current."""
+        staying current. Only entries whose words change are touched: this runs after
+        every action at the table, and a council's record lists thousands."""
         today = clock.today()
-        by_id = {}
-        for body in body_setup.body_rows(engine):
-            by_id.update({m.id: m for m in meetings.meetings_of(engine, body.body_id)})
-        for item in self.meeting_entries():
-            meeting = by_id.get(item.data(0, MEETING_ROLE))
-            if meeting is None:
-                continue
-            if _upcoming(meeting, today) != item.parent().data(0, UPCOMING_ROLE):
-                current = self.identity(self.currentItem())
-                self.fill(engine)
-                if current is not None:
-                    self.select(*current, show=False)
-                return
-            _show_meeting(item, meeting, today)
+        for held in meetings.meetings_by_body(engine).values():
+            for meeting in held:
+                item = self._meetings.get(meeting.id)
+                label = meeting_label(meeting, today)
+                if item is None or item.text(0) == label:  # the words carry every change
+                    continue
+                if _upcoming(meeting, today) != item.parent().data(0, UPCOMING_ROLE):
+                    current = self.identity(self.currentItem())
+                    self.fill(engine)
+                    if current is not None:
+                        self.select(*current, show=False)
+                    return
+                _show_meeting(item, meeting, today)
 
     def entries(self) -> Iterator[QTreeWidgetItem]:
         """Every entry: bodies, their groups, and the meetings in each."""
@@ -145,14 +165,18 @@ class Navigator(QTreeWidget):
 
     def select(self, kind: str, ident: int, show: bool = True) -> bool:
         """Make the entry current; with `show` false, without telling anyone."""
-        for item in self.entries():
-            if self.identity(item) == (kind, ident):
-                if not show:
-                    self.blockSignals(True)
-                self.setCurrentItem(item)
-                self.blockSignals(False)
-                return True
-        return False
+        if kind == "meeting":
+            item = self._meetings.get(ident)
+        else:
+            item = next((self.topLevelItem(b) for b in range(self.topLevelItemCount())
+                         if self.topLevelItem(b).data(0, BODY_ROLE) == ident), None)
+        if item is None:
+            return False
+        if not show:
+            self.blockSignals(True)
+        self.setCurrentItem(item)
+        self.blockSignals(False)
+        return True
 
     def meeting_entries(self) -> list[QTreeWidgetItem]:
         return [i for i in self.entries() if i.data(0, MEETING_ROLE) is not None]
@@ -204,11 +228,11 @@ def _body_item(item: QTreeWidgetItem) -> QTreeWidgetItem:
 def _upcoming(meeting, today: date) -> bool:
     """Under "Upcoming meetings": not yet held, and not closed (a meeting closed today
     is past at once)."""
-    return meeting.date >= today and MeetingStatus(meeting.status) is not MeetingStatus.CLOSED
+    return meeting.date >= today and meeting.status is not MeetingStatus.CLOSED
 
 
-def _show_meeting(item: QTreeWidgetItem, meeting, today: date) -> None:
-    status = MeetingStatus(meeting.status)
+def _show_meeting(item: QTreeWidgetItem, meeting: MeetingListRow, today: date) -> None:
+    status = meeting.status
     item.setText(0, meeting_label(meeting, today))
     item.setIcon(0, theme.icon(STATUS_ICONS.get(status, "calendar")))
     item.setData(0, STATUS_ROLE, status.value)

@@ -22,7 +22,7 @@ from clerk_app.rules.vocabulary import SettingKey
 from clerk_app.services.constitution import SettingRow, setting_rows
 from clerk_app.services.errors import NotFound
 from clerk_app.services.membership import active_memberships
-from clerk_app.services.organisations import name_of
+from clerk_app.services.organisations import names_by_id
 from clerk_app.services.presets import readable_source
 
 
@@ -256,8 +256,9 @@ def body_setup(engine: Engine, body_id: int) -> BodySetup:
         body = session.get(Body, body_id)
         if body is None:
             raise NotFound(f"There is no body {body_id} in the record.")
-        people = {p.id: PersonRow(p.id, p.name, name_of(session, p.agency_id),
-                                  name_of(session, p.employer_id), p.role_title,
+        organisation = names_by_id(session)
+        people = {p.id: PersonRow(p.id, p.name, organisation.get(p.agency_id, ""),
+                                  organisation.get(p.employer_id, ""), p.role_title,
                                   p.agency_id, p.employer_id)
                   for p in session.exec(select(Person))}
         categories = _category_rows(session, body_id, people)

@@ -227,6 +227,35 @@ def meetings_of(engine: Engine, body_id: int) -> list[Meeting]:
     """A body's meetings, upcoming first (soonest first), then past (latest first)."""
     with Session(engine, expire_on_commit=False) as session:
         rows = session.exec(select(Meeting).where(Meeting.body_id == body_id)).all()
+    return _in_list_order(rows)
+
+
+@dataclass(frozen=True)
+class MeetingListRow:
+    """A meeting as the list of bodies and meetings shows it."""
+
+    id: int
+    body_id: int
+    date: date
+    status: MeetingStatus
+    minutes_status: MinutesStatus
+
+
+def meetings_by_body(engine: Engine) -> dict[int, list[MeetingListRow]]:
+    """Every body's meetings, in the order of `meetings_of`, read in one query: the list
+    shows them all, and a query of whole rows for each body made drawing a council's
+    fifty bodies with ten years each take half a second."""
+    with engine.connect() as connection:  # plain rows: no ORM objects to build
+        rows = connection.execute(select(Meeting.id, Meeting.body_id, Meeting.date,
+                                         Meeting.status, Meeting.minutes_status)).all()
+    by_body: dict[int, list[MeetingListRow]] = {}
+    for row in rows:
+        by_body.setdefault(row[1], []).append(MeetingListRow(*row))
+    return {body_id: _in_list_order(held) for body_id, held in by_body.items()}
+
+
+def _in_list_order(rows: Sequence) -> list:
+    """Upcoming first (soonest first), then past (latest first)."""
     today = date.today()
     upcoming = sorted((m for m in rows if m.date >= today), key=lambda m: m.date)
     past = sorted((m for m in rows if m.date < today), key=lambda m: m.date, reverse=True)

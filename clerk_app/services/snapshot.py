@@ -50,7 +50,7 @@ from clerk_app.rules.snapshot import (
 )
 from clerk_app.rules.vocabulary import QuorumEventKind
 from clerk_app.services.errors import NotFound
-from clerk_app.services.organisations import agency_of
+from clerk_app.services.organisations import names_by_id
 
 
 def aware(value: datetime | None) -> datetime | None:
@@ -133,7 +133,8 @@ def read_register(session: Session, meeting_id: int
 
 
 def read_people(session: Session, ids: set[int]) -> dict[int, PersonSnap]:
-    return {p.id: PersonSnap(p.id, p.name, agency_of(session, p))
+    agency = names_by_id(session)  # one query, not one for each of 60 people
+    return {p.id: PersonSnap(p.id, p.name, agency.get(p.agency_id, ""))
             for p in _rows(session, Person, Person.id.in_(sorted(ids)))}
 
 

@@ -13,6 +13,7 @@ from clerk_app.gui import theme
 from clerk_app.gui.dialogs.new_meeting_dialog import NewMeetingDialog
 from clerk_app.gui.main_window import MEETING_ROLE, MainWindow
 from clerk_app.services import body_setup, demo, meetings, register
+from tests.bodies import body_from_preset
 from tests.gui.shell_support import restore_look  # noqa: F401 (autouse fixture)
 
 
@@ -286,3 +287,30 @@ def test_year_and_record_entries_open_their_views(kent, window, qtbot):
     with qtbot.waitSignal(dialog.rendered, timeout=30000):
         pass  # the agenda of a meeting not yet held renders off the GUI thread
     dialog.close()
+
+
+def test_a_clerk_of_many_bodies_folds_one_and_steps_to_the_next_by_key(engine, window, qtbot):
+    presets_in_turn = ("kent-lcsp", "lincolnshire-cypsp", "cumbria-cypb")
+    bodies = [body_from_preset(engine, presets_in_turn[n % 3], f"Partnership {n:02d}")
+              for n in range(6)]
+    today = date.today()
+    held = {body_id: [meetings.create_meeting(engine, body_id, today - timedelta(days=30 * m))
+                      for m in range(1, 13)] for body_id in bodies}
+    win = window()
+    navigator = win.navigator
+    assert navigator.topLevelItemCount() == 6 and len(navigator.meeting_entries()) == 72
+    navigator.setFocus()
+    navigator.setCurrentItem(navigator.topLevelItem(0))
+    qtbot.keyClick(navigator, Qt.Key.Key_Left)  # its year of meetings folded away
+    assert not navigator.topLevelItem(0).isExpanded()
+    qtbot.keyClick(navigator, Qt.Key.Key_Down)
+    assert navigator.currentItem() is navigator.topLevelItem(1)
+    assert win.pages.currentWidget() is win.body_setup
+    assert win.body_setup.setup.body_id == bodies[1]
+    assert win.windowTitle().startswith("Partnership 01")
+    # The last body's oldest meeting, chosen and kept through a rebuild of the list.
+    oldest = held[bodies[-1]][-1]
+    assert win.select_meeting(oldest)
+    win.refresh()
+    assert win.current_meeting_id() == oldest
+    assert navigator.currentItem().text(0).endswith("— Scheduled, not held")

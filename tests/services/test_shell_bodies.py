@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from clerk_app.services import body_setup, constitution, membership, presets
+from clerk_app.services import body_setup, constitution, meetings, membership, presets
 from clerk_app.services.errors import ClerkError
 from tests.bodies import body_from_preset
 
@@ -87,3 +87,34 @@ def test_s8_the_same_preset_can_make_several_bodies_each_named_by_the_clerk(engi
         "kent-lcsp-2", "Kent LCSP — Swale", "")
     with pytest.raises(ClerkError, match="body name is empty"):
         body_from_preset(engine, "kent-lcsp", "   ")
+
+
+def test_s1_each_person_is_shown_with_their_agency_and_employer_by_name(engine):
+    body_id = body_from_preset(engine, "kent-lcsp")
+    seconded = membership.add_person(engine, "Ama Mensah", "Kent Police", "Kent County Council")
+    own = membership.add_person(engine, "Li Wei", "Kent Police")
+    unattached = membership.add_person(engine, "Noor Haddad")
+    people = {p.person_id: p for p in body_setup.body_setup(engine, body_id).people}
+    assert (people[seconded].agency, people[seconded].employer) == (
+        "Kent Police", "Kent County Council")
+    assert (people[own].agency, people[own].employer) == ("Kent Police", "Kent Police")
+    assert (people[unattached].agency, people[unattached].employer) == ("", "")
+
+
+def test_s8_the_list_reads_every_bodys_meetings_at_once_in_the_order_of_each_body(engine):
+    first = body_from_preset(engine, "kent-lcsp")
+    second = body_from_preset(engine, "kent-lcsp", "Kent LCSP — Swale")
+    quiet = body_from_preset(engine, "cumbria-cypb")
+    today = date.today()
+    for body_id, days in ((first, (-400, 30, -10, 3)), (second, (-5, 60, 0))):
+        for offset in days:
+            meetings.create_meeting(engine, body_id, today + timedelta(days=offset))
+    listed = meetings.meetings_by_body(engine)
+    assert set(listed) == {first, second}  # a body with no meetings has no entry
+    for body_id in (first, second):
+        assert [(m.id, m.date, m.status, m.minutes_status) for m in listed[body_id]] == [
+            (m.id, m.date, m.status, m.minutes_status)
+            for m in meetings.meetings_of(engine, body_id)]
+    assert [m.date - today for m in listed[first]] == [
+        timedelta(days=d) for d in (3, 30, -10, -400)]  # upcoming soonest first, then past
+    assert quiet not in listed
