@@ -94,12 +94,13 @@ def write_licences(toc: list, target: Path) -> list[tuple[str, str]]:
 
 
 def write_source(root: Path, target: Path, version: str) -> tuple[str, str]:
-    """clerk-app's own source, as the files the bundle is built from (those git keeps,
-    as they are in the working tree), for the bundle's source/ folder."""
+    """clerk-app's own source, as the files the bundle is built from (those git keeps
+    or would keep, as they are in the working tree), for the bundle's source/ folder."""
     import subprocess
     import tarfile
 
-    listed = subprocess.run(["git", "ls-files", "-z"], cwd=root, capture_output=True,
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
+                             "--exclude-standard"], cwd=root, capture_output=True,
                             check=True).stdout.decode("utf-8").split("\0")
     name = f"clerk-app-{version}-source"
     target.mkdir(parents=True, exist_ok=True)

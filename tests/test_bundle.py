@@ -35,6 +35,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 import dist  # noqa: E402  (scripts/dist.py: the build and its helpers)
 
+from tests.gui.test_real_display import display  # noqa: E402, F401 (an Xvfb server)
+
 TIMEOUT = 300
 
 
@@ -98,6 +100,16 @@ def test_the_bundle_opens_on_the_welcome_page_from_its_own_files(installed, user
     assert (Path(env["XDG_DATA_HOME"]) / "clerk-app" / "clerk.sqlite3").is_file()
 
 
+def test_the_bundle_starts_on_a_real_x_display_with_the_libraries_it_carries(
+        installed, user, display):  # noqa: F811 (the fixture imported above)
+    """Qt's xcb platform, as on a clerk's Linux desktop (skipped without Xvfb, except
+    under CI=true, as tests/gui/test_real_display.py)."""
+    env, work = user
+    env.update(QT_QPA_PLATFORM="xcb", DISPLAY=display)
+    shown = dist.start_once([str(installed / "clerk-app")], env, work)
+    assert shown["page"] == "WelcomePage"
+
+
 def test_the_bundle_writes_the_demonstration_minutes_as_pdf(installed, user):
     env, work = user
     run(installed, env, work, "demo")
@@ -108,7 +120,8 @@ def test_the_bundle_writes_the_demonstration_minutes_as_pdf(installed, user):
         str(minutes))
     text = "\n".join(page.extract_text() for page in PdfReader(minutes).pages)
     for heading in ("DRAFT", "Minutes of the meeting held on", "Present", "In attendance",
-                    "Apologies", "Declarations of interest", "Actions"):
+                    "Apologies", "Absent", "Members of the public", "Action list",
+                    "The meeting closed at"):
         assert heading in text, heading
     # Word too: python-docx finds its templates inside the bundle.
     run(installed, env, work, "export", held.split()[0], "--format", "docx", "-o",
