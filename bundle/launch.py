@@ -34,6 +34,7 @@ def watch_startup(report: Path) -> None:
             return
         app.processEvents()  # painted, as the clerk first sees it
         shown = time.monotonic()
+        import clerk_app
         from clerk_app import paths
 
         pages = getattr(windows[0], "pages", None)
@@ -41,7 +42,8 @@ def watch_startup(report: Path) -> None:
         report.write_text(json.dumps({
             "ready": shown, "page": type(page).__name__ if page is not None else None,
             "title": windows[0].windowTitle(), "frozen": paths.FROZEN,
-            "resources": str(paths.RESOURCES), "executable": sys.executable,
+            "resources": str(paths.RESOURCES), "package": clerk_app.__file__,
+            "executable": sys.executable,
         }), encoding="utf-8")
         for window in windows:
             window.close()

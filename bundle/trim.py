@@ -3,7 +3,8 @@
 The hooks take every plugin of each Qt module used, and every library those plugins
 link to. A desktop clerk-app never uses some of them, and one of them pulls in a whole
 toolkit: the GTK theme brings GTK's stack (cairo, pango, ATK…), the virtual keyboard
-brings Qt Quick and QML.
+brings Qt Quick and QML. Qt Virtual Keyboard is also GPLv3-only in open-source Qt, and
+must not be bundled (THIRD-PARTY-NOTICES.md).
 """
 
 from __future__ import annotations
