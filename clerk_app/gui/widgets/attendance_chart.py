@@ -9,6 +9,7 @@ application under the LGPL's terms for Qt (THIRD-PARTY-NOTICES.md).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt
@@ -148,14 +149,20 @@ class AttendanceChart(QWidget):
     def _paint_bars(self, painter: QPainter) -> None:
         plot = self.plot_rect()
         metrics = QFontMetrics(self.font())
+        pitch = plot.height() / max(len(self.rows), 1)
+        # Squeezed (a large board on a small screen), every name cannot be written: one
+        # in `step` is, the others are in the tooltips and the table above.
+        step = max(1, math.ceil(metrics.height() / pitch))
         for row, entry in enumerate(self.rows):
             bar = self.bar_rect(row)
-            painter.setPen(self._text_colour())
-            name = metrics.elidedText(entry.label, Qt.TextElideMode.ElideRight,
-                                      int(plot.left() - 2 * PAD))
-            painter.drawText(QRectF(PAD, bar.top() - ROW_HEIGHT, plot.left() - 2 * PAD,
-                                    bar.height() + 2 * ROW_HEIGHT),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name)
+            if row % step == 0:
+                painter.setPen(self._text_colour())
+                name = metrics.elidedText(entry.label, Qt.TextElideMode.ElideRight,
+                                          int(plot.left() - 2 * PAD))
+                painter.drawText(QRectF(PAD, bar.center().y() - metrics.height(),
+                                        plot.left() - 2 * PAD, 2 * metrics.height()),
+                                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                                 name)
             painter.setPen(Qt.PenStyle.NoPen)
             for part, (_label, colour) in enumerate(SERIES):
                 if entry.shares[part] > 0:
