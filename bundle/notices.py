@@ -93,20 +93,36 @@ def write_licences(toc: list, target: Path) -> list[tuple[str, str]]:
             for p in sorted(target.rglob("*")) if p.is_file()]
 
 
-def write_source(root: Path, target: Path, version: str) -> tuple[str, str]:
-    """clerk-app's own source, as the files the bundle is built from (those git keeps
-    or would keep, as they are in the working tree), for the bundle's source/ folder."""
+# Left out of the source archive when the tree is not a git checkout (git ignores them).
+NOT_SOURCE = {".git", ".venv", "build", "dist", "__pycache__", ".pytest_cache",
+              ".hypothesis", ".ruff_cache", ".import_linter_cache", "bench-results"}
+
+
+def source_files(root: Path) -> list[str]:
+    """The files of the tree the bundle is built from: those git keeps or would keep,
+    as they are in the working tree; without git, the tree less what it ignores."""
     import subprocess
+
+    try:
+        listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
+                                 "--exclude-standard"], cwd=root, capture_output=True,
+                                check=True).stdout.decode("utf-8").split("\0")
+        return [path for path in listed if path and (root / path).is_file()]
+    except (OSError, subprocess.CalledProcessError):
+        return sorted(str(p.relative_to(root)) for p in root.rglob("*")
+                      if p.is_file() and not NOT_SOURCE.intersection(p.relative_to(root).parts)
+                      and not p.name.endswith(".pyc")
+                      and not any(part.endswith(".egg-info") for part in p.parts))
+
+
+def write_source(root: Path, target: Path, version: str) -> tuple[str, str]:
+    """clerk-app's own source, for the bundle's source/ folder."""
     import tarfile
 
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
-                             "--exclude-standard"], cwd=root, capture_output=True,
-                            check=True).stdout.decode("utf-8").split("\0")
     name = f"clerk-app-{version}-source"
     target.mkdir(parents=True, exist_ok=True)
     archive = target / f"{name}.tar.gz"
     with tarfile.open(archive, "w:gz") as tar:
-        for path in filter(None, listed):
-            if (root / path).is_file():
-                tar.add(root / path, arcname=f"{name}/{path}")
+        for path in source_files(root):
+            tar.add(root / path, arcname=f"{name}/{path}")
     return str(Path("source", archive.name)), str(archive)
