@@ -45,4 +45,4 @@ dist: $(DIST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/dist.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis build dist
+	rm -rf $(VENV) .pytest_cache .hypothesis dist

@@ -36,8 +36,9 @@ LINUX_EXTRAS = ("clerk-app.desktop", "clerk-app.svg", "install.sh")
 
 
 def build(out: Path) -> Path:
-    """Freeze the application into out/clerk-app (on macOS, also out/clerk-app.app)."""
-    work = ROOT / "build" / "pyinstaller"
+    """Freeze the application into out/clerk-app (on macOS, also out/clerk-app.app);
+    PyInstaller's working files go to out/build, so that a build touches nothing else."""
+    work = out / "build"
     subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
                     "--log-level", "WARN", "--distpath", str(out), "--workpath", str(work),
                     str(SPEC)], cwd=ROOT, check=True)
