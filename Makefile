@@ -5,8 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DIST_STAMP := $(VENV)/.dist-installed
 
-.PHONY: run test lint bench crash demo-db clean
+.PHONY: run test lint bench crash demo-db clean dist
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +20,7 @@ run: $(STAMP)
 
 # The team record's tests start their own PostgreSQL server (tests/postgres.py); they
 # fail, rather than skip, without its programs.
-test: $(STAMP)
+test: $(STAMP) $(DIST_STAMP)
 	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
 	  echo "make test: PostgreSQL's server programs are missing, so the team record's" \
 	       "tests will fail: install them (sudo apt install postgresql) and run it again."
@@ -37,5 +38,16 @@ bench: $(STAMP)
 crash: $(STAMP)
 	$(BIN)/python -m tests.crash.harness --kills $(or $(KILLS),200) --seed $(or $(SEED),1)
 
+# --- dist: the installed application --------------------------------------------------
+# PyInstaller freezes the application into dist/clerk-app (and, on Linux, a tarball with
+# a desktop entry); scripts/dist.py then reports its size and start-up time against the
+# checkout's. make test builds it too (tests/test_bundle.py), hence the stamp there.
+$(DIST_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dist]'
+	touch $(DIST_STAMP)
+
+dist: $(DIST_STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/dist.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis dist

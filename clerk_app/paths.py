@@ -6,14 +6,19 @@ one-line change.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "clerk-app"
 
-# The package sits beside resources/ and database/ at the top of the checkout.
-ROOT = Path(__file__).resolve().parent.parent
+# In a checkout the package sits beside resources/ and database/; in the installed
+# bundle (PyInstaller sets sys.frozen) they travel inside it, in the folder it unpacks
+# its files to, and the checkout is never looked at.
+FROZEN = bool(getattr(sys, "frozen", False))
+ROOT = (Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) if FROZEN
+        else Path(__file__).resolve().parent.parent)
 RESOURCES = ROOT / "resources"
 DATABASE = ROOT / "database"
 MIGRATIONS = DATABASE / "migrations"
@@ -23,6 +28,10 @@ SEED_DOCUMENTS = DATABASE / "seed-documents.toml"
 RECORD_SCHEMA = DATABASE / "schema" / "meeting-record.schema.json"
 DOCS = ROOT / "docs"
 USER_GUIDE = DOCS / "user-guide.md"
+# What the installed bundle carries besides clerk-app, and under which licences.
+NOTICES = ROOT / "THIRD-PARTY-NOTICES.md"
+LICENSES = ROOT / "licenses"  # the licence texts of the bundled packages (bundle only)
+SOURCE_ARCHIVES = ROOT / "source"  # clerk-app's own source, as built (bundle only)
 
 
 def data_dir() -> Path:

@@ -5,6 +5,7 @@ window as a clerk would."""
 from __future__ import annotations
 
 import re
+import sys
 from datetime import date
 
 import pytest
@@ -190,10 +191,35 @@ def test_about_names_the_version_the_record_and_the_licences(qtbot, window, db_p
     help_entry(window, "About clerk-app").trigger()
     dialog = window.dialog
     assert isinstance(dialog, AboutDialog)
-    text = dialog.view.text()
+    text = dialog.text()
     assert text.startswith("clerk-app ")
     assert str(db_path) in text
     assert "LGPL" in text and "PySide6" in text
+    # The whole notice of what is bundled: fonts, icons, where Qt's source is.
+    for words in ("DejaVu Sans", "WenQuanYi Micro Hei", "Lucide", "ISC",
+                  "https://download.qt.io", "No GPL-only Qt module is included"):
+        assert words in text, words
+    assert "Running from the source checkout" in text
+
+
+def test_about_in_the_installed_application_says_where_it_and_its_source_are(
+        qtbot, window, monkeypatch, tmp_path):
+    from clerk_app import paths
+
+    monkeypatch.setattr(paths, "FROZEN", True)
+    monkeypatch.setattr(paths, "SOURCE_ARCHIVES", tmp_path / "_internal" / "source")
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "clerk-app"))
+    help_entry(window, "About clerk-app").trigger()
+    text = window.dialog.text()
+    assert f"Installed in {tmp_path}." in text
+    assert f"in the installation: {tmp_path / '_internal' / 'source'}" in text
+
+
+def test_about_shows_a_record_path_with_markup_as_typed(qtbot):
+    dialog = AboutDialog("/home/clerk/<b>Board</b> & Co/record.sqlite3")
+    qtbot.addWidget(dialog)
+    assert dialog.summary.textFormat() == Qt.TextFormat.PlainText
+    assert "Record open: /home/clerk/<b>Board</b> & Co/record.sqlite3" in dialog.text()
 
 
 @pytest.mark.parametrize("entry", ["Keyboard reference", "This body's rules in words",

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCharts import QHorizontalStackedBarSeries, QLineSeries
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from clerk_app.gui.views.year import common
 from clerk_app.gui.views.year.attendance_view import AttendanceView
+from clerk_app.gui.widgets.attendance_chart import SERIES
 from clerk_app.services import membership
 from tests.gui.year_record import (
     column_texts,
@@ -106,18 +107,27 @@ def test_s7_at_risk_in_words_while_the_threshold_is_still_reachable(qtbot, kent)
 
 def test_s7_the_chart_shows_each_member_and_the_threshold_line(qtbot, year):
     view = open_view(qtbot, year, today=date(2027, 3, 31))
-    series = view.chart.series()
-    bars = next(s for s in series if isinstance(s, QHorizontalStackedBarSeries))
-    line = next(s for s in series if isinstance(s, QLineSeries))
-    assert [b.label() for b in bars.barSets()] == ["In person", "Remotely", "By substitute",
-                                                   "Apologies", "Absent"]
-    assert line.name() == "Threshold 75%"
-    assert {p.x() for p in line.points()} == {75.0}
-    members = list(reversed(column_texts(view.table, "Member")))  # the chart reads upwards
+    chart = view.chart
+    assert chart.series_labels() == ["In person", "Remotely", "By substitute", "Apologies",
+                                     "Absent"]
+    assert chart.threshold_label == "Threshold 75%"
+    members = column_texts(view.table, "Member")  # the chart reads top down, as the table
     police = members.index("Daniel Okafor")
-    shares = [b.at(police) for b in bars.barSets()]
-    assert shares == [pytest.approx(50), 0, pytest.approx(25), pytest.approx(25), 0]
-    assert "Daniel Okafor 75%, Met" in view.chart_view.accessibleDescription()
+    assert chart.rows[police].shares == (pytest.approx(50), 0, pytest.approx(25),
+                                         pytest.approx(25), 0)
+    assert "Daniel Okafor 75%, Met" in chart.accessibleDescription()
+    assert chart.tooltip_at(chart.bar_rect(police).center()) == "Daniel Okafor: 75%, Met"
+    # What is painted: each part in its colour where it should be, the dashed line at 75%.
+    image = chart.grab().toImage()
+    for part in (0, 2, 3):
+        centre = chart.segment_rect(police, part).center().toPoint()
+        assert image.pixelColor(centre) == QColor(SERIES[part][1])
+    text = chart.palette().color(chart.foregroundRole())
+    plot = chart.plot_rect()
+    x = round(chart.threshold_x())
+    column = [image.pixelColor(x, y) for y in range(round(plot.top()), round(plot.bottom()))]
+    inked = [c for c in column if abs(c.lightness() - text.lightness()) < 40]
+    assert len(column) / 4 < len(inked) < len(column)  # dashed: ink and gaps
 
 
 def test_s7_the_year_saves_as_csv_and_xlsx_for_the_owner_only(qtbot, year, tmp_path,

@@ -153,32 +153,59 @@ class UserGuideDialog(TextDialog):
 
 
 class AboutDialog(TextDialog):
-    """The version, the record open, and the licences of what clerk-app is built on."""
+    """The version, the record open, where the application and its source are, and the
+    licences of everything it carries (THIRD-PARTY-NOTICES.md, shown in full below)."""
 
     def __init__(self, record: str, parent: QWidget | None = None) -> None:
-        label = QLabel(about_text(record))
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setWordWrap(True)
-        label.setAlignment(Qt.AlignmentFlag.AlignTop)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.setAccessibleName("About clerk-app")
-        super().__init__("About clerk-app", label, parent, copy=False)
-        self.resize(min(560, self.width()), min(380, self.height()))
+        self.summary = QLabel(about_text(record))
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # the record's path as typed
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setAccessibleName("About clerk-app")
+        self.notices = QTextBrowser()
+        self.notices.setOpenExternalLinks(True)
+        self.notices.setAccessibleName("Licences of what clerk-app carries")
+        try:
+            self.notices.setMarkdown(paths.NOTICES.read_text(encoding="utf-8"))
+        except OSError as error:
+            self.notices.setPlainText(f"The licence notices could not be read "
+                                      f"({error.strerror}): they should be at "
+                                      f"{paths.NOTICES}. Reinstalling clerk-app restores them.")
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.summary)
+        column.addWidget(self.notices, 1)
+        super().__init__("About clerk-app", page, parent)
 
     def text(self) -> str:
-        return self.view.text()
+        return f"{self.summary.text()}\n\n{self.notices.toPlainText()}"
+
+
+def version() -> str:
+    try:
+        return metadata.version(paths.APP_NAME)
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
 
 
 def about_text(record: str) -> str:
-    try:
-        version = metadata.version(paths.APP_NAME)
-    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
-        version = "unknown (not installed)"
-    return (f"clerk-app {version}\n"
+    if paths.FROZEN:
+        where = f"Installed in {Path(sys.executable).parent}."
+        source = (f"The source of this version is in the installation: "
+                  f"{paths.SOURCE_ARCHIVES} (clerk-app-{version()}-source.tar.gz).")
+    else:
+        where = f"Running from the source checkout {paths.ROOT}."
+        source = "The source is this checkout; make dist builds the installed application."
+    return (f"clerk-app {version()}\n"
             "The clerk's record of partnership board meetings, kept on this computer.\n\n"
-            f"Record open: {record}\n\n"
-            f"Built on Qt {qVersion()} and PySide6 {pyside_version} (Qt for Python), used "
-            "under the GNU Lesser General Public License v3 (LGPL-3.0); Python "
-            f"{sys.version.split()[0]} (PSF licence); SQLite (public domain); SQLAlchemy "
-            "and SQLModel (MIT); reportlab (BSD); Lucide icons (ISC). clerk-app itself is "
-            "under the MIT licence.")
+            f"Record open: {record}\n{where}\n\n"
+            "clerk-app is free software under the MIT licence. It is built on "
+            f"Qt {qVersion()} and Qt for Python (PySide6 {pyside_version}), used under the "
+            "GNU Lesser General Public License v3 (LGPL-3.0): the Qt libraries are separate "
+            "files in the installation, which you may replace with your own build; Qt's "
+            "source is at https://download.qt.io. No part is under the GPL only. Python "
+            f"{sys.version.split()[0]} (PSF licence), SQLite (public domain), SQLAlchemy "
+            "and SQLModel (MIT), reportlab (BSD); the fonts DejaVu Sans (Bitstream Vera "
+            "licence) and WenQuanYi Micro Hei (Apache-2.0); Lucide icons (ISC).\n"
+            f"{source}")

@@ -12,17 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSet,
-    QChart,
-    QChartView,
-    QHorizontalStackedBarSeries,
-    QLineSeries,
-    QValueAxis,
-)
-from PySide6.QtCore import QMargins, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -39,6 +29,7 @@ from clerk_app.export.spreadsheets import attendance_tables, write_csv, write_xl
 from clerk_app.gui import theme
 from clerk_app.gui.views.year import common
 from clerk_app.gui.views.year.common import Column, Loader, Notice, RowsModel
+from clerk_app.gui.widgets.attendance_chart import AttendanceChart, ChartRow
 from clerk_app.gui.widgets.flow_layout import FlowLayout
 from clerk_app.rules.attendance import Status, year_label, year_months_words, year_span, year_start
 from clerk_app.services import attendance, reports
@@ -53,9 +44,8 @@ from clerk_app.services.attendance import (
 
 # Only the members who need attention are tinted, so they stand out; the words say it all.
 STATUS_TONES = {Status.AT_RISK: "warn", Status.MISSED: "bad"}
-# Blue and orange stay apart for colour-blind readers; the legend names each part.
-SERIES = (("In person", "#1d5ca3"), ("Remotely", "#5b3fa0"), ("By substitute", "#7fa7d6"),
-          ("Apologies", "#e39b2d"), ("Absent", "#9aa0a6"))
+# The parts of a member's bar, in the order of the chart's SERIES.
+PARTS = ("present", "remote", "substitute", "apologies", "absent")
 
 
 def _columns(report_of) -> list[Column]:
@@ -157,20 +147,11 @@ class AttendanceView(QWidget):
         self.unrecorded.hide()
         self.notice = Notice()
 
-    def _build_chart_view(self) -> QChartView:
-        """The chart, with its series and axes, in a view that can be read aloud by name."""
-        self.chart = QChart()
-        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.chart.setMargins(QMargins(4, 4, 4, 4))
-        self.chart.layout().setContentsMargins(0, 0, 0, 0)
-        self.chart.setBackgroundRoundness(0)
-        self._build_chart()
-        self.chart_view = QChartView(self.chart)
-        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setAccessibleName("Attendance chart")
-        self.chart_view.setMinimumHeight(220)
-        return self.chart_view
+    def _build_chart(self) -> AttendanceChart:
+        """The chart, read aloud by name with the figures as its description."""
+        self.chart = AttendanceChart()
+        self.chart.setMinimumHeight(220)
+        return self.chart
 
     def _build_splitter(self) -> QSplitter:
         """The table above the chart, sharing the height."""
@@ -178,10 +159,10 @@ class AttendanceView(QWidget):
         self.table = common.table_view(self.model, "Attendance by member")
         self.table.horizontalHeader().setStretchLastSection(True)
         self._fitted_to: list[str] = []  # the members the columns were last fitted to
-        chart_view = self._build_chart_view()
+        chart = self._build_chart()
         self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
-        splitter.addWidget(chart_view)
+        splitter.addWidget(chart)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
@@ -253,79 +234,21 @@ class AttendanceView(QWidget):
             button.setEnabled(True)
         self.loaded.emit()
 
-    def _build_chart(self) -> None:
-        """The chart's series and axes, made once: a year's report only changes their
-        values (rebuilding a chart of 60 members costs far more than a frame)."""
-        chart = self.chart
-        self.bars = QHorizontalStackedBarSeries()
-        for label, _colour in SERIES:
-            self.bars.append(QBarSet(label))
-        self.bars.setBarWidth(0.7)
-        self.names = QBarCategoryAxis()
-        self.names.setTruncateLabels(False)
-        value = QValueAxis()
-        value.setRange(0, 100)
-        value.setTickCount(11)
-        value.setLabelFormat("%d%%")
-        value.setTitleText("Share of the meetings held while a member")
-        self.threshold_line = QLineSeries()
-        self.rows_axis = QValueAxis()  # the line's y: one unit per member's bar
-        self.rows_axis.setVisible(False)
-        chart.addSeries(self.bars)
-        chart.addSeries(self.threshold_line)
-        chart.addAxis(self.names, Qt.AlignmentFlag.AlignLeft)
-        chart.addAxis(value, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(self.rows_axis, Qt.AlignmentFlag.AlignRight)
-        self.bars.attachAxis(self.names)
-        self.bars.attachAxis(value)
-        self.threshold_line.attachAxis(value)
-        self.threshold_line.attachAxis(self.rows_axis)
-        self._chart_scheme = ""
-
-    def _follow_scheme(self) -> None:
-        """The chart follows the light or dark scheme (its own theme sets the labels and
-        grid); the bar colours are ours, chosen to read in both."""
-        scheme = theme.current_scheme()
-        if scheme == self._chart_scheme:
-            return
-        self._chart_scheme = scheme
-        dark = scheme == theme.DARK
-        self.chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark
-                            else QChart.ChartTheme.ChartThemeLight)
-        self.chart.setBackgroundBrush(self.palette().color(QPalette.ColorRole.Base))
-        for bar, (_label, colour) in zip(self.bars.barSets(), SERIES, strict=True):
-            bar.setColor(QColor(colour))
-            bar.setBorderColor(QColor(colour))
-        pen = QPen(QColor("#e6e8eb" if dark else "#1f2328"))
-        pen.setWidth(2)
-        pen.setStyle(Qt.PenStyle.DashLine)
-        self.threshold_line.setPen(pen)
-
     def _draw_chart(self, report: YearReport) -> None:
         """Each member's meetings held as shares of 100%, with the threshold line."""
-        self._follow_scheme()
-        members = list(reversed(report.members))  # first name at the top
-        for bar, part in zip(self.bars.barSets(), ("present", "remote", "substitute",
-                                                   "apologies", "absent"), strict=True):
-            bar.remove(0, bar.count())
-            bar.append([100 * getattr(m.stats, part) / m.stats.held if m.stats.held else 0
-                        for m in members])
-        labels = [_short(m.name) for m in members]
-        if self.names.categories() != labels:  # relaying out 60 labels costs a frame or two
-            self.names.setCategories(labels)
-        mark = 100 * float(report.threshold.fraction)
-        top = max(len(members), 1) - 0.5
-        points = [QPointF(mark, -0.5), QPointF(mark, top)]
-        if self.threshold_line.points() != points:  # as the names: only when it moved
-            self.threshold_line.setName(f"Threshold {percent(report.threshold.fraction)}")
-            self.threshold_line.replace(points)
-            self.rows_axis.setRange(-0.5, top)
+        rows = [ChartRow(_short(m.name), tuple(
+                    100 * getattr(m.stats, part) / m.stats.held if m.stats.held else 0
+                    for part in PARTS),
+                    f"{m.name}: {percent(m.stats.rate)}, {status_words(m)}")
+                for m in report.members]
+        self.chart.set_data(rows, 100 * float(report.threshold.fraction),
+                            f"Threshold {percent(report.threshold.fraction)}")
         described = "; ".join(f"{m.name} {percent(m.stats.rate)}, {status_words(m)}"
                               for m in report.members)
-        self.chart_view.setAccessibleDescription(described)
+        self.chart.setAccessibleDescription(described)
         # Room for every name on the axis; the table above gets what is left.
-        chart_height = min(50 + 22 * len(members), 480)
-        self.chart_view.setMinimumHeight(chart_height)
+        chart_height = min(self.chart.wanted_height(), 480)
+        self.chart.setMinimumHeight(chart_height)
         total = sum(self.splitter.sizes())
         if total > chart_height:
             self.splitter.setSizes([total - chart_height, chart_height])
