@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import sys
 
-from clerk_app import cli
+from clerk_app.arguments import parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = cli.parser().parse_args(argv)
+    args = parser().parse_args(argv)
     if args.command in (None, "run"):
-        from clerk_app.app import run_app  # Qt is loaded only when a window is wanted
+        # Qt only: the window is shown before the data layer is imported (app.py).
+        from clerk_app.app import run_app
 
         return run_app(getattr(args, "db", None))
+    from clerk_app import cli  # the data layer, for a headless command
+
     return cli.main(argv)
 
 

@@ -1,21 +1,30 @@
-"""Composition root: open the database, build the window, run."""
+"""Composition root: show the window, open the record behind it, run.
+
+The window comes first: this module and the frame of the window import only Qt and
+light modules, so the clerk sees the window, its menus and "Opening the record…" at
+once; the record is opened on the worker (the data layer's imports with it), and the
+window is given it when it is open (gui/opening.py).
+"""
 
 from __future__ import annotations
 
 import gc
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from clerk_app import paths
 from clerk_app.gui import tasks
 from clerk_app.gui.backup_timer import BackupTimer
 from clerk_app.gui.main_window import MainWindow
-from clerk_app.gui.opening import TITLE, open_with_dialogs
+from clerk_app.gui.opening import TITLE, RecordOpening
 from clerk_app.services.errors import ClerkError
-from clerk_app.services.opening import OpenRecord, open_record
+
+if TYPE_CHECKING:
+    from clerk_app.services.opening import OpenRecord
 
 
 def build_window(db_path: Path | None, settings: QSettings | None = None,
@@ -25,12 +34,11 @@ def build_window(db_path: Path | None, settings: QSettings | None = None,
     Without `record` the record is opened here, without dialogs. The window keeps the
     record open, and its writer lock held, until it closes or opens another record.
     """
+    from clerk_app.services.opening import open_record
+
     path = db_path or paths.default_database()
     record = record or open_record(path, create_folder=db_path is None)
-    window = MainWindow(record.engine, str(path), record=record, settings=settings)
-    if record.read_only:  # as MainWindow.set_record says it for a record opened later
-        window.record_label.setText(f"Record (read-only): {path}")
-    return window
+    return MainWindow(record.engine, str(path), record=record, settings=settings)
 
 
 FREEZE_AFTER_MS = 300
@@ -55,30 +63,46 @@ def show_window(app: QApplication, window: MainWindow) -> None:
         window.show()
 
 
-def run_app(db_path: Path | None = None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName(paths.APP_NAME)
-    # In use, damaged, too new, unreachable: each is told in a dialog (gui/opening.py).
-    record = open_with_dialogs(db_path or paths.default_database(),
-                               create_folder=db_path is None)
-    if record is None:
-        return 2
+def give_record(window: MainWindow, record: OpenRecord) -> bool:
+    """The opened record to the window; False if it could not be read (the clerk is told,
+    and the record closed)."""
     try:
-        # The window applies the look (Fusion, light or dark) and remembers the choice.
-        window = build_window(db_path, QSettings(paths.APP_NAME, paths.APP_NAME), record)
+        window.set_record(record.engine, window.database_label, record)
     except ClerkError as error:  # e.g. the record could not be read
-        QMessageBox.critical(None, TITLE, error.message)
+        QMessageBox.critical(window, TITLE, error.message)
         record.close()
-        return 2
+        return False
     # Every ten minutes in a meeting, on whichever record the window has open (never on
     # a read-only one: the copy recording in it makes its backups).
     backup_timer = BackupTimer(lambda: window.engine, window)
     backup_timer.failed.connect(window.statusBar().showMessage)
     backup_timer.start()
+    QTimer.singleShot(FREEZE_AFTER_MS, freeze_startup_objects)  # once the pages are drawn
+    return True
+
+
+def run_app(db_path: Path | None = None) -> int:
+    """The window at once, the record behind it; 2 if the record could not be opened."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(paths.APP_NAME)
+    path = db_path or paths.default_database()
+    # The window applies the look (Fusion, light or dark) and remembers the choice.
+    window = MainWindow(None, str(path), settings=QSettings(paths.APP_NAME, paths.APP_NAME))
     show_window(app, window)
-    QTimer.singleShot(FREEZE_AFTER_MS, freeze_startup_objects)  # once the window is drawn
+    # In use, damaged, too new, unreachable: each is told in a dialog over the window.
+    opening = RecordOpening(path, create_folder=db_path is None, parent=window)
+
+    def opened(record: OpenRecord) -> None:
+        if not give_record(window, record):
+            app.exit(2)
+
+    opening.opened.connect(opened)
+    opening.given_up.connect(lambda: app.exit(2))
+    QTimer.singleShot(0, opening.start)  # once the event loop runs: the window first
     try:
         return app.exec()
     finally:
+        opening.cancel()  # a record still opening is closed as soon as it opens
         tasks.runner().wait()  # a backup or export in progress finishes first
-        record.close()
+        QCoreApplication.sendPostedEvents()  # the worker's last answers
+        window.close()  # lets go of the record and its writer lock

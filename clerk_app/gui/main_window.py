@@ -13,14 +13,21 @@ Menus are kept by title in `self.menus`. To add an entry for a new view or dialo
 where `slot` reads `window.current_meeting_id()` / `window.current_body_id()` and
 opens its dialog with `window.open_dialog(dialog)` or shows a view with
 `window.show_view(widget)`. `window.menu("Year")` adds a new menu before View.
+
+The window is built in two steps so that the clerk sees it at once: the frame (menus,
+the navigator, the status bar) imports only Qt, and shows "Opening the record…" until
+`set_record` gives it the record, opened off the GUI thread (app.py). The pages and the
+services, which import the data layer (SQLAlchemy, most of a second), come with the
+record; entries that need it (`needs="record"`) are disabled until then.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,24 +43,24 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import Engine
 
 from clerk_app import clock
 from clerk_app.gui import menus, theme
-from clerk_app.gui.dialogs.new_meeting_dialog import NewMeetingDialog
 from clerk_app.gui.navigator import BODY_ROLE, MEETING_ROLE, NAME_ROLE, STATUS_ROLE, Navigator
-from clerk_app.gui.views.body_setup import BodySetupView, SetUpBodyDialog
-from clerk_app.gui.views.meeting_view import MeetingView
 from clerk_app.gui.views.welcome_page import WelcomePage
 from clerk_app.gui.widgets.fitting import ElidedLabel
 from clerk_app.rules.vocabulary import MeetingStatus
-from clerk_app.services import meetings, opening
 from clerk_app.services.errors import ClerkError
-from clerk_app.services.opening import OpenRecord
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from clerk_app.services.opening import OpenRecord
 
 # Shown in the table view; others read-only.
 AT_THE_TABLE = (MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS)
 EVERY_CHANGE = "Every change is saved the moment it is made."
+OPENING = "Opening the record…"
 APP_TITLE = "clerk-app"
 DEMONSTRATION = ("Demonstration: every person in this body is invented, and so are its "
                  "meetings. Nothing here is a real board's record.")
@@ -63,28 +70,36 @@ class MainWindow(QMainWindow):
     """The application's one window.
 
     Args:
-        engine: the open record.
+        engine: the open record; None for the frame alone, saying that the record named
+            by `database_label` is being opened, until `set_record` gives it.
         database_label: how to name the record to the clerk (its path).
         open_record: opens another record file for File > Open database… (by default
             the opening service: writer lock, damage check, backup, migrations).
         record: the open record behind `engine`, if the window is to close it (release
             its lock) when another record is opened or the window closes.
         settings: where the clerk's choice of light or dark is remembered, if anywhere.
+
+    Signals:
+        record_opened(): a record was given to the window and its start page chosen:
+            the window is usable.
     """
 
-    def __init__(self, engine: Engine, database_label: str, *,
-                 open_record: Callable[[Path], OpenRecord] = opening.open_record,
+    record_opened = Signal()
+
+    def __init__(self, engine: Engine | None, database_label: str, *,
+                 open_record: Callable[[Path], OpenRecord] | None = None,
                  record: OpenRecord | None = None,
                  settings: QSettings | None = None) -> None:
         super().__init__()
-        self.engine = engine
+        self.engine: Engine | None = None  # until set_record
         self._open_record = open_record
-        self._record = record
+        self._record: OpenRecord | None = None
         self._settings = settings
         self.dialog: QDialog | None = None  # the dialog open now, if any
         self.menus: dict[str, QMenu] = {}
         self._needs: list[tuple[QAction, str]] = []
         self._table = None
+        self.body_setup = self.meeting_view = None  # the pages made with the record
 
         self.navigator = Navigator()
         self.pages = QStackedWidget()
@@ -93,7 +108,6 @@ class MainWindow(QMainWindow):
         self.empty.setWordWrap(True)
         self.empty.setAccessibleName("Guidance")
         self.pages.addWidget(self.empty)
-        self._build_pages()
 
         splitter = QSplitter()
         splitter.addWidget(self.navigator)
@@ -121,8 +135,18 @@ class MainWindow(QMainWindow):
             hints.colorSchemeChanged.connect(self._system_scheme_changed)
         mode = str(settings.value("view/theme", theme.SYSTEM)) if settings else theme.SYSTEM
         self.set_theme(mode if mode in theme.MODES else theme.SYSTEM)
-        self.refresh()
-        self.select_start()
+        if engine is None:
+            self._show_opening()
+        else:
+            self.set_record(engine, database_label, record)
+
+    def _show_opening(self) -> None:
+        """The frame while the record is being opened: the clerk can read the menus, and
+        the status bar says which record is coming."""
+        self._show_guidance(OPENING)
+        self.saved_label.setText(f"Opening the record {self.database_label}…")
+        self.setWindowTitle(f"{OPENING} — {APP_TITLE}")
+        self._update_actions()
 
     # --- pages --------------------------------------------------------------------------
 
@@ -147,6 +171,9 @@ class MainWindow(QMainWindow):
         return area
 
     def _build_pages(self) -> None:
+        from clerk_app.gui.views.body_setup import BodySetupView
+        from clerk_app.gui.views.meeting_view import MeetingView
+
         self.body_setup = BodySetupView(self.engine)
         self.body_setup.changed.connect(self.show_saved)
         self.meeting_view = MeetingView(self.engine)
@@ -191,6 +218,8 @@ class MainWindow(QMainWindow):
                                 "or choose Meeting › New meeting… (Ctrl+N).")
 
     def show_meeting(self, meeting_id: int, status: str | None = None) -> None:
+        from clerk_app.services import meetings
+
         status = status or meetings.meeting_summary(self.engine, meeting_id).status
         page = self.table_view() if status in AT_THE_TABLE else self.meeting_view
         page.show_meeting(meeting_id)
@@ -325,7 +354,8 @@ class MainWindow(QMainWindow):
     def add_action(self, menu: str, text: str, slot: Callable[[], object], *,
                    shortcut: str | QKeySequence.StandardKey | None = None,
                    icon: str | None = None, needs: str | None = None) -> QAction:
-        """A menu entry. `needs` is "body" or "meeting": enabled only while one is chosen.
+        """A menu entry. `needs` is "body" or "meeting": enabled only while one is chosen;
+        or "record": enabled once the record is open.
 
         `icon` names a file in resources/icons without ".svg".
         """
@@ -347,10 +377,12 @@ class MainWindow(QMainWindow):
                             ("View", "&View")):
             self.menu(title, before=None, text=text)
         self.add_action("File", "&Open database…", self.open_database_dialog,
-                        shortcut=QKeySequence.StandardKey.Open, icon="folder-open")
+                        shortcut=QKeySequence.StandardKey.Open, icon="folder-open",
+                        needs="record")
         self.menus["File"].addSeparator()
         self.add_action("File", "&Quit", self.close, shortcut="Ctrl+Q", icon="log-out")
-        self.add_action("Body", "Set up a &new body…", self.new_body, icon="copy-plus")
+        self.add_action("Body", "Set up a &new body…", self.new_body, icon="copy-plus",
+                        needs="record")
         self.add_action("Body", "Body &set-up", self.show_body_setup, shortcut="Ctrl+B",
                         icon="settings", needs="body")
         self.add_action("Meeting", "&New meeting…", self.new_meeting, shortcut="Ctrl+N",
@@ -373,7 +405,8 @@ class MainWindow(QMainWindow):
                         shortcut="F6")
 
     def _update_actions(self) -> None:
-        have = {"body": self.current_body_id() is not None,
+        have = {"record": self.engine is not None,
+                "body": self.current_body_id() is not None,
                 "meeting": self.current_meeting_id() is not None}
         for action, need in self._needs:
             action.setEnabled(have.get(need, True))
@@ -393,6 +426,8 @@ class MainWindow(QMainWindow):
         body_id = self.current_body_id()
         if body_id is None:
             return
+        from clerk_app.gui.dialogs.new_meeting_dialog import NewMeetingDialog
+
         dialog = NewMeetingDialog(self.engine, body_id, self)
 
         def created(text: str) -> None:
@@ -403,6 +438,8 @@ class MainWindow(QMainWindow):
         self.open_dialog(dialog, created)
 
     def new_body(self) -> None:
+        from clerk_app.gui.views.body_setup import SetUpBodyDialog
+
         dialog = SetUpBodyDialog(self.engine, self)
 
         def created(text: str) -> None:
@@ -429,8 +466,10 @@ class MainWindow(QMainWindow):
         path = self.ask_database_path()
         if path is None:
             return
+        from clerk_app.services.opening import open_record
+
         try:
-            record = self._open_record(path)
+            record = (self._open_record or open_record)(path)
         except (ClerkError, OSError) as error:  # damaged, in use, too new: said in words
             QMessageBox.warning(self, "This record cannot be opened", str(error))
             return
@@ -440,7 +479,8 @@ class MainWindow(QMainWindow):
 
     def set_record(self, engine: Engine, database_label: str,
                    record: OpenRecord | None = None) -> None:
-        """Show another record: every page is rebuilt on it, and the old one is let go."""
+        """Show a record (the first, or another): every page is built on it, and the old
+        one is let go."""
         old, self.engine = self.engine, engine
         old_record, self._record = self._record, record
         for page in (self.body_setup, self.meeting_view, self._table):
@@ -456,10 +496,11 @@ class MainWindow(QMainWindow):
         self.select_start()
         if old_record is not None:
             old_record.close()  # releases its writer lock too
-        elif old is not engine:
+        elif old is not None and old is not engine:
             old.dispose()
         if record is not None and record.read_only:
             self.record_label.setText(f"Record (read-only): {database_label}")
+        self.record_opened.emit()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         """Closing the window lets go of a record it opened (its writer lock)."""

@@ -29,13 +29,14 @@ def install(window) -> None:
     window.add_action("Year", "&Attendance", lambda: _attendance(window), needs="body")
     window.add_action("Year", "&Register of interests", lambda: _interests(window),
                       needs="body")
-    window.add_action("Year", "&Deadlines", lambda: _deadlines(window))
-    window.add_action("Year", "Act&ions log", lambda: _actions(window))
+    window.add_action("Year", "&Deadlines", lambda: _deadlines(window), needs="record")
+    window.add_action("Year", "Act&ions log", lambda: _actions(window), needs="record")
     window.add_action("Year", "&Plan the year's meetings…", lambda: _schedule(window),
                       needs="body")
     file_menu = window.menus["File"]
     quit_action = file_menu.actions()[-1]
-    restore = window.add_action("File", "&Restore from backup…", lambda: _restore(window))
+    restore = window.add_action("File", "&Restore from backup…", lambda: _restore(window),
+                                needs="record")
     file_menu.removeAction(restore)
     file_menu.insertAction(quit_action, restore)
     help.install(window)

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
-from sqlalchemy.engine import Engine
 
 from clerk_app import clock
 from clerk_app.gui import theme
 from clerk_app.rules.vocabulary import MeetingStatus, MinutesStatus
-from clerk_app.services import body_setup, demo, meetings
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 MEETING_ROLE = Qt.ItemDataRole.UserRole  # a meeting node's meeting id
 BODY_ROLE = Qt.ItemDataRole.UserRole + 1  # the body id, on every node under a body
@@ -67,6 +69,9 @@ class Navigator(QTreeWidget):
     def fill(self, engine: Engine) -> None:
         """Rebuild from the record, without signals; the caller restores the current
         entry."""
+        # The services are imported with the record, not with the window (app.py).
+        from clerk_app.services import body_setup, demo, meetings
+
         self.blockSignals(True)
         self.clear()
         today = clock.today()
@@ -106,6 +111,8 @@ class Navigator(QTreeWidget):
         """Meetings change status at the table (opened, closed): relabel them; a meeting
         that has closed (or moved to today) changes group at once, the current entry
         staying current."""
+        from clerk_app.services import body_setup, meetings
+
         today = clock.today()
         by_id = {}
         for body in body_setup.body_rows(engine):
