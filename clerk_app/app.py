@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from clerk_app import paths
 from clerk_app.gui import tasks
@@ -63,6 +64,35 @@ def show_window(app: QApplication, window: MainWindow) -> None:
         window.show()
 
 
+UNPAINTED_MS = 500  # a window not painted by then (minimised at start) opens all the same
+
+
+class _AfterFirstPaint(QObject):
+    """Calls `then` once, when the window has been painted, or after UNPAINTED_MS.
+
+    Qt delivers timers before the window's first expose and paint: started from a
+    zero timer, the record's opening (most of it importing the data layer, holding
+    Python's lock) would slow the first paint it is meant to follow.
+    """
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then: Callable[[], None] | None = then
+        window.installEventFilter(self)
+        QTimer.singleShot(UNPAINTED_MS, self, self._go)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._go)  # once this paint, the children's too, is done
+        return False
+
+    def _go(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+
 def give_record(window: MainWindow, record: OpenRecord) -> bool:
     """The opened record to the window; False if it could not be read (the clerk is told,
     and the record closed)."""
@@ -81,8 +111,9 @@ def give_record(window: MainWindow, record: OpenRecord) -> bool:
     return True
 
 
-def run_app(db_path: Path | None = None) -> int:
-    """The window at once, the record behind it; 2 if the record could not be opened."""
+def start(db_path: Path | None = None) -> tuple[MainWindow, RecordOpening]:
+    """The window shown at once, saying "Opening the record…", and the record opening
+    behind it: `opening.given_up` says that it could not be (the clerk has been told)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(paths.APP_NAME)
     path = db_path or paths.default_database()
@@ -94,11 +125,18 @@ def run_app(db_path: Path | None = None) -> int:
 
     def opened(record: OpenRecord) -> None:
         if not give_record(window, record):
-            app.exit(2)
+            opening.given_up.emit()
 
     opening.opened.connect(opened)
+    _AfterFirstPaint(window, opening.start)  # the window first
+    return window, opening
+
+
+def run_app(db_path: Path | None = None) -> int:
+    """Run the application; 2 if the record could not be opened."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    window, opening = start(db_path)
     opening.given_up.connect(lambda: app.exit(2))
-    QTimer.singleShot(0, opening.start)  # once the event loop runs: the window first
     try:
         return app.exec()
     finally:
