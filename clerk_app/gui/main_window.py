@@ -18,7 +18,7 @@ The window is built in two steps so that the clerk sees it at once: the frame (m
 the navigator, the status bar) imports only Qt, and shows "Opening the record…" until
 `set_record` gives it the record, opened off the GUI thread (app.py). The pages and the
 services, which import the data layer (SQLAlchemy, most of a second), come with the
-record; entries that need it (`needs="record"`) are disabled until then.
+record; entries that need it (`needs="database"`) are disabled until then.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -125,7 +125,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.record_label)
         self._set_record_label(database_label)
 
-        self._build_menus()
         menus.install(self)
         self.navigator.currentItemChanged.connect(self._on_current)
         self.navigator.itemActivated.connect(self._enter_page)
@@ -355,7 +354,7 @@ class MainWindow(QMainWindow):
                    shortcut: str | QKeySequence.StandardKey | None = None,
                    icon: str | None = None, needs: str | None = None) -> QAction:
         """A menu entry. `needs` is "body" or "meeting": enabled only while one is chosen;
-        or "record": enabled once the record is open.
+        or "database": enabled once the record is open.
 
         `icon` names a file in resources/icons without ".svg".
         """
@@ -371,41 +370,8 @@ class MainWindow(QMainWindow):
             self._update_actions()
         return action
 
-    def _build_menus(self) -> None:
-        # Alt+B is taken by the meeting table ("Pu&blic present"), so Body is Alt+Y.
-        for title, text in (("File", "&File"), ("Body", "Bod&y"), ("Meeting", "&Meeting"),
-                            ("View", "&View")):
-            self.menu(title, before=None, text=text)
-        self.add_action("File", "&Open database…", self.open_database_dialog,
-                        shortcut=QKeySequence.StandardKey.Open, icon="folder-open",
-                        needs="record")
-        self.menus["File"].addSeparator()
-        self.add_action("File", "&Quit", self.close, shortcut="Ctrl+Q", icon="log-out")
-        self.add_action("Body", "Set up a &new body…", self.new_body, icon="copy-plus",
-                        needs="record")
-        self.add_action("Body", "Body &set-up", self.show_body_setup, shortcut="Ctrl+B",
-                        icon="settings", needs="body")
-        self.add_action("Meeting", "&New meeting…", self.new_meeting, shortcut="Ctrl+N",
-                        icon="calendar-plus", needs="body")
-        group = QActionGroup(self)
-        self.theme_actions: dict[str, QAction] = {}
-        for mode, text, icon in ((theme.SYSTEM, "&Follow the system", "monitor"),
-                                 (theme.LIGHT, "&Light", "sun"), (theme.DARK, "&Dark", "moon")):
-            action = self.add_action("View", text, lambda m=mode: self.set_theme(m), icon=icon)
-            action.setCheckable(True)
-            group.addAction(action)
-            self.theme_actions[mode] = action
-        self.menus["View"].addSeparator()
-        self.navigator_action = self.add_action(
-            "View", "&Bodies and meetings list", lambda: self.show_navigator(
-                self.navigator_action.isChecked()), shortcut="F9", icon="landmark")
-        self.navigator_action.setCheckable(True)
-        self.navigator_action.setChecked(True)
-        self.add_action("View", "S&witch between list and page", self.toggle_focus,
-                        shortcut="F6")
-
     def _update_actions(self) -> None:
-        have = {"record": self.engine is not None,
+        have = {"database": self.engine is not None,
                 "body": self.current_body_id() is not None,
                 "meeting": self.current_meeting_id() is not None}
         for action, need in self._needs:
