@@ -47,7 +47,6 @@ from PySide6.QtWidgets import (
 from clerk_app import clock
 from clerk_app.gui import menus, theme
 from clerk_app.gui.navigator import BODY_ROLE, MEETING_ROLE, NAME_ROLE, STATUS_ROLE, Navigator
-from clerk_app.gui.views.welcome_page import WelcomePage
 from clerk_app.gui.widgets.fitting import ElidedLabel
 from clerk_app.rules.vocabulary import MeetingStatus
 from clerk_app.services.errors import ClerkError
@@ -150,13 +149,8 @@ class MainWindow(QMainWindow):
     # --- pages --------------------------------------------------------------------------
 
     def _page_area(self) -> QWidget:
-        """The pages, the welcome page among them, under the demonstration's strip."""
-        self.welcome = WelcomePage()
-        self.welcome.explore_chosen.connect(lambda: self.welcome.build_demonstration(self.engine))
-        self.welcome.demonstration_built.connect(self._demonstration_built)
-        self.welcome.set_up_chosen.connect(self.new_body)
-        self.welcome.open_chosen.connect(self.open_database_dialog)
-        self.pages.addWidget(self.welcome)
+        """The pages under the demonstration's strip."""
+        self.welcome = None  # made for a record with no bodies (select_start)
         self.demo_strip = QLabel(DEMONSTRATION, objectName="demonstrationNotice")
         self.demo_strip.setTextFormat(Qt.TextFormat.PlainText)
         self.demo_strip.setWordWrap(True)
@@ -294,10 +288,25 @@ class MainWindow(QMainWindow):
         if start is not None:
             self.navigator.setCurrentItem(start)
             return
-        self.pages.setCurrentWidget(self.welcome)
+        self.pages.setCurrentWidget(self._welcome_page())
         self._update_actions()
         self.setWindowTitle(f"Welcome — {APP_TITLE}")
         self.welcome.explore.setFocus()
+
+    def _welcome_page(self):
+        """The welcome page, made the first time a record has no bodies (a fifth of the
+        frame's cost, and most records have bodies)."""
+        if self.welcome is None:
+            from clerk_app.gui.views.welcome_page import WelcomePage
+
+            self.welcome = WelcomePage()
+            self.welcome.explore_chosen.connect(
+                lambda: self.welcome.build_demonstration(self.engine))
+            self.welcome.demonstration_built.connect(self._demonstration_built)
+            self.welcome.set_up_chosen.connect(self.new_body)
+            self.welcome.open_chosen.connect(self.open_database_dialog)
+            self.pages.addWidget(self.welcome)
+        return self.welcome
 
     def _demonstration_built(self, _body_id: int) -> None:
         """Built from the welcome page: the clerk is shown its next meeting."""
