@@ -14,11 +14,10 @@ where `slot` reads `window.current_meeting_id()` / `window.current_body_id()` an
 opens its dialog with `window.open_dialog(dialog)` or shows a view with
 `window.show_view(widget)`. `window.menu("Year")` adds a new menu before View.
 
-The window is built in two steps so that the clerk sees it at once: the frame (menus,
-the navigator, the status bar) imports only Qt, and shows "Opening the record…" until
-`set_record` gives it the record, opened off the GUI thread (app.py). The pages and the
-services, which import the data layer (SQLAlchemy, most of a second), come with the
-record; entries that need it (`needs="database"`) are disabled until then.
+Built in two steps, so that the clerk sees it at once: the frame (menus, navigator,
+status bar) imports only Qt and says "Opening the record…" until `set_record` gives it
+the record opened off the GUI thread (app.py); the pages and services, which import the
+data layer, come with it. Entries that need it (`needs="database"`) wait for it.
 """
 
 from __future__ import annotations
@@ -99,6 +98,7 @@ class MainWindow(QMainWindow):
         self._needs: list[tuple[QAction, str]] = []
         self._table = None
         self.body_setup = self.meeting_view = None  # the pages made with the record
+        self._welcome = None  # made for a record with no bodies (select_start)
 
         self.navigator = Navigator()
         self.pages = QStackedWidget()
@@ -150,7 +150,6 @@ class MainWindow(QMainWindow):
 
     def _page_area(self) -> QWidget:
         """The pages under the demonstration's strip."""
-        self.welcome = None  # made for a record with no bodies (select_start)
         self.demo_strip = QLabel(DEMONSTRATION, objectName="demonstrationNotice")
         self.demo_strip.setTextFormat(Qt.TextFormat.PlainText)
         self.demo_strip.setWordWrap(True)
@@ -229,7 +228,7 @@ class MainWindow(QMainWindow):
     def _back_to_entry(self, *_args) -> None:
         """A year view (Year menu) leaves the navigator's entry current: clicking that
         entry, or Enter on it, shows its page again."""
-        entry_pages = (self.empty, self.welcome, self.body_setup, self.meeting_view, self._table)
+        entry_pages = (self.empty, self._welcome, self.body_setup, self.meeting_view, self._table)
         current = self.navigator.currentItem()
         if current is not None and self.pages.currentWidget() not in entry_pages:
             self._on_current(current)
@@ -288,25 +287,25 @@ class MainWindow(QMainWindow):
         if start is not None:
             self.navigator.setCurrentItem(start)
             return
-        self.pages.setCurrentWidget(self._welcome_page())
+        self.pages.setCurrentWidget(self.welcome)
         self._update_actions()
         self.setWindowTitle(f"Welcome — {APP_TITLE}")
         self.welcome.explore.setFocus()
 
-    def _welcome_page(self):
-        """The welcome page, made the first time a record has no bodies (a fifth of the
-        frame's cost, and most records have bodies)."""
-        if self.welcome is None:
+    @property
+    def welcome(self):
+        """The welcome page, made when first wanted: most records have bodies, and it is a
+        fifth of the cost of the window's frame."""
+        if self._welcome is None:
             from clerk_app.gui.views.welcome_page import WelcomePage
 
-            self.welcome = WelcomePage()
-            self.welcome.explore_chosen.connect(
-                lambda: self.welcome.build_demonstration(self.engine))
-            self.welcome.demonstration_built.connect(self._demonstration_built)
-            self.welcome.set_up_chosen.connect(self.new_body)
-            self.welcome.open_chosen.connect(self.open_database_dialog)
-            self.pages.addWidget(self.welcome)
-        return self.welcome
+            self._welcome = page = WelcomePage()
+            page.explore_chosen.connect(lambda: page.build_demonstration(self.engine))
+            page.demonstration_built.connect(self._demonstration_built)
+            page.set_up_chosen.connect(self.new_body)
+            page.open_chosen.connect(self.open_database_dialog)
+            self.pages.addWidget(page)
+        return self._welcome
 
     def _demonstration_built(self, _body_id: int) -> None:
         """Built from the welcome page: the clerk is shown its next meeting."""
@@ -341,7 +340,7 @@ class MainWindow(QMainWindow):
         self.demo_strip.setVisible(self.navigator.is_demonstration(current))
         if current is not None:
             self.setWindowTitle(f"{self.navigator.title(current)} — {APP_TITLE}")
-        elif self.pages.currentWidget() is not self.welcome:
+        elif self.pages.currentWidget() is not self._welcome:
             self.setWindowTitle(APP_TITLE)
 
     # --- menus --------------------------------------------------------------------------

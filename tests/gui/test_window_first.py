@@ -88,6 +88,66 @@ def test_the_window_is_painted_before_the_data_layer_is_loaded_then_the_record_o
     assert seen["status"] == 0
 
 
+# The command again, the clerk acting at the first paint: quitting (File › Quit), or
+# cancelling the question about a record in use.
+ACTING = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+    from clerk_app.gui import opening
+
+    def cancel(box):
+        return next(b for b in box.buttons()
+                    if box.buttonRole(b) == QMessageBox.ButtonRole.RejectRole)
+
+    opening.ask = cancel
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
+                app.removeEventFilter(self)
+                if sys.argv[2] == "quit":
+                    quit = watched.menus["File"].actions()[-1]
+                    QTimer.singleShot(0, quit.trigger)
+            return False
+
+    app = QApplication(sys.argv[:1])
+    app.installEventFilter(watcher := FirstPaint())
+    from clerk_app.__main__ import main
+    status = main(["--db", sys.argv[1]])
+    print("status", status, flush=True)
+    if sys.argv[2] == "quit":  # another copy may record now: the writer lock was let go
+        import subprocess
+        other = subprocess.run([sys.executable, "-c", "import sys; from clerk_app.services."
+                                "opening import open_record; open_record(sys.argv[1]).close()",
+                                sys.argv[1]])
+        print("unlocked" if other.returncode == 0 else "locked", flush=True)
+""")
+
+
+def _act(db_path: Path, tmp_path: Path, action: str) -> list[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"),
+               XDG_CONFIG_HOME=str(tmp_path / "config"))
+    run = subprocess.run([sys.executable, "-c", ACTING, str(db_path), action], cwd=ROOT,
+                         env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return run.stdout.split()
+
+
+def test_quitting_while_the_record_opens_ends_the_application_and_lets_the_record_go(
+        tmp_path, db_path, kent):
+    kent.meeting()
+    kent.engine.dispose()
+    said = _act(db_path, tmp_path, "quit")
+    assert said[:2] == ["status", "0"] and said[-1] == "unlocked"
+
+
+def test_cancelling_the_question_about_a_record_in_use_ends_with_status_2(
+        tmp_path, db_path, other_copy):
+    said = _act(db_path, tmp_path, "wait")
+    assert said[:2] == ["status", "2"]
+
+
 @pytest.fixture
 def opened_window(qtbot):
     """The window as `clerk-app` shows it; the record it was given, once usable."""
