@@ -1,21 +1,32 @@
-"""Composition root: open the database, build the window, run."""
+"""Composition root: show the window, open the record behind it, run.
+
+The window comes first: this module and the frame of the window import only Qt and
+light modules, so the clerk sees the window, its menus and "Opening the record…" at
+once; the record is opened on the worker (the data layer's imports with it), and the
+window is given it when it is open (gui/opening.py).
+"""
 
 from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from clerk_app import paths
+from clerk_app.db.location import shown
 from clerk_app.gui import tasks
 from clerk_app.gui.backup_timer import BackupTimer
 from clerk_app.gui.main_window import MainWindow
-from clerk_app.gui.opening import TITLE, open_with_dialogs
+from clerk_app.gui.opening import TITLE, RecordOpening
 from clerk_app.services.errors import ClerkError
-from clerk_app.services.opening import OpenRecord, open_record
+
+if TYPE_CHECKING:
+    from clerk_app.services.opening import OpenRecord
 
 
 def build_window(db_path: Path | str | None, settings: QSettings | None = None,
@@ -25,25 +36,25 @@ def build_window(db_path: Path | str | None, settings: QSettings | None = None,
     Without `record` the record is opened here, without dialogs. The window keeps the
     record open, and its writer lock held, until it closes or opens another record.
     """
+    from clerk_app.services.opening import open_record
+
     path = db_path or paths.default_database()
     record = record or open_record(path, create_folder=db_path is None)
-    label = record.label if record.on_server else str(path)  # a server's password masked
-    window = MainWindow(record.engine, label, record=record, settings=settings)
-    if record.read_only:  # as MainWindow.set_record says it for a record opened later
-        window.record_label.setText(f"Record (read-only): {label}")
-    return window
+    return MainWindow(record.engine, record.label, record=record, settings=settings)
 
 
-FREEZE_AFTER_MS = 300
+FREEZE_AFTER_MS = 300  # after the record is given to the window: once its pages are drawn
 
 
 def freeze_startup_objects() -> None:
     """Keep the collector's full passes short: everything made at start-up (modules, Qt
     wrappers, the window) lives as long as the application, yet a full garbage
     collection walks all of it, a pause of about 100 ms that can land on a key press.
-    Frozen, those objects are left out of every later collection."""
+    Frozen, those objects are left out of every later collection. The collector, held
+    off while they were made (run_app), runs again from here."""
     gc.collect()
     gc.freeze()
+    gc.enable()
 
 
 def show_window(app: QApplication, window: MainWindow) -> None:
@@ -56,30 +67,89 @@ def show_window(app: QApplication, window: MainWindow) -> None:
         window.show()
 
 
-def run_app(db_path: Path | str | None = None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName(paths.APP_NAME)
-    # In use, damaged, too new, unreachable: each is told in a dialog (gui/opening.py).
-    record = open_with_dialogs(db_path or paths.default_database(),
-                               create_folder=db_path is None)
-    if record is None:
-        return 2
+UNPAINTED_MS = 500  # a window not painted by then (minimised at start) opens all the same
+
+
+class _AfterFirstPaint(QObject):
+    """Calls `then` once, when the window has been painted, or after UNPAINTED_MS.
+
+    Qt delivers timers before the window's first expose and paint: started from a
+    zero timer, the record's opening (most of it importing the data layer, holding
+    Python's lock) would slow the first paint it is meant to follow.
+    """
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then: Callable[[], None] | None = then
+        window.installEventFilter(self)
+        QTimer.singleShot(UNPAINTED_MS, self, self._go)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._go)  # once this paint, the children's too, is done
+        return False
+
+    def _go(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+
+def give_record(window: MainWindow, record: OpenRecord) -> bool:
+    """The opened record to the window; False if it could not be read (the clerk is told,
+    and the record closed)."""
     try:
-        # The window applies the look (Fusion, light or dark) and remembers the choice.
-        window = build_window(db_path, QSettings(paths.APP_NAME, paths.APP_NAME), record)
+        window.set_record(record.engine, record.label, record)
     except ClerkError as error:  # e.g. the record could not be read
-        QMessageBox.critical(None, TITLE, error.message)
+        QMessageBox.critical(window, TITLE, error.message)
         record.close()
-        return 2
+        return False
     # Every ten minutes in a meeting, on whichever record the window has open (never on
     # a read-only one: the copy recording in it makes its backups).
     backup_timer = BackupTimer(lambda: window.engine, window)
     backup_timer.failed.connect(window.statusBar().showMessage)
     backup_timer.start()
+    return True
+
+
+def start(db_path: Path | str | None = None) -> tuple[MainWindow, RecordOpening]:
+    """The window shown at once, saying "Opening the record…", and the record opening
+    behind it: `opening.given_up` says that it could not be (the clerk has been told)."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(paths.APP_NAME)
+    path = db_path or paths.default_database()
+    # The window applies the look (Fusion, light or dark) and remembers the choice.
+    window = MainWindow(None, shown(path), settings=QSettings(paths.APP_NAME, paths.APP_NAME))
     show_window(app, window)
-    QTimer.singleShot(FREEZE_AFTER_MS, freeze_startup_objects)  # once the window is drawn
+    # In use, damaged, too new, unreachable: each is told in a dialog over the window.
+    opening = RecordOpening(path, create_folder=db_path is None, parent=window)
+
+    def opened(record: OpenRecord) -> None:
+        if not give_record(window, record):
+            opening.given_up.emit()
+
+    opening.opened.connect(opened)
+    _AfterFirstPaint(window, opening.start)  # the window first
+    return window, opening
+
+
+def run_app(db_path: Path | str | None = None) -> int:
+    """Run the application; 2 if the record could not be opened."""
+    # Importing the data layer and the pages makes a million objects that live as long
+    # as the application: collecting while they are made frees nothing and costs a fifth
+    # of the start-up. The collector is held off until they are frozen (and is already
+    # off when started by the clerk-app command, from before Qt is imported).
+    gc.disable()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    window, opening = start(db_path)
+    opening.opened.connect(lambda _record: QTimer.singleShot(FREEZE_AFTER_MS,
+                                                             freeze_startup_objects))
+    opening.given_up.connect(lambda: app.exit(2))
     try:
         return app.exec()
     finally:
+        opening.cancel()  # a record still opening is closed as soon as it opens
         tasks.runner().wait()  # a backup or export in progress finishes first
-        record.close()
+        QCoreApplication.sendPostedEvents()  # the worker's last answers
+        window.close()  # lets go of the record and its writer lock

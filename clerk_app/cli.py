@@ -1,12 +1,6 @@
 """Headless commands: list, import and export meeting records, build the demo.
 
-Usage:
-    clerk-app [--db PATH]                      run the application
-    clerk-app list [--db PATH]                 bodies and meetings with their numbers
-    clerk-app import FILE [--db PATH]          add a meeting record file to the database
-    clerk-app export MEETING --format pdf|docx|json -o FILE [--public|--confidential] [--db PATH]
-    clerk-app agenda MEETING --format pdf|docx -o FILE [--db PATH]
-    clerk-app demo [--db PATH]                 add the demonstration body and meetings
+Their arguments are read by `clerk_app.arguments` (the usage is there).
 """
 
 from __future__ import annotations
@@ -17,43 +11,13 @@ import sys
 from pathlib import Path
 
 from clerk_app import paths
+from clerk_app.arguments import parser
 from clerk_app.db.migrate import SchemaTooNewError
 from clerk_app.export.files import write_private_file
 from clerk_app.rules.limits import excerpt
 from clerk_app.services import body_setup, demo, meetings, minutes, records
 from clerk_app.services.errors import ClerkError
-from clerk_app.services.opening import open_record, open_record_for_reading, record_location
-
-
-def parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", type=record_location, default=argparse.SUPPRESS,
-                        help="the database file, or a team record's "
-                             "postgresql+psycopg://user@host:port/database (its password "
-                             "in PGPASSWORD or ~/.pgpass) "
-                             f"(default: {paths.default_database()})")
-    top = argparse.ArgumentParser(prog="clerk-app", parents=[common],
-                                  description="The clerk's record of partnership board meetings.")
-    sub = top.add_subparsers(dest="command")
-    sub.add_parser("run", parents=[common], help="run the application (the default)")
-    sub.add_parser("list", parents=[common], help="list bodies and meetings")
-    imp = sub.add_parser("import", parents=[common], help="import a meeting record file")
-    imp.add_argument("file", type=Path)
-    exp = sub.add_parser("export", parents=[common], help="export a meeting")
-    exp.add_argument("meeting", type=int, help="the meeting's number (see 'list')")
-    exp.add_argument("--format", choices=["pdf", "docx", "json"], default="json")
-    exp.add_argument("-o", "--output", type=Path, required=True)
-    version = exp.add_mutually_exclusive_group()
-    version.add_argument("--public", dest="version", action="store_const", const="public",
-                         help="minutes without the exempt items' content")
-    version.add_argument("--confidential", dest="version", action="store_const",
-                         const="confidential", help="only the confidential annex")
-    agenda = sub.add_parser("agenda", parents=[common], help="write a meeting's agenda")
-    agenda.add_argument("meeting", type=int, help="the meeting's number (see 'list')")
-    agenda.add_argument("--format", choices=["pdf", "docx"], default="pdf")
-    agenda.add_argument("-o", "--output", type=Path, required=True)
-    sub.add_parser("demo", parents=[common], help="add the demonstration body")
-    return top
+from clerk_app.services.opening import open_record, open_record_for_reading
 
 
 def database_path(args: argparse.Namespace) -> Path | str:

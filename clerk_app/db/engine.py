@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, create_engine
 
 from clerk_app.db.errors import ClerkError, server_error, storage_error
+from clerk_app.db.location import is_server_url, shown
 from clerk_app.db.lock import can_write
 from clerk_app.db.tables import AuditEntry
 
@@ -71,22 +72,6 @@ def _read_only_uri(path: Path) -> str:
     if sidecar_files(path)[0].exists():
         return f"{uri}?mode=ro"
     return f"{uri}?immutable=1"
-
-
-SERVER_SCHEMES = ("postgresql://", "postgresql+psycopg://")
-
-
-def is_server_url(location: Path | str) -> bool:
-    """Whether `--db` names a team record on a PostgreSQL server rather than a file."""
-    return isinstance(location, str) and location.startswith(SERVER_SCHEMES)
-
-
-def shown(location: Path | str) -> str:
-    """A record's location as it may be shown or written in a message: a server URL with
-    its password masked, a file as its path."""
-    if not is_server_url(location):
-        return str(location)
-    return server_url(location).render_as_string(hide_password=True)
 
 
 def server_url(url: str) -> URL:

@@ -8,12 +8,14 @@ decides, and makes it on the one worker (gui/tasks.py) so the window never waits
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlalchemy.engine import Engine
 
 from clerk_app.gui import tasks
-from clerk_app.services import backups
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 CHECK_EVERY_MS = 60_000
 
@@ -48,6 +50,8 @@ class BackupTimer(QObject):
 
     def check(self) -> None:
         """Ask now (the timer calls this); does nothing while a backup is being made."""
+        from clerk_app.services import backups  # imported with the record, not the window
+
         if self._task is not None and not self._task.done:
             return
         self._task = tasks.runner().submit(backups.backup_if_due, self._engine())

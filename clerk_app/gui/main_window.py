@@ -13,15 +13,21 @@ Menus are kept by title in `self.menus`. To add an entry for a new view or dialo
 where `slot` reads `window.current_meeting_id()` / `window.current_body_id()` and
 opens its dialog with `window.open_dialog(dialog)` or shows a view with
 `window.show_view(widget)`. `window.menu("Year")` adds a new menu before View.
+
+Built in two steps, so that the clerk sees it at once: the frame (menus, navigator,
+status bar) imports only Qt and says "Opening the record…" until `set_record` gives it
+the record opened off the GUI thread (app.py); the pages and services, which import the
+data layer, come with it. Entries that need it (`needs="database"`) wait for it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -36,24 +42,23 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import Engine
 
 from clerk_app import clock
 from clerk_app.gui import menus, theme
-from clerk_app.gui.dialogs.new_meeting_dialog import NewMeetingDialog
 from clerk_app.gui.navigator import BODY_ROLE, MEETING_ROLE, NAME_ROLE, STATUS_ROLE, Navigator
-from clerk_app.gui.views.body_setup import BodySetupView, SetUpBodyDialog
-from clerk_app.gui.views.meeting_view import MeetingView
-from clerk_app.gui.views.welcome_page import WelcomePage
 from clerk_app.gui.widgets.fitting import ElidedLabel
 from clerk_app.rules.vocabulary import MeetingStatus
-from clerk_app.services import meetings, opening
 from clerk_app.services.errors import ClerkError
-from clerk_app.services.opening import OpenRecord
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from clerk_app.services.opening import OpenRecord
 
 # Shown in the table view; others read-only.
 AT_THE_TABLE = (MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS)
 EVERY_CHANGE = "Every change is saved the moment it is made."
+OPENING = "Opening the record…"
 APP_TITLE = "clerk-app"
 DEMONSTRATION = ("Demonstration: every person in this body is invented, and so are its "
                  "meetings. Nothing here is a real board's record.")
@@ -63,28 +68,37 @@ class MainWindow(QMainWindow):
     """The application's one window.
 
     Args:
-        engine: the open record.
+        engine: the open record; None for the frame alone, saying that the record named
+            by `database_label` is being opened, until `set_record` gives it.
         database_label: how to name the record to the clerk (its path).
         open_record: opens another record file for File > Open database… (by default
             the opening service: writer lock, damage check, backup, migrations).
         record: the open record behind `engine`, if the window is to close it (release
             its lock) when another record is opened or the window closes.
         settings: where the clerk's choice of light or dark is remembered, if anywhere.
+
+    Signals:
+        record_opened(): a record was given to the window and its start page chosen:
+            the window is usable.
     """
 
-    def __init__(self, engine: Engine, database_label: str, *,
-                 open_record: Callable[[Path], OpenRecord] = opening.open_record,
+    record_opened = Signal()
+
+    def __init__(self, engine: Engine | None, database_label: str, *,
+                 open_record: Callable[[Path], OpenRecord] | None = None,
                  record: OpenRecord | None = None,
                  settings: QSettings | None = None) -> None:
         super().__init__()
-        self.engine = engine
+        self.engine: Engine | None = None  # until set_record
         self._open_record = open_record
-        self._record = record
+        self._record: OpenRecord | None = None
         self._settings = settings
         self.dialog: QDialog | None = None  # the dialog open now, if any
         self.menus: dict[str, QMenu] = {}
         self._needs: list[tuple[QAction, str]] = []
         self._table = None
+        self.body_setup = self.meeting_view = None  # the pages made with the record
+        self._welcome = None  # made for a record with no bodies (select_start)
 
         self.navigator = Navigator()
         self.pages = QStackedWidget()
@@ -93,7 +107,6 @@ class MainWindow(QMainWindow):
         self.empty.setWordWrap(True)
         self.empty.setAccessibleName("Guidance")
         self.pages.addWidget(self.empty)
-        self._build_pages()
 
         splitter = QSplitter()
         splitter.addWidget(self.navigator)
@@ -111,7 +124,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.record_label)
         self._set_record_label(database_label)
 
-        self._build_menus()
         menus.install(self)
         self.navigator.currentItemChanged.connect(self._on_current)
         self.navigator.itemActivated.connect(self._enter_page)
@@ -121,19 +133,23 @@ class MainWindow(QMainWindow):
             hints.colorSchemeChanged.connect(self._system_scheme_changed)
         mode = str(settings.value("view/theme", theme.SYSTEM)) if settings else theme.SYSTEM
         self.set_theme(mode if mode in theme.MODES else theme.SYSTEM)
-        self.refresh()
-        self.select_start()
+        if engine is None:
+            self._show_opening()
+        else:
+            self.set_record(engine, database_label, record)
+
+    def _show_opening(self) -> None:
+        """The frame while the record is being opened: the clerk can read the menus, and
+        the status bar says which record is coming."""
+        self._show_guidance(OPENING)
+        self.saved_label.setText(f"Opening the record {self.database_label}…")
+        self.setWindowTitle(f"{OPENING} — {APP_TITLE}")
+        self._update_actions()
 
     # --- pages --------------------------------------------------------------------------
 
     def _page_area(self) -> QWidget:
-        """The pages, the welcome page among them, under the demonstration's strip."""
-        self.welcome = WelcomePage()
-        self.welcome.explore_chosen.connect(lambda: self.welcome.build_demonstration(self.engine))
-        self.welcome.demonstration_built.connect(self._demonstration_built)
-        self.welcome.set_up_chosen.connect(self.new_body)
-        self.welcome.open_chosen.connect(self.open_database_dialog)
-        self.pages.addWidget(self.welcome)
+        """The pages under the demonstration's strip."""
         self.demo_strip = QLabel(DEMONSTRATION, objectName="demonstrationNotice")
         self.demo_strip.setTextFormat(Qt.TextFormat.PlainText)
         self.demo_strip.setWordWrap(True)
@@ -147,6 +163,9 @@ class MainWindow(QMainWindow):
         return area
 
     def _build_pages(self) -> None:
+        from clerk_app.gui.views.body_setup import BodySetupView
+        from clerk_app.gui.views.meeting_view import MeetingView
+
         self.body_setup = BodySetupView(self.engine)
         self.body_setup.changed.connect(self.show_saved)
         self.meeting_view = MeetingView(self.engine)
@@ -191,6 +210,8 @@ class MainWindow(QMainWindow):
                                 "or choose Meeting › New meeting… (Ctrl+N).")
 
     def show_meeting(self, meeting_id: int, status: str | None = None) -> None:
+        from clerk_app.services import meetings
+
         status = status or meetings.meeting_summary(self.engine, meeting_id).status
         page = self.table_view() if status in AT_THE_TABLE else self.meeting_view
         page.show_meeting(meeting_id)
@@ -207,7 +228,7 @@ class MainWindow(QMainWindow):
     def _back_to_entry(self, *_args) -> None:
         """A year view (Year menu) leaves the navigator's entry current: clicking that
         entry, or Enter on it, shows its page again."""
-        entry_pages = (self.empty, self.welcome, self.body_setup, self.meeting_view, self._table)
+        entry_pages = (self.empty, self._welcome, self.body_setup, self.meeting_view, self._table)
         current = self.navigator.currentItem()
         if current is not None and self.pages.currentWidget() not in entry_pages:
             self._on_current(current)
@@ -271,6 +292,21 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Welcome — {APP_TITLE}")
         self.welcome.explore.setFocus()
 
+    @property
+    def welcome(self):
+        """The welcome page, made when first wanted: most records have bodies, and it is a
+        fifth of the cost of the window's frame."""
+        if self._welcome is None:
+            from clerk_app.gui.views.welcome_page import WelcomePage
+
+            self._welcome = page = WelcomePage()
+            page.explore_chosen.connect(lambda: page.build_demonstration(self.engine))
+            page.demonstration_built.connect(self._demonstration_built)
+            page.set_up_chosen.connect(self.new_body)
+            page.open_chosen.connect(self.open_database_dialog)
+            self.pages.addWidget(page)
+        return self._welcome
+
     def _demonstration_built(self, _body_id: int) -> None:
         """Built from the welcome page: the clerk is shown its next meeting."""
         self.refresh()
@@ -304,7 +340,7 @@ class MainWindow(QMainWindow):
         self.demo_strip.setVisible(self.navigator.is_demonstration(current))
         if current is not None:
             self.setWindowTitle(f"{self.navigator.title(current)} — {APP_TITLE}")
-        elif self.pages.currentWidget() is not self.welcome:
+        elif self.pages.currentWidget() is not self._welcome:
             self.setWindowTitle(APP_TITLE)
 
     # --- menus --------------------------------------------------------------------------
@@ -325,7 +361,8 @@ class MainWindow(QMainWindow):
     def add_action(self, menu: str, text: str, slot: Callable[[], object], *,
                    shortcut: str | QKeySequence.StandardKey | None = None,
                    icon: str | None = None, needs: str | None = None) -> QAction:
-        """A menu entry. `needs` is "body" or "meeting": enabled only while one is chosen.
+        """A menu entry. `needs` is "body" or "meeting": enabled only while one is chosen;
+        or "database": enabled once the record is open.
 
         `icon` names a file in resources/icons without ".svg".
         """
@@ -341,39 +378,9 @@ class MainWindow(QMainWindow):
             self._update_actions()
         return action
 
-    def _build_menus(self) -> None:
-        # Alt+B is taken by the meeting table ("Pu&blic present"), so Body is Alt+Y.
-        for title, text in (("File", "&File"), ("Body", "Bod&y"), ("Meeting", "&Meeting"),
-                            ("View", "&View")):
-            self.menu(title, before=None, text=text)
-        self.add_action("File", "&Open database…", self.open_database_dialog,
-                        shortcut=QKeySequence.StandardKey.Open, icon="folder-open")
-        self.menus["File"].addSeparator()
-        self.add_action("File", "&Quit", self.close, shortcut="Ctrl+Q", icon="log-out")
-        self.add_action("Body", "Set up a &new body…", self.new_body, icon="copy-plus")
-        self.add_action("Body", "Body &set-up", self.show_body_setup, shortcut="Ctrl+B",
-                        icon="settings", needs="body")
-        self.add_action("Meeting", "&New meeting…", self.new_meeting, shortcut="Ctrl+N",
-                        icon="calendar-plus", needs="body")
-        group = QActionGroup(self)
-        self.theme_actions: dict[str, QAction] = {}
-        for mode, text, icon in ((theme.SYSTEM, "&Follow the system", "monitor"),
-                                 (theme.LIGHT, "&Light", "sun"), (theme.DARK, "&Dark", "moon")):
-            action = self.add_action("View", text, lambda m=mode: self.set_theme(m), icon=icon)
-            action.setCheckable(True)
-            group.addAction(action)
-            self.theme_actions[mode] = action
-        self.menus["View"].addSeparator()
-        self.navigator_action = self.add_action(
-            "View", "&Bodies and meetings list", lambda: self.show_navigator(
-                self.navigator_action.isChecked()), shortcut="F9", icon="landmark")
-        self.navigator_action.setCheckable(True)
-        self.navigator_action.setChecked(True)
-        self.add_action("View", "S&witch between list and page", self.toggle_focus,
-                        shortcut="F6")
-
     def _update_actions(self) -> None:
-        have = {"body": self.current_body_id() is not None,
+        have = {"database": self.engine is not None,
+                "body": self.current_body_id() is not None,
                 "meeting": self.current_meeting_id() is not None}
         for action, need in self._needs:
             action.setEnabled(have.get(need, True))
@@ -393,6 +400,8 @@ class MainWindow(QMainWindow):
         body_id = self.current_body_id()
         if body_id is None:
             return
+        from clerk_app.gui.dialogs.new_meeting_dialog import NewMeetingDialog
+
         dialog = NewMeetingDialog(self.engine, body_id, self)
 
         def created(text: str) -> None:
@@ -403,6 +412,8 @@ class MainWindow(QMainWindow):
         self.open_dialog(dialog, created)
 
     def new_body(self) -> None:
+        from clerk_app.gui.views.body_setup import SetUpBodyDialog
+
         dialog = SetUpBodyDialog(self.engine, self)
 
         def created(text: str) -> None:
@@ -429,8 +440,10 @@ class MainWindow(QMainWindow):
         path = self.ask_database_path()
         if path is None:
             return
+        from clerk_app.services.opening import open_record
+
         try:
-            record = self._open_record(path)
+            record = (self._open_record or open_record)(path)
         except (ClerkError, OSError) as error:  # damaged, in use, too new: said in words
             QMessageBox.warning(self, "This record cannot be opened", str(error))
             return
@@ -440,7 +453,8 @@ class MainWindow(QMainWindow):
 
     def set_record(self, engine: Engine, database_label: str,
                    record: OpenRecord | None = None) -> None:
-        """Show another record: every page is rebuilt on it, and the old one is let go."""
+        """Show a record (the first, or another): every page is built on it, and the old
+        one is let go."""
         old, self.engine = self.engine, engine
         old_record, self._record = self._record, record
         for page in (self.body_setup, self.meeting_view, self._table):
@@ -456,10 +470,11 @@ class MainWindow(QMainWindow):
         self.select_start()
         if old_record is not None:
             old_record.close()  # releases its writer lock too
-        elif old is not engine:
+        elif old is not None and old is not engine:
             old.dispose()
         if record is not None and record.read_only:
             self.record_label.setText(f"Record (read-only): {database_label}")
+        self.record_opened.emit()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         """Closing the window lets go of a record it opened (its writer lock)."""

@@ -1,4 +1,5 @@
-"""Menu entries for the minutes, the year's views, backups, the audit trail and Help.
+"""The menus: the window's own entries (records, bodies, meetings, the look), then the
+minutes, the year's views, backups, the audit trail and Help.
 
 Kept apart from the shell so that the main window stays a thin frame: each entry only
 builds its view or dialog (imported when first used, so start-up stays quick) and
@@ -9,11 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from clerk_app.gui import help
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+
+from clerk_app.gui import help, theme
 
 
 def install(window) -> None:
-    """Add the entries to a MainWindow's menus."""
+    """Add the menus and their entries to a MainWindow."""
+    _window_entries(window)
     window.menu("Year", text="Yea&r")  # Alt+Y opens Body
     window.add_action("Meeting", "&Minutes and agenda…", lambda: _minutes(window),
                       shortcut="Ctrl+E", icon="file-down", needs="meeting")
@@ -29,16 +33,52 @@ def install(window) -> None:
     window.add_action("Year", "&Attendance", lambda: _attendance(window), needs="body")
     window.add_action("Year", "&Register of interests", lambda: _interests(window),
                       needs="body")
-    window.add_action("Year", "&Deadlines", lambda: _deadlines(window))
-    window.add_action("Year", "Act&ions log", lambda: _actions(window))
+    window.add_action("Year", "&Deadlines", lambda: _deadlines(window), needs="database")
+    window.add_action("Year", "Act&ions log", lambda: _actions(window), needs="database")
     window.add_action("Year", "&Plan the year's meetings…", lambda: _schedule(window),
                       needs="body")
     file_menu = window.menus["File"]
     quit_action = file_menu.actions()[-1]
-    restore = window.add_action("File", "&Restore from backup…", lambda: _restore(window))
+    restore = window.add_action("File", "&Restore from backup…", lambda: _restore(window),
+                                needs="database")
     file_menu.removeAction(restore)
     file_menu.insertAction(quit_action, restore)
     help.install(window)
+
+
+def _window_entries(window) -> None:
+    """The window's own entries; the look's and the list's actions are kept on it."""
+    # Alt+B is taken by the meeting table ("Pu&blic present"), so Body is Alt+Y.
+    for title, text in (("File", "&File"), ("Body", "Bod&y"), ("Meeting", "&Meeting"),
+                        ("View", "&View")):
+        window.menu(title, before=None, text=text)
+    window.add_action("File", "&Open database…", window.open_database_dialog,
+                      shortcut=QKeySequence.StandardKey.Open, icon="folder-open",
+                      needs="database")
+    window.menus["File"].addSeparator()
+    window.add_action("File", "&Quit", window.close, shortcut="Ctrl+Q", icon="log-out")
+    window.add_action("Body", "Set up a &new body…", window.new_body, icon="copy-plus",
+                      needs="database")
+    window.add_action("Body", "Body &set-up", window.show_body_setup, shortcut="Ctrl+B",
+                      icon="settings", needs="body")
+    window.add_action("Meeting", "&New meeting…", window.new_meeting, shortcut="Ctrl+N",
+                      icon="calendar-plus", needs="body")
+    group = QActionGroup(window)
+    window.theme_actions: dict[str, QAction] = {}
+    for mode, text, icon in ((theme.SYSTEM, "&Follow the system", "monitor"),
+                             (theme.LIGHT, "&Light", "sun"), (theme.DARK, "&Dark", "moon")):
+        action = window.add_action("View", text, lambda m=mode: window.set_theme(m), icon=icon)
+        action.setCheckable(True)
+        group.addAction(action)
+        window.theme_actions[mode] = action
+    window.menus["View"].addSeparator()
+    window.navigator_action = window.add_action(
+        "View", "&Bodies and meetings list", lambda: window.show_navigator(
+            window.navigator_action.isChecked()), shortcut="F9", icon="landmark")
+    window.navigator_action.setCheckable(True)
+    window.navigator_action.setChecked(True)
+    window.add_action("View", "S&witch between list and page", window.toggle_focus,
+                      shortcut="F6")
 
 
 def _minutes(window) -> None:

@@ -9,16 +9,19 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
-from sqlalchemy.engine import Engine
 
 from clerk_app import clock
 from clerk_app.gui import theme
 from clerk_app.rules.vocabulary import MeetingStatus, MinutesStatus
-from clerk_app.services import body_setup, demo, meetings
-from clerk_app.services.meetings import MeetingListRow
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from clerk_app.services.meetings import MeetingListRow
 
 MEETING_ROLE = Qt.ItemDataRole.UserRole  # a meeting node's meeting id
 BODY_ROLE = Qt.ItemDataRole.UserRole + 1  # the body id, on every node under a body
@@ -82,6 +85,9 @@ class Navigator(QTreeWidget):
     def fill(self, engine: Engine) -> None:
         """Rebuild from the record, without signals; the caller restores the current
         entry."""
+        # The services are imported with the record, not with the window (app.py).
+        from clerk_app.services import body_setup, demo, meetings
+
         self.blockSignals(True)
         self.clear()
         self._meetings = {}
@@ -127,6 +133,8 @@ class Navigator(QTreeWidget):
         that has closed (or moved to today) changes group at once, the current entry
         staying current. Only entries whose words change are touched: this runs after
         every action at the table, and a council's record lists thousands."""
+        from clerk_app.services import meetings
+
         today = clock.today()
         for held in meetings.meetings_by_body(engine).values():
             for meeting in held:

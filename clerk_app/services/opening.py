@@ -54,11 +54,6 @@ def is_team_record(engine: Engine) -> bool:
     return is_server(engine)
 
 
-def record_location(text: str) -> Path | str:
-    """What `--db` names: a team record's URL as typed, or a record file's path."""
-    return text if is_server_url(text) else Path(text)
-
-
 @dataclass
 class OpenRecord:
     """A record file open for recording (holding the writer lock) or read-only, or a

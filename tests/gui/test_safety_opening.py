@@ -17,6 +17,7 @@ from clerk_app.gui import opening
 from clerk_app.services import register
 from clerk_app.services.errors import ClerkError
 from tests.conftest import at
+from tests.gui.shell_support import open_with_dialogs
 from tests.services.test_safety_one_writer import HOLD
 
 
@@ -60,7 +61,7 @@ def other_copy(kent, db_path):
 def test_a_second_copy_is_told_and_may_open_the_record_read_only(qtbot, answer, other_copy,
                                                                  kent, db_path):
     asked = answer("Open read-only")
-    record = opening.open_with_dialogs(db_path)
+    record = open_with_dialogs(qtbot, db_path)
     assert "already open for recording in another copy of clerk-app" in asked[0]
     assert record.read_only
     window = build_window(db_path, record=record)
@@ -70,48 +71,48 @@ def test_a_second_copy_is_told_and_may_open_the_record_read_only(qtbot, answer, 
         register.arrive(record.engine, other_copy, kent.ids["police"], at(9, 56))
 
 
-def test_a_second_copy_can_decline(answer, other_copy, db_path):
+def test_a_second_copy_can_decline(qtbot, answer, other_copy, db_path):
     answer("Cancel")
-    assert opening.open_with_dialogs(db_path) is None
+    assert open_with_dialogs(qtbot, db_path) is None
 
 
-def test_a_damaged_record_offers_its_newest_good_backup(answer, kent, db_path):
+def test_a_damaged_record_offers_its_newest_good_backup(qtbot, answer, kent, db_path):
     meeting = kent.meeting()
     register.arrive(kent.engine, meeting, kent.ids["chair"], at(9, 55))
     make_backup(db_path, "manual")
     kent.engine.dispose()
     db_path.write_bytes(os.urandom(32768))  # the USB stick was pulled out mid-write
     asked = answer("Restore the newest good backup")
-    record = opening.open_with_dialogs(db_path)
+    record = open_with_dialogs(qtbot, db_path)
     assert "is damaged and cannot be opened" in asked[0]
     assert "kept beside it as record.damaged-" in asked[0]
     assert register.state(record.engine, meeting).line(kent.ids["chair"]).state == "present"
     record.close()
 
 
-def test_a_damaged_record_is_never_replaced_without_the_clerk_saying_so(answer, kent,
+def test_a_damaged_record_is_never_replaced_without_the_clerk_saying_so(qtbot, answer, kent,
                                                                         db_path):
     kent.meeting()
     make_backup(db_path, "manual")
     kent.engine.dispose()
     db_path.write_bytes(b"not a record")
     answer("Close")
-    assert opening.open_with_dialogs(db_path) is None
+    assert open_with_dialogs(qtbot, db_path) is None
     assert db_path.read_bytes() == b"not a record"
 
 
-def test_a_record_from_a_newer_version_is_explained(answer, engine, db_path):
+def test_a_record_from_a_newer_version_is_explained(qtbot, answer, engine, db_path):
     with engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = 'from-the-future'"))
     engine.dispose()
     asked = answer("OK")
-    assert opening.open_with_dialogs(db_path) is None
+    assert open_with_dialogs(qtbot, db_path) is None
     assert "written by a newer version of clerk-app" in asked[0]
 
 
-def test_a_missing_folder_is_explained(answer, tmp_path):
+def test_a_missing_folder_is_explained(qtbot, answer, tmp_path):
     asked = answer("OK")
-    assert opening.open_with_dialogs(tmp_path / "gone" / "record.sqlite3") is None
+    assert open_with_dialogs(qtbot, tmp_path / "gone" / "record.sqlite3") is None
     assert "does not exist" in asked[0]
 
 
@@ -121,7 +122,7 @@ def test_a_hard_link_to_a_record_being_recorded_opens_read_only(qtbot, answer, o
     other_name = db_path.with_name("board.sqlite3")
     os.link(db_path, other_name)
     asked = answer("Open read-only")
-    record = opening.open_with_dialogs(other_name)
+    record = open_with_dialogs(qtbot, other_name)
     assert asked[0].startswith("board.sqlite3 is already open for recording")
     assert "under the name record.sqlite3" in asked[0]
     assert record.read_only

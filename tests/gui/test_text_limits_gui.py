@@ -12,6 +12,7 @@ from clerk_app.gui import opening
 from clerk_app.gui.dialogs.meeting_details_dialog import MeetingDetailsDialog
 from clerk_app.rules.limits import TextKind
 from clerk_app.services import agenda, meetings
+from tests.gui.shell_support import open_with_dialogs
 
 LONG_VENUE = "Council Chamber, Sessions House, Maidstone " + "<b>&" * 5000  # 20,043
 
@@ -74,7 +75,7 @@ def test_opening_a_record_with_text_kept_longer_says_where_it_is(qtbot, kent, db
         return box.clickedButton()
 
     monkeypatch.setattr(opening, "ask", ask)
-    record = opening.open_with_dialogs(db_path)
+    record = open_with_dialogs(qtbot, db_path)
     try:
         assert record is not None and not record.read_only
         [(title, text, text_format)] = told

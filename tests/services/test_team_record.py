@@ -14,11 +14,12 @@ from sqlmodel import Session, select
 from clerk_app import cli
 from clerk_app.db.engine import is_server_url, shown
 from clerk_app.db.errors import ReadOnlyRecord, StorageError
+from clerk_app.db.location import record_location
 from clerk_app.db.migrate import SCHEMA, SchemaTooNewError, current_revision, open_database
 from clerk_app.db.tables import Person
 from clerk_app.services import backups, body_setup, demo, membership, records
 from clerk_app.services.errors import ClerkError
-from clerk_app.services.opening import open_record, open_record_for_reading, record_location
+from clerk_app.services.opening import open_record, open_record_for_reading
 from tests.conftest import admin
 from tests.postgres import TEAM_PASSWORD, TEAM_USER
 

@@ -3,6 +3,8 @@ up their own body, or open a record file they already keep."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCommandLinkButton,
@@ -11,10 +13,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import Engine
 
 from clerk_app.gui import tasks, theme
-from clerk_app.services import demo
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 INTRODUCTION = ("clerk-app keeps the register, the quorum, declarations, votes and draft "
                 "minutes of a partnership board's meetings. This record has no bodies yet: "
@@ -96,6 +99,8 @@ class WelcomePage(QWidget):
         """Build the demonstration body in the record, off the GUI thread: it records a
         whole meeting through the services and takes most of a second, too long for the
         window to freeze."""
+        from clerk_app.services import demo  # with the record, not with the window
+
         self._busy(True, BUILDING)
         task = tasks.runner().submit(demo.build_demo, engine)
         task.finished.connect(self._built)
