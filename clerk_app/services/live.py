@@ -77,7 +77,6 @@ class LiveMeeting:
         self.meeting_id = meeting_id
         self._known: Known | None = None
         self._pending: Known | None = None
-        self.rebuilt = 0  # how many times it was read again from the record
 
     def read(self) -> MeetingState:
         """The meeting's state read from the record, kept for the next register event."""
@@ -87,7 +86,6 @@ class LiveMeeting:
             rows = meeting_rows(session, self.meeting_id)
             state = meeting_state(session, self.meeting_id, rows=rows)
         self._known = Known(rows, state, token)
-        self.rebuilt += 1
         return state
 
     @property
@@ -110,14 +108,15 @@ class LiveMeeting:
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """A unit of work that keeps the state it was handed (`keep`) only once committed;
-        after a refused or failed write nothing is kept, and the next event reads again."""
+        """A unit of work that keeps the state it was handed (`keep`) only once committed.
+        A refused or failed write rolled back, so what was kept before still stands (and
+        is checked against the record at the next write all the same)."""
         self._pending = None
         try:
             with unit_of_work(self.engine) as session:
                 yield session
         except BaseException:
-            self._known = self._pending = None
+            self._pending = None
             raise
         self._known, self._pending = self._pending, None
 

@@ -87,8 +87,9 @@ def _record_event(
                                       AttendanceEvent.person_id == person_id,
                                       standing(AttendanceEvent))
     ).all()
+    mentioned = {r.item_id for r in rows if r.item_id} | ({item_id} if item_id else set())
     labels = {i.id: f"item {i.position} ({i.title})" for i in session.exec(
-        select(AgendaItem).where(AgendaItem.meeting_id == meeting.id))}
+        select(AgendaItem).where(AgendaItem.id.in_(sorted(mentioned))))} if mentioned else {}
     events = [Event(r.kind, r.at, r.item_id, labels.get(r.item_id, "")) for r in rows]
     events.append(Event(kind, when, item_id, labels.get(item_id, "")))
     problem = timeline_problem(events, _name(session, person_id))

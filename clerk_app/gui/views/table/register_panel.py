@@ -189,8 +189,15 @@ class RegisterPanel(QWidget):
             self._fit_columns()
             self.select_person(person)
             self._filter_changed(self.filter.text())
-        elif self._longest() != self._fitted_to:  # a longer state or a first time
+        elif self._grew():
             self._fit_columns()
+
+    def _grew(self) -> bool:
+        """A longer state or time than the columns were fitted to, or a first time: a
+        shorter one leaves them as they are (refitting every column is the slowest part
+        of showing an arrival)."""
+        fitted = self._fitted_to
+        return not fitted or any(n > f for n, f in zip(self._longest(), fitted, strict=True))
 
     def _longest(self) -> list[int]:
         return [self.model.longest(column) for column in (3, 4, 5)]
