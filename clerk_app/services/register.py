@@ -56,7 +56,7 @@ from clerk_app.services.recording import (
     writable_meeting,
     writable_register,
 )
-from clerk_app.services.state import Hypothetical, MeetingState, meeting_state
+from clerk_app.services.state import Hypothetical, MeetingState, meeting_rows, meeting_state
 
 
 def _entry(session: Session, meeting_id: int, person_id: int) -> RegisterEntry:
@@ -319,13 +319,17 @@ def add_expected(engine: Engine, meeting_id: int, person_id: int,
 
 def quorum_if(
     engine: Engine, meeting_id: int, person_id: int, kind: AttendanceKind,
-    item_id: int | None = None,
+    item_id: int | None = None, live: LiveMeeting | None = None,
 ) -> tuple[QuorumResult, QuorumResult]:
-    """Quorum now and after a proposed event, to warn before harm (DOMAIN.md §3)."""
+    """Quorum now and after a proposed event, to warn before harm (DOMAIN.md §3); from
+    the table's live meeting when it is current, else read once."""
     with Session(engine) as session:
-        before = meeting_state(session, meeting_id, item_id=item_id)
+        known = live.current(session) if live is not None else None
+        rows = known.rows if known is not None else meeting_rows(session, meeting_id)
+        before = meeting_state(session, meeting_id, item_id=item_id, rows=rows)
         after = meeting_state(session, meeting_id, item_id=item_id or before.item_id,
-                              extra=Hypothetical(person_id, kind, item_id or before.item_id))
+                              extra=Hypothetical(person_id, kind, item_id or before.item_id),
+                              rows=rows)
         return before.quorum, after.quorum
 
 

@@ -220,7 +220,7 @@ class TableDesk(QObject):
         if not self.in_progress:
             return True
         before, after = register.quorum_if(self.engine, self.meeting_id, person_id, kind,
-                                           item_id)
+                                           item_id, self.live)
         if not before.quorate or after.quorate:
             return True
         return prompts.confirm(
