@@ -133,7 +133,8 @@ class TableDesk(QObject):
         current = self.current_item()
         waiting = [i for i in self.agenda if i.started_at is None]
         after = [i for i in waiting if current is None or i.position > current.position]
-        return after + [i for i in waiting if i not in after]
+        taken_after = {i.item_id for i in after}
+        return after + [i for i in waiting if i.item_id not in taken_after]
 
     # --- recording ------------------------------------------------------------------
 
