@@ -5,8 +5,9 @@ Enter and single keys; the agenda (right) takes the item under discussion, decla
 notes and decisions. This view lays them out and shows the meeting; the register and
 agenda controllers (gui/views/table/) record what the clerk asks of each panel, through
 the desk the three share (one service call per action, saved the moment it is made,
-undoable, then a fresh read of the record). No widget computes quorum, eligibility or a
-result, and no query runs while painting.
+undoable, then a fresh read of the record; a register event instead shows the state it
+brought back, and repaints only the register, the banner and who presides). No widget
+computes quorum, eligibility or a result, and no query runs while painting.
 """
 
 from __future__ import annotations
