@@ -15,8 +15,11 @@ from datetime import date, time, timedelta
 from functools import partial
 
 import pytest
+from sqlmodel import Session, select
 
 from clerk_app.db.migrate import open_database
+from clerk_app.db.tables import QuorumEvent
+from clerk_app.rules.vocabulary import QuorumEventKind
 from clerk_app.services import meetings, membership, recording, register
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.live import LiveMeeting
@@ -224,3 +227,24 @@ def test_notes_typed_between_two_key_presses_leave_the_meeting_in_memory(kent,
     register.arrive(kent.engine, board.meeting, board.members[0], at(9, 50), live)
     assert counted_reads == []
 
+
+
+def test_quorum_lost_and_regained_are_timestamped_from_the_meeting_in_memory(kent,
+                                                                         counted_reads):
+    # Kent (000 §10.4): the Chair fills two groups; Police, Youth Offending and Health
+    # make five. Police leaving loses quorum; coming back regains it.
+    board = kent_board(kent)
+    live = LiveMeeting(kent.engine, board.meeting)
+    meetings.open_meeting(kent.engine, board.meeting, at(9, 30))
+    live.read()
+    for minute, key in enumerate(("chair", "police", "yos", "health"), start=31):
+        register.arrive(kent.engine, board.meeting, kent.ids[key], at(9, minute), live)
+    register.leave(kent.engine, board.meeting, kent.ids["police"], at(9, 40), live)
+    register.arrive(kent.engine, board.meeting, kent.ids["police"], at(9, 41), live)
+    assert counted_reads == []
+    with Session(kent.engine) as session:
+        story = [(q.kind, q.at) for q in session.exec(
+            select(QuorumEvent).order_by(QuorumEvent.at, QuorumEvent.id))]
+    assert story[-3:] == [(QuorumEventKind.REGAINED, at(9, 34)),
+                          (QuorumEventKind.LOST, at(9, 40)),
+                          (QuorumEventKind.REGAINED, at(9, 41))]
