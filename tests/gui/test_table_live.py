@@ -81,3 +81,21 @@ def test_undo_then_p_again_shows_the_record_as_it_stands(qtbot, kent, table):
     assert state_of(view, "Daniel Okafor") == "Present"
     assert view.agenda.presiding.text().startswith("Presiding: Daniel Okafor (Vice-Chair).")
     assert register.state(view.desk.engine, view.meeting_id) == view.desk.state
+
+
+def test_the_first_arrival_and_departure_fit_their_times_without_moving_a_column(
+        qtbot, kent, table):
+    view = table
+    header = view.register.table.horizontalHeader()
+    widths = [header.sectionSize(c) for c in range(header.count())]
+    select_person(view, kent.ids["police"])
+    qtbot.keyClick(view.register.table, Qt.Key.Key_P)
+    qtbot.keyClick(view.register.table, Qt.Key.Key_L)
+    assert state_of(view, "Daniel Okafor") == "Left"
+    assert [header.sectionSize(c) for c in range(header.count())] == widths
+    metrics = view.register.table.fontMetrics()
+    row = view.register.model.row_of(kent.ids["police"])
+    for column in (4, 5):  # arrived, left: each time shown whole
+        text = view.register.model.index(row, column).data()
+        assert text == "09:45" and metrics.horizontalAdvance(text) + 6 <= header.sectionSize(
+            column)
