@@ -18,7 +18,8 @@ from clerk_app.rules.times import MeetingTimes, check_time, dated_another_day
 from clerk_app.rules.vocabulary import MeetingStatus, MinutesStatus, QuorumEventKind
 from clerk_app.services.audit import audit  # noqa: F401 (recording actions import it here)
 from clerk_app.services.errors import ClerkError, NotFound
-from clerk_app.services.state import MeetingState, meeting_rows, meeting_state
+from clerk_app.services.live import LiveMeeting
+from clerk_app.services.state import MeetingRows, MeetingState, meeting_rows, meeting_state
 
 
 def writable_meeting(session: Session, meeting_id: int) -> Meeting:
@@ -69,32 +70,39 @@ def writable_register(session: Session, meeting_id: int) -> Meeting:
     return meeting
 
 
-def add_attendance_event(session: Session, meeting: Meeting,
-                         event: AttendanceEvent) -> MeetingState | None:
+def add_attendance_event(session: Session, meeting: Meeting, event: AttendanceEvent,
+                         live: LiveMeeting | None = None) -> tuple[MeetingRows, MeetingState]:
     """Add an arrival, departure, withdrawal or return, and timestamp quorum lost or
-    regained by it (DOMAIN.md §3).
+    regained by it (DOMAIN.md §3): only while the meeting is in progress, as people
+    arriving before the start is not news.
 
-    Only while the meeting is in progress: people arriving before the start is not news.
-    Returns the meeting's state after the event when it had to work it out, else None.
+    Returns the meeting's rows and state after the event. With the table's live meeting,
+    still current, the event is applied to it in memory instead of reading the meeting
+    again (services/live.py).
     """
     session.add(event)
-    if meeting.status != MeetingStatus.IN_PROGRESS:
-        return None
     session.flush()
-    rows = meeting_rows(session, meeting.id)
-    # Quorum just before is the same rows without this event: one read serves both.
-    without = replace(rows, events=[e for e in rows.events if e.id != event.id])
-    before = meeting_state(session, meeting.id, rows=without).quorum.quorate
-    after_state = meeting_state(session, meeting.id, rows=rows)
-    after = after_state.quorum.quorate
-    if before != after:
+    known = live.current(session) if live is not None else None
+    if known is None:
+        rows = meeting_rows(session, meeting.id)
+    else:
+        rows = known.rows_with(session, event)
+    after = meeting_state(session, meeting.id, rows=rows)
+    if meeting.status != MeetingStatus.IN_PROGRESS:
+        return rows, after
+    if known is not None:
+        before = known.state.quorum.quorate
+    else:  # quorum just before: the same rows without this event
+        without = replace(rows, events=tuple(e for e in rows.events if e.id != event.id))
+        before = meeting_state(session, meeting.id, rows=without).quorum.quorate
+    if before != after.quorum.quorate:
         session.add(
             QuorumEvent(
                 meeting_id=meeting.id,
-                kind=QuorumEventKind.REGAINED if after else QuorumEventKind.LOST,
+                kind=QuorumEventKind.REGAINED if after.quorum.quorate else QuorumEventKind.LOST,
                 at=event.at,
-                item_id=after_state.item_id,
-                summary=after_state.quorum.summary,
+                item_id=after.item_id,
+                summary=after.quorum.summary,
             )
         )
-    return after_state
+    return rows, after

@@ -45,6 +45,7 @@ from clerk_app.rules.vocabulary import (
 )
 from clerk_app.services.constitution import body_rules
 from clerk_app.services.errors import ClerkError, NotFound
+from clerk_app.services.live import LiveMeeting, writing
 from clerk_app.services.membership import check_name
 from clerk_app.services.names import check_text
 from clerk_app.services.organisations import known_or_new
@@ -55,7 +56,7 @@ from clerk_app.services.recording import (
     writable_meeting,
     writable_register,
 )
-from clerk_app.services.state import Hypothetical, MeetingState, meeting_state
+from clerk_app.services.state import Hypothetical, MeetingState, meeting_rows, meeting_state
 
 
 def _entry(session: Session, meeting_id: int, person_id: int) -> RegisterEntry:
@@ -75,53 +76,56 @@ def _name(session: Session, person_id: int) -> str:
 
 def _record_event(
     session: Session, meeting: Meeting, person_id: int, kind: AttendanceKind,
-    at: datetime | None, item_id: int | None = None,
+    at: datetime | None, item_id: int | None = None, live: LiveMeeting | None = None,
 ) -> MeetingState:
     """Append an event to a person's timeline if the timeline still makes sense; returns
-    the meeting's state after it (the screen shows it without reading it again)."""
+    the meeting's state after it (the screen shows it without reading it again), which
+    the table's live meeting keeps once committed."""
     when = moment(meeting, at, "The time", arrival=kind == AttendanceKind.ARRIVE)
     rows = session.exec(
         select(AttendanceEvent).where(AttendanceEvent.meeting_id == meeting.id,
                                       AttendanceEvent.person_id == person_id,
                                       standing(AttendanceEvent))
     ).all()
+    mentioned = {r.item_id for r in rows if r.item_id} | ({item_id} if item_id else set())
     labels = {i.id: f"item {i.position} ({i.title})" for i in session.exec(
-        select(AgendaItem).where(AgendaItem.meeting_id == meeting.id))}
+        select(AgendaItem).where(AgendaItem.id.in_(sorted(mentioned))))} if mentioned else {}
     events = [Event(r.kind, r.at, r.item_id, labels.get(r.item_id, "")) for r in rows]
     events.append(Event(kind, when, item_id, labels.get(item_id, "")))
     problem = timeline_problem(events, _name(session, person_id))
     if problem:
         raise ClerkError(problem)
 
-    after = add_attendance_event(session, meeting, AttendanceEvent(
+    rows, after = add_attendance_event(session, meeting, AttendanceEvent(
         meeting_id=meeting.id, person_id=person_id, kind=kind, at=when, item_id=item_id,
-        recorded_at=clock.now()))
+        recorded_at=clock.now()), live)
     audit(session, meeting, f"register.{kind}", person_id=person_id, at=when, item_id=item_id)
-    if after is None:
-        session.flush()
-        after = meeting_state(session, meeting.id)
+    if live is not None:
+        live.keep(session, rows, after)
     return after
 
 
 def arrive(engine: Engine, meeting_id: int, person_id: int,
-           at: datetime | None = None) -> MeetingState:
+           at: datetime | None = None, live: LiveMeeting | None = None) -> MeetingState:
     """Mark an arrival; a member arriving ends their substitute's substitution. Returns
-    the meeting's state after it, as `state` would read it once this has returned."""
-    with unit_of_work(engine) as session:
+    the meeting's state after it, as `state` would read it once this has returned (and
+    the table's live meeting, if given, keeps it: services/live.py)."""
+    with writing(engine, live) as session:
         meeting = writable_register(session, meeting_id)
         entry = _entry(session, meeting_id, person_id)
         if entry.apologies:
             entry.apologies = False  # they came after all
             session.add(entry)
-        return _record_event(session, meeting, person_id, AttendanceKind.ARRIVE, at)
+        return _record_event(session, meeting, person_id, AttendanceKind.ARRIVE, at,
+                             live=live)
 
 
 def leave(engine: Engine, meeting_id: int, person_id: int,
-          at: datetime | None = None) -> MeetingState:
-    with unit_of_work(engine) as session:
+          at: datetime | None = None, live: LiveMeeting | None = None) -> MeetingState:
+    with writing(engine, live) as session:
         meeting = writable_register(session, meeting_id)
         _entry(session, meeting_id, person_id)
-        return _record_event(session, meeting, person_id, AttendanceKind.LEAVE, at)
+        return _record_event(session, meeting, person_id, AttendanceKind.LEAVE, at, live=live)
 
 
 def send_apologies(engine: Engine, meeting_id: int, person_id: int, note: str = "") -> None:
@@ -234,27 +238,30 @@ def _deputy_warning(session: Session, meeting: Meeting, membership: Membership,
 
 def withdraw(
     engine: Engine, meeting_id: int, person_id: int, item_id: int | None = None,
-    at: datetime | None = None,
+    at: datetime | None = None, live: LiveMeeting | None = None,
 ) -> MeetingState:
     """Leave the room for an item (default: the item under discussion)."""
-    return _item_event(engine, meeting_id, person_id, AttendanceKind.WITHDRAW, item_id, at)
+    return _item_event(engine, meeting_id, person_id, AttendanceKind.WITHDRAW, item_id, at,
+                       live)
 
 
 def return_to_item(
     engine: Engine, meeting_id: int, person_id: int, item_id: int | None = None,
-    at: datetime | None = None,
+    at: datetime | None = None, live: LiveMeeting | None = None,
 ) -> MeetingState:
     """Come back into the room after withdrawing from an item."""
-    return _item_event(engine, meeting_id, person_id, AttendanceKind.RETURN, item_id, at)
+    return _item_event(engine, meeting_id, person_id, AttendanceKind.RETURN, item_id, at,
+                       live)
 
 
 def _item_event(engine: Engine, meeting_id: int, person_id: int, kind: AttendanceKind,
-                item_id: int | None, at: datetime | None) -> MeetingState:
-    with unit_of_work(engine) as session:
+                item_id: int | None, at: datetime | None,
+                live: LiveMeeting | None) -> MeetingState:
+    with writing(engine, live) as session:
         meeting = writable_register(session, meeting_id)
         _entry(session, meeting_id, person_id)
         item_id = _item(session, meeting_id, item_id)
-        return _record_event(session, meeting, person_id, kind, at, item_id)
+        return _record_event(session, meeting, person_id, kind, at, item_id, live)
 
 
 def _item(session: Session, meeting_id: int, item_id: int | None) -> int:
@@ -312,13 +319,17 @@ def add_expected(engine: Engine, meeting_id: int, person_id: int,
 
 def quorum_if(
     engine: Engine, meeting_id: int, person_id: int, kind: AttendanceKind,
-    item_id: int | None = None,
+    item_id: int | None = None, live: LiveMeeting | None = None,
 ) -> tuple[QuorumResult, QuorumResult]:
-    """Quorum now and after a proposed event, to warn before harm (DOMAIN.md §3)."""
+    """Quorum now and after a proposed event, to warn before harm (DOMAIN.md §3); from
+    the table's live meeting when it is current, else read once."""
     with Session(engine) as session:
-        before = meeting_state(session, meeting_id, item_id=item_id)
+        known = live.current(session) if live is not None else None
+        rows = known.rows if known is not None else meeting_rows(session, meeting_id)
+        before = meeting_state(session, meeting_id, item_id=item_id, rows=rows)
         after = meeting_state(session, meeting_id, item_id=item_id or before.item_id,
-                              extra=Hypothetical(person_id, kind, item_id or before.item_id))
+                              extra=Hypothetical(person_id, kind, item_id or before.item_id),
+                              rows=rows)
         return before.quorum, after.quorum
 
 

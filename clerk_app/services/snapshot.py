@@ -25,6 +25,7 @@ from clerk_app.db.tables import (
     Membership,
     Office,
     OfficeTerm,
+    Organisation,
     Person,
     QuorumEvent,
     RegisterEntry,
@@ -50,7 +51,6 @@ from clerk_app.rules.snapshot import (
 )
 from clerk_app.rules.vocabulary import QuorumEventKind
 from clerk_app.services.errors import NotFound
-from clerk_app.services.organisations import names_by_id
 
 
 def aware(value: datetime | None) -> datetime | None:
@@ -120,22 +120,34 @@ def read_register(session: Session, meeting_id: int
                   ) -> tuple[tuple[EntrySnap, ...], tuple[EventSnap, ...]]:
     """The register's lines (in the order they were added) and its timeline (in time
     order)."""
-    register = tuple(
-        EntrySnap(e.id, e.person_id, e.capacity, e.membership_id,
-                  e.substitute_for_membership_id, e.apologies, e.apologies_note, e.for_items,
-                  e.role_note, e.remote)
-        for e in _rows(session, RegisterEntry, _of(RegisterEntry, meeting_id), RegisterEntry.id))
-    events = tuple(
-        EventSnap(e.id, e.person_id, e.kind, aware(e.at), e.item_id)
-        for e in _rows(session, AttendanceEvent, _of(AttendanceEvent, meeting_id),
-                       AttendanceEvent.at, AttendanceEvent.id))
+    register = tuple(entry_snap(e) for e in _rows(session, RegisterEntry,
+                                                  _of(RegisterEntry, meeting_id), RegisterEntry.id))
+    events = tuple(event_snap(e) for e in _rows(session, AttendanceEvent,
+                                                _of(AttendanceEvent, meeting_id),
+                                                AttendanceEvent.at, AttendanceEvent.id))
     return register, events
 
 
+def entry_snap(e: Any) -> EntrySnap:
+    """A register line from its row as read."""
+    return EntrySnap(e.id, e.person_id, e.capacity, e.membership_id,
+                     e.substitute_for_membership_id, e.apologies, e.apologies_note,
+                     e.for_items, e.role_note, e.remote)
+
+
+def event_snap(e: Any) -> EventSnap:
+    """A timeline event from its row as read."""
+    return EventSnap(e.id, e.person_id, e.kind, aware(e.at), e.item_id)
+
+
 def read_people(session: Session, ids: set[int]) -> dict[int, PersonSnap]:
-    agency = names_by_id(session)  # one query, not one for each of 60 people
-    return {p.id: PersonSnap(p.id, p.name, agency.get(p.agency_id, ""))
-            for p in _rows(session, Person, Person.id.in_(sorted(ids)))}
+    """The people with their agency's name, in one query (one per person was most of
+    the time a meeting's state took to read)."""
+    rows = session.execute(
+        sa.select(Person.id, Person.name, Organisation.name.label("agency"))
+        .outerjoin(Organisation, Organisation.id == Person.agency_id)
+        .where(Person.id.in_(sorted(ids))))
+    return {p.id: PersonSnap(p.id, p.name, p.agency or "") for p in rows}
 
 
 def meeting_snapshot(session: Session, meeting_id: int) -> MeetingSnapshot:

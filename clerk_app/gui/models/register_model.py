@@ -6,6 +6,7 @@ everything a cell shows is worked out once, in set_rows.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from PySide6.QtCore import (
@@ -43,6 +44,7 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_PARENT = QModelIndex()
 
 
+@functools.lru_cache(maxsize=4096)  # the same names, folded again at every arrival
 def folded(text: str) -> str:
     """Text for type-ahead: case and accents ignored, so "sian" finds "Siân"."""
     decomposed = unicodedata.normalize("NFKD", text)

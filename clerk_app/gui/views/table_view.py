@@ -5,8 +5,9 @@ Enter and single keys; the agenda (right) takes the item under discussion, decla
 notes and decisions. This view lays them out and shows the meeting; the register and
 agenda controllers (gui/views/table/) record what the clerk asks of each panel, through
 the desk the three share (one service call per action, saved the moment it is made,
-undoable, then a fresh read of the record). No widget computes quorum, eligibility or a
-result, and no query runs while painting.
+undoable, then a fresh read of the record; a register event instead shows the state it
+brought back, and repaints only the register, the banner and who presides). No widget
+computes quorum, eligibility or a result, and no query runs while painting.
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ class TableView(QWidget):
         layout.addWidget(self.status)
 
     def _connect(self) -> None:
-        self.desk.changed.connect(self.refresh)
+        self.desk.changed.connect(self._changed)
         self.desk.recorded.connect(self.recorded)
         self.details_button.clicked.connect(self.edit_details)
         self.open_button.clicked.connect(self._open_meeting)
@@ -166,21 +167,31 @@ class TableView(QWidget):
     def meeting_id(self) -> int | None:
         return self.desk.meeting_id
 
-    def refresh(self, state: MeetingState | None = None) -> None:
-        """Read the record again and show it: after every action, and on showing. A
-        register action brings the meeting's state as it left it: not read again."""
+    def _changed(self, state: MeetingState | None) -> None:
+        if state is None:
+            self.refresh()
+        else:
+            self.show_register_event(state)
+
+    def show_register_event(self, state: MeetingState) -> None:
+        """A register event: only the register and what depends on it are shown again
+        (the banner, who presides, the undo buttons); its changed rows alone repaint.
+        The agenda, the actions and the heading did not change and are not rebuilt."""
+        self.desk.take(state)
+        self._show_banner()
+        self.register_controller.show()
+        self.agenda_controller.show_now()
+        self._update_undo()
+
+    def refresh(self) -> None:
+        """Read the record again and show it: after every action but a register event,
+        and on showing."""
         desk = self.desk
-        if not desk.read(state):
+        if not desk.read():
             return
         summary, status, locked = desk.summary, desk.status_of_meeting, desk.locked
         self.heading.setText(words.heading(summary))
-        current = desk.current_item()
-        note = ""
-        if current and current.public_excluded and desk.in_progress:
-            note = f"excluded for item {current.position}"
-        self.banner.show_result(desk.state.quorum, summary.public_count,
-                                "At the close: " if status is MeetingStatus.CLOSED else "",
-                                note)
+        self._show_banner()
         self.public.blockSignals(True)
         self.public.setValue(summary.public_count)
         self.public.blockSignals(False)
@@ -196,6 +207,16 @@ class TableView(QWidget):
         self.agenda_editor.show()
         self.actions_controller.show()
         self._update_undo()
+
+    def _show_banner(self) -> None:
+        desk = self.desk
+        current = desk.current_item()
+        note = ""
+        if current and current.public_excluded and desk.in_progress:
+            note = f"excluded for item {current.position}"
+        closed = desk.status_of_meeting is MeetingStatus.CLOSED
+        self.banner.show_result(desk.state.quorum, desk.summary.public_count,
+                                "At the close: " if closed else "", note)
 
     def _update_undo(self) -> None:
         locked = self.desk.locked

@@ -103,10 +103,10 @@ class AgendaController(QObject):
             widget.setEnabled(taken)
             widget.setToolTip(self._tips[widget] if taken else "Open the meeting first")
         panel.notes.setReadOnly(locked)
-        self._show_now()
+        self.show_now()
         self._show_item()
 
-    def _show_now(self) -> None:
+    def show_now(self) -> None:
         """The item under discussion, who presides over it, and the next item."""
         desk, panel = self._desk, self._panel
         current = desk.current_item()

@@ -2,8 +2,10 @@
 meeting's undo stack, and the one way an action is recorded.
 
 Every action is one service call, saved the moment it is made, run through the
-meeting's undo stack (services/undo.py), and followed by a fresh read of the record.
-Actions are fast (a few milliseconds), so they run on the GUI thread.
+meeting's undo stack (services/undo.py), and followed by a fresh read of the record;
+a register event instead brings back the meeting's state as it left it, applied in
+memory to the meeting the desk keeps live (services/live.py), so the banner follows
+the key press within a frame. Actions are fast, so they run on the GUI thread.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from clerk_app.gui.widgets.fitting import ElidedLabel, MessageLabel
 from clerk_app.rules.vocabulary import AttendanceKind, MeetingStatus, MinutesStatus
 from clerk_app.services import meetings, register, timing
 from clerk_app.services.errors import ClerkError
+from clerk_app.services.live import LiveMeeting
 from clerk_app.services.meetings import AgendaLine, MeetingSummary
 from clerk_app.services.register import Verdicts
 from clerk_app.services.state import MeetingState
@@ -43,8 +46,9 @@ class TableDesk(QObject):
 
     Signals:
         about_to_record(): an action is about to be recorded: save anything typed first.
-        changed(object): the record changed; the MeetingState an action brought back,
-            or None to read it again.
+        changed(object): the record changed; the MeetingState a register event brought
+            back (only the register and what depends on it changed, and `state` is
+            already it), or None to read the meeting again.
         recorded(str): after every successful action, what was saved and when.
     """
 
@@ -61,6 +65,7 @@ class TableDesk(QObject):
         self.state: MeetingState | None = None
         self.verdicts: Verdicts | None = None
         self._stacks: dict[int, UndoStack] = {}
+        self._live: dict[int, LiveMeeting] = {}
         self._typed = time(10, 0)  # the last time typed in a meeting entered afterwards
         self.widget = parent  # where questions are asked: dialogs open over it
         self.status = ElidedLabel(objectName="savedStatus")
@@ -74,22 +79,31 @@ class TableDesk(QObject):
     def show_meeting(self, meeting_id: int) -> None:
         self.meeting_id = meeting_id
         self._stacks.setdefault(meeting_id, UndoStack(self.engine, meeting_id))
+        self._live.setdefault(meeting_id, LiveMeeting(self.engine, meeting_id))
         self.problem.hide()
         saved = meetings.last_saved(self.engine, meeting_id)
         self.status.setText(f"Last saved {clock.local(saved):%H:%M on %A %d %B %Y}" if saved
                             else "Nothing recorded yet")
 
-    def read(self, state: MeetingState | None = None) -> bool:
-        """Read the meeting again; a register action brings its state as it left it,
-        which is not read again. False when no meeting is shown."""
+    @property
+    def live(self) -> LiveMeeting | None:
+        """The meeting as the desk keeps it between register events, for the services."""
+        return self._live.get(self.meeting_id) if self.meeting_id is not None else None
+
+    def read(self) -> bool:
+        """Read the meeting again. False when no meeting is shown."""
         m = self.meeting_id
         if m is None:
             return False
         self.summary = meetings.meeting_summary(self.engine, m, with_items=False)
         self.agenda = meetings.agenda(self.engine, m)
-        self.state = state or register.state(self.engine, m)
-        self.verdicts = register.verdicts(self.state)
+        self.take(self.live.read())
         return True
+
+    def take(self, state: MeetingState) -> None:
+        """The meeting's state as a register event left it: nothing else changed."""
+        self.state = state
+        self.verdicts = register.verdicts(state)
 
     @property
     def status_of_meeting(self) -> MeetingStatus:
@@ -119,7 +133,8 @@ class TableDesk(QObject):
         current = self.current_item()
         waiting = [i for i in self.agenda if i.started_at is None]
         after = [i for i in waiting if current is None or i.position > current.position]
-        return after + [i for i in waiting if i not in after]
+        taken_after = {i.item_id for i in after}
+        return after + [i for i in waiting if i.item_id not in taken_after]
 
     # --- recording ------------------------------------------------------------------
 
@@ -206,7 +221,7 @@ class TableDesk(QObject):
         if not self.in_progress:
             return True
         before, after = register.quorum_if(self.engine, self.meeting_id, person_id, kind,
-                                           item_id)
+                                           item_id, self.live)
         if not before.quorate or after.quorate:
             return True
         return prompts.confirm(

@@ -79,7 +79,7 @@ class RegisterController(QObject):
         desk = self._desk
         at = desk.when(f"{line.name}'s arrival")
         saved = desk.attempt(f"{line.name} arrived", partial(
-            register.arrive, desk.engine, desk.meeting_id, line.person_id, at))
+            register.arrive, desk.engine, desk.meeting_id, line.person_id, at, desk.live))
         opened = desk.summary.opened_at
         if saved and at is not None and opened is not None and at < opened:
             desk.note(early_arrival(at, opened))  # DOMAIN.md §9: present at the opening
@@ -96,7 +96,7 @@ class RegisterController(QObject):
                                   f"{line.name} leaving"):
             desk.attempt(f"{line.name} left", partial(
                 register.leave, desk.engine, desk.meeting_id, line.person_id,
-                desk.when(f"{line.name}'s departure")))
+                desk.when(f"{line.name}'s departure"), desk.live))
 
     def withdraw(self, line: RegisterLine) -> None:
         desk = self._desk
@@ -107,7 +107,7 @@ class RegisterController(QObject):
                                     f"{line.name} withdrawing from item {item.position}"):
             desk.attempt(f"{line.name} withdrew from item {item.position}", partial(
                 register.withdraw, desk.engine, desk.meeting_id, line.person_id,
-                item.item_id, desk.when()))
+                item.item_id, desk.when(), desk.live))
 
     def come_back(self, line: RegisterLine) -> None:
         """Back in the room: to the item withdrawn from, or to the meeting after leaving."""
@@ -123,12 +123,13 @@ class RegisterController(QObject):
         item = desk.current_item()
         desk.attempt(f"{line.name} returned to item {item.position}", partial(
             register.return_to_item, desk.engine, desk.meeting_id, line.person_id,
-            item.item_id, desk.when()))
+            item.item_id, desk.when(), desk.live))
 
     def _come_back_in(self, line: RegisterLine) -> None:
         desk = self._desk
         desk.attempt(f"{line.name} came back", partial(
-            register.arrive, desk.engine, desk.meeting_id, line.person_id, desk.when()))
+            register.arrive, desk.engine, desk.meeting_id, line.person_id, desk.when(),
+            desk.live))
 
     def switch_remote(self, line: RegisterLine) -> None:
         """Joined by video link, or (already so) back to attending in the room

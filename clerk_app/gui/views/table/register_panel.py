@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
     QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
@@ -41,6 +42,9 @@ class RegisterCommand(Enum):
     REMOTE = auto()
     STRIKE = auto()
 
+
+TIME_COLUMNS = (4, 5)  # arrived, left: always a time of day
+A_TIME = "00:00"
 
 # key -> (command, button text, icon, what it does). The keys work in the register table;
 # the buttons do the same for the selected person.
@@ -189,11 +193,21 @@ class RegisterPanel(QWidget):
             self._fit_columns()
             self.select_person(person)
             self._filter_changed(self.filter.text())
-        elif self._longest() != self._fitted_to:  # a longer state or a first time
+        elif self._grew():
             self._fit_columns()
 
+    def _grew(self) -> bool:
+        """A longer state or time than the columns were fitted to, or a first time: a
+        shorter one leaves them as they are (refitting every column is the slowest part
+        of showing an arrival)."""
+        fitted = self._fitted_to
+        return not fitted or any(n > f for n, f in zip(self._longest(), fitted, strict=True))
+
     def _longest(self) -> list[int]:
-        return [self.model.longest(column) for column in (3, 4, 5)]
+        # The times' columns are fitted to a time from the start (TIME_COLUMNS), so the
+        # first arrival or departure does not refit and repaint the whole register.
+        return [self.model.longest(3), *(max(self.model.longest(column), len(A_TIME))
+                                         for column in TIME_COLUMNS)]
 
     def _fit_columns(self) -> None:
         """Times as wide as they need, the state up to 200 px (less on a narrow screen);
@@ -218,8 +232,16 @@ class RegisterPanel(QWidget):
         delegate = self.table.itemDelegate()
         cells = max((delegate.sizeHint(option, self.model.index(row, column)).width()
                      for row in range(self.model.rowCount())), default=0)
+        if column in TIME_COLUMNS:
+            cells = max(cells, self._time_width())
         grid = 1 if self.table.showGrid() else 0
         return max(cells + grid, self.table.horizontalHeader().sectionSizeHint(column))
+
+    def _time_width(self) -> int:
+        """A time's cell as the delegate lays it out: the text and a margin each side."""
+        margin = self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin,
+                                                None, self.table) + 1
+        return self.table.fontMetrics().horizontalAdvance(A_TIME) + 2 * margin
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
