@@ -20,7 +20,8 @@ STARTUP_REPORT = "CLERK_APP_STARTUP_REPORT"
 
 
 def watch_startup(report: Path) -> None:
-    """Write the report once a main window is shown and painted, then close it."""
+    """Write the report once a main window is shown with its record and painted, then
+    close it."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -29,8 +30,10 @@ def watch_startup(report: Path) -> None:
     def ready() -> None:
         windows = [w for w in app.topLevelWidgets()
                    if isinstance(w, QMainWindow) and w.isVisible()]
-        if not windows:
-            QTimer.singleShot(0, ready)
+        # The window is shown first and given the record when it is open (app.py):
+        # the report is of the window with its record, as the clerk can use it.
+        if not windows or getattr(windows[0], "engine", None) is None:
+            QTimer.singleShot(10, ready)
             return
         app.processEvents()  # painted, as the clerk first sees it
         shown = time.monotonic()

@@ -29,6 +29,13 @@ if TYPE_CHECKING:
     from clerk_app.services.opening import OpenRecord
 
 
+def record_label(record: OpenRecord, asked: str) -> str:
+    """How the status bar names an open record: a file by the name the clerk gave (a
+    second name of a file being recorded is told as such), a team record by its server,
+    never its password."""
+    return record.label if record.on_server else asked
+
+
 def build_window(db_path: Path | str | None, settings: QSettings | None = None,
                  record: OpenRecord | None = None) -> MainWindow:
     """The main window on a record (on the welcome page when it has no bodies yet).
@@ -40,7 +47,8 @@ def build_window(db_path: Path | str | None, settings: QSettings | None = None,
 
     path = db_path or paths.default_database()
     record = record or open_record(path, create_folder=db_path is None)
-    return MainWindow(record.engine, record.label, record=record, settings=settings)
+    return MainWindow(record.engine, record_label(record, str(path)), record=record,
+                      settings=settings)
 
 
 FREEZE_AFTER_MS = 300  # after the record is given to the window: once its pages are drawn
@@ -100,7 +108,7 @@ def give_record(window: MainWindow, record: OpenRecord) -> bool:
     """The opened record to the window; False if it could not be read (the clerk is told,
     and the record closed)."""
     try:
-        window.set_record(record.engine, record.label, record)
+        window.set_record(record.engine, record_label(record, window.database_label), record)
     except ClerkError as error:  # e.g. the record could not be read
         QMessageBox.critical(window, TITLE, error.message)
         record.close()
