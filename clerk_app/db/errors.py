@@ -7,7 +7,6 @@ on; `clerk_app.services.errors` re-exports it for the services and the GUI.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 
@@ -75,6 +74,8 @@ def storage_error(error: BaseException, path: Path | str | None) -> StorageError
     if isinstance(error, OverflowError):
         return StorageError("A number is far too large to be recorded: check it. "
                             "Nothing was changed.")
+    import sqlite3  # here: the window's frame imports these errors before any database
+
     if not isinstance(error, sqlite3.Error):
         return None
     text = str(error).lower()

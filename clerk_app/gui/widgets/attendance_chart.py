@@ -44,6 +44,7 @@ class AttendanceChart(QWidget):
         self.rows: list[ChartRow] = []
         self.threshold: float | None = None  # a percentage
         self.threshold_label = ""
+        self._plot: tuple[tuple, QRectF] | None = None  # the plot's place, and for what size
         self.setAccessibleName("Attendance chart")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
@@ -52,6 +53,7 @@ class AttendanceChart(QWidget):
         self.rows = list(rows)
         self.threshold = threshold
         self.threshold_label = threshold_label
+        self._plot = None
         self.updateGeometry()
         self.update()
 
@@ -77,7 +79,15 @@ class AttendanceChart(QWidget):
         return entries
 
     def plot_rect(self) -> QRectF:
-        """Where the bars go: right of the names, left of the legend, above the axis."""
+        """Where the bars go: right of the names, left of the legend, above the axis.
+        Measured once for a size and font: every bar and tooltip asks for it, and
+        measuring sixty names for each of them made a year's chart slow to draw."""
+        key = (self.width(), self.height(), self.font().key())
+        if self._plot is None or self._plot[0] != key:
+            self._plot = (key, self._measure_plot())
+        return QRectF(self._plot[1])
+
+    def _measure_plot(self) -> QRectF:
         metrics = self.fontMetrics()
         names = max((metrics.horizontalAdvance(r.label) for r in self.rows), default=0)
         legend = max(metrics.horizontalAdvance(label) for label, _ in self._legend_entries())
