@@ -481,7 +481,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         if event.isAccepted() and self._record is not None:
             if self._table is not None:
-                self._table.flush()  # notes typed in the last moment
+                self._table.let_go()  # notes typed in the last moment; the meeting
             self._record.close()
             self._record = None
 
