@@ -40,12 +40,16 @@ STEPS = int(os.environ.get("CLERK_TEAM_STEPS", "60"))
 SEED = int(os.environ.get("CLERK_TEAM_SEED", "17"))
 
 
+STARTED: list[subprocess.Popen] = []  # every clerk, killed if the test fails midway
+
+
 def clerk(url: str, meeting: int, people: list[int], *extra: str) -> subprocess.Popen:
-    return subprocess.Popen(
+    STARTED.append(subprocess.Popen(
         [sys.executable, "-m", "tests.crash.team_child", url, str(meeting),
          ",".join(map(str, people)), str(STEPS), *extra],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)})
+        env={**os.environ, "PYTHONPATH": str(ROOT)}))
+    return STARTED[-1]
 
 
 def recorded(engine, meeting: int) -> list[tuple]:
@@ -79,7 +83,7 @@ def test_clerks_recording_different_meetings_at_once_lose_nothing_when_killed(
         meetings.open_meeting(engine, meeting, clock.at(day, clock_time(10, 0)))
         days[meeting] = day
     rnd = random.Random(SEED)
-    kills = acknowledged = 0
+    acknowledged = 0
     try:
         for _round in range(ROUNDS):
             before = {m: len(recorded(engine, m)) for m in days}
@@ -91,7 +95,7 @@ def test_clerks_recording_different_meetings_at_once_lose_nothing_when_killed(
             assert said.startswith("refused This meeting is already open for recording by "
                                    "another clerk"), said
             assert "ack" not in said
-            killed = {m for m in days if rnd.random() < 0.7}
+            killed = {m for m in days if rnd.random() < 0.7} or {rnd.choice(list(days))}
             early = {m: kill_later(first[m], rnd) if m in killed else "" for m in days}
             for m, child in first.items():
                 out = early[m] + child.communicate(timeout=120)[0]
@@ -105,8 +109,11 @@ def test_clerks_recording_different_meetings_at_once_lose_nothing_when_killed(
                 assert told <= len(held) <= told + (m in killed)  # and the one in flight
                 if m not in killed:
                     assert len(held) == STEPS and "done" in out
-                kills += m in killed
                 acknowledged += len(acks)
     finally:
+        for child in STARTED:
+            if child.poll() is None:
+                child.kill()
+                child.communicate()
         engine.dispose()
-    assert acknowledged > 0 and (kills > 0 or ROUNDS < 2)
+    assert acknowledged > 0

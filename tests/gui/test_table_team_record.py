@@ -52,7 +52,8 @@ def test_the_second_clerk_sees_the_meeting_read_only_and_records_another(qtbot, 
                    second.agenda.add_item, second.undo_button):
         assert not widget.isEnabled()
     qtbot.mouseClick(second.open_button, Qt.MouseButton.LeftButton)  # disabled: nothing
-    qtbot.keyClick(second.register.table, Qt.Key.Key_P)
+    select_person(second, team.ids["chair"])
+    qtbot.keyClick(second.register.table, Qt.Key.Key_P)  # disabled: no arrival
     qtbot.keyClick(second, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     summary = meetings.meeting_summary(team.engine, morning, with_items=False)
     assert summary.status == MeetingStatus.SCHEDULED
