@@ -118,10 +118,9 @@ def release_all(engine: Engine) -> None:
 
 def _lock(engine: Engine, meeting_id: int) -> Connection:
     """A session of its own holding the meeting's lock; MeetingInUse if another holds it."""
-    session = engine.connect()
+    session = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
     try:
         session.detach()  # closing it ends the session, never returns it to the pool
-        session = session.execution_options(isolation_level="AUTOCOMMIT")
         session.execute(_SETTINGS, {"name": _who()})
         keys = {"space": MEETINGS, "meeting": meeting_id}
         if session.execute(_TRY, keys).scalar():
