@@ -9,8 +9,8 @@ a random moment or let finish. After every round each meeting's events must be e
 the first N steps of its script, N covering every step a clerk was told was saved, and
 at most the one in flight beyond. The next round's clerks carry on from there.
 
-The suite runs two rounds; CLERK_TEAM_ROUNDS=50 (and CLERK_TEAM_STEPS, up to 780) make
-a longer run.
+The suite runs two rounds of 60 steps; CLERK_TEAM_ROUNDS=50 makes a longer run (the
+script grows with it, up to CLERK_TEAM_STEPS=780).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from tests.crash.team_child import step
 ROOT = Path(__file__).resolve().parents[2]
 MEETINGS = 3
 ROUNDS = int(os.environ.get("CLERK_TEAM_ROUNDS", "2"))
-STEPS = int(os.environ.get("CLERK_TEAM_STEPS", "60"))
+STEPS = int(os.environ.get("CLERK_TEAM_STEPS", min(780, 30 * ROUNDS)))  # 10:01 to 23:00
 SEED = int(os.environ.get("CLERK_TEAM_SEED", "17"))
 
 
@@ -71,6 +71,15 @@ def kill_later(child: subprocess.Popen, rnd: random.Random) -> str:
     return "".join(said)
 
 
+def rest_of(child: subprocess.Popen) -> str:
+    """What a clerk says until it ends, once told to finish (its input closed). Read from
+    its stream, not by communicate(), which would miss lines already read into its buffer."""
+    child.stdin.close()
+    said = child.stdout.read()
+    child.wait(timeout=120)
+    return said
+
+
 def test_clerks_recording_different_meetings_at_once_lose_nothing_when_killed(
         postgres_url, clock_after_the_meetings):
     engine = open_database(postgres_url)
@@ -98,7 +107,7 @@ def test_clerks_recording_different_meetings_at_once_lose_nothing_when_killed(
             killed = {m for m in days if rnd.random() < 0.7} or {rnd.choice(list(days))}
             early = {m: kill_later(first[m], rnd) if m in killed else "" for m in days}
             for m, child in first.items():
-                out = early[m] + child.communicate(timeout=120)[0]
+                out = early[m] + rest_of(child)
                 acks = [int(line.split()[1]) for line in out.splitlines()
                         if line.startswith("ack")]
                 assert child.returncode == (-9 if m in killed else 0), out
