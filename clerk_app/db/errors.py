@@ -33,6 +33,10 @@ class RecordInUse(ClerkError):
     """Another copy of clerk-app is recording in this file."""
 
 
+class MeetingInUse(RecordInUse):
+    """Another clerk is recording this meeting of a team record (db/meeting_lock.py)."""
+
+
 class DamagedRecord(ClerkError):
     """The file is not a readable clerk-app record.
 

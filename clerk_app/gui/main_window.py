@@ -462,16 +462,16 @@ class MainWindow(QMainWindow):
                 self.pages.removeWidget(page)
                 page.deleteLater()
         self._table = None
+        if old_record is not None:  # before a meeting is shown: the same record again
+            old_record.close()  # releases its writer lock and meetings too
+        elif old is not None and old is not engine:
+            old.dispose()
         self._build_pages()
         self._set_record_label(database_label)
         self.saved_label.setText(EVERY_CHANGE)
         self.navigator.clear()
         self.refresh()
         self.select_start()
-        if old_record is not None:
-            old_record.close()  # releases its writer lock too
-        elif old is not None and old is not engine:
-            old.dispose()
         if record is not None and record.read_only:
             self.record_label.setText(f"Record (read-only): {database_label}")
         self.record_opened.emit()
@@ -481,7 +481,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         if event.isAccepted() and self._record is not None:
             if self._table is not None:
-                self._table.flush()  # notes typed in the last moment
+                self._table.let_go()  # notes typed in the last moment; the meeting
             self._record.close()
             self._record = None
 

@@ -9,7 +9,9 @@ applied to it in memory and evaluated by the rules, writing only the new rows.
 What is kept is valid only while the record is as it was built from. Every change to
 the record writes an audit entry (notes aside, which change no one's state), so the
 newest entry's number is the record's state: it is checked inside the write transaction,
-after the action's first write, when no one else can write. If anything else wrote (undo
+after the action's first write, when no one else can write to the meeting (on a file,
+SQLite lets one transaction write at a time; on a team record, the action holds the
+meeting's row, `recording.writable_meeting`). If anything else wrote (undo
 and redo, another kind of action, another program on the same file), the meeting is read
 again from the record, exactly as without the cache. What is kept is replaced only after
 the transaction has committed: a state is never kept for a write that is not on disk.
@@ -94,8 +96,8 @@ class LiveMeeting:
 
     def current(self, session: Session) -> Known | None:
         """What is kept, if nothing has changed the record since: call inside the write
-        transaction, after its first write (the writer holds the file) and before its
-        audit entry."""
+        transaction, after its first write and `writable_meeting` (the writer holds the
+        file, or the meeting's row) and before its audit entry."""
         known = self._known
         if known is None or record_state(session) != known.token:
             return None

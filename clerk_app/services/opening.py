@@ -37,6 +37,7 @@ from clerk_app.db.backup import (
 from clerk_app.db.engine import is_server, is_server_url, make_engine, server_name, shown
 from clerk_app.db.errors import ClerkError, DamagedRecord, StorageError
 from clerk_app.db.lock import WriterLock, can_write, network_warning, record_name
+from clerk_app.db.meeting_lock import release_all
 from clerk_app.db.migrate import (
     SCHEMA,
     SchemaTooNewError,
@@ -85,6 +86,7 @@ class OpenRecord:
                 "own backups")
 
     def close(self) -> None:
+        release_all(self.engine)  # the meetings its table held (a team record's)
         self.engine.dispose()
         if self.lock is not None:
             self.lock.release()

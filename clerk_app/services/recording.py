@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from clerk_app import clock
+from clerk_app.db.engine import is_server
 from clerk_app.db.tables import AttendanceEvent, Meeting, QuorumEvent
 from clerk_app.rules.times import MeetingTimes, check_time, dated_another_day
 from clerk_app.rules.vocabulary import MeetingStatus, MinutesStatus, QuorumEventKind
@@ -21,10 +22,25 @@ from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.live import LiveMeeting
 from clerk_app.services.state import MeetingRows, MeetingState, meeting_rows, meeting_state
 
+# FOR NO KEY UPDATE: two writers to one meeting take turns, while rows that only refer
+# to it (another meeting's actions carried forward) are written without waiting.
+TURN = {"key_share": True}
+
 
 def writable_meeting(session: Session, meeting_id: int) -> Meeting:
-    """The meeting, if its record may still change."""
-    meeting = session.get(Meeting, meeting_id)
+    """The meeting, if its record may still change.
+
+    On a team record its row stays locked until the action commits: two actions on one
+    meeting take turns, so the second sees the first's writes (under READ COMMITTED each
+    statement reads what has committed), and the table's meeting in memory is checked
+    after the turn (services/live.py). SQLite lets one transaction write at a time
+    already, so there the meeting is read as before (from the session, if it has it).
+    """
+    if is_server(session.get_bind()):
+        meeting = session.get(Meeting, meeting_id, with_for_update=TURN,
+                              populate_existing=True)
+    else:
+        meeting = session.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFound(f"There is no meeting {meeting_id} in the record.")
     if meeting.minutes_status == MinutesStatus.APPROVED:

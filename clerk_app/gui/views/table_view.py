@@ -13,6 +13,7 @@ computes quorum, eligibility or a result, and no query runs while painting.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
@@ -51,7 +52,9 @@ class TableView(QWidget):
 
     Construct with `TableView(engine, parent=None)` and call `show_meeting(meeting_id)`.
     Call `flush()` before the application quits (closing or hiding the view does it too)
-    so that notes typed in the last moment are saved.
+    so that notes typed in the last moment are saved. On a team record the view holds
+    the meeting it shows, so that no other clerk records it (`let_go()`, or closing the
+    record, releases it); a meeting another clerk holds is shown read-only, saying who.
 
     Signals:
         recorded(str): after every successful action, what was saved and when
@@ -66,6 +69,11 @@ class TableView(QWidget):
         self.desk = TableDesk(engine, self)
         self.status, self.problem = self.desk.status, self.desk.problem
         self.heading = MessageLabel(objectName="meetingHeading")
+        self.held = MessageLabel(objectName="heldElsewhere")
+        self.held.setAccessibleName("Why this meeting cannot be recorded here")
+        self.retry_button = table_button(
+            "history", "T&ry again", "Try again to record this meeting",
+            "Record this meeting here, if the other clerk has let it go")
         self.open_button = table_button("circle-play", "&Open the meeting", "Open the meeting",
                                    "The Chair opens the meeting: quorum is tracked from now")
         self.close_button = table_button("calendar-check", "Clos&e the meeting",
@@ -103,6 +111,12 @@ class TableView(QWidget):
         top.addLayout(FlowLayout().add_widgets(
             self.details_button, self.open_button, self.close_button, self.times_button,
             self.undo_button, self.redo_button), 2)
+        self.held_bar = QWidget()
+        held_row = QHBoxLayout(self.held_bar)
+        held_row.setContentsMargins(0, 0, 0, 0)
+        held_row.addWidget(self.held, 1)
+        held_row.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.held_bar.hide()
         banner_row = QHBoxLayout()
         banner_row.addWidget(self.banner, 1)
         banner_row.addWidget(public_label)
@@ -119,6 +133,7 @@ class TableView(QWidget):
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(6)
         layout.addLayout(top)
+        layout.addWidget(self.held_bar)
         layout.addLayout(banner_row)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.problem)
@@ -128,6 +143,7 @@ class TableView(QWidget):
         self.desk.changed.connect(self._changed)
         self.desk.recorded.connect(self.recorded)
         self.details_button.clicked.connect(self.edit_details)
+        self.retry_button.clicked.connect(self.try_again)
         self.open_button.clicked.connect(self._open_meeting)
         self.close_button.clicked.connect(self._close_meeting)
         self.times_button.clicked.connect(self._correct_times)
@@ -167,6 +183,16 @@ class TableView(QWidget):
     def meeting_id(self) -> int | None:
         return self.desk.meeting_id
 
+    def try_again(self) -> None:
+        """Show the meeting again, recordable if the clerk who held it has let it go."""
+        if self.desk.meeting_id is not None:
+            self.show_meeting(self.desk.meeting_id)
+
+    def let_go(self) -> None:
+        """Save what is typed and let other clerks record the meeting shown."""
+        self.flush()
+        self.desk.let_go()
+
     def _changed(self, state: MeetingState | None) -> None:
         if state is None:
             self.refresh()
@@ -191,6 +217,8 @@ class TableView(QWidget):
             return
         summary, status, locked = desk.summary, desk.status_of_meeting, desk.locked
         self.heading.setText(words.heading(summary))
+        self.held.setText(desk.held_elsewhere or "")
+        self.held_bar.setVisible(desk.held_elsewhere is not None)
         self._show_banner()
         self.public.blockSignals(True)
         self.public.setValue(summary.public_count)
@@ -266,8 +294,9 @@ class TableView(QWidget):
                 desk.note(" ".join(warnings))
             return desk.status.text()
 
-        MeetingDetailsDialog.ask(agenda.meeting_details(desk.engine, desk.meeting_id), submit,
-                                 parent=self)
+        details = agenda.meeting_details(desk.engine, desk.meeting_id)
+        MeetingDetailsDialog.ask(replace(details, locked=details.locked or desk.locked),
+                                 submit, parent=self)
 
     def _public_changed(self, count: int) -> None:
         desk = self.desk

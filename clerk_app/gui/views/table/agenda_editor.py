@@ -69,16 +69,19 @@ class AgendaEditor(QObject):
     def show(self) -> None:
         desk, panel = self._desk, self._panel
         self._details = details = agenda.meeting_details(desk.engine, desk.meeting_id)
-        addition = None if details.locked else details.addition
+        locked = details.locked or desk.locked  # desk: or another clerk records it
+        addition = None if locked else details.addition
         text, tip = ADD_WORDS.get(addition, ADD_WORDS[ItemAddition.ON_AGENDA])
         panel.add_item.setText(text)
         panel.add_item.setAccessibleName(tip)
         panel.add_item.setEnabled(addition is not None)
-        panel.add_item.setToolTip(tip if addition else "The meeting has closed: put the "
-                                  "item on the next meeting's agenda")
+        panel.add_item.setToolTip(
+            tip if addition else "Another clerk is recording this meeting"
+            if desk.held_elsewhere else "The meeting has closed: put the item on the next "
+            "meeting's agenda")
         selected = self._selected() is not None
-        panel.edit_item.setEnabled(selected and not details.locked)
-        movable = selected and not details.locked and details.status is MeetingStatus.SCHEDULED
+        panel.edit_item.setEnabled(selected and not locked)
+        movable = selected and not locked and details.status is MeetingStatus.SCHEDULED
         for button in (panel.move_up, panel.move_down, panel.remove_item):
             button.setEnabled(movable)
         for shortcut in self._shortcuts:

@@ -29,9 +29,10 @@ from clerk_app.gui.dialogs.timing_dialogs import (
 )
 from clerk_app.gui.widgets.fitting import ElidedLabel, MessageLabel
 from clerk_app.rules.vocabulary import AttendanceKind, MeetingStatus, MinutesStatus
-from clerk_app.services import meetings, register, timing
+from clerk_app.services import meeting_writer, meetings, register, timing
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.live import LiveMeeting
+from clerk_app.services.meeting_writer import MeetingLock
 from clerk_app.services.meetings import AgendaLine, MeetingSummary
 from clerk_app.services.register import Verdicts
 from clerk_app.services.state import MeetingState
@@ -42,7 +43,9 @@ class TableDesk(QObject):
     """What the table knows of one meeting, and how it records.
 
     Holds the two lines every action reports to: `status` (what was saved, and when)
-    and `problem` (why an action was refused).
+    and `problem` (why an action was refused). On a team record it holds the right to
+    record the meeting shown (services/meeting_writer.py) until it shows another or
+    `let_go()`; `held_elsewhere` is then why it is read-only here, or None.
 
     Signals:
         about_to_record(): an action is about to be recorded: save anything typed first.
@@ -66,6 +69,8 @@ class TableDesk(QObject):
         self.verdicts: Verdicts | None = None
         self._stacks: dict[int, UndoStack] = {}
         self._live: dict[int, LiveMeeting] = {}
+        self._writer: MeetingLock | None = None
+        self.held_elsewhere: str | None = None
         self._typed = time(10, 0)  # the last time typed in a meeting entered afterwards
         self.widget = parent  # where questions are asked: dialogs open over it
         self.status = ElidedLabel(objectName="savedStatus")
@@ -77,6 +82,7 @@ class TableDesk(QObject):
     # --- the record as last read ----------------------------------------------------
 
     def show_meeting(self, meeting_id: int) -> None:
+        self._take(meeting_id)
         self.meeting_id = meeting_id
         self._stacks.setdefault(meeting_id, UndoStack(self.engine, meeting_id))
         self._live.setdefault(meeting_id, LiveMeeting(self.engine, meeting_id))
@@ -84,6 +90,24 @@ class TableDesk(QObject):
         saved = meetings.last_saved(self.engine, meeting_id)
         self.status.setText(f"Last saved {clock.local(saved):%H:%M on %A %d %B %Y}" if saved
                             else "Nothing recorded yet")
+
+    def _take(self, meeting_id: int) -> None:
+        """Hold the meeting to be shown, letting go of the one shown before (held again,
+        it is kept): another clerk recording it makes it read-only here, in their words."""
+        if self._writer is not None and self._writer.meeting_id == meeting_id \
+                and self._writer.held:
+            return
+        self.let_go()
+        try:
+            self._writer = meeting_writer.take_meeting(self.engine, meeting_id)
+        except ClerkError as error:  # another clerk has it, or the server is out of reach
+            self.held_elsewhere = error.message
+
+    def let_go(self) -> None:
+        """Let another clerk record the meeting shown (the window closes, another shows)."""
+        if self._writer is not None:
+            self._writer.release()
+        self._writer, self.held_elsewhere = None, None
 
     @property
     def live(self) -> LiveMeeting | None:
@@ -115,9 +139,11 @@ class TableDesk(QObject):
 
     @property
     def locked(self) -> bool:
-        """Nothing may be recorded: the minutes are approved, or the meeting cancelled."""
-        return bool(self.summary and (self.summary.minutes_status == MinutesStatus.APPROVED
-                                      or self.status_of_meeting is MeetingStatus.CANCELLED))
+        """Nothing may be recorded: the minutes are approved, the meeting cancelled, or
+        another clerk records it."""
+        return self.held_elsewhere is not None or bool(self.summary and (
+            self.summary.minutes_status == MinutesStatus.APPROVED
+            or self.status_of_meeting is MeetingStatus.CANCELLED))
 
     def line(self, item_id: int | None) -> AgendaLine | None:
         return next((i for i in self.agenda if i.item_id == item_id), None)
@@ -181,7 +207,10 @@ class TableDesk(QObject):
         return False
 
     def record(self, label: str, action: Callable[[], Any]) -> Any:
-        """One recording action, saved and undoable; ClerkError if the rules refuse it."""
+        """One recording action, saved and undoable; ClerkError if the rules refuse it
+        (or another clerk records the meeting)."""
+        if self.held_elsewhere is not None:
+            raise ClerkError(self.held_elsewhere)
         self.about_to_record.emit()
         result = self._stack().record(label, action)
         self._saved(label, result if isinstance(result, MeetingState) else None)
@@ -255,7 +284,7 @@ class TableDesk(QObject):
         self._again(self.redo_label, UndoStack.redo, "Redone")
 
     def _again(self, label: str | None, step: Callable[[UndoStack], str], done: str) -> None:
-        if label is None:
+        if label is None or self.held_elsewhere is not None:  # a key pressed while disabled
             return
         self.about_to_record.emit()
         try:
