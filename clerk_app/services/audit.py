@@ -321,7 +321,7 @@ def export_entries(session: Session, meeting_id: int, ref: Ref) -> list[dict[str
     def meeting(v):
         return ref("meeting", v) if isinstance(v, int) else None
 
-    return [{"at": e.at.isoformat(), "action": e.action,
+    return [{"uuid": e.uuid, "at": e.at.isoformat(), "action": e.action,
              "detail": _map_detail(e.detail or {}, person, item, meeting)} for e in entries]
 
 
@@ -346,7 +346,7 @@ def import_entries(session: Session, meeting: Meeting, entries: list[dict[str, A
     for entry in entries:
         at = datetime.fromisoformat(entry["at"])
         session.add(AuditEntry(
-            meeting_id=meeting.id, body_id=meeting.body_id,
+            uuid=entry["uuid"], meeting_id=meeting.id, body_id=meeting.body_id,
             at=at if at.tzinfo else at.astimezone(), action=entry["action"],
             detail=_map_detail(entry["detail"], back("person"), back("item"),
                                back("meeting"))))

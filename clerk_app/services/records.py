@@ -18,6 +18,7 @@ import copy
 import json
 import re
 from typing import Any
+from uuid import uuid4
 
 import jsonschema
 from sqlalchemy.engine import Engine
@@ -135,7 +136,7 @@ def _refuse_huge_values(value: Any, where: tuple) -> None:
 
 
 def upgraded(data: Any) -> Any:
-    """A file of a previous format version (1 or 2) in today's shape; any other file as
+    """A file of a previous format version (1 to 3) in today's shape; any other file as
     it is.
 
     Version 1 wrote a vote's motion as a string, Popolo options outside Popolo's list
@@ -143,14 +144,18 @@ def upgraded(data: Any) -> Any:
     vote only in our own `casting` field, and could leave out a meeting's minutes
     approvals, corrections and audit trail. Versions 1 and 2 wrote each person's agency
     and employer as text, without organisations, and lack the columns added since (read
-    with their defaults, as before). The file is not validated yet, so only what has the
-    expected shape is changed; the schema refuses the rest.
+    with their defaults, as before). Versions 1 to 3 carry no identities (`uuid`). The
+    file is not validated yet, so only what has the expected shape is changed; the
+    schema refuses the rest.
     """
     version = data.get("format_version") if isinstance(data, dict) else None
-    if type(version) is not int or version not in (1, 2):  # not True, which equals 1
+    if type(version) is not int or version not in (1, 2, 3):  # not True, which equals 1
         return data
     data = copy.deepcopy(data)
     data["format_version"] = FORMAT_VERSION
+    _upgrade_identities(data)
+    if version == 3:
+        return data
     _upgrade_agencies(data)
     for part in f.PARTS:
         for row in f.objects(data, part.path):
@@ -165,6 +170,15 @@ def upgraded(data: Any) -> Any:
             if isinstance(decision.get("vote_event"), dict):
                 _upgrade_vote(decision["vote_event"])
     return data
+
+
+def _upgrade_identities(data: dict[str, Any]) -> None:
+    """Rows of a file written before identities (versions 1 to 3) get one each, as a
+    row made today would: new, so they never merge with another record's rows."""
+    for path in (*(part.path for part in f.PARTS), f"{f.MEETING.path}/properties/audit/items"):
+        for row in f.objects(data, path):
+            if path != f.VOTE_POSITION.path or "position" in row:  # not a casting vote
+                row.setdefault("uuid", str(uuid4()))
 
 
 def _upgrade_agencies(data: dict[str, Any]) -> None:
