@@ -101,9 +101,10 @@ def travelling(session: Session, meeting: Meeting) -> list[Meeting]:
                             .order_by(Meeting.date.desc(), Meeting.id.desc())).first()
     if previous is not None:
         wanted.add(previous.id)
-    wanted |= set(session.exec(earlier.join(Action, Action.meeting_id == Meeting.id).where(
-        Action.done_on.is_(None), Action.struck_out_at.is_(None)).with_only_columns(
-        Meeting.id)).all())
+    wanted |= set(session.exec(select(Action.meeting_id).join(
+        Meeting, Action.meeting_id == Meeting.id).where(
+        Meeting.body_id == meeting.body_id, Meeting.date < meeting.date,
+        Action.done_on.is_(None), Action.struck_out_at.is_(None))).all())
     others = session.exec(select(Meeting).where(Meeting.id.in_(wanted))
                           .order_by(Meeting.date, Meeting.id)).all()
     return [*others, meeting]

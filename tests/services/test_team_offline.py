@@ -199,7 +199,7 @@ def test_a_change_on_the_team_side_refuses_the_return_and_loses_nothing(
         offline.bring_back(team, laptop_path)
 
     message = str(refused.value)
-    assert "meeting of 10 November 2026 was changed on" in message
+    assert "meeting of Tuesday 10 November 2026 was changed on" in message
     assert "the agenda item 4 title" in message and "Sam Clerk" in message
     assert _whole(team, away.meeting_id) == team_before
     assert _whole(laptop, away.laptop_meeting) == laptop_before
