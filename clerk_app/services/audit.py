@@ -77,6 +77,9 @@ ACTION_LABELS = {
     "record.strike_out": "Struck out",
     "undo": "Undone",
     "record.restore": "Restored from a backup",
+    "meeting.offline": "Taken offline",
+    "meeting.offline_cleared": "Offline mark cleared",
+    "meeting.back": "Brought back",
 }
 
 

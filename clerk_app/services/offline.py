@@ -29,7 +29,23 @@ from sqlmodel import Session, SQLModel, select
 
 from clerk_app import clock
 from clerk_app.db.engine import is_server, unit_of_work
-from clerk_app.db.tables import Action, AuditEntry, Body, Meeting, OfflineCopy
+from clerk_app.db.tables import (
+    Action,
+    AgendaItem,
+    AttendanceEvent,
+    AuditEntry,
+    Body,
+    Decision,
+    Declaration,
+    Meeting,
+    MinutesApproval,
+    MinutesCorrection,
+    OfflineCopy,
+    QuorumEvent,
+    RegisterEntry,
+    Vote,
+    VotePosition,
+)
 from clerk_app.export.files import write_private_file
 from clerk_app.rules.attendance import year_bounds, year_start
 from clerk_app.rules.vocabulary import MeetingStatus, MinutesStatus
@@ -271,12 +287,13 @@ def _the_meeting_taken(session: Session, data: dict[str, Any]) -> tuple[Meeting,
 # --- What changed on the team's side meanwhile -------------------------------------------
 
 _MODELS = {p.table.__tablename__: p.table for p in f.PARTS}
-_LABELS = {"meeting": "meeting", "agendaitem": "agenda item", "registerentry": "register entry",
-           "attendanceevent": "arrival or departure", "quorumevent": "quorum event",
-           "declaration": "declaration of interest", "decision": "decision", "vote": "vote",
-           "voteposition": "recorded vote", "action": "action",
-           "minutescorrection": "correction to the minutes",
-           "minutesapproval": "approval of the minutes"}
+# Each kind of row as the clerk calls it, when saying what changed.
+_LABELS = {Meeting: "meeting", AgendaItem: "agenda item", RegisterEntry: "register entry",
+           AttendanceEvent: "arrival or departure", QuorumEvent: "quorum event",
+           Declaration: "declaration of interest", Decision: "decision", Vote: "vote",
+           VotePosition: "recorded vote", Action: "action",
+           MinutesCorrection: "correction to the minutes",
+           MinutesApproval: "approval of the minutes"}
 
 
 def fingerprint(session: Session, meeting: Meeting) -> dict[str, dict[str, dict]]:
@@ -304,18 +321,22 @@ def changes(before: dict[str, dict[str, dict]], now: dict[str, dict[str, dict]])
     """What differs, in the clerk's words: "the agenda item 4 title", "an action added"."""
     found = []
     for table, label in _LABELS.items():
-        was, iss = before.get(table, {}), now.get(table, {})
+        was, iss = before.get(table.__tablename__, {}), now.get(table.__tablename__, {})
         found += [f"{_a(label)} removed" for u in was if u not in iss]
         found += [f"{_a(label)} added" for u in iss if u not in was]
         for uuid in (u for u in iss if u in was):
             fields = [k.replace("_", " ") for k in iss[uuid] if was[uuid].get(k) != iss[uuid][k]]
-            if not fields:
-                continue
-            which = "the meeting's" if table == "meeting" else \
-                f"the agenda item {iss[uuid]['position']}" if table == "agendaitem" else \
-                f"the {label}"
-            found.append(f"{which} {', '.join(fields)}")
+            if fields:
+                found.append(f"{_which(table, label, iss[uuid])} {', '.join(fields)}")
     return found
+
+
+def _which(table: type, label: str, row: dict[str, Any]) -> str:
+    if table is Meeting:
+        return "the meeting's"
+    if table is AgendaItem:
+        return f"the agenda item {row['position']}"
+    return f"the {label}"
 
 
 def _a(label: str) -> str:
