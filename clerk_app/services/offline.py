@@ -139,7 +139,7 @@ def take_offline(team: Engine, meeting_id: int, path: Path, by: str | None = Non
         raise ClerkError("Only a meeting of a team record is taken offline: this record is "
                          "already on this computer.")
     with unit_of_work(team) as session:
-        meeting = session.get(Meeting, meeting_id)
+        meeting = session.get(Meeting, meeting_id, with_for_update=True)  # one taker at once
         if meeting is None:
             raise NotFound(f"There is no meeting {meeting_id} in the record.")
         if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED) \
@@ -185,7 +185,7 @@ def take_in(laptop: Engine, data: Any) -> int:
     if not holds_body(laptop, data):
         records.import_record(laptop, data)
     else:
-        with unit_of_work(laptop) as session:
+        with unit_of_work(laptop) as session, records.refusing_bad_files():
             merge_record(session, data, uuid)
     with Session(laptop) as session:
         return by_identity(session, Meeting, uuid).id
@@ -228,7 +228,7 @@ def bring_back(team: Engine, source: Path) -> BroughtBack:
         data = _from_laptop(team, source)
     else:
         data = records.checked_record(records.read_record_file(source))
-    with unit_of_work(team) as session:
+    with unit_of_work(team) as session, records.refusing_bad_files():
         meeting, mark = _the_meeting_taken(session, data)
         _refuse_if_changed(session, meeting, mark)
         merged = merge_record(session, data, meeting.uuid)
@@ -269,8 +269,11 @@ def _from_laptop(team: Engine, path: Path) -> dict[str, Any]:
 
 
 def _the_meeting_taken(session: Session, data: dict[str, Any]) -> tuple[Meeting, OfflineCopy]:
+    """The file's meeting the record has offline, locked until the transaction ends (two
+    clerks bringing it back at once: the second waits, then finds it back already)."""
     for m in reversed(data["meetings"]):
-        meeting = by_identity(session, Meeting, m["uuid"])
+        meeting = session.exec(select(Meeting).where(Meeting.uuid == m["uuid"])
+                               .with_for_update()).first()
         mark = _mark(session, meeting.id) if meeting is not None else None
         if mark is None:
             continue

@@ -114,9 +114,9 @@ def merge_record(session: Session, data: dict[str, Any], meeting_uuid: str) -> M
     _known_or_new_people(session, data, body, ids)
     new = [m for m in data["meetings"]
            if m is not wanted and by_identity(session, Meeting, m["uuid"]) is None]
-    for m in data["meetings"]:
-        if m is not wanted and m not in new:
-            _known_meeting(session, m, ids)
+    known = [m for m in data["meetings"] if m is not wanted and all(m is not n for n in new)]
+    for m in known:
+        _known_meeting(session, m, ids)
     meeting = by_identity(session, Meeting, meeting_uuid)
     if meeting is not None:
         _drop_rows_not_in(session, meeting, wanted)
@@ -124,12 +124,12 @@ def merge_record(session: Session, data: dict[str, Any], meeting_uuid: str) -> M
     meeting = _import_meeting(session, body.id, wanted, ids.add, ids.ref)
     ids.merging = False
     imported = [(_import_meeting(session, body.id, m, ids.add, ids.ref), m) for m in new]
-    _import_approvals(meeting, wanted, _Ids.merged(ids), ids.ref)
-    for known, m in imported:
-        _import_approvals(known, m, ids.add, ids.ref)
+    _import_approvals(meeting, wanted, ids.merged(), ids.ref)
+    for row, m in imported:
+        _import_approvals(row, m, ids.add, ids.ref)
+    for m in known:
+        _what_the_table_changed(session, m, ids, wanted)
     for m in data["meetings"]:
-        if m is not wanted and m not in new:
-            _what_the_table_changed(session, m, ids, wanted)
         _new_audit_entries(session, m, ids)
     return meeting
 
@@ -147,13 +147,10 @@ def _known_or_new_people(session: Session, data: dict[str, Any], body: Body,
                          ids: _Ids) -> None:
     """Seats, organisations, people and memberships: the record's own by identity, the
     others added (a guest first met at the table)."""
-    for c in data["organization"]["posts"]:
+    for position, c in enumerate(data["organization"]["posts"]):
         known = by_identity(session, Category, c["uuid"])
-        if known is None:
-            raise ClerkError(f"The record file's seat category {c['name']!r} is not one of "
-                             "this body's: its constitution changed since the meeting was "
-                             "taken offline. Bring it back after setting the body up alike.")
-        ids.ids[c["id"]] = known.id
+        ids.ids[c["id"]] = known.id if known else ids.add(Category(
+            body_id=body.id, position=position, **f.POST.into(c))).id
     for o in data["organizations"]:
         known = by_identity(session, Organisation, o["uuid"]) \
             or organisations.resolve(session, o["name"])

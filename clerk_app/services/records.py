@@ -17,6 +17,8 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from uuid import uuid4
 
@@ -232,11 +234,18 @@ def import_record(engine: Engine, data: Any) -> int:
 
     A file of the previous format version is read in today's shape (`upgraded`)."""
     data = checked_record(data)
+    with refusing_bad_files(), unit_of_work(engine) as session:
+        body_id = _import(session, data)
+        _check_readable(session, body_id)
+        return body_id
+
+
+@contextmanager
+def refusing_bad_files() -> Iterator[None]:
+    """What a well-formed file can still hold that the record cannot take, in words:
+    a reference to nothing, an impossible value, a row kept once given twice."""
     try:
-        with unit_of_work(engine) as session:
-            body_id = _import(session, data)
-            _check_readable(session, body_id)
-            return body_id
+        yield
     except KeyError as error:
         raise ClerkError(f"The record file refers to {one_line(repr(error.args[0]))}, "
                          "which it does not define.") from error
@@ -260,6 +269,10 @@ def _kept_once(error: IntegrityError) -> str:
         return (f"The record file holds rows the record cannot keep ({one_line(failed)}). "
                 "Nothing was imported.")
     fields = [part.refs.get(c, c) for c in columns if c not in part.omit]
+    if fields == ["uuid"]:  # an identity: given twice, or already this record's
+        return (f"An entry in the record file's {part.key} has the identity (uuid) of another "
+                "in the file, or of a row this record holds already (was the file imported "
+                "here before?). Nothing was imported.")
     return (f"The record file has two entries in {part.key} with the same "
             f"{' and '.join(fields)}, which a record keeps once. Nothing was imported.")
 
