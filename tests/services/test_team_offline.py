@@ -272,3 +272,47 @@ def _strip_identities(value) -> None:
     elif isinstance(value, list):
         for inner in value:
             _strip_identities(inner)
+
+
+def test_the_commands_take_a_meeting_offline_and_bring_it_back(team, postgres_url, tmp_path,
+                                                               capsys):
+    from clerk_app import cli
+
+    kent = Kent(team)
+    meeting_id = kent.meeting(day=DAY)
+    file, laptop = tmp_path / "offline.json", tmp_path / "laptop.sqlite3"
+
+    assert cli.main(["offline", str(meeting_id), "-o", str(file), "--into", str(laptop),
+                     "--db", postgres_url]) == 0
+    assert cli.main(["offline", str(meeting_id), "-o", str(file), "--db", postgres_url]) == 2
+    assert "offline already" in capsys.readouterr().err
+    engine = open_database(laptop)
+    try:
+        meetings.set_public_count(engine, _id_of(engine, DAY), 12)
+    finally:
+        engine.dispose()
+    assert cli.main(["bring-back", str(laptop), "--db", postgres_url]) == 0
+    assert meetings.meeting_summary(team, meeting_id).public_count == 12
+    assert cli.main(["bring-back", str(laptop), "--db", postgres_url]) == 2
+    assert "brought back already" in capsys.readouterr().err
+    assert cli.main(["export-everything", str(tmp_path / "all"), "--db", postgres_url]) == 0
+    assert len(list((tmp_path / "all").glob("*.json"))) == 1
+
+
+def test_a_laptop_holding_the_body_takes_the_next_meeting_in_by_identity(
+        away, team, laptop, laptop_path, tmp_path, capsys):
+    from clerk_app import cli
+
+    _hold_at_the_table(laptop, away.laptop_meeting)
+    offline.bring_back(team, laptop_path)
+    later = away.kent.meeting(day=date(2027, 1, 12))
+    again = tmp_path / "january.json"
+    offline.take_offline(team, later, again, by=LAPTOP)
+
+    assert cli.main(["import", str(again), "--db", str(laptop_path)]) == 0
+
+    assert "merged into its body" in capsys.readouterr().out
+    with Session(laptop) as session:
+        assert len(session.exec(select(Meeting)).all()) == 3  # one body, its meetings once
+        assert len({p.name for p in session.exec(select(Person))}) == len(
+            session.exec(select(Person)).all())
