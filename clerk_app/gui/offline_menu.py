@@ -38,11 +38,20 @@ def _busy(window, title: str, job):
         return job()
     except (ClerkError, OSError) as error:
         QApplication.restoreOverrideCursor()
-        QMessageBox.warning(window, title, str(error))
+        warn(window, title, str(error))
         return None
     finally:
         if QApplication.overrideCursor() is not None:
             QApplication.restoreOverrideCursor()
+
+
+def warn(window, title: str, text: str) -> None:
+    """Why nothing was done, as plain text: a path or a name in it may hold markup (tests
+    replace this)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, "", parent=window)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    box.exec()
 
 
 def ask_offline_file(window, suggested: str) -> Path | None:

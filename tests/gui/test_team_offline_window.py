@@ -7,7 +7,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from clerk_app import paths
 from clerk_app.app import build_window
@@ -76,7 +76,7 @@ def test_a_file_that_is_not_a_laptop_record_is_refused_in_words(window, tmp_path
     (tmp_path / "notes.json").write_text(json.dumps({"hello": "<b>&</b>"}))
     monkeypatch.setattr(offline_menu, "ask_laptop_record", lambda *_: tmp_path / "notes.json")
     said: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: said.append(args[2]))
+    monkeypatch.setattr(offline_menu, "warn", lambda *args: said.append(args[2]))
 
     _entry(window, "Meeting", "Bring &back…").trigger()
 
