@@ -114,3 +114,21 @@ def test_export_everything_writes_one_record_file_per_body(window, tmp_path, mon
     assert len(written) == len(body_setup.list_bodies(window.engine)) == 1
     assert json.loads(written[0].read_text())["format_version"] == 4
     assert "1 record file, one per body" in window.saved_label.text()
+
+
+def test_a_refusal_naming_a_hostile_path_shows_it_as_typed(window, qtbot, tmp_path,
+                                                         monkeypatch):
+    missing = tmp_path / "<b>Zoë & Co</b>.json"
+    monkeypatch.setattr(offline_menu, "ask_laptop_record", lambda *_: missing)
+    seen: list = []
+
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        seen.append((box.textFormat(), box.text()))
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, read_and_close)
+    _entry(window, "Meeting", "Bring &back…").trigger()
+
+    assert seen and seen[0][0] == Qt.TextFormat.PlainText
+    assert "<b>Zoë & Co</b>.json" in seen[0][1]
