@@ -210,14 +210,14 @@ class MainWindow(QMainWindow):
                                 "or choose Meeting › New meeting… (Ctrl+N).")
 
     def show_meeting(self, meeting_id: int, status: str | None = None) -> None:
-        from clerk_app.services import meetings, offline
+        from clerk_app.services import meetings
 
         status = status or meetings.meeting_summary(self.engine, meeting_id).status
         page = self.table_view() if status in AT_THE_TABLE else self.meeting_view
         page.show_meeting(meeting_id)
         self.pages.setCurrentWidget(page)
         saved = meetings.last_saved(self.engine, meeting_id)
-        self.saved_label.setText(offline.away_words(self.engine, meeting_id) or (
+        self.saved_label.setText(meetings.away_words(self.engine, meeting_id) or (
             f"This meeting's record was last saved at {clock.local(saved):%H:%M on %A %d %B %Y}."
             if saved else EVERY_CHANGE))
 

@@ -56,7 +56,7 @@ from clerk_app.services.constitution import body_rules
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.record_export import export_body
 from clerk_app.services.record_merge import by_identity, merge_record, rows_of_meeting
-from clerk_app.services.recording import offline_mark
+from clerk_app.services.recording import offline_mark, offline_words
 from clerk_app.services.schedule import long_date
 
 
@@ -74,8 +74,7 @@ class Away:
     taken_at: datetime
 
     def words(self) -> str:
-        return (f"Taken offline by {self.taken_by} on {long_date(self.taken_at.date())} at "
-                f"{clock.hhmm(self.taken_at)}: read-only here until it is brought back.")
+        return offline_words(self.taken_by, self.taken_at)
 
 
 def _mark(session: Session, meeting_id: int) -> OfflineCopy | None:
@@ -93,12 +92,6 @@ def away(session: Session, meeting_id: int) -> Away | None:
 def meeting_away(engine: Engine, meeting_id: int) -> Away | None:
     with Session(engine) as session:
         return away(session, meeting_id)
-
-
-def away_words(engine: Engine, meeting_id: int) -> str:
-    """What the window says of a meeting taken offline (nothing of any other)."""
-    found = meeting_away(engine, meeting_id)
-    return found.words() if found else ""
 
 
 # --- Taking it offline --------------------------------------------------------------------

@@ -44,6 +44,13 @@ def writable_meeting(session: Session, meeting_id: int) -> Meeting:
     return meeting
 
 
+def offline_words(taken_by: str, taken_at: datetime) -> str:
+    """A meeting taken offline, as the window says it."""
+    at = clock.local(taken_at)
+    return (f"Taken offline by {taken_by} on {at:%A} {at.day} {at:%B %Y} at {clock.hhmm(at)}: "
+            "read-only here until it is brought back.")
+
+
 def offline_mark(session: Session, meeting_id: int) -> OfflineCopy | None:
     """The meeting's mark if it is offline now: taken from a team record to a laptop,
     neither brought back nor cleared (services/offline.py). A meeting may go offline more

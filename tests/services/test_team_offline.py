@@ -133,7 +133,7 @@ def test_the_meeting_taken_offline_is_read_only_in_the_team_record(away, team):
     with pytest.raises(ClerkError, match=f"taken offline by {LAPTOP}"):
         register.arrive(team, away.meeting_id, away.kent.ids["chair"], at(9, 55, day=DAY))
     assert offline.meeting_away(team, away.meeting_id).taken_by == LAPTOP
-    assert LAPTOP in offline.away_words(team, away.meeting_id)
+    assert LAPTOP in meetings.away_words(team, away.meeting_id)
     with pytest.raises(ClerkError, match="offline already"):
         offline.take_offline(team, away.meeting_id, away.file.with_name("again.json"))
 
