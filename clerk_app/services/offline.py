@@ -149,8 +149,10 @@ def take_offline(team: Engine, meeting_id: int, path: Path, by: str | None = Non
         session.add(mark)
         audit(session, meeting, "meeting.offline", taken_by=by)
         session.flush()
-        data = export_body(session, session.get(Body, meeting.body_id),
-                           travelling(session, meeting))
+        data = {**export_body(session, session.get(Body, meeting.body_id),
+                              travelling(session, meeting)),
+                "taken_offline": {"meeting": meeting.uuid, "by": by,
+                                  "at": mark.taken_at.isoformat()}}
         try:  # before the mark is committed: no file, no mark
             write_private_file(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n")
                                .encode("utf-8"))
@@ -161,20 +163,21 @@ def take_offline(team: Engine, meeting_id: int, path: Path, by: str | None = Non
 
 
 def holds_body(engine: Engine, data: Any) -> bool:
-    """Whether the record holds the body of a (checked) record file already, by identity:
-    a meeting taken offline again, to be merged rather than imported."""
+    """Whether a (checked) record file is a meeting taken offline whose body the record
+    holds already, by identity: to be merged rather than imported."""
     with Session(engine) as session:
-        return by_identity(session, Body, data["organization"]["uuid"]) is not None
+        return "taken_offline" in data and by_identity(
+            session, Body, data["organization"]["uuid"]) is not None
 
 
 def take_in(laptop: Engine, data: Any) -> int:
-    """Put a meeting taken offline into the laptop's record; returns its id there. The
-    file's last meeting is the one taken (`travelling`). A body the laptop holds already
-    is merged by identity; another is imported whole."""
+    """Put a meeting taken offline into the laptop's record; returns its id there. A body
+    the laptop holds already is merged by identity; another is imported whole."""
     data = records.checked_record(data)
-    if not data["meetings"]:
-        raise ClerkError("The record file holds no meeting to take to the table.")
-    uuid = data["meetings"][-1]["uuid"]
+    if "taken_offline" not in data:
+        raise ClerkError("This record file was not written by Meeting › Take offline…: "
+                         "import it with clerk-app import instead.")
+    uuid = data["taken_offline"]["meeting"]
     if not holds_body(laptop, data):
         records.import_record(laptop, data)
     else:
