@@ -200,7 +200,7 @@ def _drop_rows_not_in(session: Session, meeting: Meeting, m: dict[str, Any]) -> 
         for row in rows[table]:
             if row.uuid not in kept:
                 session.delete(row)
-    session.flush()
+        session.flush()  # table by table, children first
 
 
 def _what_the_table_changed(session: Session, m: dict[str, Any], ids: _Ids,
