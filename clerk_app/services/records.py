@@ -177,7 +177,8 @@ def upgraded(data: Any) -> Any:
 def _upgrade_identities(data: dict[str, Any]) -> None:
     """Rows of a file written before identities (versions 1 to 3) get one each, as a
     row made today would: new, so they never merge with another record's rows."""
-    for path in (*(part.path for part in f.PARTS), f"{f.MEETING.path}/properties/audit/items"):
+    identified = (part.path for part in f.PARTS if "uuid" in part.fields)
+    for path in (*identified, f"{f.MEETING.path}/properties/audit/items"):
         for row in f.objects(data, path):
             if path != f.VOTE_POSITION.path or "position" in row:  # not a casting vote
                 row.setdefault("uuid", str(uuid4()))
