@@ -151,7 +151,7 @@ def take_offline(team: Engine, meeting_id: int, path: Path, by: str | None = Non
         session.flush()
         data = {**export_body(session, session.get(Body, meeting.body_id),
                               travelling(session, meeting)),
-                "taken_offline": {"meeting": meeting.uuid, "by": by,
+                "taken_offline": {"uuid": meeting.uuid, "name": by,
                                   "at": mark.taken_at.isoformat()}}
         try:  # before the mark is committed: no file, no mark
             write_private_file(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n")
@@ -177,7 +177,7 @@ def take_in(laptop: Engine, data: Any) -> int:
     if "taken_offline" not in data:
         raise ClerkError("This record file was not written by Meeting › Take offline…: "
                          "import it with clerk-app import instead.")
-    uuid = data["taken_offline"]["meeting"]
+    uuid = data["taken_offline"]["uuid"]
     if not holds_body(laptop, data):
         records.import_record(laptop, data)
     else:
