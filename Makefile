@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DIST_STAMP := $(VENV)/.dist-installed
 
-.PHONY: run test lint bench crash demo-db clean dist
+.PHONY: run test lint bench crash demo-db clean dist team-demo
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ test: $(STAMP) $(DIST_STAMP)
 	  echo "make test: PostgreSQL's server programs are missing, so the team record's" \
 	       "tests will fail: install them (sudo apt install postgresql) and run it again."
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+# A team record on a local PostgreSQL server (started in a temporary folder, as the tests
+# do) with the demonstration body, and the window on it; SERVE=1 keeps only the server.
+team-demo: $(STAMP)
+	$(BIN)/python scripts/team_demo.py $(if $(SERVE),--serve)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -10,6 +10,10 @@ Usage:
     clerk-app export MEETING --format pdf|docx|json -o FILE [--public|--confidential] [--db PATH]
     clerk-app agenda MEETING --format pdf|docx -o FILE [--db PATH]
     clerk-app demo [--db PATH]                 add the demonstration body and meetings
+    clerk-app offline MEETING -o FILE [--into LAPTOP] --db TEAM
+                                               take a team record's meeting offline
+    clerk-app bring-back FILE --db TEAM        bring it back from the laptop's record
+    clerk-app export-everything FOLDER [--db PATH]  every body's record file
 """
 
 from __future__ import annotations
@@ -49,4 +53,18 @@ def parser() -> argparse.ArgumentParser:
     agenda.add_argument("--format", choices=["pdf", "docx"], default="pdf")
     agenda.add_argument("-o", "--output", type=Path, required=True)
     sub.add_parser("demo", parents=[common], help="add the demonstration body")
+    off = sub.add_parser("offline", parents=[common],
+                         help="take a team record's meeting offline to a laptop")
+    off.add_argument("meeting", type=int, help="the meeting's number (see 'list')")
+    off.add_argument("-o", "--output", type=Path, required=True,
+                     help="the meeting record file to write (a USB stick will do)")
+    off.add_argument("--into", type=Path,
+                     help="also put it into this laptop record file at once")
+    back = sub.add_parser("bring-back", parents=[common],
+                          help="bring a meeting back from a laptop into the team record")
+    back.add_argument("file", type=Path,
+                      help="the laptop's record (.sqlite3) or a record file written from it")
+    every = sub.add_parser("export-everything", parents=[common],
+                           help="write every body's record file into a folder")
+    every.add_argument("folder", type=Path)
     return top

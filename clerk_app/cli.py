@@ -15,7 +15,7 @@ from clerk_app.arguments import parser
 from clerk_app.db.migrate import SchemaTooNewError
 from clerk_app.export.files import write_private_file
 from clerk_app.rules.limits import excerpt
-from clerk_app.services import body_setup, demo, meetings, minutes, records
+from clerk_app.services import body_setup, demo, everything, meetings, minutes, offline, records
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.opening import open_record, open_record_for_reading
 
@@ -29,7 +29,8 @@ def write_private(path: Path, text: str) -> None:
     write_private_file(path, text.encode("utf-8"))
 
 
-READING = ("list", "export", "agenda")  # commands that only read the record
+# Commands that only read the record.
+READING = ("list", "export", "agenda", "export-everything")
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -60,6 +61,9 @@ def _command(args: argparse.Namespace, engine) -> int:
             for m in meetings.meetings_of(engine, body_id):
                 print(f"  {m.id:>5}  {m.date:%a %d %b %Y}  {m.status.label:<11} "
                       f"{excerpt(m.venue, 80)}")
+    elif args.command == "import" and offline.holds_body(engine, args.record_file):
+        meeting_id = offline.take_in(engine, args.record_file)  # a meeting taken offline
+        print(f"Took in {args.file}: meeting {meeting_id}, merged into its body.")
     elif args.command == "import":
         body_id = records.import_record(engine, args.record_file)
         print(f"Imported {args.file} as body {body_id}.")
@@ -81,7 +85,25 @@ def _command(args: argparse.Namespace, engine) -> int:
     elif args.command == "demo":
         demo.build_demo(engine)
         print("Added the demonstration body.")
+    else:
+        _team_command(args, engine)
     return 0
+
+
+def _team_command(args: argparse.Namespace, engine) -> None:
+    """Taking a meeting offline, bringing it back, exporting everything."""
+    if args.command == "offline":
+        away = offline.take_offline(engine, args.meeting, args.output)
+        print(f"Wrote {args.output}; the meeting is marked as taken by {away.taken_by}.")
+        if args.into:
+            meeting_id = offline.take_into_record(args.into, args.output)
+            print(f"Put it into {args.into} as meeting {meeting_id}.")
+    elif args.command == "bring-back":
+        back = offline.bring_back(engine, args.file)
+        print(f"Brought back the meeting of {back.meeting_date} from {back.taken_by}.")
+    elif args.command == "export-everything":
+        for path in everything.export_everything(engine, args.folder):
+            print(f"Wrote {path}.")
 
 
 def main(argv: list[str] | None = None) -> int:

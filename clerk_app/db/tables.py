@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from typing import Any
+from uuid import uuid4
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -71,6 +72,12 @@ def _fk(target: str, *, nullable: bool = False, cascade: bool = True) -> Any:
     )
 
 
+def _identity() -> Any:
+    """A row's stable identity, the same in every record it travels to (a laptop's, the
+    team's): a meeting brought back is merged by it, never by position or by name."""
+    return Field(default_factory=lambda: str(uuid4()), unique=True, index=True)
+
+
 def standing(table: Any) -> Any:
     """The condition that keeps the rows not struck out (DOMAIN.md §9 "Mistaken entries"):
     every reading that counts, lists or words the register, the timeline, declarations or
@@ -83,6 +90,7 @@ def standing(table: Any) -> Any:
 
 class Body(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = _identity()
     key: str = Field(index=True, unique=True)
     name: str
     short_name: str = ""
@@ -113,6 +121,7 @@ class Category(SQLModel, table=True):
     __table_args__ = (sa.UniqueConstraint("body_id", "key"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = _identity()
     body_id: int = _fk("body.id")
     key: str
     name: str
@@ -150,6 +159,7 @@ class Organisation(SQLModel, table=True):
     ("KCC") and aliases; office rules compare organisations, never typed text (000 §10.3)."""
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = _identity()
     name: str = Field(unique=True)
     short_name: str = ""
     aliases: list[str] = Field(default_factory=list, sa_type=sa.JSON)
@@ -157,6 +167,7 @@ class Organisation(SQLModel, table=True):
 
 class Person(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = _identity()
     name: str = Field(index=True)
     agency_id: int | None = _fk("organisation.id", nullable=True, cascade=False)
     # for rules such as "not a KCC employee" (000 §10.3)
@@ -169,6 +180,7 @@ class Membership(SQLModel, table=True):
     """A person holding a seat in a category of a body, for a period."""
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = _identity()
     body_id: int = _fk("body.id")
     person_id: int = _fk("person.id", cascade=False)
     category_id: int = _fk("category.id", cascade=False)
@@ -206,6 +218,7 @@ class RegisteredInterest(SQLModel, table=True):
 
 class Meeting(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = _identity()
     body_id: int = _fk("body.id")
     title: str = ""
     date: date
@@ -229,6 +242,7 @@ class Meeting(SQLModel, table=True):
 
 class AgendaItem(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = _identity()
     meeting_id: int = _fk("meeting.id")
     position: int
     title: str
@@ -253,6 +267,7 @@ class RegisterEntry(SQLModel, table=True):
     __table_args__ = (sa.UniqueConstraint("meeting_id", "person_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = _identity()
     meeting_id: int = _fk("meeting.id")
     person_id: int = _fk("person.id", cascade=False)
     capacity: Capacity = _vocab(Capacity, Capacity.MEMBER)
@@ -275,6 +290,7 @@ class AttendanceEvent(SQLModel, table=True):
     """The register as a timeline: arrive, leave, withdraw (for an item), return."""
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = _identity()
     meeting_id: int = _fk("meeting.id")
     person_id: int = _fk("person.id", cascade=False)
     kind: AttendanceKind = _vocab(AttendanceKind)
@@ -289,6 +305,7 @@ class AttendanceEvent(SQLModel, table=True):
 
 class QuorumEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = _identity()
     meeting_id: int = _fk("meeting.id")
     kind: QuorumEventKind = _vocab(QuorumEventKind)
     at: datetime
@@ -298,6 +315,7 @@ class QuorumEvent(SQLModel, table=True):
 
 class Declaration(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = _identity()
     meeting_id: int = _fk("meeting.id")
     item_id: int = _fk("agendaitem.id")
     person_id: int = _fk("person.id", cascade=False)
@@ -315,6 +333,7 @@ class Declaration(SQLModel, table=True):
 
 class Decision(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = _identity()
     item_id: int = _fk("agendaitem.id")
     kind: DecisionKind = _vocab(DecisionKind)
     text: str = ""  # "RESOLVED: that …" without the prefix
@@ -329,6 +348,7 @@ class Vote(SQLModel, table=True):
     """A vote or an election, with everything known at the moment it was taken."""
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = _identity()
     decision_id: int = _fk("decision.id")
     method: VoteMethod = _vocab(VoteMethod)
     motion: str = ""
@@ -356,6 +376,7 @@ class VotePosition(SQLModel, table=True):
     __table_args__ = (sa.UniqueConstraint("vote_id", "person_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = _identity()
     vote_id: int = _fk("vote.id")
     person_id: int = _fk("person.id", cascade=False)
     position: Position = _vocab(Position)
@@ -363,6 +384,7 @@ class VotePosition(SQLModel, table=True):
 
 class Action(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = _identity()
     meeting_id: int = _fk("meeting.id")
     item_id: int | None = _fk("agendaitem.id", nullable=True)
     description: str
@@ -382,6 +404,7 @@ class MinutesApproval(SQLModel, table=True):
     """
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = _identity()
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", unique=True)
     approved_at_meeting_id: int | None = _fk("meeting.id", nullable=True, cascade=False)
     item_id: int | None = _fk("agendaitem.id", nullable=True, cascade=False)
@@ -394,6 +417,7 @@ class MinutesCorrection(SQLModel, table=True):
     (`at_meeting_id` empty) or agreed when the next meeting approved them (002 §6.3)."""
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = _identity()
     meeting_id: int = _fk("meeting.id")
     text: str
     recorded_at: datetime
@@ -404,8 +428,27 @@ class AuditEntry(SQLModel, table=True):
     """Append-only log of every change to a meeting's record."""
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = _identity()
     meeting_id: int | None = _fk("meeting.id", nullable=True, cascade=False)
     body_id: int | None = _fk("body.id", nullable=True, cascade=False)
     at: datetime
     action: str
     detail: dict = Field(default_factory=dict, sa_type=sa.JSON)
+
+
+class OfflineCopy(SQLModel, table=True):
+    """A meeting of a team record taken offline to a laptop's record (issue 17).
+
+    While it is away (neither brought back nor cleared) the team's copy is read-only.
+    `taken_as` is the meeting's rows as they were taken, by identity, so that bringing it
+    back can say what changed on the team's side meanwhile, and refuse.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = _fk("meeting.id")
+    taken_by: str
+    taken_at: datetime
+    taken_as: dict = Field(default_factory=dict, sa_type=sa.JSON)
+    brought_back_at: datetime | None = None
+    cleared_at: datetime | None = None
+    cleared_by: str = ""

@@ -217,9 +217,9 @@ class MainWindow(QMainWindow):
         page.show_meeting(meeting_id)
         self.pages.setCurrentWidget(page)
         saved = meetings.last_saved(self.engine, meeting_id)
-        self.saved_label.setText(
+        self.saved_label.setText(meetings.away_words(self.engine, meeting_id) or (
             f"This meeting's record was last saved at {clock.local(saved):%H:%M on %A %d %B %Y}."
-            if saved else EVERY_CHANGE)
+            if saved else EVERY_CHANGE))
 
     def _show_guidance(self, text: str) -> None:
         self.empty.setText(text)

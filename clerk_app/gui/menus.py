@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
-from clerk_app.gui import help, theme
+from clerk_app.gui import help, offline_menu, theme
 
 
 def install(window) -> None:
@@ -43,6 +43,7 @@ def install(window) -> None:
                                 needs="database")
     file_menu.removeAction(restore)
     file_menu.insertAction(quit_action, restore)
+    offline_menu.install(window)
     help.install(window)
 
 

@@ -35,7 +35,7 @@ _NOTES = TextKind.NOTES
 FIELD_KINDS: dict[str, TextKind] = {
     **dict.fromkeys((
         "id", "key", "preset_key", "seed", "generator", "office", "action", "date",
-        "start_time", "end_time", "at", "only_categories", "not_same_agency_as",
+        "start_time", "end_time", "at", "only_categories", "not_same_agency_as", "uuid",
     ), _CODE),
     **dict.fromkeys((
         "name", "short_name", "aliases", "role_title", "email", "seat_label", "seat_labels",

@@ -77,6 +77,9 @@ ACTION_LABELS = {
     "record.strike_out": "Struck out",
     "undo": "Undone",
     "record.restore": "Restored from a backup",
+    "meeting.offline": "Taken offline",
+    "meeting.offline_cleared": "Offline mark cleared",
+    "meeting.back": "Brought back",
 }
 
 
@@ -321,7 +324,7 @@ def export_entries(session: Session, meeting_id: int, ref: Ref) -> list[dict[str
     def meeting(v):
         return ref("meeting", v) if isinstance(v, int) else None
 
-    return [{"at": e.at.isoformat(), "action": e.action,
+    return [{"uuid": e.uuid, "at": e.at.isoformat(), "action": e.action,
              "detail": _map_detail(e.detail or {}, person, item, meeting)} for e in entries]
 
 
@@ -346,7 +349,7 @@ def import_entries(session: Session, meeting: Meeting, entries: list[dict[str, A
     for entry in entries:
         at = datetime.fromisoformat(entry["at"])
         session.add(AuditEntry(
-            meeting_id=meeting.id, body_id=meeting.body_id,
+            uuid=entry["uuid"], meeting_id=meeting.id, body_id=meeting.body_id,
             at=at if at.tzinfo else at.astimezone(), action=entry["action"],
             detail=_map_detail(entry["detail"], back("person"), back("item"),
                                back("meeting"))))

@@ -44,7 +44,13 @@ from clerk_app.services.constitution import body_rules
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.membership import active_memberships, check_name
 from clerk_app.services.names import check_text
-from clerk_app.services.recording import audit, moment, writable_meeting
+from clerk_app.services.recording import (
+    audit,
+    moment,
+    offline_mark,
+    offline_words,
+    writable_meeting,
+)
 from clerk_app.services.state import meeting_state
 from clerk_app.services.withdrawals import on_item_taken
 
@@ -469,3 +475,11 @@ def last_saved(engine: Engine, meeting_id: int) -> datetime | None:
         return session.exec(
             select(func.max(AuditEntry.at)).where(AuditEntry.meeting_id == meeting_id)
         ).one()
+
+
+def away_words(engine: Engine, meeting_id: int) -> str:
+    """What the window says of a team record's meeting taken offline to a laptop
+    (services/offline.py); nothing of any other."""
+    with Session(engine) as session:
+        mark = offline_mark(session, meeting_id)
+        return "" if mark is None else offline_words(mark.taken_by, mark.taken_at)

@@ -98,17 +98,18 @@ def _clash(session: Session, words: Iterable[str], other_than: int | None) -> No
 
 
 def create(session: Session, name: str, short_name: str = "",
-           aliases: Iterable[str] = ()) -> Organisation:
+           aliases: Iterable[str] = (), uuid: str | None = None) -> Organisation:
     """Add an organisation inside the caller's unit of work; refused when any of its
     words already names another organisation. The words are kept as given; blank
-    aliases are left out."""
+    aliases are left out. `uuid` keeps the identity it has in a record file."""
     check_name(name, "organisation's name")
     aliases = [a for a in aliases if a.strip()]
     for word in (short_name, *aliases):
         if word.strip():
             check_name(word, "short name or alias")
     _clash(session, [name, short_name, *aliases], None)
-    org = Organisation(name=name, short_name=short_name, aliases=aliases)
+    org = Organisation(name=name, short_name=short_name, aliases=aliases,
+                       **({"uuid": uuid} if uuid else {}))
     session.add(org)
     session.flush()
     audit(session, None, "organisation.add", organisation_id=org.id, name=org.name)

@@ -49,7 +49,9 @@ FORMAT = "clerk-app/meeting-record"
 # and the casting vote is a Vote of its own, counted in its option's Count (records.py
 # reads files of version 1 too). 3: organisations, and each person's agency and employer
 # as references to them rather than text; every column is written, none left to a default.
-FORMAT_VERSION = 3
+# 4: each row that travels carries its stable identity (`uuid`), by which a meeting taken
+# offline is merged back into the team record (services/offline.py).
+FORMAT_VERSION = 4
 
 # Popolo's Vote option, from its code list (popoloproject.com/specs/vote.html §5: yes, no,
 # abstain, absent, not voting, paired). Our own word stays beside it as `position`.

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from clerk_app import clock
 from clerk_app.db.engine import is_server
-from clerk_app.db.tables import AttendanceEvent, Meeting, QuorumEvent
+from clerk_app.db.tables import AttendanceEvent, Meeting, OfflineCopy, QuorumEvent
 from clerk_app.rules.times import MeetingTimes, check_time, dated_another_day
 from clerk_app.rules.vocabulary import MeetingStatus, MinutesStatus, QuorumEventKind
 from clerk_app.services.audit import audit  # noqa: F401 (recording actions import it here)
@@ -50,7 +50,32 @@ def writable_meeting(session: Session, meeting_id: int) -> Meeting:
         )
     if meeting.status == MeetingStatus.CANCELLED:
         raise ClerkError("This meeting was cancelled: nothing can be recorded in it.")
+    mark = offline_mark(session, meeting_id)
+    if mark is not None:
+        raise ClerkError(
+            f"This meeting was taken offline by {mark.taken_by}, to be recorded on that "
+            "laptop: the team record's copy is read-only until it is brought back "
+            "(Meeting › Bring back…), or until the clerk clears the mark (Meeting › Clear "
+            "offline mark…).")
     return meeting
+
+
+def offline_words(taken_by: str, taken_at: datetime) -> str:
+    """A meeting taken offline, as the window says it."""
+    at = clock.local(taken_at)
+    return (f"Taken offline by {taken_by} on {at:%A} {at.day} {at:%B %Y} at {clock.hhmm(at)}: "
+            "read-only here until it is brought back.")
+
+
+def offline_mark(session: Session, meeting_id: int) -> OfflineCopy | None:
+    """The meeting's mark if it is offline now: taken from a team record to a laptop,
+    neither brought back nor cleared (services/offline.py). A meeting may go offline more
+    than once; its latest mark is the one that counts."""
+    mark = session.exec(select(OfflineCopy).where(OfflineCopy.meeting_id == meeting_id)
+                        .order_by(OfflineCopy.id.desc())).first()
+    if mark is None or mark.brought_back_at is not None or mark.cleared_at is not None:
+        return None
+    return mark
 
 
 def moment(meeting: Meeting, at: datetime | None, what: str = "That time",

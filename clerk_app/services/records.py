@@ -17,7 +17,10 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
+from uuid import uuid4
 
 import jsonschema
 from sqlalchemy.engine import Engine
@@ -135,7 +138,7 @@ def _refuse_huge_values(value: Any, where: tuple) -> None:
 
 
 def upgraded(data: Any) -> Any:
-    """A file of a previous format version (1 or 2) in today's shape; any other file as
+    """A file of a previous format version (1 to 3) in today's shape; any other file as
     it is.
 
     Version 1 wrote a vote's motion as a string, Popolo options outside Popolo's list
@@ -143,14 +146,18 @@ def upgraded(data: Any) -> Any:
     vote only in our own `casting` field, and could leave out a meeting's minutes
     approvals, corrections and audit trail. Versions 1 and 2 wrote each person's agency
     and employer as text, without organisations, and lack the columns added since (read
-    with their defaults, as before). The file is not validated yet, so only what has the
-    expected shape is changed; the schema refuses the rest.
+    with their defaults, as before). Versions 1 to 3 carry no identities (`uuid`). The
+    file is not validated yet, so only what has the expected shape is changed; the
+    schema refuses the rest.
     """
     version = data.get("format_version") if isinstance(data, dict) else None
-    if type(version) is not int or version not in (1, 2):  # not True, which equals 1
+    if type(version) is not int or version not in (1, 2, 3):  # not True, which equals 1
         return data
     data = copy.deepcopy(data)
     data["format_version"] = FORMAT_VERSION
+    _upgrade_identities(data)
+    if version == 3:
+        return data
     _upgrade_agencies(data)
     for part in f.PARTS:
         for row in f.objects(data, part.path):
@@ -165,6 +172,16 @@ def upgraded(data: Any) -> Any:
             if isinstance(decision.get("vote_event"), dict):
                 _upgrade_vote(decision["vote_event"])
     return data
+
+
+def _upgrade_identities(data: dict[str, Any]) -> None:
+    """Rows of a file written before identities (versions 1 to 3) get one each, as a
+    row made today would: new, so they never merge with another record's rows."""
+    identified = (part.path for part in f.PARTS if "uuid" in part.fields)
+    for path in (*identified, f"{f.MEETING.path}/properties/audit/items"):
+        for row in f.objects(data, path):
+            if path != f.VOTE_POSITION.path or "position" in row:  # not a casting vote
+                row.setdefault("uuid", str(uuid4()))
 
 
 def _upgrade_agencies(data: dict[str, Any]) -> None:
@@ -218,11 +235,18 @@ def import_record(engine: Engine, data: Any) -> int:
 
     A file of the previous format version is read in today's shape (`upgraded`)."""
     data = checked_record(data)
+    with refusing_bad_files(), unit_of_work(engine) as session:
+        body_id = _import(session, data)
+        _check_readable(session, body_id)
+        return body_id
+
+
+@contextmanager
+def refusing_bad_files() -> Iterator[None]:
+    """What a well-formed file can still hold that the record cannot take, in words:
+    a reference to nothing, an impossible value, a row kept once given twice."""
     try:
-        with unit_of_work(engine) as session:
-            body_id = _import(session, data)
-            _check_readable(session, body_id)
-            return body_id
+        yield
     except KeyError as error:
         raise ClerkError(f"The record file refers to {one_line(repr(error.args[0]))}, "
                          "which it does not define.") from error
@@ -246,6 +270,10 @@ def _kept_once(error: IntegrityError) -> str:
         return (f"The record file holds rows the record cannot keep ({one_line(failed)}). "
                 "Nothing was imported.")
     fields = [part.refs.get(c, c) for c in columns if c not in part.omit]
+    if fields == ["uuid"]:  # an identity: given twice, or already this record's
+        return (f"An entry in the record file's {part.key} has the identity (uuid) of another "
+                "in the file, or of a row this record holds already (was the file imported "
+                "here before?). Nothing was imported.")
     return (f"The record file has two entries in {part.key} with the same "
             f"{' and '.join(fields)}, which a record keeps once. Nothing was imported.")
 
