@@ -20,6 +20,7 @@ for all its meetings, so there the lock is granted at once, at no cost.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import weakref
 from datetime import datetime
@@ -41,6 +42,7 @@ _SETTINGS = text(
     "SELECT set_config('application_name', :name, false), "
     + ", ".join(f"set_config('{name}', '{value}', false)" for name, value in KEEPALIVES.items()))
 _TRY = text("SELECT pg_try_advisory_lock(CAST(:space AS integer), CAST(:meeting AS integer))")
+_UNLOCK = text("SELECT pg_advisory_unlock(CAST(:space AS integer), CAST(:meeting AS integer))")
 # The two-key form of an advisory lock shows its keys as classid and objid, objsubid 2.
 _HOLDER = text(
     "SELECT a.application_name, a.usename FROM pg_locks l "
@@ -101,7 +103,7 @@ class MeetingLock:
         entry[1] -= 1
         if entry[1] == 0:
             del holds[self.meeting_id]
-            entry[0].close()  # the session ends: the server drops its lock
+            _end(entry[0], self.meeting_id)
 
     def __enter__(self) -> MeetingLock:
         return self.acquire()
@@ -112,8 +114,16 @@ class MeetingLock:
 
 def release_all(engine: Engine) -> None:
     """Let go of every meeting this copy holds on a record, as the record closes."""
-    for session, _holders in _held.pop(engine, {}).values():
-        session.close()
+    for meeting_id, (session, _holders) in _held.pop(engine, {}).items():
+        _end(session, meeting_id)
+
+
+def _end(session: Connection, meeting_id: int) -> None:
+    """Unlock, then end the session. Unlocked first so that the meeting is free when
+    this returns: a closed connection's lock is dropped only once the server notices."""
+    with contextlib.suppress(Exception):  # a session already gone holds nothing
+        session.execute(_UNLOCK, {"space": MEETINGS, "meeting": meeting_id})
+    session.close()
 
 
 def _lock(engine: Engine, meeting_id: int) -> Connection:
