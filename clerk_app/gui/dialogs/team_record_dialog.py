@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QSpinBox, QWidget
 from clerk_app.db.errors import ClerkError, SignInRefused
 from clerk_app.db.location import DEFAULT_PORT, address_parts, team_address
 from clerk_app.gui import tasks
+from clerk_app.gui.widgets.fitting import fit_to_screen
 from clerk_app.gui.widgets.form_dialog import FormDialog
 
 if TYPE_CHECKING:
@@ -104,6 +105,13 @@ class TeamRecordDialog(FormDialog):
         self.password.clear()
         super().reject()
 
+    def show_error(self, message: str) -> None:
+        super().show_error(message)
+        if self.isVisible():
+            self.scroll.updateGeometry()  # its hint follows the rows now shown
+            self.layout().activate()
+            fit_to_screen(self)  # grown to show the message (and the password field)
+
     def _set_waiting(self, waiting: bool) -> None:
         self._waiting = waiting
         self.ok_button.setEnabled(not waiting)
@@ -117,7 +125,7 @@ class TeamRecordDialog(FormDialog):
                 result.close()
             return
         if isinstance(result, SignInRefused):
-            self._ask_password(typed)
+            self.ask_for_password(typed)
         elif isinstance(result, ClerkError):
             self.show_error(result.message)
         else:
@@ -127,8 +135,10 @@ class TeamRecordDialog(FormDialog):
             QDialog.accept(self)
             self.saved.emit(f"Opened the team record {result.label}.")
 
-    def _ask_password(self, typed: bool) -> None:
+    def ask_for_password(self, typed: bool) -> None:
+        """Show the password field, saying whether the password typed was refused."""
         user = self.user.text().strip()
+        self.form.setRowVisible(self.password, True)
         if typed:
             self.show_error(f"The server refused the password for {user}: type it again "
                             "(is Caps Lock on?), or check the user name.")
@@ -136,7 +146,6 @@ class TeamRecordDialog(FormDialog):
             self.show_error(f"The server asks for the password of {user}: type it, then "
                             "choose Open.")
         self._asked = True
-        self.form.setRowVisible(self.password, True)
         self.password.clear()
         self.password.setFocus()
 
