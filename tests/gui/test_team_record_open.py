@@ -155,3 +155,17 @@ def test_a_database_that_is_not_there_is_named_and_the_dialog_keeps_what_was_typ
                     timeout=OPENING)
     assert dialog.isVisible() and dialog.database.text().startswith("no_such_record_")
     assert dialog.ok_button.isEnabled()
+
+
+def test_a_hostile_user_name_travels_and_is_shown_exactly_as_typed(qtbot, window, team_url):
+    typed, pasted = "O'Brien <b>&amp;</b> ", "Zoë عائشة"  # QTest types ASCII only
+    hostile = typed + pasted
+    dialog = _open_the_dialog(window)
+    _fill(qtbot, dialog, team_url)
+    dialog.user.clear()
+    qtbot.keyClicks(dialog.user, typed)
+    dialog.user.insert(pasted)
+    _press_enter(qtbot, dialog)
+    qtbot.waitUntil(dialog.password.isVisible, timeout=OPENING)  # the server asked
+    assert f"the password of {hostile}:" in dialog.error.text()
+    assert address_parts(dialog.address)[3] == hostile

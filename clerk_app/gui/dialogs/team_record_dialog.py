@@ -74,6 +74,7 @@ class TeamRecordDialog(FormDialog):
         self.record: OpenRecord | None = None
         self.address = ""
         self._asked = False  # whether the password field has been shown
+        self._typed = False  # whether the attempt under way sent a typed password
         self._waiting = False
         self._cancelled = False
 
@@ -95,9 +96,10 @@ class TeamRecordDialog(FormDialog):
         self.address = team_address(self.server.text().strip(), self.port.value(),
                                     self.database.text().strip(), self.user.text().strip())
         password = self.password.text() if self._asked else None
+        self._typed = password is not None
         self._set_waiting(True)
         task = tasks.runner().submit(_attempt, self.address, password)
-        task.finished.connect(lambda result: self._answered(result, password is not None))
+        task.finished.connect(self._answered)  # bound: let go if the dialog is deleted
         task.failed.connect(self._crashed)
 
     def reject(self) -> None:
@@ -118,14 +120,14 @@ class TeamRecordDialog(FormDialog):
         if waiting:
             self.show_error("Connecting to the database server…")
 
-    def _answered(self, result: OpenRecord | ClerkError, typed: bool) -> None:
+    def _answered(self, result: OpenRecord | ClerkError) -> None:
         self._set_waiting(False)
         if self._cancelled:
             if not isinstance(result, ClerkError):
                 result.close()
             return
         if isinstance(result, SignInRefused):
-            self.ask_for_password(typed)
+            self.ask_for_password(self._typed)
         elif isinstance(result, ClerkError):
             self.show_error(result.message)
         else:
