@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 
 from clerk_app.app import build_window
 from clerk_app.db.location import address_parts, team_address
+from clerk_app.gui import tasks
 from clerk_app.gui.dialogs.team_record_dialog import LAST_ADDRESS, TeamRecordDialog
 from tests.conftest import admin
 from tests.gui.shell_support import restore_look  # noqa: F401 (autouse fixture)
@@ -169,3 +170,24 @@ def test_a_hostile_user_name_travels_and_is_shown_exactly_as_typed(qtbot, window
     qtbot.waitUntil(dialog.password.isVisible, timeout=OPENING)  # the server asked
     assert f"the password of {hostile}:" in dialog.error.text()
     assert address_parts(dialog.address)[3] == hostile
+
+
+def test_cancel_while_connecting_keeps_the_record_and_lets_go_of_the_server(
+        qtbot, window, team_url, postgres_server, monkeypatch):
+    monkeypatch.setenv("PGPASSWORD", TEAM_PASSWORD)
+    file_engine, label = window.engine, window.record_label.text()
+    dialog = _open_the_dialog(window)
+    _fill(qtbot, dialog, team_url)
+    _press_enter(qtbot, dialog)
+    assert dialog.ok_button.text() == "Connecting…" and not dialog.ok_button.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Cancel before the server answers
+    assert not dialog.isVisible()
+
+    assert tasks.runner().wait(OPENING)
+    qtbot.wait(50)  # the answer is delivered on the GUI thread
+    assert window.engine is file_engine and window.record_label.text() == label
+    database = address_parts(team_url)[2]
+    with admin(postgres_server) as connection:
+        still = connection.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s",
+                                   (database,)).fetchone()[0]
+    assert still == 0  # the record that opened meanwhile was closed at once

@@ -115,10 +115,12 @@ class TeamRecordDialog(FormDialog):
             fit_to_screen(self)  # grown to show the message (and the password field)
 
     def _set_waiting(self, waiting: bool) -> None:
+        """While the server answers, the button says so (Enter then does nothing)."""
         self._waiting = waiting
         self.ok_button.setEnabled(not waiting)
+        self.ok_button.setText("Connecting…" if waiting else "&Open")
         if waiting:
-            self.show_error("Connecting to the database server…")
+            self.error.hide()
 
     def _answered(self, result: OpenRecord | ClerkError) -> None:
         self._set_waiting(False)
