@@ -90,8 +90,8 @@ def _open_team_record(window) -> None:
     from clerk_app.gui.dialogs.team_record_dialog import LAST_ADDRESS, TeamRecordDialog
 
     settings = window.settings
-    dialog = TeamRecordDialog(str(settings.value(LAST_ADDRESS, "")) if settings is not None else "",
-                              window)
+    last = str(settings.value(LAST_ADDRESS, "")) if settings is not None else ""
+    dialog = TeamRecordDialog(last, window)
 
     def opened(_text: str) -> None:
         record = dialog.record
