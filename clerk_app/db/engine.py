@@ -102,18 +102,23 @@ def is_server(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
 
 
-def make_server_engine(url: str, read_only: bool = False) -> Engine:
+def make_server_engine(url: str, read_only: bool = False,
+                       password: str | None = None) -> Engine:
     """An engine on a team record on PostgreSQL, through psycopg 3.
 
     A read-only engine refuses every write: each of its transactions is read-only on
     the server itself, so a slip in the code cannot change the team record either.
+    A `password` typed by the clerk goes to psycopg beside the URL, never into it, so
+    that no address shown or remembered can carry it.
     """
     url_object = server_url(url)
     options = "-c timezone=UTC"  # instants are stored aware; read back in UTC as on SQLite
     if read_only:
         options += " -c default_transaction_read_only=on"
-    engine = create_engine(url_object, pool_pre_ping=True,
-                           connect_args={"options": options, "connect_timeout": 10})
+    connect_args: dict[str, object] = {"options": options, "connect_timeout": 10}
+    if password is not None:
+        connect_args["password"] = password
+    engine = create_engine(url_object, pool_pre_ping=True, connect_args=connect_args)
 
     def words_for_the_clerk(context) -> None:
         error = server_error(context.original_exception, shown(url))
@@ -127,7 +132,7 @@ def make_server_engine(url: str, read_only: bool = False) -> Engine:
 
 
 def make_engine(path: Path | str, read_only: bool = False,
-                busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+                busy_timeout_ms: int = BUSY_TIMEOUT_MS, password: str | None = None) -> Engine:
     """An engine on a SQLite file, created owner-readable only if it does not exist, or
     on a team record when `path` is a PostgreSQL URL (`make_server_engine`).
 
@@ -136,7 +141,7 @@ def make_engine(path: Path | str, read_only: bool = False,
     file.
     """
     if is_server_url(path):
-        return make_server_engine(str(path), read_only)
+        return make_server_engine(str(path), read_only, password)
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -53,6 +53,10 @@ class DamagedRecord(ClerkError):
         self.backup = backup
 
 
+class SignInRefused(StorageError):
+    """The PostgreSQL server refused the sign-in: no password was given, or a wrong one."""
+
+
 class UpgradeFailed(ClerkError):
     """A migration failed; the record file was left exactly as it was."""
 
@@ -151,7 +155,7 @@ def server_error(error: BaseException, where: str) -> StorageError | None:
         return StorageError("A number is far too large to be recorded: check it. "
                             "Nothing was changed.")
     if state in {"28000", "28P01"} or (connecting and "password" in text):
-        return StorageError(
+        return SignInRefused(
             f"The database server refused the sign-in for {where}: check the user name, "
             "and give the password in PGPASSWORD or in the password file (~/.pgpass). "
             "clerk-app never stores it.")

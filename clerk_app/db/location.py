@@ -8,7 +8,7 @@ record opens (app.py) tell the two apart and name them from here.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 SERVER_SCHEMES = ("postgresql://", "postgresql+psycopg://")
 
@@ -34,3 +34,27 @@ def shown(location: Path | str) -> str:
         return str(location)
     netloc = f"{user.split(':', 1)[0]}:***@{host}"
     return urlunsplit(parts._replace(netloc=netloc))
+
+
+DEFAULT_PORT = 5432
+
+
+def team_address(server: str, port: int, database: str, user: str) -> str:
+    """A team record's address from the four values IT gives a clerk; never a password.
+    Each part is quoted, so that a name holding `@`, `:` or `/` stays that name."""
+    host = f"[{server}]" if ":" in server else server  # an IPv6 address
+    return (f"postgresql+psycopg://{quote(user, safe='')}@{quote(host, safe='[]:')}:{port}"
+            f"/{quote(database, safe='')}")
+
+
+def address_parts(address: str) -> tuple[str, int, str, str]:
+    """The server, port, database and user name of a team record's address, as typed
+    into `team_address` (an address that cannot be read gives empty parts)."""
+    try:
+        parts = urlsplit(address)
+        port = parts.port or DEFAULT_PORT
+    except ValueError:
+        return "", DEFAULT_PORT, "", ""
+    user = parts.netloc.rpartition("@")[0].split(":", 1)[0]  # never its password
+    return (unquote(parts.hostname or ""), port, unquote(parts.path.lstrip("/")),
+            unquote(user))

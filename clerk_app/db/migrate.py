@@ -237,8 +237,8 @@ def upgrade_server(engine: Engine, config: Config | None = None) -> None:
             config.attributes.pop("connection", None)
 
 
-def _open_server(url: str, read_only: bool) -> Engine:
-    engine = make_engine(url, read_only=read_only)
+def _open_server(url: str, read_only: bool, password: str | None) -> Engine:
+    engine = make_engine(url, read_only=read_only, password=password)
     try:
         if not read_only:
             upgrade_server(engine)
@@ -260,15 +260,17 @@ def _open_server(url: str, read_only: bool) -> Engine:
         raise
 
 
-def open_database(path: Path | str, read_only: bool = False) -> Engine:
+def open_database(path: Path | str, read_only: bool = False,
+                  password: str | None = None) -> Engine:
     """Open (creating if needed) a record file at the current schema, or a team record
     when `path` is a PostgreSQL URL (its database must exist; its tables are made).
 
     This is the library call (tests, scripts); the application opens a record through
     `clerk_app.services.opening`, which adds the writer lock, the checks and backups.
+    `password` is a team record's, typed by the clerk (see `make_server_engine`).
     """
     if is_server_url(path):
-        return _open_server(str(path), read_only)
+        return _open_server(str(path), read_only, password)
     path = Path(path)
     engine = make_engine(path, read_only=read_only)
     if read_only:

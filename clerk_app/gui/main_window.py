@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
             the opening service: writer lock, damage check, backup, migrations).
         record: the open record behind `engine`, if the window is to close it (release
             its lock) when another record is opened or the window closes.
-        settings: where the clerk's choice of light or dark is remembered, if anywhere.
+        settings: where the look and the last team record (no password) are remembered.
 
     Signals:
         record_opened(): a record was given to the window and its start page chosen:
@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         self.engine: Engine | None = None  # until set_record
         self._open_record = open_record
         self._record: OpenRecord | None = None
-        self._settings = settings
+        self.settings = settings
         self.dialog: QDialog | None = None  # the dialog open now, if any
         self.menus: dict[str, QMenu] = {}
         self._needs: list[tuple[QAction, str]] = []
@@ -492,8 +492,8 @@ class MainWindow(QMainWindow):
         self.theme_mode = mode
         theme.apply(QApplication.instance(), mode)
         self.theme_actions[mode].setChecked(True)
-        if self._settings is not None:
-            self._settings.setValue("view/theme", mode)
+        if self.settings is not None:
+            self.settings.setValue("view/theme", mode)
 
     def _system_scheme_changed(self, *_args) -> None:
         if self.theme_mode == theme.SYSTEM:

@@ -56,6 +56,8 @@ def _window_entries(window) -> None:
     window.add_action("File", "&Open database…", window.open_database_dialog,
                       shortcut=QKeySequence.StandardKey.Open, icon="folder-open",
                       needs="database")
+    window.add_action("File", "Open a &team record…", lambda: _open_team_record(window),
+                      icon="database", needs="database")
     window.menus["File"].addSeparator()
     window.add_action("File", "&Quit", window.close, shortcut="Ctrl+Q", icon="log-out")
     window.add_action("Body", "Set up a &new body…", window.new_body, icon="copy-plus",
@@ -80,6 +82,26 @@ def _window_entries(window) -> None:
     window.navigator_action.setChecked(True)
     window.add_action("View", "S&witch between list and page", window.toggle_focus,
                       shortcut="F6")
+
+
+def _open_team_record(window) -> None:
+    """A team record opens as a file does (`set_record`); its address, never its
+    password, is offered again next time."""
+    from clerk_app.gui.dialogs.team_record_dialog import LAST_ADDRESS, TeamRecordDialog
+
+    settings = window.settings
+    last = str(settings.value(LAST_ADDRESS, "")) if settings is not None else ""
+    dialog = TeamRecordDialog(last, window)
+
+    def opened(_text: str) -> None:
+        record = dialog.record
+        if settings is not None:
+            settings.setValue(LAST_ADDRESS, dialog.address)
+        window.set_record(record.engine, record.label, record)
+        if record.warnings:
+            window.saved_label.setText(" ".join(record.warnings))
+
+    window.open_dialog(dialog, opened)
 
 
 def _minutes(window) -> None:

@@ -150,19 +150,23 @@ def open_record(path: Path | str, *, read_only: bool = False,
         raise
 
 
-def open_team_record(url: str, read_only: bool = False) -> OpenRecord:
+def open_team_record(url: str, read_only: bool = False,
+                     password: str | None = None) -> OpenRecord:
     """Open a team record on a PostgreSQL server, its schema brought up to date.
 
     What guards a record file does not apply: there is no file to lock, to check for
     damage or to copy as a backup; the server checks its own pages, and IT's backups of
-    it keep the record. The record's `path` is its URL with any password masked.
+    it keep the record. The record's `path` is its URL with any password masked; a
+    `password` the clerk typed goes to the server only (`make_server_engine`).
 
     Raises:
-        StorageError: the server cannot be reached, refuses the sign-in, or has no such
-            database (the message never shows a password).
+        StorageError: the server cannot be reached, or has no such database (the
+            message never shows a password).
+        SignInRefused: the server refused the sign-in (no password, or a wrong one).
         SchemaTooNewError, UpgradeFailed: see `clerk_app.db.migrate.upgrade_server`.
     """
-    return OpenRecord(shown(url), open_database(url, read_only=read_only), read_only)
+    engine = open_database(url, read_only=read_only, password=password)
+    return OpenRecord(shown(url), engine, read_only)
 
 
 def open_record_for_reading(path: Path | str) -> OpenRecord:

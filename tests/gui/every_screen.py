@@ -87,6 +87,7 @@ def every_dialog(win: MainWindow):
     from clerk_app.gui.dialogs.restore_dialog import RestoreDialog
     from clerk_app.gui.dialogs.strike_out_dialog import StrikeOutDialog
     from clerk_app.gui.dialogs.substitute_dialog import SubstituteDialog
+    from clerk_app.gui.dialogs.team_record_dialog import TeamRecordDialog
     from clerk_app.gui.dialogs.time_edit_dialog import TimeEditDialog
     from clerk_app.gui.dialogs.timing_dialogs import (
         LiveOrAfterwardsDialog,
@@ -170,6 +171,10 @@ def every_dialog(win: MainWindow):
     yield AuditDialog(engine, meeting_id, win)
     yield MinutesPreviewDialog(engine, meeting_id, win)
     yield RestoreDialog(win.engine.url.database, engine, win)
+    yield TeamRecordDialog("", win)
+    asking = TeamRecordDialog("postgresql+psycopg://clerk@db.council.gov.uk:5432/council", win)
+    asking.ask_for_password(typed=True)  # the password field shown, the refusal said
+    yield asking
 
     interest_register = interests.interests_register(engine, body_id)
     yield AddInterestDialog(engine, body_id, interest_register, None, win)

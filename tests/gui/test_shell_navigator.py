@@ -153,11 +153,13 @@ def test_menus_hold_only_working_entries(kent, window):
     titles = {title: [a.text() for a in menu.actions() if not a.isSeparator()]
               for title, menu in win.menus.items()}
     assert titles == {
-        "File": ["&Open database…", "&Restore from backup…", "&Quit"],
+        "File": ["&Open database…", "Open a &team record…", "&Restore from backup…",
+                 "&Export everything…", "&Quit"],
         "Body": ["Set up a &new body…", "Body &set-up", "&Import members…",
                  "E&xport members…"],
         "Meeting": ["&New meeting…", "&Minutes and agenda…", "&Audit trail…", "&Details…",
-                    "&Signing-in sheet…"],
+                    "&Signing-in sheet…", "Take &offline…", "Bring &back…",
+                    "C&lear offline mark…"],
         "Year": ["&Attendance", "&Register of interests", "&Deadlines", "Act&ions log",
                  "&Plan the year's meetings…"],
         "View": ["&Follow the system", "&Light", "&Dark", "&Bodies and meetings list",
