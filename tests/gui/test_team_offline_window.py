@@ -54,6 +54,9 @@ def test_take_offline_into_this_laptop_then_bring_it_back(window, tmp_path, monk
     assert "this laptop's record" in window.saved_label.text()
     window.show_meeting(meeting_id)
     assert window.saved_label.text().startswith("Taken offline by ")
+    table = window.table_view()  # the team's copy: read, not recorded in, and says why
+    assert not table.held_bar.isHidden() and table.held.text().startswith("Taken offline by ")
+    assert not table.register.isEnabled() and not table.open_button.isEnabled()
     laptop = open_database(tmp_path / "laptop.sqlite3")
     try:
         with_laptop = meetings.meetings_of(laptop, body_setup.list_bodies(laptop)[0][0])

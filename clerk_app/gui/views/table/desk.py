@@ -29,7 +29,7 @@ from clerk_app.gui.dialogs.timing_dialogs import (
 )
 from clerk_app.gui.widgets.fitting import ElidedLabel, MessageLabel
 from clerk_app.rules.vocabulary import AttendanceKind, MeetingStatus, MinutesStatus
-from clerk_app.services import meeting_writer, meetings, register, timing
+from clerk_app.services import meeting_writer, meetings, offline, register, timing
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.live import LiveMeeting
 from clerk_app.services.meeting_writer import MeetingLock
@@ -93,7 +93,13 @@ class TableDesk(QObject):
 
     def _take(self, meeting_id: int) -> None:
         """Hold the meeting to be shown, letting go of the one shown before (held again,
-        it is kept): another clerk recording it makes it read-only here, in their words."""
+        it is kept): another clerk recording it, or its having been taken offline to a
+        laptop, makes it read-only here, in their words."""
+        away = offline.meeting_away(self.engine, meeting_id)
+        if away is not None:  # recorded on a laptop: read here, not recorded in
+            self.let_go()
+            self.held_elsewhere = away.words()
+            return
         if self._writer is not None and self._writer.meeting_id == meeting_id \
                 and self._writer.held:
             return
