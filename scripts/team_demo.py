@@ -10,6 +10,7 @@ of the application (another clerk), until Ctrl+C.
 from __future__ import annotations
 
 import argparse
+import signal
 import subprocess
 import sys
 import time
@@ -31,6 +32,8 @@ def main() -> int:
     options.add_argument("--serve", action="store_true",
                          help="keep the server running without opening the window")
     args = options.parse_args()
+    # Stopped by the system (a terminal closed, `kill`) as by Ctrl+C: the server goes too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         server = start_server()
     except RuntimeError as error:
