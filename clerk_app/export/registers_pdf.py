@@ -40,7 +40,7 @@ def interests_document(register: InterestsRegister) -> d.Document:
         d.Heading("Register of interests", 1),
         d.Paragraph(d.line(d.bold(register.body_name))),
         d.Paragraph(d.line(f"As at {as_of}. Each member's registered interests, then the "
-                           "interests they declared at meetings (DOMAIN §4).")),
+                           "interests they declared at meetings.")),
     ]
     for member in register.members:
         title = member.name + (f", {member.agency}" if member.agency else "")

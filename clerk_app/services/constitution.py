@@ -152,7 +152,7 @@ class AssumedDefault:
 
 REMOTE_DEFAULT = AssumedDefault(
     RemoteAttendance.RECORDED,
-    "practice: DOMAIN §9, a partnership board that is not a council committee may allow "
+    "practice: a partnership board that is not a council committee may allow "
     "remote attendance if its terms of reference say so; recorded, not counted, until the "
     "board decides",
     "A member on a video link is listed as attending remotely but does not count for "

@@ -135,7 +135,7 @@ def test_s9_the_setting_shows_assumed_in_the_set_up_and_the_clerk_changes_it(qtb
     assert item.text(1) == "Assumed — please confirm"
     assert item.text(2) == ("Recorded as attending remotely, but not counted for quorum, "
                             "votes or the attendance expectation")
-    assert item.text(3).startswith("practice: DOMAIN §9")
+    assert item.text(3).startswith("practice: a partnership board that is not a council")
     click_row(qtbot, view.settings, item)
     qtbot.keyClick(view.settings, Qt.Key.Key_Return)  # Enter opens the change dialog
     dialog = opened(qtbot, view, SettingDialog)
