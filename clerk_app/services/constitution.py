@@ -40,6 +40,7 @@ from clerk_app.services import organisations
 from clerk_app.services.audit import audit
 from clerk_app.services.errors import ClerkError
 from clerk_app.services.names import check_text
+from clerk_app.services.sources import cited
 
 # --- The constitution as rules -----------------------------------------------------------
 
@@ -346,3 +347,13 @@ def setting_rows(session: Session, body_id: int) -> tuple[SettingRow, ...]:
                    s.source, s.note, s.assumed, s.confirmed_at)
         for s in rows
     ) + added
+
+
+def setting_citation(session: Session, body_id: int, key: SettingKey) -> str:
+    """What a refusal applying this setting cites: the body's own source for it, in the
+    clerk's words, or "assumed — please confirm" (a body without the setting runs on the
+    documented default, which is an assumption too)."""
+    row = next((r for r in setting_rows(session, body_id) if r.key == key), None)
+    if row is None:
+        return cited("", assumed=True)
+    return cited(row.source, row.needs_confirming)

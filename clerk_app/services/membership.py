@@ -23,6 +23,7 @@ from clerk_app.services.audit import audit
 from clerk_app.services.constitution import office_rules
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.names import MAX_NAME, check_name, check_text  # noqa: F401
+from clerk_app.services.sources import cited
 
 
 def add_person(
@@ -205,11 +206,9 @@ def appoint_office(
             office_rules(session, office), candidate_for(session, body_id, person_id, on), holders
         )
         if breaches:
-            # Here, not at the top: presets imports this module to make bodies.
-            from clerk_app.services.presets import readable_source
-
-            lines = "; ".join(f"{b.rule} ({readable_source(b.source)})" if b.source
-                              else b.rule for b in breaches)
+            # The office's own source, or its assumed mark: the rule of this body.
+            lines = "; ".join(f"{b.rule} ({cited(b.source, office.assumed)})"
+                              if b.source or office.assumed else b.rule for b in breaches)
             raise ClerkError(f"This appointment breaks the constitution: {lines}")
         for term in session.exec(select(OfficeTerm).where(OfficeTerm.office_id == office.id)):
             if term.end_date is None:

@@ -5,10 +5,8 @@ with its source or an "assumed" mark.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +21,9 @@ from clerk_app.services.audit import audit
 from clerk_app.services.body_draft import check_draft, key_from_name
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.membership import check_name
+
+# The screens read sources through presets; the words live in sources.py.
+from clerk_app.services.sources import readable_source, seed_documents  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -45,24 +46,6 @@ def preset_files() -> dict[str, Path]:
 def load_preset(path: Path) -> dict[str, Any]:
     with path.open("rb") as handle:
         return tomllib.load(handle)
-
-
-@cache
-def seed_documents() -> dict[str, str]:
-    """Seed number ("002") -> the title of the governance document it stands for."""
-    with paths.SEED_DOCUMENTS.open("rb") as handle:
-        return tomllib.load(handle)["documents"]
-
-
-SEED_NUMBER = re.compile(r"\b(00\d)\b")
-
-
-def readable_source(text: str) -> str:
-    """A preset's source or note as the clerk reads it: "002 §4.1" becomes "Lincolnshire
-    CYPSP Governance Arrangements and Terms of Reference 2013/15 §4.1". What the clerk
-    typed (their own document's name) is left as it is."""
-    documents = seed_documents()
-    return SEED_NUMBER.sub(lambda m: documents.get(m.group(1), m.group(1)), text)
 
 
 def presets() -> list[PresetRow]:

@@ -42,8 +42,9 @@ from clerk_app.rules.vocabulary import (
     MeetingStatus,
     QuorumEventKind,
     RegisterState,
+    SettingKey,
 )
-from clerk_app.services.constitution import body_rules
+from clerk_app.services.constitution import body_rules, setting_citation
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.live import LiveMeeting, writing
 from clerk_app.services.membership import check_name
@@ -206,8 +207,8 @@ def add_substitute(
 def _allowed_substitute(session: Session, membership: Membership, member_name: str,
                         substitute_id: int, same_agency_allowed: bool) -> Person:
     """The person, if they may sit in the member's seat: the member's named substitute
-    or, where the body allows it, a colleague from the same agency (002 §4.2; 000
-    agreement item 10)."""
+    or, where the body allows it, a colleague from the same agency. A refusal cites this
+    body's own substitutes setting (its source, or its assumed mark)."""
     substitute = session.get(Person, substitute_id)
     if substitute is None:
         raise NotFound("That substitute is not in the record: add the person first.")
@@ -217,10 +218,11 @@ def _allowed_substitute(session: Session, membership: Membership, member_name: s
         return substitute
     allowed = ("the member's named substitute or a colleague from the same agency"
                if same_agency_allowed else "the member's named substitute")
+    rule = setting_citation(session, membership.body_id, SettingKey.SUBSTITUTES)
     raise ClerkError(
         f"{substitute.name} cannot substitute for {member_name}: only {allowed} may "
-        "attend in their place (002 §4.2; 000 agreement item 10). Record them as in "
-        "attendance instead, or set the named substitute in the body's membership."
+        f"attend in their place ({rule}). Record them as in attendance instead, or set "
+        "the named substitute in the body's membership."
     )
 
 
