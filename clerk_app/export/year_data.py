@@ -161,10 +161,11 @@ class DeclarationLine:
 
     @property
     def effect_words(self) -> str:
-        words = self.effect.label
+        """What the declaration did: a dispensation lets the member stay and take part
+        whatever the effect would have been (DOMAIN.md §4), so it never reads "Withdrew"."""
         if self.dispensation_by:
-            words += f" (dispensation: {self.dispensation_by})"
-        return words
+            return f"Took part under a dispensation granted by {self.dispensation_by}"
+        return self.effect.label
 
     @property
     def item_words(self) -> str:
