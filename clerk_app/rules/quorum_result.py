@@ -61,6 +61,16 @@ class QuorumResult:
         lines += [f"Required: {fill.line()}" for fill in self.required]
         return lines + self.remote_lines()
 
+    def groups_unfilled_by(self, after: QuorumResult) -> tuple[str, ...]:
+        """The groups filled now that `after` leaves unfilled, by label, in the rule's
+        order: why a departure or withdrawal would break quorum (DOMAIN.md §3, "says
+        why"). When the Chair, an Education headteacher, leaves: ("Chair or Vice-Chair",
+        "Education")."""
+        filled = {g.key for g in after.groups + after.required if g.filled}
+        lost = [g.label for g in self.groups + self.required
+                if g.filled and g.key not in filled]
+        return tuple(dict.fromkeys(lost))
+
     def remote_lines(self) -> list[str]:
         """Who is left out of the count because they attend remotely (DOMAIN.md §9)."""
         if not self.remote_not_counted:

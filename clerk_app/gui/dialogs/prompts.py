@@ -27,6 +27,8 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str) -> bool:
     The safe answer (Cancel) is the default, so a stray Enter records nothing."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setAccessibleName(title)
+    box.setAccessibleDescription(text)  # a screen reader hears the why, not only the title
     go = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     go.setAccessibleName(yes)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)

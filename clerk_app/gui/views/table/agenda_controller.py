@@ -250,9 +250,8 @@ class AgendaController(QObject):
             return f"{head}: the meeting stays quorate ({after.detail})."
         if not before.quorate:
             return f"{head}. The meeting is not quorate for item {item.position} ({after.detail})."
-        filled = {g.key for g in after.groups if g.filled}
-        lost = [g.label for g in before.groups if g.filled and g.key not in filled]
-        why = f"{', '.join(lost)} would no longer be filled; " if lost else ""
+        lost = before.groups_unfilled_by(after)
+        why = f"{words.listed(lost)} would no longer be filled; " if lost else ""
         return f"{head}: the meeting will be inquorate because {why}{after.detail}."
 
     def _record_declaration(self, answer: DeclarationAnswer) -> str:

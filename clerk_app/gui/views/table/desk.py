@@ -27,6 +27,7 @@ from clerk_app.gui.dialogs.timing_dialogs import (
     LiveOrAfterwardsDialog,
     TypedTimeDialog,
 )
+from clerk_app.gui.views.table import words
 from clerk_app.gui.widgets.fitting import ElidedLabel, MessageLabel
 from clerk_app.rules.vocabulary import AttendanceKind, MeetingStatus, MinutesStatus
 from clerk_app.services import meeting_writer, meetings, offline, register, timing
@@ -259,9 +260,11 @@ class TableDesk(QObject):
                                            item_id, self.live)
         if not before.quorate or after.quorate:
             return True
+        lost = before.groups_unfilled_by(after)
+        why = (f" it would leave {words.listed(lost)} unfilled" if lost else "")
         return prompts.confirm(
             self.widget, "The meeting would become inquorate",
-            f"{doing} would make the meeting inquorate:\n{after.summary}.\n\n"
+            f"{doing} would make the meeting inquorate:{why}.\n{after.summary}.\n\n"
             "Record it anyway? The minutes will say when quorum was lost, and no decision "
             "can then be recorded as resolved without a reason.",
             "Record it anyway")

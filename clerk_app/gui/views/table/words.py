@@ -105,3 +105,10 @@ def declared(name: str, kind: InterestKind, position: int, withdraws: bool) -> s
     article = "an" if noun[0] in "aeiou" else "a"
     text = f"{name} declared {article} {noun} in item {position}"
     return text + " and withdraws" if withdraws else text
+
+
+def listed(names: Sequence[str]) -> str:
+    """ "A", "A and B", "A, B and C": quorum groups named in a sentence."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
