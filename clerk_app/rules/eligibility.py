@@ -138,10 +138,14 @@ def presiding_member(
     if chosen_person_id is None:
         return Presiding(None, None, None, _CHOOSE_REASON)
     chosen = next((a for a in attendees if a.person_id == chosen_person_id), None)
-    if chosen is None or not may_be_chosen_to_preside(chosen):
+    if chosen is None:
+        raise ValueError("The person chosen is not a member at this meeting: the meeting "
+                         "must choose one of the members present to preside")
+    if not may_be_chosen_to_preside(chosen):
         raise ValueError(
-            f"person {chosen_person_id} cannot preside: the meeting must choose a member "
-            "who is in the room and has not withdrawn or been silenced for the item"
+            f"{chosen.name} cannot preside: the meeting must choose a member (or a "
+            "member's substitute) who is in the room and has not withdrawn or been "
+            "silenced for the item"
         )
     return Presiding(
         chosen.person_id,
@@ -170,9 +174,10 @@ def carried_choice(earlier: Sequence[int | None], office_holders: Collection[int
 
 def may_be_chosen_to_preside(a: Attendee) -> bool:
     """A member the meeting may choose to preside over the item when neither the Chair
-    nor the Vice-Chair can: a member in person (not a substitute, not in attendance), in
+    nor the Vice-Chair can: a member, or a substitute (a member for the meeting, who
+    lacks only the absent member's office, DOMAIN.md §1), not someone in attendance; in
     the room and free of the item's interest (practice, LGA 1972 Sch. 12 para 11)."""
-    return a.capacity is Capacity.MEMBER and _can_preside(a)
+    return a.capacity in (Capacity.MEMBER, Capacity.SUBSTITUTE) and _can_preside(a)
 
 
 def presiding_choices(attendees: Sequence[Attendee]) -> tuple[Attendee, ...]:

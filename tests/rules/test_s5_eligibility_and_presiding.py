@@ -157,9 +157,15 @@ def test_the_chosen_member_must_be_able_to_preside(chosen):
         presiding_member([POLICE, chosen], chosen_person_id=HEALTH.person_id)
 
 
-def test_unknown_chosen_person_is_refused():
-    with pytest.raises(ValueError):
+def test_unknown_chosen_person_is_refused_without_a_raw_id():
+    with pytest.raises(ValueError, match="not a member at this meeting") as error:
         presiding_member([POLICE], chosen_person_id=999)
+    assert "999" not in str(error.value)
+
+
+def test_a_refused_choice_names_the_person():
+    with pytest.raises(ValueError, match="^H. Commissioner cannot preside"):
+        presiding_member([POLICE, replace(HEALTH, in_room=False)], HEALTH.person_id)
 
 
 def test_substitute_for_the_chair_does_not_preside():
@@ -190,8 +196,10 @@ def test_the_meeting_chooses_among_members_in_the_room_free_of_the_items_interes
     people = [CHAIR, VICE, away, silent, withdrawn, GUEST, CHAIR_SUB,
               member(8, "M. Member", "district")]
     # Office holders may be chosen too (they are members); a non-voting member may
-    # preside; substitutes and people in attendance never are.
-    assert [a.person_id for a in presiding_choices(people)] == [1, 2, 8]
+    # preside; so may a substitute, a member for the meeting without the absent
+    # member's office (DOMAIN §1); people in attendance never are.
+    assert [a.person_id for a in presiding_choices(people)] == [1, 2, CHAIR_SUB.person_id, 8]
     for chosen in presiding_choices(people):
-        assert presiding_member([away, silent, withdrawn, GUEST, CHAIR_SUB, chosen],
+        others = [a for a in (away, silent, withdrawn, GUEST, CHAIR_SUB) if a != chosen]
+        assert presiding_member([*others, chosen],
                                 chosen.person_id).person_id == chosen.person_id

@@ -206,7 +206,8 @@ class AgendaController(QObject):
         item = desk.current_item()
         members = [desk.state.line(person_id) for person_id in desk.verdicts.may_preside]
         index = prompts.choose(desk.widget, "Who presides", "The members present choose who "
-                               f"presides over item {item.position}:", [m.name for m in members])
+                               f"presides over item {item.position}:",
+                               [words.presiding_choice(m) for m in members])
         if index is None:
             return False
         chosen = members[index]

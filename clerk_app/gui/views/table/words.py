@@ -21,6 +21,7 @@ from clerk_app.rules.vocabulary import (
     MinutesStatus,
 )
 from clerk_app.services.meetings import AgendaLine, ItemDeclaration, MeetingSummary
+from clerk_app.services.state import RegisterLine
 
 # An interest as a sentence names it: "declared a pecuniary interest".
 INTEREST_NOUNS = {InterestKind.PECUNIARY: "pecuniary interest",
@@ -112,3 +113,11 @@ def listed(names: Sequence[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def presiding_choice(line: RegisterLine) -> str:
+    """A member the meeting may choose to preside; a substitute says for whom, since the
+    absent member's office does not come with the seat (DOMAIN.md §1)."""
+    if line.substitute_for_name:
+        return f"{line.name} (substitute for {line.substitute_for_name})"
+    return line.name
