@@ -155,3 +155,20 @@ def item_under_discussion(items: Iterable[StartedItem], at: datetime | None) -> 
     started = [i for i in items if i.started_at is not None
                and (at is None or i.started_at <= at)]
     return max(started, key=lambda i: (i.started_at, i.position)).id if started else None
+
+
+def substitution_ended_at(events: Iterable[RoomEvent], member_id: int,
+                          at: datetime | None = None) -> datetime | None:
+    """When the member's arrival ended their substitute's sitting, if it has (DOMAIN.md
+    §1: a substitute counts only while the member is absent). The member's latest
+    arrival while they are in the room at `at`; None while they are away, so a member
+    who leaves again hands the seat back. For the register and the minutes alike."""
+    ended = None
+    for e in events:
+        if e.person_id != member_id or (at is not None and e.at > at):
+            continue
+        if e.kind == ARRIVE:
+            ended = e.at
+        elif e.kind == LEAVE:
+            ended = None
+    return ended

@@ -22,7 +22,13 @@ from clerk_app.rules.eligibility import (
     presiding_member,
 )
 from clerk_app.rules.quorum import QuorumResult, evaluate_quorum
-from clerk_app.rules.register import NOWHERE, Whereabouts, item_under_discussion, whereabouts
+from clerk_app.rules.register import (
+    NOWHERE,
+    Whereabouts,
+    item_under_discussion,
+    substitution_ended_at,
+    whereabouts,
+)
 from clerk_app.rules.roster import Attendee, active_on, offices_of
 from clerk_app.rules.snapshot import CategorySnap, EntrySnap, EventSnap, PersonSnap, SeatSnap
 from clerk_app.rules.vocabulary import AttendanceKind, Capacity, InterestEffect, RegisterState
@@ -51,6 +57,8 @@ class RegisterLine:
     apologies_note: str = ""
     role_note: str = ""
     remote: bool = False  # attending by video link (DOMAIN.md §9)
+    # A substitute whose member has arrived: when that ended the substitution (§1).
+    substitution_ended_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -178,7 +186,11 @@ def meeting_state(
         attendee = _attendee(session, rows, entry, where, declared.get(entry.person_id),
                              member_in_room)
         attendees.append(attendee)
-        lines.append(_line(entry, attendee, where.arrived, where.left, where.in_room))
+        line = _line(entry, attendee, where.arrived, where.left, where.in_room)
+        if line.state is RegisterState.SUBSTITUTE and attendee.substitute_for_id:
+            line = replace(line, substitution_ended_at=substitution_ended_at(
+                events, attendee.substitute_for_id, at))
+        lines.append(line)
 
     substitute_offices = {
         a.person_id: frozenset(rows.offices_of.get(a.substitute_for_id, ()))

@@ -56,12 +56,27 @@ def state_words(line: RegisterLine, substitute: str = "") -> str:
     state = RegisterState(line.state)
     if line.withdrawn and state in IN_THE_ROOM:
         return "Withdrawn (this item)"
+    if state is RegisterState.SUBSTITUTE and line.substitution_ended_at:
+        # The member came: the substitute stays in the room but no longer counts (§1).
+        until = clock.local(line.substitution_ended_at)
+        return (f"In attendance (substitute for {line.substitute_for_name} until "
+                f"{until:%H:%M}, when they arrived)")
     if state is RegisterState.SUBSTITUTE:
         return f"Substitute for {line.substitute_for_name}"
     words = state.label
     if substitute and state is RegisterState.APOLOGIES:
         words += "; substitute present"
     return words
+
+
+def _colour_state(line: RegisterLine) -> RegisterState:
+    """The state whose colour the row takes: a withdrawn member's is that of someone who
+    left; a substitute whose member came, that of someone in attendance."""
+    if line.withdrawn:
+        return RegisterState.LEFT
+    if line.substitution_ended_at:
+        return RegisterState.IN_ATTENDANCE
+    return RegisterState(line.state)
 
 
 class RegisterModel(QAbstractTableModel):
@@ -80,11 +95,11 @@ class RegisterModel(QAbstractTableModel):
         so the view repaints those rows alone. Returns True if the rows were replaced."""
         rows = list(rows)
         sitting_in = {line.substitute_for_id: line.name for line in rows
-                      if line.state == RegisterState.SUBSTITUTE}
+                      if line.state == RegisterState.SUBSTITUTE
+                      and not line.substitution_ended_at}
         cells = [_cells(line, sitting_in.get(line.person_id, "")) for line in rows]
         dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
-        colours = [STATE_COLOURS[dark].get(RegisterState.LEFT if line.withdrawn else line.state)
-                   for line in rows]
+        colours = [STATE_COLOURS[dark].get(_colour_state(line)) for line in rows]
         if [r.person_id for r in rows] != [r.person_id for r in self._rows]:
             self.beginResetModel()
             self._keep(rows, cells, colours)
