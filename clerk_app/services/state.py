@@ -186,11 +186,8 @@ def meeting_state(
         attendee = _attendee(session, rows, entry, where, declared.get(entry.person_id),
                              member_in_room)
         attendees.append(attendee)
-        line = _line(entry, attendee, where.arrived, where.left, where.in_room)
-        if line.state is RegisterState.SUBSTITUTE and attendee.substitute_for_id:
-            line = replace(line, substitution_ended_at=substitution_ended_at(
-                events, attendee.substitute_for_id, at))
-        lines.append(line)
+        lines.append(_line(entry, attendee, where.arrived, where.left, where.in_room,
+                           events, at))
 
     substitute_offices = {
         a.person_id: frozenset(rows.offices_of.get(a.substitute_for_id, ()))
@@ -288,7 +285,8 @@ def _person(session: Session, person_id: int) -> PersonSnap:
     return read_people(session, {person_id})[person_id]
 
 
-def _line(entry: EntrySnap, a: Attendee, arrived, left, present: bool) -> RegisterLine:
+def _line(entry: EntrySnap, a: Attendee, arrived, left, present: bool,
+          events: list, at: datetime | None) -> RegisterLine:
     if entry.capacity is Capacity.IN_ATTENDANCE:
         state = RegisterState.IN_ATTENDANCE if arrived else RegisterState.EXPECTED
     elif arrived is None:
@@ -305,6 +303,8 @@ def _line(entry: EntrySnap, a: Attendee, arrived, left, present: bool) -> Regist
         substitute_for_id=a.substitute_for_id, substitute_for_name=a.substitute_for_name or "",
         voting=a.voting, offices=tuple(sorted(a.offices)), withdrawn=a.withdrawn,
         apologies_note=entry.apologies_note, role_note=entry.role_note, remote=entry.remote,
+        substitution_ended_at=substitution_ended_at(events, a.substitute_for_id, at)
+        if state is RegisterState.SUBSTITUTE and a.substitute_for_id else None,
     )
 
 
