@@ -70,6 +70,7 @@ class CategoryRow:
     notes: str
     seat_rows: tuple[SeatRow, ...]
     seat_labels: tuple[str, ...] = ()  # the seats' own names, as the clerk or preset gave
+    assumed: bool = False  # "assumed — please confirm" until the clerk changes and saves it
 
     @property
     def filled(self) -> int:
@@ -102,6 +103,7 @@ class OfficeRow:
     core_member_only: bool = False
     not_same_agency_as: tuple[str, ...] = ()
     excluded_employers: tuple[str, ...] = ()
+    assumed: bool = False  # "assumed — please confirm" until the clerk changes and saves it
 
 
 @dataclass(frozen=True)
@@ -212,7 +214,7 @@ def _category_rows(session: Session, body_id: int,
         CategoryRow(c.key, c.name, c.seats, c.voting, c.core, readable_source(c.source),
                     readable_source(c.notes),
                     tuple(_seat_rows(c, [m for m in current if m.category_id == c.id], people)),
-                    tuple(c.seat_labels))
+                    tuple(c.seat_labels), c.assumed)
         for c in cats
     )
 
@@ -236,7 +238,7 @@ def _office_rows(session: Session, body_id: int, people: dict[int, PersonRow],
             readable_source(office.eligibility_source or office.source), holder,
             tuple(t for t in terms if t is not holder), tuple(office.only_categories),
             office.core_member_only, tuple(office.not_same_agency_as),
-            tuple(office.excluded_employers)))
+            tuple(office.excluded_employers), office.assumed))
     return tuple(offices)
 
 

@@ -91,6 +91,14 @@ def tick(widget: QListWidget, keys: Iterable[str]) -> None:
                            else Qt.CheckState.Unchecked)
 
 
+def _confirms(row: CategoryRow | OfficeRow | None) -> str:
+    """An assumed category or office is confirmed by saving it: say so in the dialog."""
+    if row is None or not row.assumed:
+        return ""
+    return (" It is marked “assumed — please confirm”: the constitution does not give it "
+            "as it stands. Saving it, changed or not, confirms it.")
+
+
 def _name_field(name: str) -> QLineEdit:
     return limited(QLineEdit(name), TextKind.NAME)
 
@@ -110,7 +118,7 @@ class CategoryDialog(FormDialog):
         super().__init__(title, "Save category" if row else "Add category", parent,
                          "A category is a group of seats, usually one agency or sector, "
                          "with as many seats as the constitution gives it. Members are "
-                         "seated in it on the Membership tab.")
+                         f"seated in it on the Membership tab.{_confirms(row)}")
         self._engine, self._setup, self._row = engine, setup, row
         self.name = self.add_row("&Name:", _name_field(row.name if row else ""),
                                  "E.g. 'Schools' or 'District Councils'")
@@ -173,7 +181,7 @@ class OfficeDialog(FormDialog):
         super().__init__(title, "Save office" if row else "Add office", parent,
                          "An office such as Chair or Vice-Chair, and who may hold it. The "
                          "rules are checked each time someone is appointed. Leave a list "
-                         "unticked when the constitution sets no such rule.")
+                         f"unticked when the constitution sets no such rule.{_confirms(row)}")
         self._engine, self._setup, self._row = engine, setup, row
         self.name = self.add_row("&Name:", _name_field(row.name if row else ""),
                                  "'Chair' and 'Vice-Chair' preside at meetings")

@@ -58,6 +58,26 @@ def _seats_words(cat: CategoryRow) -> str:
     return words + ("" if cat.voting else " (no vote)")
 
 
+def _assumed_notice(name: str) -> QLabel:
+    notice = QLabel(objectName="assumedNotice")
+    notice.setWordWrap(True)
+    notice.setTextFormat(Qt.TextFormat.PlainText)
+    notice.setAccessibleName(name)
+    return notice
+
+
+def _show_assumed(notice: QLabel, waiting: int, noun: str, endings: tuple[str, str],
+                  button: str) -> None:
+    """Say how many seat categories or offices are assumed, and how the clerk confirms
+    them: saving one from its change dialog (the same as for a setting they change)."""
+    notice.setVisible(bool(waiting))
+    are = endings[0] if waiting == 1 else endings[1]
+    notice.setText(
+        f"{waiting} {noun}{are} assumed because the constitution is silent. Check each "
+        f"one marked “{ASSUMED}”: open it with {button} and save it to confirm it, "
+        "changed or as it stands.")
+
+
 class BodySetupView(DesignControls, QWidget):
     """The set-up of one body, in five tabs; the body's design can change in three of them
     (design.py).
@@ -107,7 +127,9 @@ class BodySetupView(DesignControls, QWidget):
         self.substitute_button = parts.button("Named &substitute…", "user-cog",
                                          "Set the named substitute")
         self.end_button = parts.button("&End membership…", "user-minus")
+        self.categories_notice = _assumed_notice("Assumed seat categories")
         layout = QVBoxLayout(page)
+        layout.addWidget(self.categories_notice)
         layout.addWidget(self.members, 1)
         layout.addLayout(parts.buttons(self.add_person_button, self.add_member_button,
                                        self.substitute_button, self.end_button))
@@ -131,7 +153,9 @@ class BodySetupView(DesignControls, QWidget):
         self.office_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.office_detail.setAccessibleName("Who may hold the selected office")
         self.appoint_button = parts.button("A&ppoint…", "award", "Appoint to an office")
+        self.offices_notice = _assumed_notice("Assumed offices")
         layout = QVBoxLayout(page)
+        layout.addWidget(self.offices_notice)
         layout.addWidget(self.offices, 1)
         layout.addWidget(self.office_detail)
         layout.addLayout(parts.buttons(self.appoint_button, *self._office_buttons()))
@@ -228,9 +252,13 @@ class BodySetupView(DesignControls, QWidget):
             italic.setItalic(True)
             tops = []
             for cat in self.setup.categories:
-                top = QTreeWidgetItem([f"{cat.name}: {_seats_words(cat)}"])
+                mark = f" — {ASSUMED}" if cat.assumed else ""
+                top = QTreeWidgetItem([f"{cat.name}: {_seats_words(cat)}{mark}"])
                 top.setFont(0, theme.scaled_font(self.members.font(), 1.0, bold=True))
-                top.setToolTip(0, "\n".join(x for x in (cat.notes, cat.source) if x))
+                top.setToolTip(0, "\n".join(x for x in (cat.notes, cat.source, mark[3:])
+                                            if x))
+                if cat.assumed:
+                    top.setIcon(0, theme.icon("triangle-alert"))
                 top.setData(0, ROW, cat)
                 self.members.addTopLevelItem(top)
                 tops.append(top)
@@ -254,6 +282,8 @@ class BodySetupView(DesignControls, QWidget):
 
         self._keep_current(self.members, fill)
         parts.fit(self.members, {0: 260, 1: 240, 2: 240})
+        _show_assumed(self.categories_notice, sum(c.assumed for c in self.setup.categories),
+                      "seat categor", ("y is", "ies are"), "Change category…")
         self._member_selected()
 
     def _fill_offices(self) -> None:
@@ -264,10 +294,14 @@ class BodySetupView(DesignControls, QWidget):
                 rules = "; ".join(office.eligibility)
                 source = f" ({office.source})" if office.source else ""
                 item = QTreeWidgetItem([
-                    office.name, holder.name if holder else "Vacant",
+                    f"{office.name} — {ASSUMED}" if office.assumed else office.name,
+                    holder.name if holder else "Vacant",
                     _day(holder.start_date) if holder else "",
                     _day(holder.end_date) if holder else "", term, rules + source])
                 item.setToolTip(5, rules + source)
+                if office.assumed:
+                    item.setIcon(0, theme.icon("triangle-alert"))
+                    item.setToolTip(0, f"{office.name}: {ASSUMED}")
                 item.setData(0, ROW, office)
                 self.offices.addTopLevelItem(item)
                 for past in office.past_terms:
@@ -278,6 +312,8 @@ class BodySetupView(DesignControls, QWidget):
 
         self._keep_current(self.offices, fill)
         parts.fit(self.offices, {1: 240, 4: 120})
+        _show_assumed(self.offices_notice, sum(o.assumed for o in self.setup.offices),
+                      "office", (" is", "s are"), "Change office…")
         self._office_selected()
 
     def _fill_settings(self) -> None:
@@ -352,7 +388,10 @@ class BodySetupView(DesignControls, QWidget):
             return
         source = f" ({office.source})" if office.source else ""
         rules = "\n".join(f"• {rule}" for rule in office.eligibility)
-        self.office_detail.setText(f"Who may be {office.name}{source}:\n{rules}")
+        mark = (f"{office.name}: {ASSUMED}. The constitution does not give this office "
+                "as it stands; change it if it says otherwise, and save to confirm it.\n"
+                if office.assumed else "")
+        self.office_detail.setText(f"{mark}Who may be {office.name}{source}:\n{rules}")
 
     def _setting_selected(self, *_args) -> None:
         setting = self._current(self.settings)
