@@ -193,7 +193,8 @@ def test_s3_confirming_an_assumed_setting_removes_its_mark(qtbot, setup_view, ke
     item = find(settings, "One person fills every quorum group they belong to")
     assert item.text(1) == "Assumed — please confirm"
     assert item.text(3) == (
-        "Kent LCSP Model Partnership Agreement (June 2008) §10.4 (interpretation, DOMAIN §3)")
+        "Kent LCSP Model Partnership Agreement (June 2008) §10.4 (interpretation: the "
+        "section counts organisations present)")
     quorum = find(settings, "Quorum")
     assert quorum.text(1) == "From the constitution"
     assert quorum.text(3) == "Kent LCSP Model Partnership Agreement (June 2008) §10.4"
