@@ -149,7 +149,8 @@ def check_named(
     Args:
         positions: person id -> position recorded.
         eligible_ids: the people who may vote on this item at this moment.
-        names: person id -> name, for the message; the id is used when a name is missing.
+        names: person id -> name, for the message ("someone not on the register" when a
+            name is missing: the clerk never reads a raw id).
 
     Returns:
         One message per person wrongly recorded as voting; empty when valid.
@@ -157,7 +158,7 @@ def check_named(
     problems = []
     for person_id, position in positions.items():
         if position in VOTING_POSITIONS and person_id not in eligible_ids:
-            name = names.get(person_id, f"Person {person_id}")
+            name = names.get(person_id, "Someone not on the register")
             problems.append(
                 f"{name} is not eligible to vote on this item, so cannot be recorded as "
                 f"'{Position(position).value}': record them as not entitled, withdrawn or absent."

@@ -141,7 +141,7 @@ def matters_arising(engine: Engine, meeting_id: int,
     with Session(engine) as session:
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:
-            raise NotFound(f"There is no meeting {meeting_id} in the record.")
+            raise NotFound("That meeting is no longer in the record: choose another.")
         return arising_at(session, meeting, today or date.today())
 
 

@@ -210,7 +210,7 @@ def meeting_details(engine: Engine, meeting_id: int) -> MeetingDetails:
     with Session(engine) as session:
         m = session.get(Meeting, meeting_id)
         if m is None:
-            raise NotFound(f"There is no meeting {meeting_id} in the record.")
+            raise NotFound("That meeting is no longer in the record: choose another.")
         status = MeetingStatus(m.status)
         return MeetingDetails(
             m.title, m.date, m.start_time, m.venue, m.next_meeting_note, m.public_names,

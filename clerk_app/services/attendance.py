@@ -58,7 +58,7 @@ def first_month(engine: Engine, body_id: int) -> int:
     """The month (1-12) the body's year starts in: April unless its setting says otherwise."""
     with Session(engine) as session:
         if session.get(Body, body_id) is None:
-            raise NotFound(f"There is no body {body_id} in the record.")
+            raise NotFound("That body is no longer in the record: choose another.")
         return body_rules(session, body_id).year_start_month
 
 
@@ -88,7 +88,7 @@ def year_report(engine: Engine, body_id: int, start_year: int,
     with Session(engine) as session:
         body = session.get(Body, body_id)
         if body is None:
-            raise NotFound(f"There is no body {body_id} in the record.")
+            raise NotFound("That body is no longer in the record: choose another.")
         rules = body_rules(session, body_id)
         first, last = year_bounds(start_year, rules.year_start_month)
         source = session.exec(select(BodySetting.source).where(

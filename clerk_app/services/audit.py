@@ -278,7 +278,7 @@ def meeting_trail(engine: Engine, meeting_id: int) -> list[AuditLine]:
     """A meeting's audit trail in the order it was written, in the clerk's words."""
     with Session(engine) as session:
         if session.get(Meeting, meeting_id) is None:
-            raise NotFound(f"There is no meeting {meeting_id} in the record.")
+            raise NotFound("That meeting is no longer in the record: choose another.")
         entries = session.exec(select(AuditEntry).where(AuditEntry.meeting_id == meeting_id)
                                .order_by(AuditEntry.id)).all()
         names = _Names(session)

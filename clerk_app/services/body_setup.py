@@ -257,7 +257,7 @@ def body_setup(engine: Engine, body_id: int) -> BodySetup:
     with Session(engine) as session:
         body = session.get(Body, body_id)
         if body is None:
-            raise NotFound(f"There is no body {body_id} in the record.")
+            raise NotFound("That body is no longer in the record: choose another.")
         organisation = names_by_id(session)
         people = {p.id: PersonRow(p.id, p.name, organisation.get(p.agency_id, ""),
                                   organisation.get(p.employer_id, ""), p.role_title,

@@ -74,7 +74,7 @@ def interests_register(engine: Engine, body_id: int, on: date | None = None) -> 
     with Session(engine) as session:
         body = session.get(Body, body_id)
         if body is None:
-            raise NotFound(f"There is no body {body_id} in the record.")
+            raise NotFound("That body is no longer in the record: choose another.")
         categories = {c.id: c.name for c in session.exec(
             select(Category).where(Category.body_id == body_id))}
         seats = {m.person_id: categories.get(m.category_id, "")

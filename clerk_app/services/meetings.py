@@ -89,7 +89,7 @@ def create_meeting(
     with unit_of_work(engine) as session:
         body = session.get(Body, body_id)
         if body is None:
-            raise NotFound(f"There is no body {body_id} in the record.")
+            raise NotFound("That body is no longer in the record: choose another.")
         meeting = Meeting(body_id=body_id, date=day, start_time=start_time, venue=venue,
                           title=title or body.name)
         session.add(meeting)
@@ -326,7 +326,7 @@ def meeting_summary(engine: Engine, meeting_id: int, with_items: bool = True) ->
     with Session(engine) as session:
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:
-            raise NotFound(f"There is no meeting {meeting_id} in the record.")
+            raise NotFound("That meeting is no longer in the record: choose another.")
         body = session.get(Body, meeting.body_id)
         items = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
                              .order_by(AgendaItem.position)).all() if with_items else []
@@ -373,7 +373,7 @@ def deadlines(engine: Engine, meeting_id: int) -> Deadlines:
     with Session(engine) as session:
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:
-            raise NotFound(f"There is no meeting {meeting_id} in the record.")
+            raise NotFound("That meeting is no longer in the record: choose another.")
         rules = body_rules(session, meeting.body_id)
     return Deadlines(
         dispatch_by=dispatch_deadline(meeting.date, rules.dispatch_working_days,
@@ -445,7 +445,7 @@ def agenda(engine: Engine, meeting_id: int) -> list[AgendaLine]:
     decisions. One read for the table view, so no query runs while it paints."""
     with Session(engine) as session:
         if session.get(Meeting, meeting_id) is None:
-            raise NotFound(f"There is no meeting {meeting_id} in the record.")
+            raise NotFound("That meeting is no longer in the record: choose another.")
         items = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
                              .order_by(AgendaItem.position)).all()
         outcomes = _outcomes(session, [i.id for i in items])

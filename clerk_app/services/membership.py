@@ -56,7 +56,7 @@ def _category(session: Session, body_id: int, category_key: str) -> Category:
         select(Category).where(Category.body_id == body_id, Category.key == category_key)
     ).first()
     if cat is None:
-        raise NotFound(f"The body has no category {category_key!r}.")
+        raise NotFound("That seat category is no longer in the body: choose one from the list.")
     return cat
 
 
@@ -195,7 +195,7 @@ def appoint_office(
             select(Office).where(Office.body_id == body_id, Office.key == office_key)
         ).first()
         if office is None:
-            raise NotFound(f"The body has no office {office_key!r}.")
+            raise NotFound("That office is no longer in the body: choose one from the list.")
         on = start_date
         holders = {
             key: candidate_for(session, body_id, pid, on)

@@ -101,7 +101,7 @@ def minutes_data(engine: Engine, meeting_id: int) -> MinutesData:
     with Session(engine) as session:
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:
-            raise NotFound(f"There is no meeting {meeting_id} in the record.")
+            raise NotFound("That meeting is no longer in the record: choose another.")
         if meeting.status is MeetingStatus.SCHEDULED:
             raise ClerkError("This meeting has not been opened yet, so there are no minutes "
                              "to draft: send the agenda instead.")
@@ -295,7 +295,7 @@ def minutes_status(engine: Engine, meeting_id: int, today: date | None = None
     with Session(engine) as session:
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:
-            raise NotFound(f"There is no meeting {meeting_id} in the record.")
+            raise NotFound("That meeting is no longer in the record: choose another.")
         corrections = len(session.exec(select(MinutesCorrection.id).where(
             MinutesCorrection.meeting_id == meeting_id)).all())
     held = meeting.status in HELD

@@ -134,7 +134,7 @@ def take_offline(team: Engine, meeting_id: int, path: Path, by: str | None = Non
     with unit_of_work(team) as session:
         meeting = session.get(Meeting, meeting_id, with_for_update=True)  # one taker at once
         if meeting is None:
-            raise NotFound(f"There is no meeting {meeting_id} in the record.")
+            raise NotFound("That meeting is no longer in the record: choose another.")
         if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED) \
                 or meeting.minutes_status is MinutesStatus.APPROVED:
             raise ClerkError(f"The meeting of {long_date(meeting.date)} is "

@@ -133,7 +133,7 @@ def export_record(engine: Engine, meeting_ids: list[int] | None = None,
         if meeting_ids:
             first = session.get(Meeting, meeting_ids[0])
             if first is None:
-                raise NotFound(f"There is no meeting {meeting_ids[0]} in the record.")
+                raise NotFound("That meeting is no longer in the record: choose another.")
             body_id = first.body_id
         body = session.get(Body, body_id) if body_id else None
         if body is None:

@@ -42,7 +42,7 @@ def writable_meeting(session: Session, meeting_id: int) -> Meeting:
     else:
         meeting = session.get(Meeting, meeting_id)
     if meeting is None:
-        raise NotFound(f"There is no meeting {meeting_id} in the record.")
+        raise NotFound("That meeting is no longer in the record: choose another.")
     if meeting.minutes_status == MinutesStatus.APPROVED:
         raise ClerkError(
             "The minutes of this meeting have been approved, so its record is locked. "

@@ -72,7 +72,7 @@ def _entry(session: Session, meeting_id: int, person_id: int) -> RegisterEntry:
 
 def _name(session: Session, person_id: int) -> str:
     person = session.get(Person, person_id)
-    return person.name if person else f"person {person_id}"
+    return person.name if person else "someone no longer in the record"
 
 
 def _record_event(

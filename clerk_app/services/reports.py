@@ -53,7 +53,7 @@ def membership_list(engine: Engine, body_id: int, on: date | None = None) -> Mem
     with Session(engine) as session:
         body = session.get(Body, body_id)
         if body is None:
-            raise NotFound(f"There is no body {body_id} in the record.")
+            raise NotFound("That body is no longer in the record: choose another.")
         current = active_memberships(session, body_id, on)
         ids = {m.person_id for m in current} | {m.named_substitute_id for m in current
                                                  if m.named_substitute_id}

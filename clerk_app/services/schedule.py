@@ -71,7 +71,7 @@ class Frequency:
 def meeting_frequency(engine: Engine, body_id: int) -> Frequency:
     with Session(engine) as session:
         if session.get(Body, body_id) is None:
-            raise NotFound(f"There is no body {body_id} in the record.")
+            raise NotFound("That body is no longer in the record: choose another.")
         row = session.exec(select(BodySetting).where(
             BodySetting.body_id == body_id,
             BodySetting.key == SettingKey.MEETING_FREQUENCY_MONTHS)).first()
@@ -156,7 +156,7 @@ def plan_year(engine: Engine, body_id: int, start_year: int, pattern: Pattern,
     today = today or date.today()
     with Session(engine) as session:
         if session.get(Body, body_id) is None:
-            raise NotFound(f"There is no body {body_id} in the record.")
+            raise NotFound("That body is no longer in the record: choose another.")
         year_first = body_rules(session, body_id).year_start_month
         first, last = year_bounds(start_year, year_first)
         existing = session.exec(select(Meeting).where(

@@ -66,7 +66,7 @@ def signing_sheet(engine: Engine, meeting_id: int) -> SigningSheet:
     with Session(engine) as session:
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:
-            raise NotFound(f"There is no meeting {meeting_id} in the record.")
+            raise NotFound("That meeting is no longer in the record: choose another.")
         body = session.get(Body, meeting.body_id)
         return SigningSheet(body.name, meeting.title, meeting.date, meeting.start_time,
                             meeting.venue, _members(session, meeting_id),

@@ -158,7 +158,7 @@ def meeting_snapshot(session: Session, meeting_id: int) -> MeetingSnapshot:
     """
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
-        raise NotFound(f"There is no meeting {meeting_id} in the record.")
+        raise NotFound("That meeting is no longer in the record: choose another.")
     body_name = session.get(Body, meeting.body_id).name
     # The state reads the register through this module, so it is imported here.
     from clerk_app.services.state import presiding_over_items

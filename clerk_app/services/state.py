@@ -131,7 +131,7 @@ def meeting_rows(session: Session, meeting_id: int,
     is taken from an earlier read in the same transaction instead of read again."""
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
-        raise NotFound(f"There is no meeting {meeting_id} in the record.")
+        raise NotFound("That meeting is no longer in the record: choose another.")
     entries, events = read_register(session, meeting_id)
     people = read_people(session, {e.person_id for e in entries})
     if same_body_as is not None:

@@ -67,7 +67,7 @@ def timing(engine: Engine, meeting_id: int, today: date | None = None) -> Timing
 def _meeting(session: Session, meeting_id: int) -> Meeting:
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
-        raise NotFound(f"There is no meeting {meeting_id} in the record.")
+        raise NotFound("That meeting is no longer in the record: choose another.")
     return meeting
 
 
