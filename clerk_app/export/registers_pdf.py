@@ -88,8 +88,8 @@ def membership_document(members: MembershipList) -> d.Document:
                        s.holder or "Vacancy", s.agency, s.substitute, _short(s.since),
                        _short(s.agreement_signed_on)) for s in members.seats),
                 (0.13, 0.18, 0.18, 0.15, 0.16, 0.095, 0.105)),
-        d.Paragraph(d.line("Since: member from. Signed: the partner agency agreement "
-                           "signed (Kent LCSP, 000 §9.2), where the body has one."), "note"),
+        d.Paragraph(d.line("Since: member from. Signed: the date the member signed the "
+                           "body's partner agency agreement, where it has one."), "note"),
     ]
     return d.Document(title=f"Membership list — {members.body_name}",
                       footer=f"{members.body_name} — membership list as at {as_of}",

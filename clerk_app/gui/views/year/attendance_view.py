@@ -61,7 +61,7 @@ def _columns(report_of) -> list[Column]:
                tooltip=lambda m: "Meetings held while a member (cancelled ones left out)"),
         Column("In person", lambda m: str(m.stats.present), numeric=True),
         Column("Remotely", lambda m: str(m.stats.remote), numeric=True,
-               tooltip=lambda m: "Meetings attended by video link (DOMAIN.md §9); counted "
+               tooltip=lambda m: "Meetings attended by video link; counted "
                "as attended only where the body counts remote attendance"),
         Column("By substitute", lambda m: str(m.stats.substitute), numeric=True),
         Column("Apologies", lambda m: str(m.stats.apologies), numeric=True),
@@ -71,7 +71,7 @@ def _columns(report_of) -> list[Column]:
         Column("Deputies used", deputy_words,
                tone=lambda m: "bad" if m.over_deputy_limit else None,
                tooltip=lambda m: "Meetings this year with a substitute for the member, "
-               "against the yearly limit (000, agreement item 10)"),
+               "against the body's yearly limit for deputies"),
         Column("Standing", status_words, tone=lambda m: STATUS_TONES.get(m.stats.status)),
     ]
 

@@ -168,8 +168,8 @@ class DeadlinesView(QWidget):
                    if r.state == DeadlineState.DUE and (r.due - self.today()).days <= 14)
         self.summary.setText(
             f"{overdue} overdue, {soon} due in the next 14 days. "
-            "Agenda papers go out by the body's dispatch rule (002 §6.2); minutes within "
-            "ten days of the meeting (002 §6.3)." if rows else
+            "Agenda papers and minutes are due by the body's own rules, with their "
+            "sources, in Body set-up › Constitution." if rows else
             "Nothing due: no meetings to come, and every meeting's minutes are out.")
         if current is not None:
             self.select(current.meeting_id, current.task)
