@@ -110,7 +110,8 @@ def _category_line(category: CategoryRow) -> RuleLine:
     filled = category.seats - category.vacancies
     text = (f"{category.name}: {_count(category.seats, 'seat')}, {vote}{core}; "
             f"{filled} filled.")
-    return RuleLine(text, readable_source(category.notes), readable_source(category.source))
+    return RuleLine(text, readable_source(category.notes), readable_source(category.source),
+                    category.assumed)
 
 
 def _office_line(office: OfficeRow) -> RuleLine:
@@ -119,7 +120,7 @@ def _office_line(office: OfficeRow) -> RuleLine:
     holder = (f" Held by {office.holder.name}." if office.holder
               else " Nobody holds it now.")
     return RuleLine(f"{office.name}: {rules}.{term}{holder}",
-                    source=readable_source(office.source))
+                    source=readable_source(office.source), assumed=office.assumed)
 
 
 def _settings(setup: BodySetup) -> list[RuleSection]:

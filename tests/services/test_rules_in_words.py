@@ -81,3 +81,14 @@ def test_seats_count_the_members_seated_and_the_vacancies(engine):
     assert "1 member seated, 29 vacancies" in section(rules, "Who sits").lines[0].text
     assert "Lincolnshire Police: 1 seat, with a vote, counting for quorum; 1 filled." in [
         line.text for line in section(rules, "Who sits").lines]
+
+
+def test_s8_cumbrias_assumed_seats_and_offices_are_marked_on_the_page(engine):
+    body_id = presets.create_body_from_preset(engine, "cumbria-cypb")
+    text = rules_in_words(engine, body_id).as_text()
+    assert ("- Police: 1 seat, with a vote, counting for quorum; 0 filled. "
+            "(assumed — please confirm)") in text
+    assert "- Voluntary/community sector reference group representative: 1 seat, with a " \
+           "vote, counting for quorum; 0 filled.\n" in text  # sourced: 004 §2.1, §2.3
+    chair = line_starting(rules_in_words(engine, body_id), "Chair and Vice-Chair", "Vice-Chair")
+    assert chair.assumed
