@@ -88,3 +88,28 @@ def test_s1_once_the_clerk_confirms_the_assumed_rule_the_refusal_cites_its_sourc
                                                             stranger, at(9, 58)))
     assert ("(practice: as the KCT governance framework, Kent Children's Trust Governance "
             "Framework §4.7)") in message
+
+
+def test_s1_an_office_refusal_cites_the_office_of_this_body(engine, dump):
+    body = presets.create_body_from_preset(engine, "kent-lcsp")
+    officer = membership.add_person(engine, "Kay Sea", "Kent County Council")
+    membership.add_member(engine, body, officer, "children_social_services",
+                          start_date=date(2026, 4, 1))
+    message = refused(dump, lambda: membership.appoint_office(
+        engine, body, "vice_chair", officer, start_date=date(2026, 5, 1)))
+    assert message.startswith("This appointment breaks the constitution: ")
+    assert "(Kent LCSP Model Partnership Agreement (June 2008) §10.2-10.3)" in message
+
+
+def test_s1_an_assumed_offices_rule_is_cited_as_assumed(engine, dump):
+    # Cumbria's Vice-Chair is assumed (004 says nothing of one); a rule the clerk has not
+    # confirmed is cited as assumed, not as a document.
+    draft = presets.preset_draft("cumbria-cypb")
+    vice = next(o for o in draft["offices"] if o["key"] == "vice_chair")
+    vice["only_categories"] = ["police"]
+    body = presets.create_body_from_draft(engine, draft, key="cumbria-test")
+    member = membership.add_person(engine, "Ruth Akinola", "Riverside Council")
+    membership.add_member(engine, body, member, "health", start_date=date(2026, 4, 1))
+    message = refused(dump, lambda: membership.appoint_office(
+        engine, body, "vice_chair", member, start_date=date(2026, 5, 1)))
+    assert message.endswith("(assumed — please confirm)")
