@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.gui.dialogs.ballot_dialog import FIGURE_WORDS, BallotDialog, labelled
+from clerk_app.gui.widgets import announce
 from clerk_app.gui.widgets.count_box import CountBox
 from clerk_app.rules.elections import election_problem
 from clerk_app.rules.vocabulary import Capacity, ElectionMethod, OfficeRole, Position
@@ -131,7 +132,7 @@ class ElectionDialog(BallotDialog):
         name.addItems([a.name for a in self._state.attendees
                        if a.capacity is Capacity.MEMBER])
         name.setCurrentIndex(0)
-        name.setAccessibleName(f"Candidate {row + 1}")
+        announce.name(name, f"Candidate {row + 1}")
         votes = CountBox()
         votes.refused.connect(self.show_problem)
         votes.setAccessibleName(f"Votes for candidate {row + 1}")
