@@ -52,6 +52,12 @@ def nameless(node, where: str, found: list[str]) -> None:
     here = f"{where} > {node.getRoleName()} {name!r}"
     if role in INTERACTIVE and not name and states.contains(pyatspi.STATE_SENSITIVE):
         found.append(here)
+    # Qt names a list box on Linux by the item chosen (QAccessibleComboBox, "on Linux we
+    # use relations for this"): what it is for reaches Orca only from a label's relation.
+    if role == pyatspi.ROLE_COMBO_BOX and not any(
+            relation.getRelationType() == pyatspi.RELATION_LABELLED_BY
+            for relation in node.getRelationSet()):
+        found.append(f"{here} (no label says what it is for)")
     if role in CONTAINERS:
         return
     for child in node:

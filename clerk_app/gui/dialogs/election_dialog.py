@@ -122,6 +122,9 @@ class ElectionDialog(BallotDialog):
     def _fill_casting(self, row: QHBoxLayout) -> None:
         self.tie_choice = QComboBox()
         self.tie_choice.setAccessibleName("Tied candidate chosen")
+        caption = QLabel("Chosen:")
+        caption.setBuddy(self.tie_choice)  # on Linux a list box is known by its label
+        row.addWidget(caption)
         row.addWidget(self.tie_choice)
 
     def _add_candidate(self) -> QComboBox:
@@ -140,7 +143,9 @@ class ElectionDialog(BallotDialog):
             widget.setMinimumHeight(28)
         name.currentTextChanged.connect(self._update)
         votes.valueChanged.connect(self._update)
-        self.candidates_grid.addWidget(QLabel(f"{row + 1}."), row, 0)
+        caption = QLabel(f"Candidate {row + 1}:")
+        caption.setBuddy(name)  # on Linux a list box is known by its label's relation
+        self.candidates_grid.addWidget(caption, row, 0)
         self.candidates_grid.addWidget(name, row, 1)
         self.candidates_grid.addWidget(votes, row, 2)
         self.candidates.append((name, votes))

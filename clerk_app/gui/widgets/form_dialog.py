@@ -87,7 +87,9 @@ class FormDialog(QDialog):
     def add_row(self, label: str, field: QWidget, description: str = "") -> QWidget:
         """A labelled field; the label is its buddy (Alt+letter) and its accessible name."""
         caption = QLabel(label)
-        caption.setBuddy(field)
+        # The control inside a compound field is what the label names: on Linux a list
+        # box is known by its label's relation, not by its accessible name.
+        caption.setBuddy(field.focusProxy() or field)
         announce.name(field, label.replace("&", "").rstrip(":"))
         if description:
             field.setAccessibleDescription(description)
