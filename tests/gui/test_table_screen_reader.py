@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QToolButton
 
 from clerk_app.gui.dialogs.election_dialog import ElectionDialog
 from clerk_app.gui.dialogs.restore_dialog import RestoreDialog
+from clerk_app.gui.dialogs.vote_dialog import VoteDialog
 from clerk_app.gui.widgets import announce
 from clerk_app.services import meetings, register
 from tests.conftest import at
@@ -20,9 +21,12 @@ from tests.gui.table_support import (
     Clock,
     answer_confirm,
     arrive_by_name,
+    drive,
     open_table,
     select_person,
 )
+from tests.gui.test_table_agenda import sitting
+from tests.gui.test_table_vote_checks import FIVE, count
 
 
 @pytest.fixture
@@ -128,3 +132,27 @@ def test_the_restore_dialog_shows_no_empty_error_box(qtbot, engine, db_path, hea
     assert dialog.status.isVisible()
     assert name_of(dialog.status) == "The backup could not be read: it is damaged."
     assert heard == [("The backup could not be read: it is damaged.", True)]
+
+
+def test_the_vote_dialog_says_its_result_and_why_it_cannot_be_recorded(
+        qtbot, kent, clock, monkeypatch, heard):
+    view = sitting(qtbot, kent, clock, *FIVE)
+    seen = {}
+
+    def vote(dialog: VoteDialog) -> None:
+        qtbot.keyClicks(dialog.motion, "the plan be approved")
+        count(qtbot, dialog.votes_for, "3")
+        count(qtbot, dialog.votes_against, "1")
+        seen["result"] = dialog.sentence.text(), name_of(dialog.sentence)
+        count(qtbot, dialog.votes_against, "9")
+        seen["problem"] = dialog.problem.text(), name_of(dialog.problem)
+
+    drive(monkeypatch, qtbot, VoteDialog, vote)
+    qtbot.mouseClick(view.agenda.vote, Qt.MouseButton.LeftButton)
+    result, result_name = seen["result"]
+    assert result.startswith("Result if recorded now: ") and result_name == result
+    problem, problem_name = seen["problem"]
+    assert problem.startswith("12 votes recorded but only 5 members may vote")
+    assert problem_name == problem
+    # Said once when it appears (politely: the clerk is typing), not at every key.
+    assert heard.count((problem, False)) == 1, heard
