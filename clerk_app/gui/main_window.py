@@ -117,9 +117,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         # Elided, never widening the window; the whole message is its tooltip.
-        self.saved_label = ElidedLabel(EVERY_CHANGE, objectName="savedStatus")
-        self.saved_label.setAccessibleName("Last saved")
-        self.record_label = ElidedLabel(objectName="savedStatus")
+        self.saved_label = ElidedLabel(EVERY_CHANGE, caption="Last saved",
+                                       objectName="savedStatus")
+        self.record_label = ElidedLabel(objectName="savedStatus", caption="Record")
         self.statusBar().addWidget(self.saved_label, 1)
         self.statusBar().addPermanentWidget(self.record_label)
         self._set_record_label(database_label)

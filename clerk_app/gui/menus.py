@@ -68,9 +68,12 @@ def _window_entries(window) -> None:
                       icon="calendar-plus", needs="body")
     group = QActionGroup(window)
     window.theme_actions: dict[str, QAction] = {}
-    for mode, text, icon in ((theme.SYSTEM, "&Follow the system", "monitor"),
-                             (theme.LIGHT, "&Light", "sun"), (theme.DARK, "&Dark", "moon")):
-        action = window.add_action("View", text, lambda m=mode: window.set_theme(m), icon=icon)
+    # One of three, shown by the menu's radio mark: no icon, which Fusion would draw in
+    # a faint sunken frame instead of the mark.
+    group.setExclusive(True)
+    for mode, text in ((theme.SYSTEM, "&Follow the system"), (theme.LIGHT, "&Light"),
+                       (theme.DARK, "&Dark")):
+        action = window.add_action("View", text, lambda m=mode: window.set_theme(m))
         action.setCheckable(True)
         group.addAction(action)
         window.theme_actions[mode] = action

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.gui.dialogs.prompts import Asks
+from clerk_app.gui.widgets import announce
 from clerk_app.gui.widgets.fitting import fit_to_screen, scrolled
 from clerk_app.gui.widgets.text_limits import limited
 from clerk_app.gui.widgets.voters_panel import VotersPanel
@@ -220,11 +221,16 @@ class BallotDialog(Asks, QDialog):
         self._valid = valid
         self.record.setEnabled(valid)
         self.show_problem(problem)
-        self.sentence.setText(f"Result if recorded now: {sentence}" if sentence else "")
+        announce.show_text(self.sentence,
+                           f"Result if recorded now: {sentence}" if sentence else "", "Result")
 
     def show_problem(self, problem: str) -> None:
-        self.problem.setText(problem)
+        """Why the figures cannot be recorded; said when it first appears or changes (not
+        at every key that leaves it as it was)."""
+        said = self.problem.isVisible() and self.problem.text() == problem
         self.problem.setVisible(bool(problem))
+        announce.show_text(self.problem, problem, "Why this cannot be recorded",
+                           say=not said)
 
     # --- recording ------------------------------------------------------------------
 
@@ -245,7 +251,7 @@ def labelled(form: QFormLayout, text: str, field: QWidget, name: str) -> None:
     """A field with its label as buddy (Alt+letter) and its accessible name."""
     label = QLabel(text)
     label.setBuddy(field)
-    field.setAccessibleName(name)
+    announce.name(field, name)
     field.setMinimumHeight(28)
     form.addRow(label, field)
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.gui.dialogs.ballot_dialog import FIGURE_WORDS, BallotDialog, labelled
+from clerk_app.gui.widgets import announce
 from clerk_app.gui.widgets.count_box import CountBox
 from clerk_app.rules.elections import election_problem
 from clerk_app.rules.vocabulary import Capacity, ElectionMethod, OfficeRole, Position
@@ -121,6 +122,9 @@ class ElectionDialog(BallotDialog):
     def _fill_casting(self, row: QHBoxLayout) -> None:
         self.tie_choice = QComboBox()
         self.tie_choice.setAccessibleName("Tied candidate chosen")
+        caption = QLabel("Chosen:")
+        caption.setBuddy(self.tie_choice)  # on Linux a list box is known by its label
+        row.addWidget(caption)
         row.addWidget(self.tie_choice)
 
     def _add_candidate(self) -> QComboBox:
@@ -131,7 +135,7 @@ class ElectionDialog(BallotDialog):
         name.addItems([a.name for a in self._state.attendees
                        if a.capacity is Capacity.MEMBER])
         name.setCurrentIndex(0)
-        name.setAccessibleName(f"Candidate {row + 1}")
+        announce.name(name, f"Candidate {row + 1}")
         votes = CountBox()
         votes.refused.connect(self.show_problem)
         votes.setAccessibleName(f"Votes for candidate {row + 1}")
@@ -139,7 +143,9 @@ class ElectionDialog(BallotDialog):
             widget.setMinimumHeight(28)
         name.currentTextChanged.connect(self._update)
         votes.valueChanged.connect(self._update)
-        self.candidates_grid.addWidget(QLabel(f"{row + 1}."), row, 0)
+        caption = QLabel(f"Candidate {row + 1}:")
+        caption.setBuddy(name)  # on Linux a list box is known by its label's relation
+        self.candidates_grid.addWidget(caption, row, 0)
         self.candidates_grid.addWidget(name, row, 1)
         self.candidates_grid.addWidget(votes, row, 2)
         self.candidates.append((name, votes))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.gui import theme
+from clerk_app.gui.widgets import announce
 from clerk_app.services.actions import ActionRow
 from clerk_app.services.errors import ClerkError
 
@@ -103,13 +104,14 @@ class MattersArisingDialog(QDialog):
             text = self._close_action(item.data(ACTION_ROLE))
         except ClerkError as error:
             self.message.setObjectName("errorMessage")
-            self.message.setText(f"Not saved: {error.message}")
+            text, urgent = f"Not saved: {error.message}", True
         else:
             self.message.setObjectName("savedStatus")
-            self.message.setText(text)
+            urgent = False
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
         self.message.show()
+        announce.show_text(self.message, text, "Message", say=True, urgent=urgent)
         self.reload()
         self.list.setCurrentRow(min(row, self.list.count() - 1))
         self.list.setFocus()

@@ -30,6 +30,7 @@ from sqlalchemy.engine import Engine
 from clerk_app.export.files import write_private_file
 from clerk_app.gui import tasks
 from clerk_app.gui.dialogs import prompts
+from clerk_app.gui.widgets import announce
 from clerk_app.gui.widgets.fitting import MessageLabel, fit_to_screen
 from clerk_app.rules.vocabulary import MeetingStatus, MinutesStatus
 from clerk_app.services import meetings, minutes
@@ -248,8 +249,8 @@ class MinutesPreviewDialog(QDialog):
         self._say(text)
 
     def _say(self, text: str) -> None:
-        self.message.setText(text)
         self.message.show()
+        announce.show_text(self.message, text, "Message", say=True, urgent=True)
 
     def _forget_preview(self) -> None:
         self.document.close()

@@ -28,6 +28,7 @@ from clerk_app import clock
 from clerk_app.db.backup import BackupContents, BackupFile
 from clerk_app.gui import tasks
 from clerk_app.gui.dialogs.prompts import confirm
+from clerk_app.gui.widgets import announce
 from clerk_app.gui.widgets.fitting import fit_to_screen
 from clerk_app.services import backups
 
@@ -117,6 +118,7 @@ class RestoreDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.hide()  # an empty box would be a focus stop that says nothing
         layout.addWidget(self.status)
         buttons = QDialogButtonBox()
         self.restore_button = QPushButton("&Restore this backup…")
@@ -147,7 +149,7 @@ class RestoreDialog(QDialog):
         self.list.setCurrentItem(self.list.topLevelItem(0))
         self.describing = tasks.runner().submit(describe_all, list(self._backups))
         self.describing.finished.connect(self._described)
-        self.describing.failed.connect(self.status.setText)
+        self.describing.failed.connect(self._tell)
 
     def _described(self, contents: dict[Path, BackupContents]) -> None:
         self._contents.update(contents)
@@ -191,7 +193,7 @@ class RestoreDialog(QDialog):
         self._busy = True
         self.restore_button.setEnabled(False)
         self.close_button.setEnabled(False)
-        self.status.setText("Restoring…")
+        self._tell("Restoring…")
         self.restoring = tasks.runner().submit(backups.restore_backup, self._db_path,
                                                backup.path, self._engine)
         self.restoring.finished.connect(self._restored)
@@ -205,14 +207,20 @@ class RestoreDialog(QDialog):
                 f"{_when(result.safety_copy)}." if result.safety_copy else "")
         message = f"Restored the backup made {_when(self._backups[result.backup])}.{kept}"
         self.load()
-        self.status.setText(message)
+        self._tell(message)
         self.restored.emit(message)
 
     def _refused(self, message: str) -> None:
         self._busy = False
         self.close_button.setEnabled(True)
-        self.status.setText(message)
+        self._tell(message, urgent=True)
         self._show_selected()
+
+    def _tell(self, message: str, urgent: bool = False) -> None:
+        """Show how the restore went, and have a screen reader say it."""
+        self.status.setVisible(bool(message))
+        announce.show_text(self.status, message, "How the restore went", say=True,
+                           urgent=urgent)
 
     def _close(self) -> None:
         if self.did_restore:

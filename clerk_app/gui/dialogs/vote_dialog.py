@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.gui.dialogs.ballot_dialog import BallotDialog, labelled
+from clerk_app.gui.widgets import announce
 from clerk_app.gui.widgets.count_box import CountBox
 from clerk_app.gui.widgets.named_vote import NamedVotePanel
 from clerk_app.gui.widgets.text_limits import limited
@@ -320,7 +321,7 @@ class VoteDialog(BallotDialog):
 
     def _show_recorded(self, sentence: str) -> None:
         """After a show of hands: a member may ask for the vote to be recorded by name."""
-        self.sentence.setText(f"Recorded. {sentence}")
+        announce.show_text(self.sentence, f"Recorded. {sentence}", "Result", say=True)
         for widget in (self.motion, self.methods, self.pages, self.casting_box, self.reason):
             widget.setEnabled(False)
         self.record.hide()

@@ -1,7 +1,8 @@
 """The register as a Qt table: an adapter over a plain list of RegisterLine rows.
 
 No query runs in data(): the view hands over a fresh list from the service, and
-everything a cell shows is worked out once, in set_rows.
+everything a cell shows is worked out once, in set_rows, but for the state's colour,
+which follows the theme in use.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor
 
 from clerk_app import clock
+from clerk_app.gui import theme
 from clerk_app.rules.vocabulary import Capacity, OfficeRole, RegisterState
 from clerk_app.services.state import RegisterLine
 
@@ -27,11 +29,12 @@ OFFICE_WORDS = {role: role.label for role in OfficeRole}
 
 # Text colours that repeat the state word, for light rows and for dark ones: each keeps
 # a contrast of at least 4.5:1 on its rows. States without a colour use the palette's text.
+# Looked up as each cell is painted, so a change of theme recolours the register at once.
 STATE_COLOURS = {
-    False: {RegisterState.PRESENT: "#1b5e20", RegisterState.SUBSTITUTE: "#1b5e20",
+    theme.LIGHT: {RegisterState.PRESENT: "#1b5e20", RegisterState.SUBSTITUTE: "#1b5e20",
             RegisterState.LEFT: "#8a4b00", RegisterState.IN_ATTENDANCE: "#0b4f8a",
             RegisterState.REMOTE: "#5b2c83"},
-    True: {RegisterState.PRESENT: "#8fd19e", RegisterState.SUBSTITUTE: "#8fd19e",
+    theme.DARK: {RegisterState.PRESENT: "#8fd19e", RegisterState.SUBSTITUTE: "#8fd19e",
            RegisterState.LEFT: "#f2b866", RegisterState.IN_ATTENDANCE: "#9cc8f5",
            RegisterState.REMOTE: "#d1b3f0"},
 }
@@ -87,7 +90,7 @@ class RegisterModel(QAbstractTableModel):
         self._rows: list[RegisterLine] = []
         self._cells: list[tuple[str, ...]] = []
         self._search: list[str] = []
-        self._colours: list[str | None] = []
+        self._tones: list[RegisterState] = []  # the state each row is coloured by
 
     def set_rows(self, rows: list[RegisterLine]) -> bool:
         """Show the register as the service read it. The same people in the same order
@@ -98,22 +101,22 @@ class RegisterModel(QAbstractTableModel):
                       if line.state == RegisterState.SUBSTITUTE
                       and not line.substitution_ended_at}
         cells = [_cells(line, sitting_in.get(line.person_id, "")) for line in rows]
-        dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
-        colours = [STATE_COLOURS[dark].get(_colour_state(line)) for line in rows]
+        tones = [_colour_state(line) for line in rows]
         if [r.person_id for r in rows] != [r.person_id for r in self._rows]:
             self.beginResetModel()
-            self._keep(rows, cells, colours)
+            self._keep(rows, cells, tones)
             self.endResetModel()
             return True
-        changed = [n for n, shown in enumerate(zip(cells, colours, strict=True))
-                   if shown != (self._cells[n], self._colours[n])]
-        self._keep(rows, cells, colours)
+        changed = [n for n, shown in enumerate(zip(cells, tones, strict=True))
+                   if shown != (self._cells[n], self._tones[n])]
+        self._keep(rows, cells, tones)
         for n in changed:
             self.dataChanged.emit(self.index(n, 0), self.index(n, len(self.HEADERS) - 1))
         return False
 
-    def _keep(self, rows: list[RegisterLine], cells: list, colours: list) -> None:
-        self._rows, self._cells, self._colours = rows, cells, colours
+    def _keep(self, rows: list[RegisterLine], cells: list,
+              tones: list[RegisterState]) -> None:
+        self._rows, self._cells, self._tones = rows, cells, tones
         self._search = [folded(f"{line.name} {line.agency}") for line in rows]
 
     def longest(self, column: int) -> int:
@@ -150,8 +153,9 @@ class RegisterModel(QAbstractTableModel):
             return self._rows[row].person_id
         if role == SEARCH_ROLE:
             return self._search[row]
-        if role == Qt.ItemDataRole.ForegroundRole and column == 3 and self._colours[row]:
-            return QColor(self._colours[row])
+        if role == Qt.ItemDataRole.ForegroundRole and column == 3:
+            colour = STATE_COLOURS[theme.current_scheme()].get(self._tones[row])
+            return QColor(colour) if colour else None
         return None
 
 

@@ -38,6 +38,7 @@ from clerk_app.gui.views.table.agenda_panel import AgendaPanel, table_button
 from clerk_app.gui.views.table.desk import TableDesk
 from clerk_app.gui.views.table.register_controller import RegisterController
 from clerk_app.gui.views.table.register_panel import RegisterPanel
+from clerk_app.gui.widgets import announce
 from clerk_app.gui.widgets.count_box import CountBox
 from clerk_app.gui.widgets.fitting import MessageLabel, scrolled
 from clerk_app.gui.widgets.flow_layout import FlowLayout
@@ -84,6 +85,7 @@ class TableView(QWidget):
         self.undo_button = table_button("undo-2", "Undo", "Undo", "")
         self.redo_button = table_button("redo-2", "Redo", "Redo", "")
         self.banner = QuorumBanner()
+        self._quorum_shown: tuple[int | None, bool] = (None, False)  # meeting, quorate
         self.banner.public.hide()  # the public count is edited right beside the banner
         self.public = CountBox(9999)
         self.public.setKeyboardTracking(False)  # one action per number typed, not per digit
@@ -243,8 +245,16 @@ class TableView(QWidget):
         if current and current.public_excluded and desk.in_progress:
             note = f"excluded for item {current.position}"
         closed = desk.status_of_meeting is MeetingStatus.CLOSED
-        self.banner.show_result(desk.state.quorum, desk.summary.public_count,
+        quorum = desk.state.quorum
+        self.banner.show_result(quorum, desk.summary.public_count,
                                 "At the close: " if closed else "", note)
+        # A sighted clerk sees the banner turn; a clerk using a screen reader hears it.
+        shown = (desk.meeting_id, quorum.quorate)
+        if desk.in_progress and self._quorum_shown[0] == desk.meeting_id \
+                and self._quorum_shown != shown:
+            verdict = "quorate" if quorum.quorate else "NOT quorate"
+            announce.announce(self.banner, f"Meeting now {verdict}: {quorum.detail}")
+        self._quorum_shown = shown
 
     def _update_undo(self) -> None:
         locked = self.desk.locked
@@ -260,8 +270,10 @@ class TableView(QWidget):
 
     def _open_meeting(self) -> None:
         desk = self.desk
-        desk.attempt("Meeting opened", partial(meetings.open_meeting, desk.engine,
-                                               desk.meeting_id, desk.when("the opening")))
+        if desk.attempt("Meeting opened", partial(meetings.open_meeting, desk.engine,
+                                                  desk.meeting_id, desk.when("the opening"))):
+            # The button that had the focus is gone: the clerk goes on at the register.
+            self.register.filter.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _close_meeting(self) -> None:
         desk = self.desk

@@ -78,18 +78,24 @@ class ElidedLabel(QLabel):
     """One line of text that ends in "…" when it is wider than its room.
 
     `text()` stays the whole text; it is also the tooltip and the accessible description,
-    so a clerk or a screen reader has all of it. The label never asks for more width than
-    a few words, so a long message cannot widen its window.
+    so a clerk or a screen reader has all of it. Given a `caption`, the label is named by
+    its text (a status line a screen reader should read as it is now), by the caption
+    while it is empty. The label never asks for more width than a few words, so a long
+    message cannot widen its window.
     """
 
-    def __init__(self, text: str = "", parent: QWidget | None = None, **kwargs) -> None:
+    def __init__(self, text: str = "", parent: QWidget | None = None, caption: str = "",
+                 **kwargs) -> None:
         super().__init__(parent, **kwargs)
+        self._caption = caption
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setText(text)
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
         super().setText(text)
         self.setToolTip(text)
+        if self._caption:
+            self.setAccessibleName(text or self._caption)
         self.setAccessibleDescription(text)
 
     def shown_text(self) -> str:

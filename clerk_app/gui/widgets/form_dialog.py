@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.gui import theme
+from clerk_app.gui.widgets import announce
 from clerk_app.gui.widgets.fitting import MessageLabel, fit_to_screen, scrolled
 from clerk_app.services.errors import ClerkError
 
@@ -87,8 +87,10 @@ class FormDialog(QDialog):
     def add_row(self, label: str, field: QWidget, description: str = "") -> QWidget:
         """A labelled field; the label is its buddy (Alt+letter) and its accessible name."""
         caption = QLabel(label)
-        caption.setBuddy(field)
-        field.setAccessibleName(label.replace("&", "").rstrip(":"))
+        # The control inside a compound field is what the label names: on Linux a list
+        # box is known by its label's relation, not by its accessible name.
+        caption.setBuddy(field.focusProxy() or field)
+        announce.name(field, label.replace("&", "").rstrip(":"))
         if description:
             field.setAccessibleDescription(description)
             field.setToolTip(description)
@@ -128,11 +130,9 @@ class FormDialog(QDialog):
         self.saved.emit(text)
 
     def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setAccessibleDescription(message)
         self.error.show()
+        announce.show_text(self.error, message, "Why this was refused", say=True, urgent=True)
         self.scroll.ensureWidgetVisible(self.error)
-        QAccessible.updateAccessibility(QAccessibleEvent(self.error, QAccessible.Event.Alert))
 
 
 class _TypedSections:

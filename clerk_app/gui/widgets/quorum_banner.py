@@ -6,7 +6,7 @@ The banner only shows what the rules concluded (a `QuorumResult`); it never coun
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -127,10 +127,7 @@ class QuorumBanner(QFrame):
             self._line += f"   ·   Public present: {public_count}"
         self.setToolTip("\n".join(result.explanation()))
         self.setAccessibleDescription(f"{self._line}. " + "; ".join(result.explanation()))
-        scheme = theme.current_scheme()
-        if scheme != self._scheme:
-            self._scheme = scheme
-            self.setStyleSheet(_style(scheme))
+        self._follow_theme()
         self.setProperty("quorate", "yes" if result.quorate else "no")
         self.style().unpolish(self)
         self.style().polish(self)
@@ -141,6 +138,19 @@ class QuorumBanner(QFrame):
     def text(self) -> str:
         """The verdict in one line, as the status bar or a screen reader says it."""
         return self._line
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        """A change of theme recolours the banner at once, not at the next verdict;
+        once the theme is wholly applied (its palette comes first)."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            QTimer.singleShot(0, self, self._follow_theme)
+
+    def _follow_theme(self) -> None:
+        scheme = theme.current_scheme()
+        if scheme != self._scheme:
+            self._scheme = scheme
+            self.setStyleSheet(_style(scheme))
 
     def _show_explanation(self, shown: bool) -> None:
         self.reasons.setVisible(shown)

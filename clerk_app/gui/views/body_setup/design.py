@@ -16,6 +16,7 @@ from clerk_app.gui.views.body_setup.design_dialogs import (
     RemoveDialog,
 )
 from clerk_app.gui.views.body_setup.parts import ROW
+from clerk_app.gui.widgets import announce
 from clerk_app.services import body_design
 from clerk_app.services.body_setup import CategoryRow, GroupRow, OfficeRow, SeatRow
 from clerk_app.services.errors import ClerkError
@@ -72,8 +73,8 @@ class DesignControls:
         try:
             body_design.move_category(self._engine, self.setup.body_id, cat.key, step)
         except ClerkError as error:
-            self.message.setText(error.message)
             self.message.show()
+            announce.show_text(self.message, error.message, "Message", say=True, urgent=True)
             return
         self._saved(f"Moved {cat.name} {'up' if step < 0 else 'down'}.")
         self._select_category(cat.key)

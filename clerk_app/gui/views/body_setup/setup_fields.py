@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from clerk_app.gui.widgets import announce
 from clerk_app.gui.widgets.form_dialog import select_data
 from clerk_app.gui.widgets.text_limits import limited
 from clerk_app.rules.limits import TextKind
@@ -98,9 +99,8 @@ class ScrollPage(QWizardPage):
         return field
 
     def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setAccessibleDescription(message)
         self.error.show()
+        announce.show_text(self.error, message, "Why this was refused", say=True, urgent=True)
 
     def clear_error(self) -> None:
         self.error.hide()

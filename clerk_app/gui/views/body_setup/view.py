@@ -34,6 +34,7 @@ from clerk_app.gui.views.body_setup.dialogs import (
     SettingDialog,
 )
 from clerk_app.gui.views.body_setup.parts import ROW
+from clerk_app.gui.widgets import announce
 from clerk_app.gui.widgets.fitting import MessageLabel
 from clerk_app.gui.widgets.form_dialog import FormDialog
 from clerk_app.services import body_setup, constitution
@@ -454,7 +455,7 @@ class BodySetupView(DesignControls, QWidget):
         try:
             constitution.confirm_setting(self._engine, self.setup.body_id, setting.key)
         except ClerkError as error:
-            self.message.setText(error.message)
             self.message.show()
+            announce.show_text(self.message, error.message, "Message", say=True, urgent=True)
             return
         self._saved(f"Setting confirmed: {setting.label}.")

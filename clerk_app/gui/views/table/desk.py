@@ -28,6 +28,7 @@ from clerk_app.gui.dialogs.timing_dialogs import (
     TypedTimeDialog,
 )
 from clerk_app.gui.views.table import words
+from clerk_app.gui.widgets import announce
 from clerk_app.gui.widgets.fitting import ElidedLabel, MessageLabel
 from clerk_app.rules.vocabulary import AttendanceKind, MeetingStatus, MinutesStatus
 from clerk_app.services import meeting_writer, meetings, offline, register, timing
@@ -38,6 +39,10 @@ from clerk_app.services.meetings import AgendaLine, MeetingSummary
 from clerk_app.services.register import Verdicts
 from clerk_app.services.state import MeetingState
 from clerk_app.services.undo import UndoStack
+
+# What the two lines are called while they say nothing.
+SAVED_CAPTION = "When the record was last saved"
+REFUSED_CAPTION = "Why the last action was not saved"
 
 
 class TableDesk(QObject):
@@ -75,9 +80,9 @@ class TableDesk(QObject):
         self._typed = time(10, 0)  # the last time typed in a meeting entered afterwards
         self.widget = parent  # where questions are asked: dialogs open over it
         self.status = ElidedLabel(objectName="savedStatus")
-        self.status.setAccessibleName("When the record was last saved")
+        self.status.setAccessibleName(SAVED_CAPTION)
         self.problem = MessageLabel(objectName="errorMessage")
-        self.problem.setAccessibleName("Why the last action was not saved")
+        self.problem.setAccessibleName(REFUSED_CAPTION)
         self.problem.hide()
 
     # --- the record as last read ----------------------------------------------------
@@ -89,8 +94,8 @@ class TableDesk(QObject):
         self._live.setdefault(meeting_id, LiveMeeting(self.engine, meeting_id))
         self.problem.hide()
         saved = meetings.last_saved(self.engine, meeting_id)
-        self.status.setText(f"Last saved {clock.local(saved):%H:%M on %A %d %B %Y}" if saved
-                            else "Nothing recorded yet")
+        announce.show_text(self.status, f"Last saved {clock.local(saved):%H:%M on %A %d %B %Y}"
+                           if saved else "Nothing recorded yet", SAVED_CAPTION)
 
     def _take(self, meeting_id: int) -> None:
         """Hold the meeting to be shown, letting go of the one shown before (held again,
@@ -234,11 +239,12 @@ class TableDesk(QObject):
 
     def note(self, text: str) -> None:
         """Add a note to the status line of the action just saved."""
-        self.status.setText(f"{self.status.text()}. Note: {text}")
+        announce.show_text(self.status, f"{self.status.text()}. Note: {text}", SAVED_CAPTION,
+                           say=True)
 
     def saved_elsewhere(self, text: str) -> None:
         """Something saved outside the undo stack (the notes): say so."""
-        self.status.setText(text)
+        announce.show_text(self.status, text, SAVED_CAPTION, say=True)
         self.recorded.emit(text)
 
     def _saved(self, label: str, state: MeetingState | None = None) -> None:
@@ -247,8 +253,9 @@ class TableDesk(QObject):
         self.saved_elsewhere(f"Saved {clock.now():%H:%M} — {label}")
 
     def refuse(self, message: str) -> None:
-        self.problem.setText(f"Not saved: {message}")
         self.problem.show()
+        announce.show_text(self.problem, f"Not saved: {message}", REFUSED_CAPTION, say=True,
+                           urgent=True)
 
     def warn_if_inquorate(self, person_id: int, kind: AttendanceKind, item_id: int | None,
                           doing: str) -> bool:

@@ -110,7 +110,9 @@ class RegisterPanel(QWidget):
         self.filter.setAccessibleName("Find a person; Enter marks the one found as arrived")
         self.filter.setClearButtonEnabled(True)
         self.filter.setMinimumHeight(28)
-        self.filter.addAction(theme.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        search = self.filter.addAction(theme.icon("search"),
+                                       QLineEdit.ActionPosition.LeadingPosition)
+        search.setText("Find a person")  # the name of the icon's button, read out
         self.filter.textChanged.connect(self._filter_changed)
         self.filter.returnPressed.connect(self._enter_in_filter)
         self.filter.installEventFilter(self)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QColor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.gui import tasks, theme
+from clerk_app.gui.widgets import announce
 from clerk_app.gui.widgets.fitting import MessageLabel
 from clerk_app.gui.widgets.form_dialog import date_edit
 from clerk_app.services.errors import ClerkError
@@ -152,19 +153,17 @@ class Notice(MessageLabel):
         self.hide()
 
     def show_error(self, message: str) -> None:
-        self._show(message, "errorMessage")
-        QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Alert))
+        self._show(message, "errorMessage", urgent=True)
 
     def show_info(self, message: str) -> None:
         self._show(message, "savedStatus")
 
-    def _show(self, message: str, name: str) -> None:
+    def _show(self, message: str, name: str, urgent: bool = False) -> None:
         self.setObjectName(name)
         self.style().unpolish(self)
         self.style().polish(self)
-        self.setText(message)
-        self.setAccessibleDescription(message)
         self.show()
+        announce.show_text(self, message, "Message", say=True, urgent=urgent)
 
 
 # A spreadsheet that ignores a CSV file's byte-order mark shows accented names garbled:
