@@ -317,3 +317,68 @@ def test_a_clerk_of_many_bodies_folds_one_and_steps_to_the_next_by_key(engine, w
     win.refresh()
     assert win.current_meeting_id() == oldest
     assert navigator.label(navigator.current()).endswith("— Scheduled, not held")
+
+
+def test_the_list_is_a_well_behaved_qt_model(qtmodeltester, kent, window):
+    kent.meeting(date.today() + timedelta(days=7))
+    kent.meeting(date.today() - timedelta(days=30))
+    win = window()
+    qtmodeltester.check(win.navigator.model())
+
+
+def test_a_meeting_opened_at_the_table_is_relabelled_in_its_place(qtbot, kent, window):
+    m = kent.meeting(date.today())
+    kent.meeting(date.today() + timedelta(days=30))
+    win = window()
+    navigator = win.navigator
+    entry = navigator.current()
+    assert entry.meeting_id == m and navigator.label(entry).endswith("— Scheduled")
+    qtbot.mouseClick(win.table_view().open_button, Qt.MouseButton.LeftButton)
+    assert navigator.current() is entry  # the same line, not a list rebuilt under the clerk
+    assert navigator.label(entry).endswith("— In progress")
+    icon = navigator.index_of(entry).data(Qt.ItemDataRole.DecorationRole)
+    assert icon.cacheKey() == theme.icon("circle-play").cacheKey()
+    assert entry.parent.text == "Upcoming meetings (2)"
+
+
+def test_typing_a_body_s_first_letters_goes_to_it(qtbot, engine, window):
+    body_from_preset(engine, "kent-lcsp", "Kent LCSP")
+    lincolnshire = body_from_preset(engine, "lincolnshire-cypsp", "Lincolnshire CYPSP")
+    win = window()
+    win.navigator.setFocus()
+    qtbot.keyClicks(win.navigator, "Lin")
+    assert win.current_body_id() == lincolnshire
+    assert win.pages.currentWidget() is win.body_setup
+    qtbot.keyClick(win.navigator, Qt.Key.Key_Return)  # Enter: into the body's page
+    assert win.body_setup.isAncestorOf(QApplication.focusWidget())
+
+
+def test_a_screen_reader_hears_whose_each_line_is(kent, window):
+    kent.meeting(date.today() + timedelta(days=7))
+    win = window()
+    navigator = win.navigator
+    body = navigator.bodies()[0]
+    upcoming = body.children[0]
+    meeting = upcoming.children[0]
+
+    def description(entry):
+        return navigator.index_of(entry).data(Qt.ItemDataRole.AccessibleDescriptionRole)
+
+    name = body_setup.body_rows(kent.engine)[0].name  # the whole name, as recorded
+    assert navigator.accessibleName() == "Bodies and meetings"
+    assert description(body) == f"{name}: set-up and membership"
+    assert description(upcoming) == f"Meetings of {name}"
+    assert description(meeting) == f"Meeting of {name}"
+
+
+def test_on_a_small_screen_a_long_name_is_cut_in_the_list_never_widening_it(engine, window):
+    long_name = "<b>Ünïon & Co</b> " + "x" * 482
+    body_from_preset(engine, "kent-lcsp", long_name)
+    win = window()
+    win.resize(1024, 600)
+    navigator = win.navigator
+    assert navigator.bodies()[0].text == long_name  # whole in the record and the model
+    assert navigator.isVisible() and navigator.width() < 400
+    # The name asks for no width of its own: the list, and the window, fit the screen.
+    assert navigator.minimumSizeHint().width() <= 300
+    assert win.minimumSizeHint().width() <= 1024 and win.width() <= 1024
