@@ -258,10 +258,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Rebuild the navigator from the record; the current entry stays current."""
-        current = self.navigator.identity(self.navigator.current())
-        self.navigator.fill(self.engine)
-        if current is not None:
-            self.navigator.select(*current, show=False)
+        self.navigator.fill_keeping_current(self.engine)
         # No bodies: the welcome page has the whole width; the list returns with a body.
         self.navigator.setVisible(bool(self.navigator.bodies())
                                   and self.navigator_action.isChecked())

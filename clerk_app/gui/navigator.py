@@ -44,8 +44,8 @@ class Navigator(QTreeView):
 
     def __init__(self) -> None:
         super().__init__()
-        self.model_ = NavigatorModel(self)
-        self.setModel(self.model_)
+        self._model = NavigatorModel(self)
+        self.setModel(self._model)
         self.setAccessibleName(HEADER)
         self.setAccessibleDescription(
             "Choose a body for its set-up, or a meeting to open it. Upcoming meetings come "
@@ -76,7 +76,7 @@ class Navigator(QTreeView):
         self._meetings = {m.meeting_id: m for body in bodies for group in body.children
                           for m in group.children}
         self.blockSignals(True)
-        self.model_.set_bodies(bodies, today)
+        self._model.set_bodies(bodies, today)
         # Every body and group open, as a clerk left them; the lines are laid out once,
         # when next painted (expandAll would ask each meeting whether it has any).
         for body in bodies:
@@ -88,7 +88,7 @@ class Navigator(QTreeView):
     def clear(self) -> None:
         """An empty list, as while another record opens."""
         self._meetings = {}
-        self.model_.set_bodies([], clock.today())
+        self._model.set_bodies([], clock.today())
 
     def relabel(self, engine: Engine) -> None:
         """Meetings change status at the table (opened, closed): relabel them; a meeting
@@ -98,31 +98,36 @@ class Navigator(QTreeView):
         from clerk_app.services import meetings
 
         today = clock.today()
+        if today != self._model.today:  # past midnight: meetings "not held", groups moved
+            self.fill_keeping_current(engine)
+            return
         changed = []
         for held in meetings.meetings_by_body(engine).values():
             for meeting in held:
                 entry = self._meetings.get(meeting.id)
                 if entry is None or entry.meeting == meeting:
                     continue
-                # A new day, or a meeting closed or moved: it may change group.
-                if (today != self.model_.today
-                        or is_upcoming(meeting, today) != entry.parent.upcoming):
-                    current = self.identity(self.current())
-                    self.fill(engine)
-                    if current is not None:
-                        self.select(*current, show=False)
+                if is_upcoming(meeting, today) != entry.parent.upcoming:  # closed, or moved
+                    self.fill_keeping_current(engine)
                     return
                 changed.append((entry, meeting))
         for entry, meeting in changed:
-            self.model_.meeting_changed(entry, meeting)
+            self._model.meeting_changed(entry, meeting)
+
+    def fill_keeping_current(self, engine: Engine) -> None:
+        """Rebuild from the record; the current entry stays current, without signals."""
+        current = self.identity(self.current())
+        self.fill(engine)
+        if current is not None:
+            self.select(*current, show=False)
 
     def bodies(self) -> list[Entry]:
         """The top-level entries, one for each body, as listed."""
-        return self.model_.bodies
+        return self._model.bodies
 
     def entries(self) -> Iterator[Entry]:
         """Every entry: bodies, their groups, and the meetings in each."""
-        for body in self.model_.bodies:
+        for body in self._model.bodies:
             yield body
             for group in body.children:
                 yield group
@@ -132,7 +137,7 @@ class Navigator(QTreeView):
         return index.internalPointer() if index.isValid() else None
 
     def index_of(self, entry: Entry) -> QModelIndex:
-        return self.model_.index_of(entry)
+        return self._model.index_of(entry)
 
     def label(self, entry: Entry) -> str:
         """The entry's words, as the list shows them."""
@@ -160,7 +165,7 @@ class Navigator(QTreeView):
         if kind == "meeting":
             entry = self._meetings.get(ident)
         else:
-            entry = next((b for b in self.model_.bodies if b.body_id == ident), None)
+            entry = next((b for b in self._model.bodies if b.body_id == ident), None)
         if entry is None:
             return False
         if not show:
