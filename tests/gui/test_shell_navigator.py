@@ -382,3 +382,23 @@ def test_on_a_small_screen_a_long_name_is_cut_in_the_list_never_widening_it(engi
     # The name asks for no width of its own: the list, and the window, fit the screen.
     assert navigator.minimumSizeHint().width() <= 300
     assert win.minimumSizeHint().width() <= 1024 and win.width() <= 1024
+
+
+def test_after_a_year_view_the_entry_clicked_or_entered_shows_its_page_again(
+        qtbot, kent, window):
+    from clerk_app.gui.views.year.attendance_view import AttendanceView
+
+    win = window()
+    win.select_body(kent.body_id)
+    actions = {a.text(): a for menu in win.menus.values() for a in menu.actions()}
+    actions["&Attendance"].trigger()
+    assert isinstance(win.pages.currentWidget(), AttendanceView)
+    navigator = win.navigator
+    line = navigator.visualRect(navigator.index_of(navigator.current()))
+    qtbot.mouseClick(navigator.viewport(), Qt.MouseButton.LeftButton, pos=line.center())
+    assert win.pages.currentWidget() is win.body_setup
+    actions["&Attendance"].trigger()
+    navigator.setFocus()
+    qtbot.keyClick(navigator, Qt.Key.Key_Return)
+    assert win.pages.currentWidget() is win.body_setup
+    assert win.body_setup.isAncestorOf(QApplication.focusWidget())
