@@ -36,7 +36,7 @@ def draw_navigator(window, times: int) -> list[float]:
         window.refresh()
         settle()
         timings.append(ms_since(start))
-    if window.navigator.topLevelItemCount() == 0:
+    if not window.navigator.bodies():
         raise RuntimeError("the navigator shows no body")
     return timings
 
@@ -48,17 +48,16 @@ def switch_bodies(window) -> list[float]:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    from clerk_app.gui.navigator import BODY_ROLE
-
     navigator = window.navigator
+    bodies = navigator.bodies()
     navigator.setFocus()
-    navigator.setCurrentItem(navigator.topLevelItem(0))
+    navigator.set_current(bodies[0])
     settle()
-    last = navigator.topLevelItemCount() - 1
+    last = len(bodies) - 1
     timings = []
     for target in [*range(1, last + 1), *range(last - 1, -1, -1)]:
-        here = navigator.indexOfTopLevelItem(navigator.currentItem())
-        if navigator.currentItem().isExpanded():
+        here = navigator.current().row
+        if navigator.isExpanded(navigator.currentIndex()):
             QTest.keyClick(navigator, Qt.Key.Key_Left)
             settle()
         key = Qt.Key.Key_Down if target > here else Qt.Key.Key_Up
@@ -66,8 +65,8 @@ def switch_bodies(window) -> list[float]:
         QTest.keyClick(navigator, key)
         settle()
         timings.append(ms_since(start))
-        body_id = navigator.topLevelItem(target).data(0, BODY_ROLE)
-        if (navigator.currentItem() is not navigator.topLevelItem(target)
+        body_id = bodies[target].body_id
+        if (navigator.current() is not bodies[target]
                 or window.pages.currentWidget() is not window.body_setup
                 or window.body_setup.setup.body_id != body_id):
             raise RuntimeError(f"the key did not show the body in row {target}")
@@ -101,7 +100,7 @@ def main(record: Path, draws: int) -> None:
     settle()
     freeze_startup_objects()  # as the application does once its window is up
     result = {"meetings": len(window.navigator.meeting_entries()),
-              "bodies": window.navigator.topLevelItemCount(),
+              "bodies": len(window.navigator.bodies()),
               "draw": draw_navigator(window, draws), "switch": switch_bodies(window)}
     window.close()
     engine.dispose()

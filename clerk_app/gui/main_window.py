@@ -38,14 +38,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from clerk_app import clock
 from clerk_app.gui import menus, theme
-from clerk_app.gui.navigator import BODY_ROLE, MEETING_ROLE, NAME_ROLE, STATUS_ROLE, Navigator
+from clerk_app.gui.navigator import Navigator
 from clerk_app.gui.widgets.fitting import ElidedLabel
 from clerk_app.rules.vocabulary import MeetingStatus
 from clerk_app.services.errors import ClerkError
@@ -53,6 +52,7 @@ from clerk_app.services.errors import ClerkError
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+    from clerk_app.gui.models.navigator_model import Entry
     from clerk_app.services.opening import OpenRecord
 
 # Shown in the table view; others read-only.
@@ -125,9 +125,9 @@ class MainWindow(QMainWindow):
         self._set_record_label(database_label)
 
         menus.install(self)
-        self.navigator.currentItemChanged.connect(self._on_current)
-        self.navigator.itemActivated.connect(self._enter_page)
-        self.navigator.itemClicked.connect(self._back_to_entry)
+        self.navigator.current_changed.connect(self._on_current)
+        self.navigator.activated.connect(self._enter_page)
+        self.navigator.clicked.connect(self._back_to_entry)
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(self._system_scheme_changed)
@@ -190,23 +190,21 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(widget)
         self.pages.setCurrentWidget(widget)
 
-    def _on_current(self, current: QTreeWidgetItem | None, _previous=None) -> None:
+    def _on_current(self, current: Entry | None) -> None:
         self._update_actions()
         self._show_where(current)
         if current is None:
             self._show_guidance("Choose a body or a meeting on the left.")
             return
-        meeting_id = current.data(0, MEETING_ROLE)
-        body_id = current.data(0, BODY_ROLE)
-        if meeting_id is not None:
-            self.show_meeting(meeting_id, current.data(0, STATUS_ROLE))
-        elif current.parent() is None:
-            self.body_setup.show_body(body_id)
+        if current.meeting is not None:
+            self.show_meeting(current.meeting.id, current.meeting.status)
+        elif current.body is not None:
+            self.body_setup.show_body(current.body_id)
             self.pages.setCurrentWidget(self.body_setup)
             self.saved_label.setText(EVERY_CHANGE)
         else:
-            body = current.parent().data(0, NAME_ROLE)
-            self._show_guidance(f"{current.text(0)} of {body}.\nChoose a meeting to open it, "
+            body = current.top.body.name
+            self._show_guidance(f"{current.text} of {body}.\nChoose a meeting to open it, "
                                 "or choose Meeting › New meeting… (Ctrl+N).")
 
     def show_meeting(self, meeting_id: int, status: str | None = None) -> None:
@@ -229,7 +227,7 @@ class MainWindow(QMainWindow):
         """A year view (Year menu) leaves the navigator's entry current: clicking that
         entry, or Enter on it, shows its page again."""
         entry_pages = (self.empty, self._welcome, self.body_setup, self.meeting_view, self._table)
-        current = self.navigator.currentItem()
+        current = self.navigator.current()
         if current is not None and self.pages.currentWidget() not in entry_pages:
             self._on_current(current)
 
@@ -260,15 +258,12 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Rebuild the navigator from the record; the current entry stays current."""
-        current = self.navigator.identity(self.navigator.currentItem())
-        self.navigator.fill(self.engine)
-        if current is not None:
-            self.navigator.select(*current, show=False)
+        self.navigator.fill_keeping_current(self.engine)
         # No bodies: the welcome page has the whole width; the list returns with a body.
-        self.navigator.setVisible(self.navigator.topLevelItemCount() > 0
+        self.navigator.setVisible(bool(self.navigator.bodies())
                                   and self.navigator_action.isChecked())
         self._update_actions()
-        self._show_where(self.navigator.currentItem())
+        self._show_where(self.navigator.current())
 
     def select_body(self, body_id: int) -> bool:
         return self.navigator.select("body", body_id)
@@ -282,10 +277,10 @@ class MainWindow(QMainWindow):
         body's set-up. A record with no bodies opens on the welcome page."""
         running = self.navigator.running()
         start = running[0] if running else self.navigator.next_meeting()
-        if start is None and self.navigator.topLevelItemCount():
-            start = self.navigator.topLevelItem(0)
+        if start is None and self.navigator.bodies():
+            start = self.navigator.bodies()[0]
         if start is not None:
-            self.navigator.setCurrentItem(start)
+            self.navigator.set_current(start)
             return
         self.pages.setCurrentWidget(self.welcome)
         self._update_actions()
@@ -334,7 +329,7 @@ class MainWindow(QMainWindow):
         self.database_label = database_label
         self.record_label.setText(f"Record: {database_label}")
 
-    def _show_where(self, current: QTreeWidgetItem | None) -> None:
+    def _show_where(self, current: Entry | None) -> None:
         """The title names the body and the meeting of the entry; the strip above the
         page says when the body is the demonstration."""
         self.demo_strip.setVisible(self.navigator.is_demonstration(current))

@@ -2,246 +2,220 @@
 
 Each body is a top-level entry; under it, its upcoming meetings (soonest first) and its
 past ones (latest first), each labelled with its date first, as a clerk looks for it.
+A view over plain entries (gui/models/navigator_model.py): a council's record lists
+thousands of meetings, and the view draws only the lines on screen.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
-from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QTreeView
 
 from clerk_app import clock
 from clerk_app.gui import theme
-from clerk_app.rules.vocabulary import MeetingStatus, MinutesStatus
+from clerk_app.gui.models.navigator_model import (
+    HEADER,
+    Entry,
+    NavigatorModel,
+    body_entry,
+    is_upcoming,
+)
+from clerk_app.rules.vocabulary import MeetingStatus
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-    from clerk_app.services.meetings import MeetingListRow
-
-MEETING_ROLE = Qt.ItemDataRole.UserRole  # a meeting node's meeting id
-BODY_ROLE = Qt.ItemDataRole.UserRole + 1  # the body id, on every node under a body
-NAME_ROLE = Qt.ItemDataRole.UserRole + 2  # a body node's full name
-STATUS_ROLE = Qt.ItemDataRole.StatusTipRole  # a meeting node's status
-UPCOMING_ROLE = Qt.ItemDataRole.UserRole + 3  # a group node: True for upcoming meetings
-DATE_ROLE = Qt.ItemDataRole.UserRole + 4  # a meeting node's date
-DEMO_ROLE = Qt.ItemDataRole.UserRole + 5  # a body node: True for the demonstration body
 TITLE_NAME_LIMIT = 80  # a 5,000-character body name is cut in the title bar, whole elsewhere
 
-STATUS_ICONS = {MeetingStatus.SCHEDULED: "calendar-clock",
-                MeetingStatus.IN_PROGRESS: "circle-play",
-                MeetingStatus.CLOSED: "calendar-check", MeetingStatus.CANCELLED: "calendar-x"}
-# Where the navigator's word differs from the vocabulary's label ("Held"): a closed
-# meeting is "Closed" in the list, as tests/gui/test_main_window.py expects.
-STATUS_WORDS = {MeetingStatus.CLOSED: "Closed"}
 
+class Navigator(QTreeView):
+    """Bodies and their meetings; an entry is known by ("body" | "meeting", id).
 
-def meeting_label(meeting: MeetingListRow, today: date | None = None) -> str:
-    """ "Tue 15 Sep 2026 — Closed": the date first, as a clerk looks for it."""
-    today = today or clock.today()
-    days, months = _calendar_words()
-    day = meeting.date
-    when = f"{days[day.weekday()]} {day.day} {months[day.month - 1]} {day.year}"
-    status = meeting.status
-    words = STATUS_WORDS.get(status, status.label)
-    if status is MeetingStatus.SCHEDULED and meeting.date < today:
-        words = "Scheduled, not held"
-    if status is MeetingStatus.CLOSED and meeting.minutes_status == MinutesStatus.APPROVED:
-        words = "Closed, minutes approved"
-    return f"{when} — {words}"
+    Signals:
+        current_changed(Entry | None): another entry became current (not while filling
+            the list or when chosen with `select(..., show=False)`).
+    The view's own `activated` (Enter, double-click) and `clicked` carry the index.
+    """
 
-
-@functools.cache
-def _calendar_words() -> tuple[list[str], list[str]]:
-    """strftime's short names of the days (Monday first) and the months, asked once, once
-    Qt has set the locale: strftime for each of a council's thousands of meetings took a
-    third of the time to draw the list."""
-    monday = date(2024, 1, 1)
-    return ([(monday + timedelta(days=n)).strftime("%a") for n in range(7)],
-            [date(2024, n, 1).strftime("%b") for n in range(1, 13)])
-
-
-class Navigator(QTreeWidget):
-    """Bodies and their meetings; an entry is known by ("body" | "meeting", id)."""
+    current_changed = Signal(object)
 
     def __init__(self) -> None:
         super().__init__()
-        self.setHeaderLabel("Bodies and meetings")
-        self.setAccessibleName("Bodies and meetings")
+        self._model = NavigatorModel(self)
+        self.setModel(self._model)
+        self.setAccessibleName(HEADER)
         self.setAccessibleDescription(
             "Choose a body for its set-up, or a meeting to open it. Upcoming meetings come "
             "first, then past ones.")
         self.setMinimumWidth(240)
         self.setIndentation(12)
+        self.setUniformRowHeights(True)  # no line is measured: a council has thousands
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
         theme.comfortable_rows(self)
-        self._meetings: dict[int, QTreeWidgetItem] = {}  # each meeting's entry, by id
+        self.selectionModel().currentChanged.connect(
+            lambda index, _previous: self.current_changed.emit(self.entry(index)))
+        self._meetings: dict[int, Entry] = {}  # each meeting's entry, by id
 
     def fill(self, engine: Engine) -> None:
         """Rebuild from the record, without signals; the caller restores the current
         entry."""
         # The services are imported with the record, not with the window (app.py).
-        from clerk_app.services import body_setup, demo, meetings
+        from clerk_app.services import body_setup, meetings
 
-        self.blockSignals(True)
-        self.clear()
-        self._meetings = {}
         today = clock.today()
         by_body = meetings.meetings_by_body(engine)
-        for body in body_setup.body_rows(engine):
-            body_item = QTreeWidgetItem([body.short_name or body.name])
-            body_item.setIcon(0, theme.icon("landmark"))
-            body_item.setData(0, BODY_ROLE, body.body_id)
-            body_item.setData(0, NAME_ROLE, body.name)
-            body_item.setData(0, DEMO_ROLE, body.key == demo.DEMO_KEY)
-            body_item.setToolTip(0, f"{body.name}: set-up and membership")
-            self.addTopLevelItem(body_item)
-            held = by_body.get(body.body_id, [])
-            upcoming = [m for m in held if _upcoming(m, today)]
-            past = [m for m in held if not _upcoming(m, today)]
-            for group, rows in (("Upcoming", upcoming), ("Past", past)):
-                if rows:
-                    self._group(body_item, group, rows, today)
-            body_item.setExpanded(True)
+        bodies = [body_entry(body, by_body.get(body.body_id, []), today)
+                  for body in body_setup.body_rows(engine)]
+        for n, body in enumerate(bodies):
+            body.row = n
+        self._meetings = {m.meeting_id: m for body in bodies for group in body.children
+                          for m in group.children}
+        self.blockSignals(True)
+        self._model.set_bodies(bodies, today)
+        # Every body and group open, as a clerk left them; the lines are laid out once,
+        # when next painted (expandAll would ask each meeting whether it has any).
+        for body in bodies:
+            self.expand(self.index_of(body))
+            for group in body.children:
+                self.expand(self.index_of(group))
         self.blockSignals(False)
 
-    def _group(self, body_item: QTreeWidgetItem, group: str, rows: list,
-               today: date) -> None:
-        body_id = body_item.data(0, BODY_ROLE)
-        group_item = QTreeWidgetItem([f"{group} meetings ({len(rows)})"])
-        group_item.setData(0, BODY_ROLE, body_id)
-        group_item.setData(0, UPCOMING_ROLE, group == "Upcoming")
-        body_item.addChild(group_item)
-        children = []
-        for m in rows:
-            child = QTreeWidgetItem()
-            _show_meeting(child, m, today)
-            child.setData(0, MEETING_ROLE, m.id)
-            child.setData(0, BODY_ROLE, body_id)
-            children.append(child)
-            self._meetings[m.id] = child
-        group_item.addChildren(children)  # at once: a council has thousands
-        group_item.setExpanded(True)
+    def clear(self) -> None:
+        """An empty list, as while another record opens."""
+        self._meetings = {}
+        self._model.set_bodies([], clock.today())
 
     def relabel(self, engine: Engine) -> None:
         """Meetings change status at the table (opened, closed): relabel them; a meeting
         that has closed (or moved to today) changes group at once, the current entry
-        staying current. Only entries whose words change are touched: this runs after
-        every action at the table, and a council's record lists thousands."""
+        staying current. Only lines that change are drawn again: this runs after every
+        action at the table, and a council's record lists thousands."""
         from clerk_app.services import meetings
 
         today = clock.today()
+        if today != self._model.today:  # past midnight: meetings "not held", groups moved
+            self.fill_keeping_current(engine)
+            return
+        changed = []
         for held in meetings.meetings_by_body(engine).values():
             for meeting in held:
-                item = self._meetings.get(meeting.id)
-                label = meeting_label(meeting, today)
-                if item is None or item.text(0) == label:  # the words carry every change
+                entry = self._meetings.get(meeting.id)
+                if entry is None or entry.meeting == meeting:
                     continue
-                if _upcoming(meeting, today) != item.parent().data(0, UPCOMING_ROLE):
-                    current = self.identity(self.currentItem())
-                    self.fill(engine)
-                    if current is not None:
-                        self.select(*current, show=False)
+                if is_upcoming(meeting, today) != entry.parent.upcoming:  # closed, or moved
+                    self.fill_keeping_current(engine)
                     return
-                _show_meeting(item, meeting, today)
+                changed.append((entry, meeting))
+        for entry, meeting in changed:
+            self._model.meeting_changed(entry, meeting)
 
-    def entries(self) -> Iterator[QTreeWidgetItem]:
+    def fill_keeping_current(self, engine: Engine) -> None:
+        """Rebuild from the record; the current entry stays current, without signals."""
+        current = self.identity(self.current())
+        self.fill(engine)
+        if current is not None:
+            self.select(*current, show=False)
+
+    def bodies(self) -> list[Entry]:
+        """The top-level entries, one for each body, as listed."""
+        return self._model.bodies
+
+    def entries(self) -> Iterator[Entry]:
         """Every entry: bodies, their groups, and the meetings in each."""
-        for b in range(self.topLevelItemCount()):
-            body_item = self.topLevelItem(b)
-            yield body_item
-            for g in range(body_item.childCount()):
-                group = body_item.child(g)
+        for body in self._model.bodies:
+            yield body
+            for group in body.children:
                 yield group
-                for m in range(group.childCount()):
-                    yield group.child(m)
+                yield from group.children
+
+    def entry(self, index: QModelIndex) -> Entry | None:
+        return index.internalPointer() if index.isValid() else None
+
+    def index_of(self, entry: Entry) -> QModelIndex:
+        return self._model.index_of(entry)
+
+    def label(self, entry: Entry) -> str:
+        """The entry's words, as the list shows them."""
+        return self.index_of(entry).data()
+
+    def current(self) -> Entry | None:
+        return self.entry(self.currentIndex())
+
+    def set_current(self, entry: Entry | None) -> None:
+        """Make the entry current (and selected), telling the window; None: no entry."""
+        self.setCurrentIndex(QModelIndex() if entry is None else self.index_of(entry))
 
     @staticmethod
-    def identity(item: QTreeWidgetItem | None) -> tuple[str, int] | None:
-        if item is None:
+    def identity(entry: Entry | None) -> tuple[str, int] | None:
+        if entry is None:
             return None
-        if item.data(0, MEETING_ROLE) is not None:
-            return ("meeting", item.data(0, MEETING_ROLE))
-        if item.parent() is None:
-            return ("body", item.data(0, BODY_ROLE))
+        if entry.meeting is not None:
+            return ("meeting", entry.meeting.id)
+        if entry.body is not None:
+            return ("body", entry.body_id)
         return None
 
     def select(self, kind: str, ident: int, show: bool = True) -> bool:
         """Make the entry current; with `show` false, without telling anyone."""
         if kind == "meeting":
-            item = self._meetings.get(ident)
+            entry = self._meetings.get(ident)
         else:
-            item = next((self.topLevelItem(b) for b in range(self.topLevelItemCount())
-                         if self.topLevelItem(b).data(0, BODY_ROLE) == ident), None)
-        if item is None:
+            entry = next((b for b in self._model.bodies if b.body_id == ident), None)
+        if entry is None:
             return False
         if not show:
             self.blockSignals(True)
-        self.setCurrentItem(item)
+        self.set_current(entry)
         self.blockSignals(False)
         return True
 
-    def meeting_entries(self) -> list[QTreeWidgetItem]:
-        return [i for i in self.entries() if i.data(0, MEETING_ROLE) is not None]
+    def meeting_entries(self) -> list[Entry]:
+        return list(self._meetings.values())
 
-    def running(self) -> list[QTreeWidgetItem]:
+    def running(self) -> list[Entry]:
         """The meetings left in progress."""
-        return [i for i in self.meeting_entries()
-                if i.data(0, STATUS_ROLE) == MeetingStatus.IN_PROGRESS]
+        return [e for e in self.entries()
+                if e.meeting is not None and e.meeting.status is MeetingStatus.IN_PROGRESS]
 
-    def next_meeting(self) -> QTreeWidgetItem | None:
+    def next_meeting(self) -> Entry | None:
         """Today's meeting, else the next one to come, of any body (cancelled ones aside)."""
         today = clock.today()
-        to_come = [i for i in self.meeting_entries()
-                   if i.data(0, DATE_ROLE) >= today
-                   and i.data(0, STATUS_ROLE) == MeetingStatus.SCHEDULED]
-        return min(to_come, key=lambda i: i.data(0, DATE_ROLE), default=None)
+        to_come = [e for e in self.entries() if e.meeting is not None
+                   and e.meeting.date >= today
+                   and e.meeting.status is MeetingStatus.SCHEDULED]
+        return min(to_come, key=lambda e: e.meeting.date, default=None)
 
     @staticmethod
-    def title(item: QTreeWidgetItem) -> str:
+    def title(entry: Entry) -> str:
         """The body of an entry, and its meeting: "Lincolnshire CYPSP — meeting of Tuesday
         15 September 2026", for the window title."""
-        name = _body_item(item).text(0)
+        name = entry.top.text
         if len(name) > TITLE_NAME_LIMIT:
             name = name[:TITLE_NAME_LIMIT - 1] + "…"
-        day = item.data(0, DATE_ROLE)
-        return f"{name} — meeting of {day:%A} {day.day} {day:%B %Y}" if day else name
+        if entry.meeting is None:
+            return name
+        day = entry.meeting.date
+        return f"{name} — meeting of {day:%A} {day.day} {day:%B %Y}"
 
     @staticmethod
-    def is_demonstration(item: QTreeWidgetItem | None) -> bool:
+    def is_demonstration(entry: Entry | None) -> bool:
         """Whether the entry belongs to the demonstration body, whose people are invented."""
-        return item is not None and bool(_body_item(item).data(0, DEMO_ROLE))
+        if entry is None:
+            return False
+        from clerk_app.services import demo  # imported with the record, as in fill()
+
+        return entry.top.body.key == demo.DEMO_KEY
 
     def current_body_id(self) -> int | None:
-        item = self.currentItem()
-        return item.data(0, BODY_ROLE) if item else None
+        entry = self.current()
+        return entry.body_id if entry else None
 
     def current_meeting_id(self) -> int | None:
-        item = self.currentItem()
-        return item.data(0, MEETING_ROLE) if item else None
+        entry = self.current()
+        return entry.meeting_id if entry else None
 
-
-def _body_item(item: QTreeWidgetItem) -> QTreeWidgetItem:
-    """The body entry an entry belongs to (itself, for a body)."""
-    while item.parent() is not None:
-        item = item.parent()
-    return item
-
-
-def _upcoming(meeting, today: date) -> bool:
-    """Under "Upcoming meetings": not yet held, and not closed (a meeting closed today
-    is past at once)."""
-    return meeting.date >= today and meeting.status is not MeetingStatus.CLOSED
-
-
-def _show_meeting(item: QTreeWidgetItem, meeting: MeetingListRow, today: date) -> None:
-    status = meeting.status
-    item.setText(0, meeting_label(meeting, today))
-    item.setIcon(0, theme.icon(STATUS_ICONS.get(status, "calendar")))
-    item.setData(0, STATUS_ROLE, status.value)
-    item.setData(0, DATE_ROLE, meeting.date)

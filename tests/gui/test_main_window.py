@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from clerk_app.app import build_window
-from clerk_app.gui.main_window import MEETING_ROLE
 from clerk_app.gui.models.register_model import RegisterModel
 from clerk_app.services import demo
 from tests.gui.shell_support import restore_look  # noqa: F401 (autouse fixture)
@@ -17,12 +16,13 @@ def test_a_closed_meeting_shows_its_record_with_the_quorum_at_the_close(qtbot, e
     window = build_window(db_path)
     qtbot.addWidget(window)
     window.show()
-    body = window.navigator.topLevelItem(0)
-    assert body.text(0) == demo.DEMO_SHORT_NAME
-    assert body.toolTip(0).startswith(demo.DEMO_NAME)
-    past = body.child(1).child(0)
-    assert past.text(0) == "Tue 15 Sep 2026 — Closed"
-    window.navigator.setCurrentItem(past)
+    body = window.navigator.bodies()[0]
+    assert body.text == demo.DEMO_SHORT_NAME
+    tip = window.navigator.index_of(body).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith(demo.DEMO_NAME)
+    past = body.children[1].children[0]
+    assert window.navigator.label(past) == "Tue 15 Sep 2026 — Closed"
+    window.navigator.set_current(past)
     view = window.meeting_view
     assert window.pages.currentWidget() is view
     assert view.banner.text().startswith("At the close: QUORATE")
@@ -39,12 +39,12 @@ def test_keyboard_moves_between_meetings(qtbot, engine, db_path):
     qtbot.addWidget(window)
     window.show()
     window.navigator.setFocus()
-    upcoming = window.navigator.currentItem()  # the clerk starts at the next meeting
-    assert "Scheduled" in upcoming.text(0)
+    upcoming = window.navigator.current()  # the clerk starts at the next meeting
+    assert "Scheduled" in window.navigator.label(upcoming)
     for _ in range(2):  # past the "Past meetings" heading to the closed meeting
         qtbot.keyClick(window.navigator, Qt.Key.Key_Down)
-    current = window.navigator.currentItem()
-    assert current.data(0, MEETING_ROLE) is not None and "Closed" in current.text(0)
+    current = window.navigator.current()
+    assert current.meeting_id is not None and "Closed" in window.navigator.label(current)
     assert window.pages.currentWidget() is window.meeting_view
     qtbot.keyClick(window.navigator, Qt.Key.Key_Up)
     assert window.pages.currentWidget() is window.empty  # a heading: guidance, no record

@@ -18,7 +18,7 @@ from clerk_app.gui.dialogs.timing_dialogs import (
     MeetingTimesDialog,
     TypedTimeDialog,
 )
-from clerk_app.gui.main_window import MEETING_ROLE, MainWindow
+from clerk_app.gui.main_window import MainWindow
 from clerk_app.gui.views.table.register_panel import RegisterCommand
 from clerk_app.services import meetings, register
 from tests.conftest import MEETING_DAY, at
@@ -213,16 +213,16 @@ def test_s9_a_closed_meeting_leaves_upcoming_meetings_at_once(qtbot, kent, engin
     win.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
     assert win.current_meeting_id() == m
-    body = win.navigator.topLevelItem(0)
-    assert body.child(0).text(0) == "Upcoming meetings (1)"
+    body = win.navigator.bodies()[0]
+    assert body.children[0].text == "Upcoming meetings (1)"
     table = win.table_view()
     click(qtbot, table.open_button)
     click(qtbot, table.close_button)
-    body = win.navigator.topLevelItem(0)  # the list was rebuilt
-    assert [body.child(n).text(0) for n in range(body.childCount())] == ["Past meetings (1)"]
-    assert body.child(0).child(0).text(0).endswith("— Closed")
+    body = win.navigator.bodies()[0]  # the list was rebuilt
+    assert [group.text for group in body.children] == ["Past meetings (1)"]
+    assert win.navigator.label(body.children[0].children[0]).endswith("— Closed")
     assert win.current_meeting_id() == m  # still the meeting the clerk is in
-    assert body.child(0).child(0).data(0, MEETING_ROLE) == m
+    assert body.children[0].children[0].meeting_id == m
     assert not table.close_button.isVisible() and not table.open_button.isVisible()
     assert not table.register.buttons[RegisterCommand.PRESENT].isEnabled()
 

@@ -30,7 +30,7 @@ from clerk_app.gui.dialogs.item_dialog import ItemDialog
 from clerk_app.gui.dialogs.minutes_preview import MinutesPreviewDialog
 from clerk_app.gui.dialogs.new_meeting_dialog import NewMeetingDialog
 from clerk_app.gui.dialogs.vote_dialog import VoteDialog
-from clerk_app.gui.main_window import MEETING_ROLE, MainWindow
+from clerk_app.gui.main_window import MainWindow
 from clerk_app.gui.views.year.deadlines_view import DeadlinesView
 from clerk_app.rules.vocabulary import DeadlineTask, ItemAddition, MeetingStatus, MinutesStatus
 from clerk_app.services import agenda, meetings, minutes
@@ -97,11 +97,11 @@ def click_item(qtbot, table, item_id: int) -> None:
 
 def click_entry(qtbot, win: MainWindow, meeting_id: int) -> None:
     """Click a meeting's entry in the bodies-and-meetings list."""
-    entry = next(e for e in win.navigator.meeting_entries()
-                 if e.data(0, MEETING_ROLE) == meeting_id)
-    win.navigator.scrollToItem(entry)
+    entry = next(e for e in win.navigator.meeting_entries() if e.meeting_id == meeting_id)
+    index = win.navigator.index_of(entry)
+    win.navigator.scrollTo(index)
     qtbot.mouseClick(win.navigator.viewport(), Qt.MouseButton.LeftButton,
-                     pos=win.navigator.visualItemRect(entry).center())
+                     pos=win.navigator.visualRect(index).center())
     assert win.current_meeting_id() == meeting_id
 
 
@@ -331,7 +331,7 @@ def test_s9_the_whole_cycle_from_the_window(qtbot, kent, laptop, db_path, monkey
     assert minutes.minutes_status(engine, first).status is MinutesStatus.APPROVED
     assert agenda.meeting_details(engine, first).locked
     click_entry(qtbot, win, first)
-    assert win.navigator.currentItem().text(0).endswith("— Closed, minutes approved")
+    assert win.navigator.label(win.navigator.current()).endswith("— Closed, minutes approved")
     assert win.pages.currentWidget() is win.meeting_view
     qtbot.keyClick(win.navigator, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     preview = win.dialog

@@ -315,7 +315,7 @@ def test_s8_a_new_body_from_a_preset_opens_on_its_set_up(qtbot, engine, db_path)
     assert win.pages.currentWidget() is win.body_setup
     assert win.body_setup.heading.text() == (
         "Lincolnshire Children and Young People's Strategic Partnership")
-    assert win.navigator.currentItem().text(0) == "Lincolnshire CYPSP"
+    assert win.navigator.current().text == "Lincolnshire CYPSP"
     win.body_setup.tabs.setCurrentIndex(2)
     quorum = find(win.body_setup.settings, "Quorum")
     assert quorum.text(1) == "Assumed — please confirm"  # 002 gives no quorum (DOMAIN §3)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from clerk_app.gui import theme
 from clerk_app.gui.dialogs.new_meeting_dialog import NewMeetingDialog
-from clerk_app.gui.main_window import MEETING_ROLE, MainWindow
+from clerk_app.gui.main_window import MainWindow
 from clerk_app.services import body_setup, demo, meetings, register
 from tests.bodies import body_from_preset
 from tests.gui.shell_support import restore_look  # noqa: F401 (autouse fixture)
@@ -32,8 +32,9 @@ def window(qtbot, engine, db_path):
     return make
 
 
-def labels(item) -> list[str]:
-    return [item.child(n).text(0) for n in range(item.childCount())]
+def labels(navigator, entry) -> list[str]:
+    """The words of the lines under an entry, as the list shows them."""
+    return [navigator.label(child) for child in entry.children]
 
 
 def test_navigator_lists_upcoming_meetings_soonest_first_then_past_latest_first(kent, window):
@@ -42,21 +43,21 @@ def test_navigator_lists_upcoming_meetings_soonest_first_then_past_latest_first(
                 today - timedelta(days=30), today + timedelta(days=7)):
         kent.meeting(day)
     win = window()
-    body = win.navigator.topLevelItem(0)
-    assert body.text(0) == "Kent LCSP"
-    assert labels(body) == ["Upcoming meetings (2)", "Past meetings (2)"]
-    upcoming, past = body.child(0), body.child(1)
+    body = win.navigator.bodies()[0]
+    assert body.text == "Kent LCSP"
+    assert labels(win.navigator, body) == ["Upcoming meetings (2)", "Past meetings (2)"]
+    upcoming, past = body.children
 
-    def day_of(item):
-        return meetings.meeting_summary(kent.engine, item.data(0, MEETING_ROLE)).date
+    def day_of(entry):
+        return meetings.meeting_summary(kent.engine, entry.meeting_id).date
 
-    assert [day_of(upcoming.child(n)) for n in range(2)] == [today + timedelta(days=7),
-                                                              today + timedelta(days=60)]
-    assert [day_of(past.child(n)) for n in range(2)] == [today - timedelta(days=30),
-                                                          today - timedelta(days=200)]
-    assert labels(past)[0].endswith("— Scheduled, not held")
+    assert [day_of(upcoming.children[n]) for n in range(2)] == [today + timedelta(days=7),
+                                                                 today + timedelta(days=60)]
+    assert [day_of(past.children[n]) for n in range(2)] == [today - timedelta(days=30),
+                                                             today - timedelta(days=200)]
+    assert labels(win.navigator, past)[0].endswith("— Scheduled, not held")
     # The clerk starts at the next meeting.
-    assert win.current_meeting_id() == upcoming.child(0).data(0, MEETING_ROLE)
+    assert win.current_meeting_id() == upcoming.children[0].meeting_id
 
 
 def test_a_meeting_left_in_progress_is_where_the_clerk_starts_again(kent, window):
@@ -121,9 +122,9 @@ def test_new_meeting_made_with_the_keyboard_alone_appears_with_its_agenda_and_re
 
     meeting_id = win.current_meeting_id()
     assert meeting_id == dialog.meeting_id
-    current = win.navigator.currentItem()
-    assert current.text(0) == "Thu 14 Jan 2027 — Scheduled"
-    assert current.parent().text(0).startswith("Upcoming meetings")
+    current = win.navigator.current()
+    assert win.navigator.label(current) == "Thu 14 Jan 2027 — Scheduled"
+    assert current.parent.text.startswith("Upcoming meetings")
     summary = meetings.meeting_summary(kent.engine, meeting_id)
     assert (summary.date, summary.start_time, summary.venue) == (
         date(2027, 1, 14), time(18, 30), "Swale House, Sittingbourne")
@@ -142,7 +143,7 @@ def test_new_meeting_made_with_the_keyboard_alone_appears_with_its_agenda_and_re
 def test_new_meeting_is_refused_without_a_body_and_offered_with_one(kent, window):
     win = window()
     new = next(a for a in win.menus["Meeting"].actions() if a.text() == "&New meeting…")
-    win.navigator.setCurrentItem(None)
+    win.navigator.set_current(None)
     assert not new.isEnabled()
     win.select_body(kent.body_id)
     assert new.isEnabled()
@@ -194,8 +195,8 @@ def test_open_database_switches_the_whole_window_to_the_other_record(kent, windo
     assert str(other) in win.record_label.text()
     assert win.windowTitle().startswith(f"{demo.DEMO_SHORT_NAME} — meeting of ")
     assert "other.sqlite3" not in win.windowTitle()  # the file is in the status bar only
-    body = win.navigator.topLevelItem(0)
-    assert labels(body)[0].startswith("Upcoming meetings")
+    body = win.navigator.bodies()[0]
+    assert labels(win.navigator, body)[0].startswith("Upcoming meetings")
     assert body_setup.body_rows(win.engine)[0].key == demo.DEMO_KEY
     assert win.current_meeting_id() is not None
     win.engine.dispose()
@@ -300,13 +301,13 @@ def test_a_clerk_of_many_bodies_folds_one_and_steps_to_the_next_by_key(engine, w
                       for m in range(1, 13)] for body_id in bodies}
     win = window()
     navigator = win.navigator
-    assert navigator.topLevelItemCount() == 6 and len(navigator.meeting_entries()) == 72
+    assert len(navigator.bodies()) == 6 and len(navigator.meeting_entries()) == 72
     navigator.setFocus()
-    navigator.setCurrentItem(navigator.topLevelItem(0))
+    navigator.set_current(navigator.bodies()[0])
     qtbot.keyClick(navigator, Qt.Key.Key_Left)  # its year of meetings folded away
-    assert not navigator.topLevelItem(0).isExpanded()
+    assert not navigator.isExpanded(navigator.index_of(navigator.bodies()[0]))
     qtbot.keyClick(navigator, Qt.Key.Key_Down)
-    assert navigator.currentItem() is navigator.topLevelItem(1)
+    assert navigator.current() is navigator.bodies()[1]
     assert win.pages.currentWidget() is win.body_setup
     assert win.body_setup.setup.body_id == bodies[1]
     assert win.windowTitle().startswith("Partnership 01")
@@ -315,4 +316,89 @@ def test_a_clerk_of_many_bodies_folds_one_and_steps_to_the_next_by_key(engine, w
     assert win.select_meeting(oldest)
     win.refresh()
     assert win.current_meeting_id() == oldest
-    assert navigator.currentItem().text(0).endswith("— Scheduled, not held")
+    assert navigator.label(navigator.current()).endswith("— Scheduled, not held")
+
+
+def test_the_list_is_a_well_behaved_qt_model(qtmodeltester, kent, window):
+    kent.meeting(date.today() + timedelta(days=7))
+    kent.meeting(date.today() - timedelta(days=30))
+    win = window()
+    qtmodeltester.check(win.navigator.model())
+
+
+def test_a_meeting_opened_at_the_table_is_relabelled_in_its_place(qtbot, kent, window):
+    m = kent.meeting(date.today())
+    kent.meeting(date.today() + timedelta(days=30))
+    win = window()
+    navigator = win.navigator
+    entry = navigator.current()
+    assert entry.meeting_id == m and navigator.label(entry).endswith("— Scheduled")
+    qtbot.mouseClick(win.table_view().open_button, Qt.MouseButton.LeftButton)
+    assert navigator.current() is entry  # the same line, not a list rebuilt under the clerk
+    assert navigator.label(entry).endswith("— In progress")
+    icon = navigator.index_of(entry).data(Qt.ItemDataRole.DecorationRole)
+    assert icon.cacheKey() == theme.icon("circle-play").cacheKey()
+    assert entry.parent.text == "Upcoming meetings (2)"
+
+
+def test_typing_a_body_s_first_letters_goes_to_it(qtbot, engine, window):
+    body_from_preset(engine, "kent-lcsp", "Kent LCSP")
+    lincolnshire = body_from_preset(engine, "lincolnshire-cypsp", "Lincolnshire CYPSP")
+    win = window()
+    win.navigator.setFocus()
+    qtbot.keyClicks(win.navigator, "Lin")
+    assert win.current_body_id() == lincolnshire
+    assert win.pages.currentWidget() is win.body_setup
+    qtbot.keyClick(win.navigator, Qt.Key.Key_Return)  # Enter: into the body's page
+    assert win.body_setup.isAncestorOf(QApplication.focusWidget())
+
+
+def test_a_screen_reader_hears_whose_each_line_is(kent, window):
+    kent.meeting(date.today() + timedelta(days=7))
+    win = window()
+    navigator = win.navigator
+    body = navigator.bodies()[0]
+    upcoming = body.children[0]
+    meeting = upcoming.children[0]
+
+    def description(entry):
+        return navigator.index_of(entry).data(Qt.ItemDataRole.AccessibleDescriptionRole)
+
+    name = body_setup.body_rows(kent.engine)[0].name  # the whole name, as recorded
+    assert navigator.accessibleName() == "Bodies and meetings"
+    assert description(body) == f"{name}: set-up and membership"
+    assert description(upcoming) == f"Meetings of {name}"
+    assert description(meeting) == f"Meeting of {name}"
+
+
+def test_on_a_small_screen_a_long_name_is_cut_in_the_list_never_widening_it(engine, window):
+    long_name = "<b>Ünïon & Co</b> " + "x" * 482
+    body_from_preset(engine, "kent-lcsp", long_name)
+    win = window()
+    win.resize(1024, 600)
+    navigator = win.navigator
+    assert navigator.bodies()[0].text == long_name  # whole in the record and the model
+    assert navigator.isVisible() and navigator.width() < 400
+    # The name asks for no width of its own: the list, and the window, fit the screen.
+    assert navigator.minimumSizeHint().width() <= 300
+    assert win.minimumSizeHint().width() <= 1024 and win.width() <= 1024
+
+
+def test_after_a_year_view_the_entry_clicked_or_entered_shows_its_page_again(
+        qtbot, kent, window):
+    from clerk_app.gui.views.year.attendance_view import AttendanceView
+
+    win = window()
+    win.select_body(kent.body_id)
+    actions = {a.text(): a for menu in win.menus.values() for a in menu.actions()}
+    actions["&Attendance"].trigger()
+    assert isinstance(win.pages.currentWidget(), AttendanceView)
+    navigator = win.navigator
+    line = navigator.visualRect(navigator.index_of(navigator.current()))
+    qtbot.mouseClick(navigator.viewport(), Qt.MouseButton.LeftButton, pos=line.center())
+    assert win.pages.currentWidget() is win.body_setup
+    actions["&Attendance"].trigger()
+    navigator.setFocus()
+    qtbot.keyClick(navigator, Qt.Key.Key_Return)
+    assert win.pages.currentWidget() is win.body_setup
+    assert win.body_setup.isAncestorOf(QApplication.focusWidget())

@@ -261,8 +261,8 @@ def test_s9_agenda_meeting_details_of_a_held_meeting_from_the_meeting_menu(
     window = build_window(db_path)
     qtbot.addWidget(window)
     window.show()
-    past = window.navigator.topLevelItem(0).child(1).child(0)
-    window.navigator.setCurrentItem(past)
+    past = window.navigator.bodies()[0].children[1].children[0]
+    window.navigator.set_current(past)
     meeting_id = window.current_meeting_id()
     action = next(a for a in window.menus["Meeting"].actions() if a.text() == "&Details…")
     action.trigger()

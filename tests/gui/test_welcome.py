@@ -91,7 +91,7 @@ def test_a_body_made_from_the_welcome_page_leaves_it_for_the_body_set_up(window,
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: win.pages.currentWidget() is win.body_setup)
     assert win.navigator.isVisible() and win.current_body_id() is not None
-    assert win.windowTitle() == f"{win.navigator.topLevelItem(0).text(0)} — clerk-app"
+    assert win.windowTitle() == f"{win.navigator.bodies()[0].text} — clerk-app"
 
 
 def test_f6_on_the_welcome_page_keeps_the_keyboard_on_its_choices(window, qtbot):
@@ -112,7 +112,7 @@ def test_enter_on_the_first_choice_builds_the_demonstration_and_shows_its_next_m
     assert not win.welcome.set_up.isEnabled()
     qtbot.waitUntil(lambda: win.current_meeting_id() is not None, timeout=20000)
     assert win.navigator.isVisible()
-    assert win.navigator.topLevelItem(0).text(0) == demo.DEMO_SHORT_NAME
+    assert win.navigator.bodies()[0].text == demo.DEMO_SHORT_NAME
     upcoming = next(m for m in meetings.meetings_of(win.engine, win.current_body_id())
                     if m.date >= date.today())
     assert win.current_meeting_id() == upcoming.id
@@ -222,13 +222,13 @@ def test_a_hostile_body_name_is_whole_in_the_list_and_cut_short_in_the_title(
     right_to_left = "مجلس الشراكة للأطفال"
     body_from_preset(engine, "lincolnshire-cypsp", right_to_left)
     win = window()
-    names = [win.navigator.topLevelItem(n).text(0) for n in range(2)]
+    names = [body.text for body in win.navigator.bodies()]
     assert long_name in names and right_to_left in names  # stored and shown as typed
-    win.navigator.setCurrentItem(win.navigator.topLevelItem(names.index(long_name)))
+    win.navigator.set_current(win.navigator.bodies()[names.index(long_name)])
     title = win.windowTitle()
     assert title.startswith("<b>Ünïon & Co</b> x") and title.endswith("… — clerk-app")
     assert len(title) < 120
-    win.navigator.setCurrentItem(win.navigator.topLevelItem(names.index(right_to_left)))
+    win.navigator.set_current(win.navigator.bodies()[names.index(right_to_left)])
     assert win.windowTitle() == f"{right_to_left} — clerk-app"
 
 
@@ -239,7 +239,7 @@ def test_the_demonstration_is_marked_on_every_page_of_the_window(engine, window)
     body_id = demo.build_demo(engine, upcoming_from=date.today())
     win = window()
     closed, upcoming = sorted(meetings.meetings_of(engine, body_id), key=lambda m: m.date)
-    assert "invented people" in win.navigator.topLevelItem(0).text(0)
+    assert "invented people" in win.navigator.bodies()[0].text
     win.select_body(body_id)
     assert "invented people" in win.body_setup.heading.text()
     assert win.demo_strip.isVisible() and "invented" in win.demo_strip.text()

@@ -50,7 +50,7 @@ PROBE = textwrap.dedent("""
             return False
 
     def usable(window):
-        seen["usable"] = {"bodies": window.navigator.topLevelItemCount(),
+        seen["usable"] = {"bodies": len(window.navigator.bodies()),
                           "title": window.windowTitle(),
                           "open_enabled": window.menus["File"].actions()[0].isEnabled()}
         window.close()
@@ -252,7 +252,7 @@ def test_a_record_in_use_is_offered_read_only_over_the_shown_window(
     assert parent is window and shown  # the question is asked over the window
     assert "already open for recording in another copy" in box.text()
     assert window.record_label.text() == f"Record (read-only): {db_path}"
-    assert window.navigator.topLevelItemCount() == 1
+    assert len(window.navigator.bodies()) == 1
 
 
 def test_declining_a_record_in_use_gives_up_and_leaves_the_window_without_one(
