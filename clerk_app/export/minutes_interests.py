@@ -1,7 +1,7 @@
 """Declarations of interest as the minutes tell them (DOMAIN.md §4, §9): declared once,
 in full, under "Declarations of interest"; at the item concerned, one sentence saying
 what the member then did: "Having declared a pecuniary interest (minute 2), Tomás Ó
-Briain left the meeting for this item." A member with a dispensation stays, and the
+Briain left the meeting for this item at 10:40." A member with a dispensation stays, and the
 minute says so and who granted it. A declaration made at the item itself is told there,
 in full, with what the member did."""
 
@@ -50,7 +50,7 @@ def declared(x: DeclarationLine) -> str:
     return text
 
 
-def _what_they_did(x: DeclarationLine, left_at: str) -> str:
+def _what_they_did(x: DeclarationLine, left_at: str | None) -> str:
     """"left the meeting for this item", "remained and took part in this item under a
     dispensation granted by …"; empty when there is nothing to add."""
     if x.dispensation_by.strip():
@@ -58,18 +58,16 @@ def _what_they_did(x: DeclarationLine, left_at: str) -> str:
     if withdraws(x):
         if left_at is None:  # not in the room when the item was taken
             return "took no part in this item"
-        return "left the meeting for this item" + (f" at {left_at}" if left_at else "")
+        return f"left the meeting for this item at {left_at}"
     if x.effect is InterestEffect.SILENT:
         return "remained but did not speak or vote on this item"
     return "remained and took part in this item"
 
 
-def at_the_item(x: DeclarationLine, withdrew: datetime | None, item_start: datetime | None
-                ) -> str:
+def at_the_item(x: DeclarationLine, withdrew: datetime | None) -> str:
     """The declaration at the item concerned. `withdrew` is when the member left the
-    room for it, if they did; the time is left out when it was the item's start."""
-    left_at = None if withdrew is None else "" if withdrew == item_start else hhmm(withdrew)
-    did = _what_they_did(x, left_at)
+    room for it, if they did: the minutes give the time (DOMAIN.md §9)."""
+    did = _what_they_did(x, None if withdrew is None else hhmm(withdrew))
     if x.declared_under:
         return f"Having declared {interest(x.kind)} ({minute_ref(x.declared_under)}), " \
                f"{x.person} {did}."

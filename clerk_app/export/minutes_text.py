@@ -134,7 +134,7 @@ def _told(item: MinuteItem) -> list[tuple[datetime, d.Block]]:
         happenings.remove(h)
         when = left.at if left else max(h.at, item.started_at or h.at)
         told.append((when, d.Paragraph(line(
-            at_the_item(x, left.at if left else None, item.started_at)))))
+            at_the_item(x, left.at if left else None)))))
     told += [(h.at, _happening(h)) for h in happenings]
     return sorted(told, key=lambda pair: pair[0])
 

@@ -79,7 +79,7 @@ def test_s6_demo_minutes_tell_the_whole_meeting_in_order(engine, fmt):
         "RESOLVED: that the early help commissioning plan 2026-27 be approved.",
         "5. Youth service contract renewal",
         "Having declared a pecuniary interest (minute 2), Tomás Ó Briain left the meeting for "
-        "this item.",
+        "this item at 10:40.",
         "RESOLVED: that the youth service contract be extended for twelve months.",
         "Tomás Ó Briain returned to the meeting at 11:02.",
         "ACTION: Circulate the revised contract specification (Marcus Bell, by Thursday 15 "
