@@ -168,7 +168,7 @@ class DecisionKind(Vocabulary):
     VOTE = "vote", "Vote", "Motion: that"
     NOTED = "noted", "Noted", "Noted."
     DEFERRED = "deferred", "Deferred", "Deferred."
-    ELECTION = "election", "Election", "Elected:"
+    ELECTION = "election", "Election", "RESOLVED:"  # its text is "that A. Name be elected …"
     REFERRED = "referred", "Referred", "Referred to"  # to another body or a working group
 
 
