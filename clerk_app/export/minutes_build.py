@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date
 
 from clerk_app.export.minutes_data import (
-    BY_ITEM,
     ActionLine,
     AgendaData,
     AgendaLine,
@@ -24,10 +23,10 @@ from clerk_app.export.minutes_data import (
     Happening,
     Milestone,
     MinuteItem,
-    MinuteNumbering,
     MinutesData,
     Outcome,
     PersonLine,
+    RunningNumbers,
     VoteRecord,
 )
 from clerk_app.rules.quorum_result import quorate_before
@@ -207,12 +206,12 @@ def as_taken(snap: MeetingSnapshot) -> list[ItemSnap]:
     return taken + [i for i in snap.items if i.started_at is None]
 
 
-def minute_labels(snap: MeetingSnapshot, numbering: MinuteNumbering) -> dict[int, str]:
+def minute_labels(snap: MeetingSnapshot, running: RunningNumbers | None) -> dict[int, str]:
     """Item id -> how the minutes refer to it: its agenda number ("2"), or its number
     running through the body's year ("23/26", DOMAIN.md §6)."""
-    if numbering.earlier_in_year is None:
+    if running is None:
         return {i.id: str(i.position) for i in snap.items}
-    return {i.id: f"{numbering.earlier_in_year + i.position}/{numbering.year_suffix}"
+    return {i.id: f"{running.earlier_in_year + i.position}/{running.year_suffix}"
             for i in snap.items}
 
 
@@ -233,10 +232,11 @@ def minutes_data(snap: MeetingSnapshot, corrections: tuple[Correction, ...] = ()
                  approved_here: tuple[ApprovedHere, ...] = (),
                  next_meeting: str = "",
                  matters_arising: tuple[ArisingLine, ...] = (),
-                 numbering: MinuteNumbering = BY_ITEM) -> MinutesData:
-    """Everything the minutes say, as plain data."""
+                 running: RunningNumbers | None = None) -> MinutesData:
+    """Everything the minutes say, as plain data; minutes numbered by agenda item unless
+    `running` numbers them through the year."""
     present, attending, apologies, absent = register_lines(snap)
-    minute = minute_labels(snap, numbering)
+    minute = minute_labels(snap, running)
     declarations = _declarations(snap, minute)
     by_item, before_items = happenings(snap, declarations)
     exempt = {i.id for i in snap.items if i.exempt}

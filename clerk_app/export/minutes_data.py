@@ -44,16 +44,12 @@ class ChairChange(Enum):
 
 
 @dataclass(frozen=True)
-class MinuteNumbering:
-    """How minutes are numbered (a body setting, DOMAIN.md §6): by agenda number
-    (`earlier_in_year` None), or running through the body's year, "23/26" being the
-    23rd minute of the year that started in 2026."""
+class RunningNumbers:
+    """Minutes numbered through the body's year (a body setting, DOMAIN.md §6): "23/26"
+    is the 23rd minute of the year that started in 2026."""
 
-    earlier_in_year: int | None = None  # minutes the body's earlier meetings that year took
-    year_suffix: str = ""
-
-
-BY_ITEM = MinuteNumbering()
+    earlier_in_year: int  # minutes the body's earlier meetings that year took
+    year_suffix: str  # "26"
 
 
 @dataclass(frozen=True)
