@@ -13,7 +13,16 @@ import docx
 import pypdf
 import pytest
 
-from clerk_app.services import decisions, demo, elections, meetings, minutes, register
+from clerk_app.rules.vocabulary import MinuteNumbering, SettingKey
+from clerk_app.services import (
+    constitution,
+    decisions,
+    demo,
+    elections,
+    meetings,
+    minutes,
+    register,
+)
 from tests.conftest import at
 from tests.export.minutes_helpers import docx_parts, flat, pdf_body, text_of
 
@@ -185,3 +194,19 @@ def test_the_pdf_carries_title_author_and_language(demo_minutes):
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
     word = docx.Document(BytesIO(demo_minutes["docx"])).core_properties
     assert (word.title, word.author) == (reader.metadata.title, demo.DEMO_NAME)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_minutes_numbered_through_the_year_are_referred_to_by_that_number(engine, fmt):
+    body_id = demo.build_demo(engine)
+    constitution.change_setting(engine, body_id, SettingKey.MINUTE_NUMBERING,
+                                MinuteNumbering.BY_YEAR)
+    text = body_text(minutes.render_minutes(engine, 1, fmt), fmt)
+    for words in ("2/26 Declarations of interest",
+                  "declared a pecuniary interest in minute 5/26 (Youth service contract "
+                  "renewal)",
+                  "5/26 Youth service contract renewal",
+                  "Having declared a pecuniary interest (minute 2/26), Tomás Ó Briain left the "
+                  "meeting for this item at 10:40."):
+        assert words in text
+    assert "(minute 2)" not in text and "item 5" not in text
