@@ -8,6 +8,11 @@ from clerk_app.export import document as d
 from clerk_app.export.minutes_data import MinutesData
 
 
+def _minute(minute: str) -> str:
+    """"item 5" by agenda number, "minute 5/26" when minutes run through the year."""
+    return f"item {minute}" if minute.isdigit() else f"minute {minute}"
+
+
 def matters_arising(data: MinutesData) -> list[d.Block]:
     """The section, or nothing when no action was open from an earlier meeting."""
     arising = [a for a in data.matters_arising if not a.exempt]
@@ -15,7 +20,7 @@ def matters_arising(data: MinutesData) -> list[d.Block]:
         return []
     rows = tuple(
         (f"{a.agreed_on.day} {a.agreed_on:%b %Y}"
-         + (f", item {a.item_number}" if a.item_number else ""), a.description, a.owner,
+         + (f", {_minute(a.minute)}" if a.minute else ""), a.description, a.owner,
          f"{a.due.day} {a.due:%B %Y}" if a.due else "",
          "Done at this meeting" if a.done_here else "Open")
         for a in arising)

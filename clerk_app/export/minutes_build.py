@@ -211,8 +211,7 @@ def minute_labels(snap: MeetingSnapshot, running: RunningNumbers | None) -> dict
     running through the body's year ("23/26", DOMAIN.md §6)."""
     if running is None:
         return {i.id: str(i.position) for i in snap.items}
-    return {i.id: f"{running.earlier_in_year + i.position}/{running.year_suffix}"
-            for i in snap.items}
+    return {i.id: running.label(i.position) for i in snap.items}
 
 
 def _declarations(snap: MeetingSnapshot, minute: dict[int, str]

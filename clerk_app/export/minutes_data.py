@@ -51,6 +51,10 @@ class RunningNumbers:
     earlier_in_year: int  # minutes the body's earlier meetings that year took
     year_suffix: str  # "26"
 
+    def label(self, position: int) -> str:
+        """The minute of the meeting's item at that agenda position: "23/26"."""
+        return f"{self.earlier_in_year + position}/{self.year_suffix}"
+
 
 @dataclass(frozen=True)
 class ChairLine:
@@ -169,7 +173,7 @@ class ArisingLine:
     owner: str
     due: date | None
     agreed_on: date  # the meeting that agreed it
-    item_number: int | None
+    minute: str  # the minute it was agreed under ("5", "5/26"); empty for none
     done_here: bool  # marked done at this meeting
     exempt: bool = False  # agreed under an exempt item: confidential
 

@@ -113,6 +113,14 @@ def running_numbers(session: Session, meeting: Meeting) -> RunningNumbers | None
     return RunningNumbers(taken, f"{start % 100:02d}")
 
 
+def _minute_of(session: Session, meeting_id: int, position: int | None) -> str:
+    """How the minutes refer to an earlier meeting's item: "5", or "5/26"."""
+    if position is None:
+        return ""
+    running = running_numbers(session, session.get(Meeting, meeting_id))
+    return running.label(position) if running else str(position)
+
+
 def minutes_data(engine: Engine, meeting_id: int) -> MinutesData:
     """Everything the minutes say, as plain data, from the meeting's snapshot.
 
@@ -133,8 +141,8 @@ def minutes_data(engine: Engine, meeting_id: int) -> MinutesData:
         snap = meeting_snapshot(session, meeting_id)
         # Matters arising as the meeting found them: "today" only words overdue actions.
         arising = tuple(ArisingLine(r.description, r.owner, r.due_date, r.meeting_date,
-                                    r.item_position, r.done_on == meeting.date,
-                                    r.item_exempt)
+                                    _minute_of(session, r.meeting_id, r.item_position),
+                                    r.done_on == meeting.date, r.item_exempt)
                         for r in arising_at(session, meeting, meeting.date))
         running = running_numbers(session, meeting)
     return build.minutes_data(snap, corrections, approved_here, next_meeting, arising, running)

@@ -68,7 +68,9 @@ def test_the_clerk_numbers_minutes_through_the_year_from_body_set_up(qtbot, setu
     # The July meeting took minutes 1/26 to 6/26; September's run on from 7/26.
     for words in ("7/26 Apologies and substitutions", "11/26 Youth contract",
                   "Tomás Ó Briain declared a pecuniary interest: Trustee of a bidder.",
-                  "Minute | Action | Owner | Due", "10/26 | Publish the approved plan"):
+                  "Minute | Action | Owner | Due", "10/26 | Publish the approved plan",
+                  # July's open action, agreed under its fourth minute.
+                  "14 Jul 2026, minute 4/26 | Publish the approved plan"):
         assert words in text
     first = text_of(minutes.render_minutes(kent.engine, earlier.meeting_id, "docx"), "docx")
     assert "1/26 Apologies and substitutions" in first
