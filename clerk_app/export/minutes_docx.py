@@ -77,6 +77,7 @@ def _table(docx, block: d.Table) -> None:
         for cell, text in zip(cells, row, strict=True):
             cell.paragraphs[0].add_run(printable(text))
     for column, width in zip(table.columns, block.widths, strict=True):
+        column.width = Mm(170 * width)  # the grid, which LibreOffice reads
         for cell in column.cells:
             cell.width = Mm(170 * width)
     # The header row repeats on each page the table runs onto.
