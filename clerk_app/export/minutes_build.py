@@ -35,6 +35,7 @@ from clerk_app.rules.snapshot import ItemSnap, MeetingSnapshot, VoteSnap
 from clerk_app.rules.vocabulary import (
     AttendanceKind,
     Capacity,
+    ItemKind,
     MinutesStatus,
     Position,
     QuorumEventKind,
@@ -216,14 +217,18 @@ def minute_labels(snap: MeetingSnapshot, running: RunningNumbers | None) -> dict
 
 def _declarations(snap: MeetingSnapshot, minute: dict[int, str]
                   ) -> tuple[DeclarationLine, ...]:
+    """The declarations; those made under "Declarations of interest" (or before any item
+    was taken) are minuted there, the others at the item concerned."""
+    heading = next((i.id for i in snap.items if i.kind is ItemKind.DECLARATIONS), None)
     lines = []
     for x in snap.declarations:
         under = snap.item_at(x.declared_at)
+        listed = heading is not None and under in (None, heading) and x.item_id != heading
         lines.append(DeclarationLine(
             snap.name(x.person_id), snap.people[x.person_id].agency, minute[x.item_id],
             snap.item(x.item_id).title, x.kind, x.effect, x.description, x.dispensation_by,
             x.dispensation_note, x.declared_at,
-            declared_under=minute[under] if under not in (None, x.item_id) else ""))
+            declared_under=minute[heading] if listed else ""))
     return tuple(lines)
 
 

@@ -210,3 +210,29 @@ def test_minutes_numbered_through_the_year_are_referred_to_by_that_number(engine
                   "meeting for this item at 10:40."):
         assert words in text
     assert "(minute 2)" not in text and "item 5" not in text
+
+
+def test_a_declaration_made_under_another_item_is_told_in_full_at_its_own(kent):
+    """Declared while item 3 was discussed, for item 5: item 2 did not hear it, so item 5
+    tells it in full; one declared before the meeting opened is listed under item 2."""
+    ids, m = kent.ids, kent.meeting()
+    for key in ("chair", "edu2", "police", "yos", "district", "vcs"):
+        register.arrive(kent.engine, m, ids[key], at(9, 50))
+    decisions.declare_interest(kent.engine, kent.items[4], ids["district"], "non_pecuniary",
+                               "Governor of a school in the plan", at=at(9, 55))
+    meetings.open_meeting(kent.engine, m, at(10, 0))
+    for number, minute in ((1, 0), (2, 1), (3, 2)):
+        meetings.start_item(kent.engine, m, kent.items[number], at(10, minute))
+    decisions.declare_interest(kent.engine, kent.items[5], ids["vcs"], "pecuniary",
+                               "Trustee of a bidder", at=at(10, 3))
+    meetings.start_item(kent.engine, m, kent.items[4], at(10, 5))
+    meetings.start_item(kent.engine, m, kent.items[5], at(10, 10))
+    text = text_of(minutes.render_minutes(kent.engine, m, "docx"), "docx")
+    assert ("2. Declarations of interest Peter O'Neill (Maidstone Borough Council) declared "
+            "a non-pecuniary (personal) interest in item 4 (Early help plan): Governor of a "
+            "school in the plan. 3.") in text
+    assert ("Having declared a non-pecuniary (personal) interest (minute 2), Peter O'Neill "
+            "remained and took part in this item.") in text
+    assert ("Tomás Ó Briain declared a pecuniary interest: Trustee of a bidder. Tomás Ó "
+            "Briain left the meeting for this item at 10:10.") in text
+    assert text.count("Trustee of a bidder") == 1
