@@ -6,11 +6,7 @@ from __future__ import annotations
 
 from clerk_app.export import document as d
 from clerk_app.export.minutes_data import MinutesData
-
-
-def _minute(minute: str) -> str:
-    """"item 5" by agenda number, "minute 5/26" when minutes run through the year."""
-    return f"item {minute}" if minute.isdigit() else f"minute {minute}"
+from clerk_app.export.minutes_words import item_ref
 
 
 def matters_arising(data: MinutesData) -> list[d.Block]:
@@ -20,7 +16,7 @@ def matters_arising(data: MinutesData) -> list[d.Block]:
         return []
     rows = tuple(
         (f"{a.agreed_on.day} {a.agreed_on:%b %Y}"
-         + (f", {_minute(a.minute)}" if a.minute else ""), a.description, a.owner,
+         + (f", {item_ref(a.minute)}" if a.minute else ""), a.description, a.owner,
          f"{a.due.day} {a.due:%B %Y}" if a.due else "",
          "Done at this meeting" if a.done_here else "Open")
         for a in arising)

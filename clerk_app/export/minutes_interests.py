@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from clerk_app.export.minutes_data import DeclarationLine
-from clerk_app.export.minutes_words import hhmm, minute_ref, sentence, with_agency
+from clerk_app.export.minutes_words import hhmm, item_ref, minute_ref, sentence, with_agency
 from clerk_app.rules.declarations import must_withdraw
 from clerk_app.rules.vocabulary import InterestEffect, InterestKind
 
@@ -35,15 +35,10 @@ def _dispensation(x: DeclarationLine) -> str:
     return text + (f" ({x.dispensation_note.strip()})" if x.dispensation_note.strip() else "")
 
 
-def _item_word(minute: str) -> str:
-    """"item 5" by agenda number, "minute 27/26" when minutes run through the year."""
-    return f"item {minute}" if minute.isdigit() else f"minute {minute}"
-
-
 def declared(x: DeclarationLine) -> str:
     """The declaration in full, under "Declarations of interest"."""
     text = (f"{with_agency(x.person, x.agency)} declared {interest(x.kind)} in "
-            f"{_item_word(x.minute)} ({x.item_title})")
+            f"{item_ref(x.minute)} ({x.item_title})")
     text += f": {sentence(x.description)}" if x.description.strip() else "."
     if x.dispensation_by.strip():
         text += f" {x.person} holds {_dispensation(x)} to take part in that item."

@@ -60,3 +60,9 @@ def capitalised(text: str) -> str:
 def minute_ref(minute: str) -> str:
     """How a minute is referred to from another: "minute 2", "minute 23/26"."""
     return f"minute {minute}"
+
+
+def item_ref(minute: str) -> str:
+    """The business a minute is about: "item 5" by agenda number, "minute 27/26" when
+    minutes run through the year."""
+    return f"item {minute}" if minute.isdigit() else f"minute {minute}"
