@@ -24,7 +24,13 @@ from clerk_app.services import (
     register,
 )
 from tests.conftest import at
-from tests.export.minutes_helpers import docx_parts, flat, pdf_body, text_of
+from tests.export.minutes_helpers import (
+    docx_parts,
+    flat,
+    hold_kent_meeting,
+    pdf_body,
+    text_of,
+)
 
 FORMATS = ("pdf", "docx")
 DRAFT_MARK = "DRAFT — NOT YET APPROVED"
@@ -164,17 +170,23 @@ def relative_luminance(rgb: str) -> float:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
+def outline(document) -> list[tuple[int, str]]:
+    """(level, text) of each heading; one title first, and no level skipped."""
+    headings = [(int(p.style.name.removeprefix("Heading ")), p.text)
+                for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert [level for level, _text in headings].count(1) == 1 and headings[0][0] == 1
+    for (before, _), (level, text) in zip(headings, headings[1:], strict=False):
+        assert level <= before + 1, f"{text!r} skips a level"
+    return headings
+
+
 def test_the_word_file_is_uk_english_with_a_true_outline_and_readable_headings(demo_minutes):
     document = docx.Document(BytesIO(demo_minutes["docx"]))
     defaults = document.styles.element.find(docx.oxml.ns.qn("w:docDefaults"))
     lang = defaults.find(".//" + docx.oxml.ns.qn("w:lang"))
     assert lang.get(docx.oxml.ns.qn("w:val")) == "en-GB"
     assert document.core_properties.language == "en-GB"
-    headings = [(int(p.style.name.removeprefix("Heading ")), p.text)
-                for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert [level for level, _text in headings].count(1) == 1 and headings[0][0] == 1
-    for (before, _), (level, text) in zip(headings, headings[1:], strict=False):
-        assert level <= before + 1, f"{text!r} skips a level"
+    headings = outline(document)
     levels = dict((text, level) for level, text in headings)
     # Sections and items side by side: no item sits under "Members of the public".
     assert levels["Members of the public"] == levels["4. Early help commissioning plan 2026-27"] \
@@ -236,3 +248,13 @@ def test_a_declaration_made_under_another_item_is_told_in_full_at_its_own(kent):
     assert ("Tomás Ó Briain declared a pecuniary interest: Trustee of a bidder. Tomás Ó "
             "Briain left the meeting for this item at 10:10.") in text
     assert text.count("Trustee of a bidder") == 1
+
+
+def test_the_confidential_annex_items_sit_under_the_annex_in_the_outline(kent):
+    held = hold_kent_meeting(kent)
+    document = docx.Document(BytesIO(minutes.render_minutes(kent.engine, held.meeting_id,
+                                                            "docx")))
+    headings = outline(document)
+    annex = headings.index((2, "Confidential annex — not for publication"))
+    assert headings[annex + 1] == (3, "6. Staffing matter (exempt)")
+    assert (2, "6. Staffing matter (exempt)") in headings[:annex]  # the public minute
