@@ -68,6 +68,7 @@ ENUM_SETTINGS = {
     "substitutes": {"named_only", "named_or_same_agency"},
     "dispatch_counting": {"working_days", "clear_days"},
     "remote_attendance": {"not_recorded", "recorded", "counted"},
+    "minute_numbering": {"by_item", "by_year"},
 }
 INT_SETTINGS = {
     "deputy_limit_per_year",

@@ -37,7 +37,9 @@ def italic(text: str) -> Run:
 
 @dataclass(frozen=True)
 class Heading:
-    """level 1: the document's title; 2: a section (Present, Action list); 3: a minute item."""
+    """Its level in the document's outline: 1, the title (one per document); 2, a
+    section or a minute item (Present, 4. Early help plan, Action list); 3, under a
+    section (an item in the confidential annex)."""
 
     text: str
     level: int = 2
@@ -87,6 +89,7 @@ class Document:
         marking: said at the head of every page ("DRAFT …", "CONFIDENTIAL …"); empty for
             none.
         watermark: a large word across every page ("DRAFT"); empty for none.
+        author: the document's author in its properties: the body whose document it is.
     """
 
     title: str
@@ -96,3 +99,8 @@ class Document:
     marking: str = ""
     watermark: str = ""
     subject: str = field(default="")
+    author: str = ""
+
+
+# The documents' language, in their properties and for a spelling checker: UK English.
+LANGUAGE = "en-GB"

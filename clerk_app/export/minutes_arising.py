@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from clerk_app.export import document as d
 from clerk_app.export.minutes_data import MinutesData
+from clerk_app.export.minutes_words import item_ref
 
 
 def matters_arising(data: MinutesData) -> list[d.Block]:
@@ -15,7 +16,7 @@ def matters_arising(data: MinutesData) -> list[d.Block]:
         return []
     rows = tuple(
         (f"{a.agreed_on.day} {a.agreed_on:%b %Y}"
-         + (f", item {a.item_number}" if a.item_number else ""), a.description, a.owner,
+         + (f", {item_ref(a.minute)}" if a.minute else ""), a.description, a.owner,
          f"{a.due.day} {a.due:%B %Y}" if a.due else "",
          "Done at this meeting" if a.done_here else "Open")
         for a in arising)

@@ -26,6 +26,7 @@ from clerk_app.export.minutes_data import (
     MinutesData,
     Outcome,
     PersonLine,
+    RunningNumbers,
     VoteRecord,
 )
 from clerk_app.rules.quorum_result import quorate_before
@@ -34,6 +35,7 @@ from clerk_app.rules.snapshot import ItemSnap, MeetingSnapshot, VoteSnap
 from clerk_app.rules.vocabulary import (
     AttendanceKind,
     Capacity,
+    ItemKind,
     MinutesStatus,
     Position,
     QuorumEventKind,
@@ -72,11 +74,14 @@ def register_lines(snap: MeetingSnapshot) -> tuple[list[PersonLine], ...]:
             left = where.left if where.left and (
                 snap.closed_at is None or where.left < snap.closed_at) else None
             key = _office_key(snap, held, e.person_id) if e.capacity is Capacity.MEMBER else ""
+            member = snap.seat_holder(e.substitute_for_membership_id)
+            # The member arriving ends the substitution (DOMAIN.md §1).
+            until = room.get(member, NOWHERE).arrived if member is not None else None
             present.append((rank.get(key, len(rank)), PersonLine(
                 who.name, who.agency, office=snap.office_names.get(key, key) if key else "",
                 voting=snap.seat_votes(e.substitute_for_membership_id or e.membership_id),
-                substitute_for=snap.name(snap.seat_holder(e.substitute_for_membership_id)),
-                arrived=late, left=left, remote=e.remote)))
+                substitute_for=snap.name(member), arrived=late, left=left, remote=e.remote,
+                substitute_until=until)))
         elif e.apologies:
             apologies.append(PersonLine(
                 who.name, who.agency, role=e.apologies_note,
@@ -87,20 +92,33 @@ def register_lines(snap: MeetingSnapshot) -> tuple[list[PersonLine], ...]:
     return [line for _rank, line in present], attending, apologies, absent
 
 
-def _vote(snap: MeetingSnapshot, v: VoteSnap | None) -> VoteRecord | None:
+def _named_casting(snap: MeetingSnapshot, sentence: str, presiding: str) -> str:
+    """"The Chair, Helen Marsh, used the casting vote …": the stored sentence names the
+    office only; the minutes name the person too."""
+    if not presiding:
+        return sentence
+    for office in snap.office_names.values():
+        for verb in ("used the casting vote", "declined to use the casting vote"):
+            sentence = sentence.replace(f"The {office} {verb}",
+                                        f"The {office}, {presiding}, {verb}")
+    return sentence
+
+
+def _vote(snap: MeetingSnapshot, v: VoteSnap | None, presiding: str) -> VoteRecord | None:
     if v is None:
         return None
     grouped: dict[Position, list[str]] = {}
     for person_id, position in v.positions:
         grouped.setdefault(position, []).append(snap.name(person_id))
     positions = tuple((p, tuple(grouped[p])) for p in POSITION_ORDER if grouped.get(p))
-    return VoteRecord(v.method, v.sentence, v.carried, positions, v.recount_reason,
-                      v.show_of_hands)
+    return VoteRecord(v.method, _named_casting(snap, v.sentence, presiding), v.carried,
+                      positions, v.recount_reason, v.show_of_hands)
 
 
-def happenings(snap: MeetingSnapshot) -> tuple[dict[int | None, list[Happening]],
-                                                list[Happening]]:
-    """Each item's happenings; those before any item was taken go first."""
+def happenings(snap: MeetingSnapshot, declarations: tuple[DeclarationLine, ...] = ()
+               ) -> tuple[dict[int | None, list[Happening]], list[Happening]]:
+    """Each item's happenings; those before any item was taken go first. `declarations`
+    are `snap.declarations` as the minutes tell them, in the same order."""
     opened, closed = snap.opened_at, snap.closed_at
     by_item: dict[int | None, list[Happening]] = {}
 
@@ -121,9 +139,10 @@ def happenings(snap: MeetingSnapshot) -> tuple[dict[int | None, list[Happening]]
             kind = Milestone.QUORUM_REACHED
         add(q.item_id or (None if at_opening else snap.item_at(q.at)),
             Happening(q.at, kind, detail=q.quorum.reasons))
-    for x in snap.declarations:
+    told = declarations or (None,) * len(snap.declarations)
+    for x, line in zip(snap.declarations, told, strict=True):
         add(x.item_id, Happening(x.declared_at, Milestone.DECLARATION, snap.name(x.person_id),
-                                 x.description, x.kind))
+                                 x.description, x.kind, line))
     # At the same minute, a declaration comes before the withdrawal it causes.
     for listed in by_item.values():
         listed.sort(key=lambda h: (h.at, h.kind is not Milestone.DECLARATION))
@@ -158,13 +177,15 @@ def chair_changes(snap: MeetingSnapshot) -> tuple[int | None, dict[int, ChairLin
 
 
 def _items(snap: MeetingSnapshot, actions: list[ActionLine],
-           by_item: dict[int | None, list[Happening]]) -> list[MinuteItem]:
+           by_item: dict[int | None, list[Happening]], minute: dict[int, str]
+           ) -> list[MinuteItem]:
     items = []
     _opening, chair = chair_changes(snap)
     for i in as_taken(snap):
         outcomes = tuple(
             Outcome(x.kind, x.text, x.decided_at, x.quorum.quorate, x.quorum.reasons,
-                    x.inquorate_reason, _vote(snap, x.vote), x.referred_to)
+                    x.inquorate_reason, _vote(snap, x.vote, snap.name(i.presided_by)),
+                    x.referred_to)
             for x in snap.decisions if x.item_id == i.id)
         items.append(MinuteItem(
             number=i.position, title=i.title, kind=i.kind, presenter=i.presenter,
@@ -173,7 +194,8 @@ def _items(snap: MeetingSnapshot, actions: list[ActionLine],
             happenings=tuple(by_item.get(i.id, ())), outcomes=outcomes,
             actions=tuple(line for line, raw in zip(actions, snap.actions, strict=True)
                           if raw.item_id == i.id),
-            chair=chair.get(i.id), added=i.added, added_reason=i.added_reason))
+            chair=chair.get(i.id), added=i.added, added_reason=i.added_reason,
+            minute=minute[i.id], started_at=i.started_at))
     return items
 
 
@@ -185,29 +207,51 @@ def as_taken(snap: MeetingSnapshot) -> list[ItemSnap]:
     return taken + [i for i in snap.items if i.started_at is None]
 
 
+def minute_labels(snap: MeetingSnapshot, running: RunningNumbers | None) -> dict[int, str]:
+    """Item id -> how the minutes refer to it: its agenda number ("2"), or its number
+    running through the body's year ("23/26", DOMAIN.md §6)."""
+    if running is None:
+        return {i.id: str(i.position) for i in snap.items}
+    return {i.id: running.label(i.position) for i in snap.items}
+
+
+def _declarations(snap: MeetingSnapshot, minute: dict[int, str]
+                  ) -> tuple[DeclarationLine, ...]:
+    """The declarations; those made under "Declarations of interest" (or before any item
+    was taken) are minuted there, the others at the item concerned."""
+    heading = next((i.id for i in snap.items if i.kind is ItemKind.DECLARATIONS), None)
+    lines = []
+    for x in snap.declarations:
+        under = snap.item_at(x.declared_at)
+        listed = heading is not None and under in (None, heading) and x.item_id != heading
+        lines.append(DeclarationLine(
+            snap.name(x.person_id), snap.people[x.person_id].agency, minute[x.item_id],
+            snap.item(x.item_id).title, x.kind, x.effect, x.description, x.dispensation_by,
+            x.dispensation_note, x.declared_at,
+            declared_under=minute[heading] if listed else ""))
+    return tuple(lines)
+
+
 def minutes_data(snap: MeetingSnapshot, corrections: tuple[Correction, ...] = (),
                  approved_here: tuple[ApprovedHere, ...] = (),
                  next_meeting: str = "",
-                 matters_arising: tuple[ArisingLine, ...] = ()) -> MinutesData:
-    """Everything the minutes say, as plain data."""
+                 matters_arising: tuple[ArisingLine, ...] = (),
+                 running: RunningNumbers | None = None) -> MinutesData:
+    """Everything the minutes say, as plain data; minutes numbered by agenda item unless
+    `running` numbers them through the year."""
     present, attending, apologies, absent = register_lines(snap)
-    by_item, before_items = happenings(snap)
-    number = {i.id: i.position for i in snap.items}
+    minute = minute_labels(snap, running)
+    declarations = _declarations(snap, minute)
+    by_item, before_items = happenings(snap, declarations)
     exempt = {i.id for i in snap.items if i.exempt}
-    actions = [ActionLine(a.description, a.owner, a.due_date, number.get(a.item_id),
+    actions = [ActionLine(a.description, a.owner, a.due_date, minute.get(a.item_id),
                           a.item_id in exempt) for a in snap.actions]
-    declarations = tuple(
-        DeclarationLine(snap.name(x.person_id), snap.people[x.person_id].agency,
-                        snap.item(x.item_id).position, snap.item(x.item_id).title, x.kind,
-                        x.effect, x.description, x.dispensation_by, x.dispensation_note,
-                        x.declared_at)
-        for x in snap.declarations)
     return MinutesData(
         body_name=snap.body_name, date=snap.date, start_time=snap.start_time,
         venue=snap.venue, opened_at=snap.opened_at, closed_at=snap.closed_at,
         present=tuple(present), in_attendance=tuple(attending), apologies=tuple(apologies),
         absent=tuple(absent), public_count=snap.public_count, public_names=snap.public_names,
-        items=tuple(_items(snap, actions, by_item)), declarations=declarations,
+        items=tuple(_items(snap, actions, by_item, minute)), declarations=declarations,
         actions=tuple(actions),
         before_items=tuple(before_items), corrections=corrections,
         approved_here=approved_here, approved=snap.minutes_status is MinutesStatus.APPROVED,

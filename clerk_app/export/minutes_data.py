@@ -44,6 +44,19 @@ class ChairChange(Enum):
 
 
 @dataclass(frozen=True)
+class RunningNumbers:
+    """Minutes numbered through the body's year (a body setting, DOMAIN.md §6): "23/26"
+    is the 23rd minute of the year that started in 2026."""
+
+    earlier_in_year: int  # minutes the body's earlier meetings that year took
+    year_suffix: str  # "26"
+
+    def label(self, position: int) -> str:
+        """The minute of the meeting's item at that agenda position: "23/26"."""
+        return f"{self.earlier_in_year + position}/{self.year_suffix}"
+
+
+@dataclass(frozen=True)
 class ChairLine:
     """Who took the chair at an item, and how; `office` is "Vice-Chair" when they hold
     it in person."""
@@ -66,6 +79,7 @@ class PersonLine:
         arrived / left: when after the start / before the close.
         substituted_by: for apologies, who sat in the member's seat.
         remote: attended by video link (DOMAIN.md §9).
+        substitute_until: when the member arrived, ending the substitution (§1).
     """
 
     name: str
@@ -79,6 +93,7 @@ class PersonLine:
     left: datetime | None = None
     substituted_by: str = ""
     remote: bool = False
+    substitute_until: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -93,13 +108,17 @@ class Happening:
     person: str = ""
     detail: str = ""  # quorum: the reasons stored with the verdict; declaration: what
     interest_kind: InterestKind | None = None  # declaration
+    declaration: DeclarationLine | None = None  # the declaration, told at its item
 
 
 @dataclass(frozen=True)
 class DeclarationLine:
+    """A declaration of interest; `declared_under` is the minute it was declared under
+    (Declarations of interest), empty when it was declared at the item concerned."""
+
     person: str
     agency: str
-    item_number: int
+    minute: str  # of the item concerned
     item_title: str
     kind: InterestKind
     effect: InterestEffect
@@ -107,6 +126,7 @@ class DeclarationLine:
     dispensation_by: str
     dispensation_note: str
     at: datetime
+    declared_under: str = ""
 
 
 @dataclass(frozen=True)
@@ -141,7 +161,7 @@ class ActionLine:
     description: str
     owner: str
     due: date | None
-    item_number: int | None = None
+    minute: str = ""  # the item it was agreed under
     exempt: bool = False  # agreed under an exempt item: confidential
 
 
@@ -153,7 +173,7 @@ class ArisingLine:
     owner: str
     due: date | None
     agreed_on: date  # the meeting that agreed it
-    item_number: int | None
+    minute: str  # the minute it was agreed under ("5", "5/26"); empty for none
     done_here: bool  # marked done at this meeting
     exempt: bool = False  # agreed under an exempt item: confidential
 
@@ -179,6 +199,8 @@ class ApprovedHere:
 
 @dataclass(frozen=True)
 class MinuteItem:
+    """An item as minuted; `minute` is how other minutes refer to it ("2", "23/26")."""
+
     number: int
     title: str
     kind: ItemKind
@@ -194,6 +216,8 @@ class MinuteItem:
     chair: ChairLine | None = None  # the chair changed hands when the item was taken
     added: ItemAddition = ItemAddition.ON_AGENDA  # a late or urgent item, with its reason
     added_reason: str = ""
+    minute: str = ""
+    started_at: datetime | None = None  # when it was taken
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Paragraph as RLParagraph
 
 from clerk_app.export import document as d
+from clerk_app.export.document import LANGUAGE
 from clerk_app.export.fonts import SANS, SANS_BOLD, fit, markup, register_fonts
 
 MARGIN = 20 * mm
@@ -194,8 +195,9 @@ def render_pdf(doc: d.Document) -> bytes:
     out = BytesIO()
     template = BaseDocTemplate(
         out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=MARGIN, title=doc.title, subject=doc.subject, author="",
+        bottomMargin=MARGIN, title=doc.title, subject=doc.subject, author=doc.author,
         creator="clerk-app", invariant=1, initialFontName=SANS,  # not Helvetica, unused
+        lang=LANGUAGE,
     )
     frame = Frame(MARGIN, MARGIN, TEXT_WIDTH, TEXT_HEIGHT, id="text",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)

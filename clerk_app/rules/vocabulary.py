@@ -168,7 +168,7 @@ class DecisionKind(Vocabulary):
     VOTE = "vote", "Vote", "Motion: that"
     NOTED = "noted", "Noted", "Noted."
     DEFERRED = "deferred", "Deferred", "Deferred."
-    ELECTION = "election", "Election", "Elected:"
+    ELECTION = "election", "Election", "RESOLVED:"  # its text is "that A. Name be elected …"
     REFERRED = "referred", "Referred", "Referred to"  # to another body or a working group
 
 
@@ -325,6 +325,7 @@ class SettingKey(Vocabulary):
     MEETING_FREQUENCY_MONTHS = "meeting_frequency_months", "How often the body meets"
     MEETINGS_OPEN_TO_PUBLIC = "meetings_open_to_public", "Meetings are open to the public"
     REMOTE_ATTENDANCE = "remote_attendance", "Members attending by video link"
+    MINUTE_NUMBERING = "minute_numbering", "How minutes are numbered"
 
 
 class RemoteAttendance(Vocabulary):
@@ -334,6 +335,15 @@ class RemoteAttendance(Vocabulary):
     NOT_RECORDED = "not_recorded", "Remote attendance is not recorded"
     RECORDED = "recorded", "Recorded, not counted for quorum or votes"
     COUNTED = "counted", "Counted for quorum and votes"
+
+
+class MinuteNumbering(Vocabulary):
+    """How a body numbers its minutes, and so how one minute refers to another (a body
+    setting, DOMAIN.md §6): by the agenda's item numbers, or running through the body's
+    year ("Minute 23/26")."""
+
+    BY_ITEM = "by_item", "By agenda item number"
+    BY_YEAR = "by_year", "Running through the year"
 
 
 class Substitutes(Vocabulary):

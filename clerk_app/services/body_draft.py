@@ -25,6 +25,7 @@ from clerk_app.rules.vocabulary import (
     InterestEffect,
     InterestKind,
     Majority,
+    MinuteNumbering,
     RemoteAttendance,
     SeatKind,
     SettingKey,
@@ -97,6 +98,7 @@ OFFERED_SETTINGS: dict[SettingKey, Any] = {
     SettingKey.MEETING_FREQUENCY_MONTHS: 0,
     SettingKey.MEETINGS_OPEN_TO_PUBLIC: True,
     SettingKey.REMOTE_ATTENDANCE: RemoteAttendance.RECORDED.value,
+    SettingKey.MINUTE_NUMBERING: MinuteNumbering.BY_ITEM.value,
 }
 
 

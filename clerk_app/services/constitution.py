@@ -31,6 +31,7 @@ from clerk_app.rules.vocabulary import (
     InterestEffect,
     InterestKind,
     Majority,
+    MinuteNumbering,
     RemoteAttendance,
     SettingKey,
     Substitutes,
@@ -61,6 +62,7 @@ class BodyRules:
     offices: dict[str, OfficeRules]
     remote: RemoteAttendance = RemoteAttendance.RECORDED
     year_start_month: int = 4  # the attendance year: April to March unless the body says
+    minute_numbering: MinuteNumbering = MinuteNumbering.BY_ITEM
 
     @property
     def remote_counts(self) -> bool:
@@ -133,6 +135,8 @@ def body_rules(session: Session, body_id: int) -> BodyRules:
         remote=remote,
         year_start_month=_month(s.get(SettingKey.ATTENDANCE_YEAR_START_MONTH,
                                       YEAR_START_DEFAULT.value)),
+        minute_numbering=MinuteNumbering(s.get(SettingKey.MINUTE_NUMBERING,
+                                               MINUTE_NUMBERING_DEFAULT.value)),
     )
 
 
@@ -162,9 +166,16 @@ REMOTE_DEFAULT = AssumedDefault(
 YEAR_START_DEFAULT = AssumedDefault(
     4, "practice: the financial year, April to March",
     "Attendance is counted over the year starting in this month.")
+MINUTE_NUMBERING_DEFAULT = AssumedDefault(
+    MinuteNumbering.BY_ITEM,
+    "practice: the seeds are silent on numbering minutes; by agenda item until the body "
+    "says otherwise",
+    "Many bodies number minutes through the year (“Minute 23/26”) so that later "
+    "minutes can refer to them; the year starts in the month the attendance year does.")
 ADDED_SETTINGS: dict[SettingKey, AssumedDefault] = {
     SettingKey.REMOTE_ATTENDANCE: REMOTE_DEFAULT,
     SettingKey.ATTENDANCE_YEAR_START_MONTH: YEAR_START_DEFAULT,
+    SettingKey.MINUTE_NUMBERING: MINUTE_NUMBERING_DEFAULT,
 }
 
 
@@ -240,6 +251,11 @@ SETTING_CHOICES: dict[SettingKey, dict[str, str]] = {
                                    "quorum, votes or the attendance expectation",
         RemoteAttendance.COUNTED: "Counted for quorum, votes and attendance like anyone in "
                                   "the room",
+    },
+    SettingKey.MINUTE_NUMBERING: {
+        MinuteNumbering.BY_ITEM: "By agenda item: minutes 1, 2, 3 at each meeting",
+        MinuteNumbering.BY_YEAR: "Running through the year: Minute 23/26 is the year's "
+                                 "23rd, in the year that began in 2026",
     },
     SettingKey.DISPATCH_COUNTING: {
         DispatchCounting.WORKING_DAYS: "Working days; the meeting day is not counted",

@@ -88,7 +88,7 @@ def _past_meeting(engine: Engine, body_id: int, ids: dict[str, int]) -> int:
     meeting_id = _schedule_past_meeting(engine, body_id)
     _arrive_and_open(engine, meeting_id, ids)
     items = _items(engine, meeting_id)
-    _opening_items(engine, meeting_id, items)
+    _opening_items(engine, meeting_id, items, ids)
     _commissioning_plan(engine, meeting_id, items, ids)
     _youth_contract(engine, meeting_id, items, ids)
     _other_business_and_close(engine, meeting_id, items, ids)
@@ -124,16 +124,17 @@ def _arrive_and_open(engine: Engine, meeting_id: int, ids: dict[str, int]) -> No
     meetings.open_meeting(engine, meeting_id, _at(10, 0))
 
 
-def _opening_items(engine: Engine, meeting_id: int, items: dict[int, int]) -> None:
-    """Apologies, declarations of interest, and the last meeting's minutes agreed."""
+def _opening_items(engine: Engine, meeting_id: int, items: dict[int, int],
+                   ids: dict[str, int]) -> None:
+    """Apologies, a declaration of interest, and the last meeting's minutes agreed."""
     meetings.start_item(engine, meeting_id, items[1], _at(10, 0))
-    meetings.set_item_notes(engine, items[1],
-                            "Apologies were received from Marcus Bell (arriving late) and "
-                            "Dr Siân Pritchard, for whom Zofia Łukasiewicz substituted.")
     decisions.record_decision(engine, items[1], "noted", at=_at(10, 2))
     meetings.start_item(engine, meeting_id, items[2], _at(10, 2))
-    decisions.record_decision(engine, items[2], "noted",
-                              "Tomás Ó Briain declared an interest in item 5.", at=_at(10, 3))
+    # Declared here, under "Declarations of interest"; he leaves when item 5 is taken.
+    decisions.declare_interest(engine, items[5], ids["Tomás Ó Briain"], "pecuniary",
+                               "Trustee of Kent Youth Trust, a bidder for the contract",
+                               at=_at(10, 2))
+    decisions.record_decision(engine, items[2], "noted", at=_at(10, 3))
     meetings.start_item(engine, meeting_id, items[3], _at(10, 3))
     decisions.record_decision(engine, items[3], "consensus",
                               "the minutes of the meeting held on 14 July 2026 be agreed as "
@@ -156,11 +157,8 @@ def _commissioning_plan(engine: Engine, meeting_id: int, items: dict[int, int],
 
 def _youth_contract(engine: Engine, meeting_id: int, items: dict[int, int],
                     ids: dict[str, int]) -> None:
-    """Item 5: a member withdraws for a pecuniary interest; a decision and an action."""
+    """Item 5: the member who declared an interest withdraws; a decision and an action."""
     meetings.start_item(engine, meeting_id, items[5], _at(10, 40))
-    decisions.declare_interest(engine, items[5], ids["Tomás Ó Briain"], "pecuniary",
-                               "Trustee of Kent Youth Trust, a bidder for the contract",
-                               at=_at(10, 41))
     meetings.set_item_notes(engine, items[5],
                             "Marcus Bell reported on the performance of the current youth "
                             "service contract.")

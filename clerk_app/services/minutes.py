@@ -34,15 +34,18 @@ from clerk_app.export.minutes_data import (
     ArisingLine,
     Correction,
     MinutesData,
+    RunningNumbers,
 )
 from clerk_app.export.minutes_docx import render_docx
 from clerk_app.export.minutes_pdf import render_pdf
 from clerk_app.export.minutes_text import Version, compose_agenda, compose_minutes, long_date
 from clerk_app.rules import vocabulary
+from clerk_app.rules.attendance import year_bounds, year_start
 from clerk_app.rules.limits import TextKind
-from clerk_app.rules.vocabulary import DecisionKind, ItemKind, MeetingStatus
+from clerk_app.rules.vocabulary import DecisionKind, ItemKind, MeetingStatus, MinuteNumbering
 from clerk_app.services import meetings
 from clerk_app.services.actions import arising_at
+from clerk_app.services.constitution import body_rules
 from clerk_app.services.decisions import add_decision, check_quorate
 from clerk_app.services.errors import ClerkError, NotFound
 from clerk_app.services.names import check_text
@@ -92,6 +95,32 @@ def _approval_facts(session: Session, meeting: Meeting
     return corrections, tuple(approved_here)
 
 
+def running_numbers(session: Session, meeting: Meeting) -> RunningNumbers | None:
+    """Where the meeting's minutes start, when the body numbers them through its year
+    (the attendance year, April to March unless it says otherwise); None by item."""
+    rules = body_rules(session, meeting.body_id)
+    if rules.minute_numbering is not MinuteNumbering.BY_YEAR:
+        return None
+    start = year_start(meeting.date, rules.year_start_month)
+    first, _last = year_bounds(start, rules.year_start_month)
+    earlier = session.exec(select(Meeting.id).where(
+        Meeting.body_id == meeting.body_id, Meeting.date >= first,
+        Meeting.status.in_(HELD),
+        (Meeting.date < meeting.date) | ((Meeting.date == meeting.date)
+                                         & (Meeting.id < meeting.id)))).all()
+    taken = len(session.exec(select(AgendaItem.id).where(
+        AgendaItem.meeting_id.in_(earlier))).all()) if earlier else 0
+    return RunningNumbers(taken, f"{start % 100:02d}")
+
+
+def _minute_of(session: Session, meeting_id: int, position: int | None) -> str:
+    """How the minutes refer to an earlier meeting's item: "5", or "5/26"."""
+    if position is None:
+        return ""
+    running = running_numbers(session, session.get(Meeting, meeting_id))
+    return running.label(position) if running else str(position)
+
+
 def minutes_data(engine: Engine, meeting_id: int) -> MinutesData:
     """Everything the minutes say, as plain data, from the meeting's snapshot.
 
@@ -112,10 +141,11 @@ def minutes_data(engine: Engine, meeting_id: int) -> MinutesData:
         snap = meeting_snapshot(session, meeting_id)
         # Matters arising as the meeting found them: "today" only words overdue actions.
         arising = tuple(ArisingLine(r.description, r.owner, r.due_date, r.meeting_date,
-                                    r.item_position, r.done_on == meeting.date,
-                                    r.item_exempt)
+                                    _minute_of(session, r.meeting_id, r.item_position),
+                                    r.done_on == meeting.date, r.item_exempt)
                         for r in arising_at(session, meeting, meeting.date))
-    return build.minutes_data(snap, corrections, approved_here, next_meeting, arising)
+        running = running_numbers(session, meeting)
+    return build.minutes_data(snap, corrections, approved_here, next_meeting, arising, running)
 
 
 def agenda_data(engine: Engine, meeting_id: int) -> AgendaData:

@@ -35,7 +35,7 @@ SETTING_SECTIONS: tuple[tuple[str, tuple[SettingKey, ...]], ...] = (
     ("Attendance", (SettingKey.ATTENDANCE_THRESHOLD, SettingKey.ATTENDANCE_YEAR_START_MONTH)),
     ("Meetings and deadlines", (SettingKey.MEETING_FREQUENCY_MONTHS,
                                 SettingKey.DISPATCH_WORKING_DAYS, SettingKey.DISPATCH_COUNTING,
-                                SettingKey.MINUTES_DUE_DAYS)),
+                                SettingKey.MINUTES_DUE_DAYS, SettingKey.MINUTE_NUMBERING)),
     ("The public and remote attendance", (SettingKey.MEETINGS_OPEN_TO_PUBLIC,
                                           SettingKey.REMOTE_ATTENDANCE)),
 )

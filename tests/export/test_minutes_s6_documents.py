@@ -52,15 +52,15 @@ def test_s6_demo_minutes_tell_the_whole_meeting_in_order(engine, fmt):
         "Present",
         "Helen Marsh (Oakfield Primary School), Chair",  # the Chair first
         "Inspector Daniel Okafor (Kent Police), Vice-Chair",
-        "Peter O'Neill (Maidstone Borough Council) (left 11:10)",
-        "Marcus Bell (Kent County Council) (arrived 10:20)",
+        "Peter O'Neill (Maidstone Borough Council), left at 11:10",
+        "Marcus Bell (Kent County Council), arrived at 10:20",
         "Joanna Fairweather (Kent County Council), non-voting",
         "Zofia Łukasiewicz (NHS Kent and Medway), substitute for Dr Siân Pritchard",
         "In attendance",
         "Ellie Brookes (Kent County Council), Democratic Services Officer (clerk)",
         "Apologies", "Dr Siân Pritchard (NHS Kent and Medway), represented by Zofia Łukasiewicz",
         "Absent", "None.",
-        "Members of the public", "3",
+        "Members of the public", "Three members of the public were present.",
         "1. Apologies and substitutions",
         "Apologies were received from Dr Siân Pritchard (NHS Kent and Medway).",
         "2. Declarations of interest",
@@ -74,11 +74,12 @@ def test_s6_demo_minutes_tell_the_whole_meeting_in_order(engine, fmt):
         "Marcus Bell arrived at 10:20.",
         "The LCSP Manager presented the draft early help commissioning plan.",
         "Motion: that the early help commissioning plan 2026-27 be approved.",
-        "For 4, Against 4, Abstentions 2. The Chair used the casting vote for the motion, "
-        "which was carried.",
+        "For 4, Against 4, Abstentions 2. The Chair, Helen Marsh, used the casting vote for the "
+        "motion, which was carried.",
         "RESOLVED: that the early help commissioning plan 2026-27 be approved.",
         "5. Youth service contract renewal",
-        "Tomás Ó Briain withdrew from the meeting for this item at 10:41.",
+        "Having declared a pecuniary interest (minute 2), Tomás Ó Briain left the meeting for "
+        "this item at 10:40.",
         "RESOLVED: that the youth service contract be extended for twelve months.",
         "Tomás Ó Briain returned to the meeting at 11:02.",
         "ACTION: Circulate the revised contract specification (Marcus Bell, by Thursday 15 "
@@ -122,7 +123,7 @@ def test_s6_word_file_has_real_headings_lists_and_the_marking_in_the_header(engi
     styles = {(p.style.name, p.text) for p in document.paragraphs}
     assert ("Heading 1", demo.DEMO_NAME) in styles
     assert ("Heading 2", "Present") in styles
-    assert ("Heading 3", "4. Early help commissioning plan 2026-27") in styles
+    assert ("Heading 2", "4. Early help commissioning plan 2026-27") in styles
     assert ("List Bullet", "Helen Marsh (Oakfield Primary School), Chair") in styles
     _body, header, footer = docx_parts(minutes.render_minutes(engine, 1, "docx"))
     assert header == "DRAFT — NOT YET APPROVED"
@@ -140,27 +141,27 @@ def test_s3_s5_s6_a_meeting_built_here_gives_every_event_in_the_minutes(kent, fm
     in_order(
         text,
         "Helen Marsh (Oakfield Primary School), Chair",
-        "Daniel Okafor (Kent Police), Vice-Chair (left 10:40)",
+        "Daniel Okafor (Kent Police), Vice-Chair, left at 10:40",
         "Zofia Łukasiewicz (NHS Kent and Medway), substitute for Siân Pritchard",
         "Ellie Brookes (Kent County Council), Clerk",
         "Apologies", "Siân Pritchard (NHS Kent and Medway), represented by Zofia Łukasiewicz",
         "Absent", "Karen Whitlock (Kent County Council)",
-        "Members of the public", "2",
+        "Members of the public", "Two members of the public were present.",
         "Zofia Łukasiewicz (NHS Kent and Medway) attended as substitute for Siân Pritchard.",
-        "2. Declarations of interest",
-        "Tomás Ó Briain (Kent Youth Trust) declared a pecuniary interest in item 5 (Youth "
-        "contract): Trustee of a bidder. Tomás Ó Briain left the room for that item.",
+        # Declared at the item itself, not under "Declarations of interest" (§9).
+        "2. Declarations of interest", "None.",
         # A recorded vote: names under For, Against and Abstained (§5), the casting vote.
         "Motion: that the early help plan be approved.",
-        "For 2, Against 2, Abstentions 3. The Chair used the casting vote for the motion, "
-        "which was carried.",
+        "For 2, Against 2, Abstentions 3. The Chair, Helen Marsh, used the casting vote for the "
+        "motion, which was carried.",
         "For: Helen Marsh, Grace Adebayo",
         "Against: Daniel Okafor, Marcus Bell",
         "Abstained: Peter O'Neill, Tomás Ó Briain, Zofia Łukasiewicz",
         "Not entitled to vote: Joanna Fairweather",
         "RESOLVED: that the early help plan be approved.",
         "5. Youth contract",
-        "Tomás Ó Briain withdrew from the meeting for this item at 10:31.",
+        "Tomás Ó Briain declared a pecuniary interest: Trustee of a bidder. Tomás Ó Briain "
+        "left the meeting for this item at 10:31.",
         "Daniel Okafor left the meeting at 10:40.",
         "Marcus Bell left the meeting at 10:45.",
         "The meeting became inquorate at 10:45",  # 000 §10.4: four of seven groups

@@ -59,7 +59,7 @@ def test_s9_a_member_coming_back_after_leaving_returned_the_first_arrival_arrive
     assert "Siân Pritchard left the meeting at 10:20." in text
     assert "Siân Pritchard returned to the meeting at 10:35." in text
     assert "arrived at 10:35" not in text
-    assert "Siân Pritchard (NHS Kent and Medway) (arrived 10:05)" in text
+    assert "Siân Pritchard (NHS Kent and Medway), arrived at 10:05" in text
 
 
 def test_s9_the_kent_meeting_says_marcus_bell_returned(kent):

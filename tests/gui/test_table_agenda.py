@@ -236,7 +236,7 @@ def test_s5_election_tie_goes_to_the_casting_vote(qtbot, kent, clock, monkeypatc
     assert seen["result"] == ("Result if recorded now: Helen Marsh 2, Siân Pritchard 2; 1 did "
                               "not vote. Helen Marsh was elected on the casting vote of the "
                               "person presiding.")
-    assert "Elected: that Helen Marsh be elected Chair" in view.agenda.outcomes.text()
+    assert "RESOLVED: that Helen Marsh be elected Chair" in view.agenda.outcomes.text()
 
 
 def test_s3_a_resolution_while_inquorate_needs_the_reason(qtbot, kent, clock, monkeypatch):

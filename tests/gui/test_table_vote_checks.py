@@ -59,7 +59,7 @@ def test_s9_an_election_short_of_the_members_who_may_vote_waits_for_confirmation
     assert seen["problem"] == ("1 member who may vote is not in the votes cast: confirm that "
                                "they did not vote, or correct the votes.")
     assert seen["enabled"] is False and seen["confirmed"] is True
-    assert "Elected: that Helen Marsh be elected Chair" in view.agenda.outcomes.text()
+    assert "RESOLVED: that Helen Marsh be elected Chair" in view.agenda.outcomes.text()
 
 
 def test_s5_nothing_counted_cannot_be_recorded_by_one_enter(qtbot, kent, clock, monkeypatch,

@@ -52,7 +52,8 @@ def test_s9_declared_under_declarations_withdraws_when_the_item_is_taken(kent):
     assert not register.state(kent.engine, m).line(kent.ids["vcs"]).withdrawn
 
     text = text_of(minutes.render_minutes(kent.engine, m, "pdf"), "pdf")
-    assert "Tomás Ó Briain withdrew from the meeting for this item at 10:30" in text
+    assert ("Having declared a pecuniary interest (minute 2), Tomás Ó Briain left the "
+            "meeting for this item at 10:30.") in text
     assert "Tomás Ó Briain returned to the meeting at 10:50" in text
     assert "withdrew from the meeting for this item at 10:03" not in text
 
