@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import platformdirs
+
 APP_NAME = "clerk-app"
 
 # In a checkout the package sits beside resources/ and database/; in the installed
@@ -34,10 +36,6 @@ SOURCE_ARCHIVES = ROOT / "source"  # clerk-app's own source, as built (bundle on
 
 def data_dir() -> Path:
     """The user's data folder, where the default database lives."""
-    # Imported here: it costs the window's first frame 5 ms, and the record is looked
-    # for only after that frame, on the worker (app.start).
-    import platformdirs
-
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
