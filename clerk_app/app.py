@@ -76,10 +76,12 @@ def show_window(app: QApplication, window: MainWindow) -> None:
 
 
 UNPAINTED_MS = 500  # a window not painted by then (minimised at start) opens all the same
+FRAME_MS = 16  # one frame at 60 Hz: the window system puts the first frame on screen
 
 
 class _AfterFirstPaint(QObject):
-    """Calls `then` once, when the window has been painted, or after UNPAINTED_MS.
+    """Calls `then` once, a frame after the window was first painted, or after
+    UNPAINTED_MS.
 
     Qt delivers timers before the window's first expose and paint: started from a
     zero timer, the record's opening (most of it importing the data layer, holding
@@ -95,7 +97,9 @@ class _AfterFirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._go)  # once this paint, the children's too, is done
+            # Once this paint, the children's too, is done and shown: what follows holds
+            # Python's lock for tens of milliseconds.
+            QTimer.singleShot(FRAME_MS, self, self._go)
         return False
 
     def _go(self) -> None:
@@ -121,10 +125,16 @@ def give_record(window: MainWindow, record: OpenRecord) -> bool:
     return True
 
 
+def application() -> QApplication:
+    """The application, in Fusion from the start: set later, Fusion would be asked for by
+    name, and PySide would build QStyle's enums before the first frame."""
+    return QApplication.instance() or QApplication([*sys.argv[:1], "-style", "Fusion"])
+
+
 def start(db_path: Path | str | None = None) -> tuple[MainWindow, RecordOpening]:
     """The window shown at once, saying "Opening the record…", and the record opening
     behind it: `opening.given_up` says that it could not be (the clerk has been told)."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = application()
     app.setApplicationName(paths.APP_NAME)
     path = db_path or paths.default_database()
     # The window applies the look (Fusion, light or dark) and remembers the choice.
@@ -138,7 +148,12 @@ def start(db_path: Path | str | None = None) -> tuple[MainWindow, RecordOpening]
             opening.given_up.emit()
 
     opening.opened.connect(opened)
-    _AfterFirstPaint(window, opening.start)  # the window first
+
+    def after_first_frame() -> None:
+        opening.start()  # first: the worker reads while the window is finished
+        window.complete()
+
+    _AfterFirstPaint(window, after_first_frame)  # the window first
     return window, opening
 
 
@@ -149,7 +164,7 @@ def run_app(db_path: Path | str | None = None) -> int:
     # of the start-up. The collector is held off until they are frozen (and is already
     # off when started by the clerk-app command, from before Qt is imported).
     gc.disable()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = application()
     window, opening = start(db_path)
     opening.opened.connect(lambda _record: QTimer.singleShot(FREEZE_AFTER_MS,
                                                              freeze_startup_objects))

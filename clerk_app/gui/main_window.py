@@ -14,10 +14,13 @@ where `slot` reads `window.current_meeting_id()` / `window.current_body_id()` an
 opens its dialog with `window.open_dialog(dialog)` or shows a view with
 `window.show_view(widget)`. `window.menu("Year")` adds a new menu before View.
 
-Built in two steps, so that the clerk sees it at once: the frame (menus, navigator,
-status bar) imports only Qt and says "Opening the record…" until `set_record` gives it
-the record opened off the GUI thread (app.py); the pages and services, which import the
-data layer, come with it. Entries that need it (`needs="database"`) wait for it.
+Built in steps, so that the clerk sees it at once. The frame (menus, the navigator's
+place, "Opening the record…" in the status bar) imports only Qt's classes, never the
+name Qt, whose 94 enums PySide takes some 20 ms to build; `complete` adds the navigator,
+the status line and the look the system asks for just after the first frame (app.py).
+The pages and services, which import the data layer, come with the record that
+`set_record` gives, opened off the GUI thread. Entries that need it
+(`needs="database"`) wait for it.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,14 +42,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from clerk_app import clock
 from clerk_app.gui import menus, theme
-from clerk_app.gui.navigator import Navigator
-from clerk_app.gui.widgets.fitting import ElidedLabel
 from clerk_app.rules.vocabulary import MeetingStatus
 from clerk_app.services.errors import ClerkError
 
@@ -53,6 +56,8 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
     from clerk_app.gui.models.navigator_model import Entry
+    from clerk_app.gui.navigator import Navigator
+    from clerk_app.gui.widgets.fitting import ElidedLabel
     from clerk_app.services.opening import OpenRecord
 
 # Shown in the table view; others read-only.
@@ -100,39 +105,30 @@ class MainWindow(QMainWindow):
         self.body_setup = self.meeting_view = None  # the pages made with the record
         self._welcome = None  # made for a record with no bodies (select_start)
 
-        self.navigator = Navigator()
+        self.navigator: Navigator | None = None  # from `complete`, as are these two
+        self.saved_label: ElidedLabel | None = None
+        self.record_label: ElidedLabel | None = None
+        self.database_label = database_label
         self.pages = QStackedWidget()
-        self.empty = QLabel()
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty = QLabel(objectName="guidance")  # centred by the stylesheet
         self.empty.setWordWrap(True)
         self.empty.setAccessibleName("Guidance")
         self.pages.addWidget(self.empty)
 
-        splitter = QSplitter()
-        splitter.addWidget(self.navigator)
-        splitter.addWidget(self._page_area())
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([265, 1101])
-        self.setCentralWidget(splitter)
-
-        # Elided, never widening the window; the whole message is its tooltip.
-        self.saved_label = ElidedLabel(EVERY_CHANGE, caption="Last saved",
-                                       objectName="savedStatus")
-        self.record_label = ElidedLabel(objectName="savedStatus", caption="Record")
-        self.statusBar().addWidget(self.saved_label, 1)
-        self.statusBar().addPermanentWidget(self.record_label)
-        self._set_record_label(database_label)
+        self._splitter = QSplitter()
+        self._splitter.addWidget(QTreeView())  # the navigator's place until `complete`
+        self._splitter.addWidget(self._page_area())
+        self._splitter.setStretchFactor(1, 1)
+        self._splitter.setChildrenCollapsible(False)
+        self._splitter.setSizes([265, 1101])
+        self.setCentralWidget(self._splitter)
 
         menus.install(self)
-        self.navigator.current_changed.connect(self._on_current)
-        self.navigator.activated.connect(self._enter_page)
-        self.navigator.clicked.connect(self._back_to_entry)
-        hints = QGuiApplication.styleHints()
-        if hasattr(hints, "colorSchemeChanged"):
-            hints.colorSchemeChanged.connect(self._system_scheme_changed)
         mode = str(settings.value("view/theme", theme.SYSTEM)) if settings else theme.SYSTEM
-        self.set_theme(mode if mode in theme.MODES else theme.SYSTEM)
+        self.theme_mode = mode if mode in theme.MODES else theme.SYSTEM
+        self.theme_actions[self.theme_mode].setChecked(True)
+        seen = str(settings.value("view/scheme", theme.LIGHT)) if settings else theme.LIGHT
+        theme.apply_scheme(QApplication.instance(), seen if seen in theme.MODES else theme.LIGHT)
         if engine is None:
             self._show_opening()
         else:
@@ -142,16 +138,42 @@ class MainWindow(QMainWindow):
         """The frame while the record is being opened: the clerk can read the menus, and
         the status bar says which record is coming."""
         self._show_guidance(OPENING)
-        self.saved_label.setText(f"Opening the record {self.database_label}…")
+        self.statusBar().showMessage(f"Opening the record {self.database_label}…")
         self.setWindowTitle(f"{OPENING} — {APP_TITLE}")
         self._update_actions()
+
+    def complete(self) -> None:
+        """The navigator, the status line and the look the system asks for: the rest of
+        the window, once its first frame is shown (app.start), or with its record."""
+        if self.navigator is not None:
+            return
+        from clerk_app.gui.navigator import Navigator
+        from clerk_app.gui.widgets.fitting import ElidedLabel
+
+        self.navigator = Navigator()
+        self._splitter.replaceWidget(0, self.navigator).deleteLater()
+        self.navigator.current_changed.connect(self._on_current)
+        self.navigator.activated.connect(self._enter_page)
+        self.navigator.clicked.connect(self._back_to_entry)
+        self.demo_strip.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        # Elided, never widening the window; the whole message is its tooltip.
+        self.saved_label = ElidedLabel(self.statusBar().currentMessage() or EVERY_CHANGE,
+                                       caption="Last saved", objectName="savedStatus")
+        self.record_label = ElidedLabel(objectName="savedStatus", caption="Record")
+        self.statusBar().clearMessage()
+        self.statusBar().addWidget(self.saved_label, 1)
+        self.statusBar().addPermanentWidget(self.record_label)
+        self._set_record_label(self.database_label)
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):
+            hints.colorSchemeChanged.connect(self._system_scheme_changed)
+        self.set_theme(self.theme_mode)
 
     # --- pages --------------------------------------------------------------------------
 
     def _page_area(self) -> QWidget:
         """The pages under the demonstration's strip."""
         self.demo_strip = QLabel(DEMONSTRATION, objectName="demonstrationNotice")
-        self.demo_strip.setTextFormat(Qt.TextFormat.PlainText)
         self.demo_strip.setWordWrap(True)
         self.demo_strip.setAccessibleName("Demonstration")
         self.demo_strip.hide()
@@ -297,7 +319,7 @@ class MainWindow(QMainWindow):
             self._welcome = page = WelcomePage()
             page.explore_chosen.connect(lambda: page.build_demonstration(self.engine))
             page.demonstration_built.connect(self._demonstration_built)
-            page.set_up_chosen.connect(self.new_body)
+            page.set_up_chosen.connect(lambda: menus.new_body(self))
             page.open_chosen.connect(self.open_database_dialog)
             self.pages.addWidget(page)
         return self._welcome
@@ -309,10 +331,10 @@ class MainWindow(QMainWindow):
         self.show_saved("The demonstration body was added, with its invented people.")
 
     def current_body_id(self) -> int | None:
-        return self.navigator.current_body_id()
+        return self.navigator.current_body_id() if self.navigator else None
 
     def current_meeting_id(self) -> int | None:
-        return self.navigator.current_meeting_id()
+        return self.navigator.current_meeting_id() if self.navigator else None
 
     # --- status -------------------------------------------------------------------------
 
@@ -365,7 +387,10 @@ class MainWindow(QMainWindow):
         if icon:
             action.setIcon(theme.icon(icon))
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            # A list: setShortcut's overloads would build the Qt namespace (see the top).
+            action.setShortcuts(QKeySequence.keyBindings(shortcut)
+                                if isinstance(shortcut, QKeySequence.StandardKey)
+                                else [QKeySequence(shortcut)])
         action.triggered.connect(lambda _checked=False: slot())
         self.menu(menu).addAction(action)
         if needs:
@@ -390,33 +415,6 @@ class MainWindow(QMainWindow):
         if on_saved is not None and hasattr(dialog, "saved"):
             dialog.saved.connect(on_saved)
         dialog.open()
-
-    def new_meeting(self) -> None:
-        body_id = self.current_body_id()
-        if body_id is None:
-            return
-        from clerk_app.gui.dialogs.new_meeting_dialog import NewMeetingDialog
-
-        dialog = NewMeetingDialog(self.engine, body_id, self)
-
-        def created(text: str) -> None:
-            self.refresh()
-            self.select_meeting(dialog.meeting_id)
-            self.show_saved(text)
-
-        self.open_dialog(dialog, created)
-
-    def new_body(self) -> None:
-        from clerk_app.gui.views.body_setup import SetUpBodyDialog
-
-        dialog = SetUpBodyDialog(self.engine, self)
-
-        def created(text: str) -> None:
-            self.refresh()
-            self.select_body(dialog.body_id)
-            self.show_saved(text)
-
-        self.open_dialog(dialog, created)
 
     def show_body_setup(self) -> None:
         body_id = self.current_body_id()
@@ -450,6 +448,7 @@ class MainWindow(QMainWindow):
                    record: OpenRecord | None = None) -> None:
         """Show a record (the first, or another): every page is built on it, and the old
         one is let go."""
+        self.complete()  # given before the first frame was shown: the window is finished now
         old, self.engine = self.engine, engine
         old_record, self._record = self._record, record
         for page in (self.body_setup, self.meeting_view, self._table):
@@ -485,10 +484,11 @@ class MainWindow(QMainWindow):
     def set_theme(self, mode: str) -> None:
         """Light, dark, or whatever the system uses; remembered for next time."""
         self.theme_mode = mode
-        theme.apply(QApplication.instance(), mode)
+        scheme = theme.apply(QApplication.instance(), mode)
         self.theme_actions[mode].setChecked(True)
         if self.settings is not None:
             self.settings.setValue("view/theme", mode)
+            self.settings.setValue("view/scheme", scheme)  # the next start's first frame
 
     def _system_scheme_changed(self, *_args) -> None:
         if self.theme_mode == theme.SYSTEM:

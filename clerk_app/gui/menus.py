@@ -60,11 +60,11 @@ def _window_entries(window) -> None:
                       icon="database", needs="database")
     window.menus["File"].addSeparator()
     window.add_action("File", "&Quit", window.close, shortcut="Ctrl+Q", icon="log-out")
-    window.add_action("Body", "Set up a &new body…", window.new_body, icon="copy-plus",
+    window.add_action("Body", "Set up a &new body…", lambda: new_body(window), icon="copy-plus",
                       needs="database")
     window.add_action("Body", "Body &set-up", window.show_body_setup, shortcut="Ctrl+B",
                       icon="settings", needs="body")
-    window.add_action("Meeting", "&New meeting…", window.new_meeting, shortcut="Ctrl+N",
+    window.add_action("Meeting", "&New meeting…", lambda: _new_meeting(window), shortcut="Ctrl+N",
                       icon="calendar-plus", needs="body")
     group = QActionGroup(window)
     window.theme_actions: dict[str, QAction] = {}
@@ -80,12 +80,42 @@ def _window_entries(window) -> None:
     window.menus["View"].addSeparator()
     window.navigator_action = window.add_action(
         "View", "&Bodies and meetings list", lambda: window.show_navigator(
-            window.navigator_action.isChecked()), shortcut="F9", icon="landmark")
+            window.navigator_action.isChecked()), shortcut="F9", icon="landmark",
+        needs="database")  # the list is made with the window's second frame
     window.navigator_action.setCheckable(True)
     window.navigator_action.setChecked(True)
     window.add_action("View", "S&witch between list and page", window.toggle_focus,
-                      shortcut="F6")
+                      shortcut="F6", needs="database")
 
+
+def new_body(window) -> None:
+    """Body › Set up a new body… (and the welcome page's "Set up")."""
+    from clerk_app.gui.views.body_setup import SetUpBodyDialog
+
+    dialog = SetUpBodyDialog(window.engine, window)
+
+    def created(text: str) -> None:
+        window.refresh()
+        window.select_body(dialog.body_id)
+        window.show_saved(text)
+
+    window.open_dialog(dialog, created)
+
+
+def _new_meeting(window) -> None:
+    body_id = window.current_body_id()
+    if body_id is None:
+        return
+    from clerk_app.gui.dialogs.new_meeting_dialog import NewMeetingDialog
+
+    dialog = NewMeetingDialog(window.engine, body_id, window)
+
+    def created(text: str) -> None:
+        window.refresh()
+        window.select_meeting(dialog.meeting_id)
+        window.show_saved(text)
+
+    window.open_dialog(dialog, created)
 
 def _open_team_record(window) -> None:
     """A team record opens as a file does (`set_record`); its address, never its

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore  # QtCore.Qt when used: see theme.system_scheme
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from clerk_app import paths
@@ -33,7 +33,7 @@ def _busy(window, title: str, job):
     """Run a service with the wait cursor; a refusal is shown, and gives None."""
     from clerk_app.services.errors import ClerkError
 
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
     try:
         return job()
     except (ClerkError, OSError) as error:
@@ -49,7 +49,7 @@ def warn(window, title: str, text: str) -> None:
     """Why nothing was done, as plain text: a path or a name in it may hold markup (tests
     replace this)."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, "", parent=window)
-    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     box.setText(text)
     box.exec()
 
@@ -127,7 +127,7 @@ def bring_back(window) -> None:
 def confirm_clear(window, words: str) -> bool:
     """The clerk confirms clearing the offline mark (tests replace this)."""
     box = QMessageBox(QMessageBox.Icon.Warning, "Clear the offline mark", "", parent=window)
-    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     box.setText(f"{words}\n\nClear the mark only if that laptop's copy is lost or will not "
                 "be recorded in: the team's copy can then be recorded in here, and the "
                 "laptop's can come back only while the team's stays unchanged.")

@@ -20,7 +20,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6 import QtCore  # QtCore.Qt when used: see theme.system_scheme
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QAbstractButton, QDialog, QMessageBox, QWidget
 
 from clerk_app.db.errors import ClerkError, DamagedRecord, RecordInUse
@@ -51,7 +52,7 @@ def choose_backup(db_path: Path, parent: QWidget | None) -> bool:
 
 def _box(icon: QMessageBox.Icon, title: str, text: str, parent: QWidget | None) -> QMessageBox:
     box = QMessageBox(icon, title, text, parent=parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)  # paths and names exactly as they are
+    box.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # paths and names exactly as they are
     return box
 
 

@@ -11,7 +11,7 @@ text colour at paint time, so they follow the theme without being reloaded.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDir, QFile, QIODevice, QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QDir, QFile, QIODevice, QPoint, QRect, QRectF, QSize
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -72,6 +72,10 @@ def register_search_paths() -> None:
 
 def system_scheme() -> str:
     """The desktop's colour scheme where Qt can tell (Qt 6.5+), else light."""
+    # Imported here, never at the top of a module the window's first frame loads: the
+    # name Qt makes PySide build the 94 enums of Qt's namespace, some 20 ms (app.start).
+    from PySide6.QtCore import Qt
+
     hints = QGuiApplication.styleHints()
     scheme = getattr(hints, "colorScheme", None)
     if scheme is not None and scheme() == Qt.ColorScheme.Dark:
@@ -107,14 +111,19 @@ def stylesheet(scheme: str) -> str:
 
 def apply(app: QApplication, mode: str = SYSTEM) -> str:
     """Fusion, the palette and the stylesheet for a mode; returns "light" or "dark"."""
-    register_search_paths()
     scheme = effective_scheme(mode)
     if app.style().name().casefold() != "fusion":
         app.setStyle("Fusion")
+    apply_scheme(app, scheme)
+    return scheme
+
+
+def apply_scheme(app: QApplication, scheme: str) -> None:
+    """The palette and the stylesheet of "light" or "dark", without asking the system or
+    the style: the window's first frame, in the scheme the clerk saw last (app.start)."""
     app.setPalette(palette(scheme))
     app.setStyleSheet(stylesheet(scheme))
     app.setProperty("clerkScheme", scheme)
-    return scheme
 
 
 def current_scheme() -> str:
@@ -175,7 +184,7 @@ class _SvgIconEngine(QIconEngine):
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         image = QPixmap(size)
-        image.fill(Qt.GlobalColor.transparent)
+        image.fill(QColor(0, 0, 0, 0))  # transparent
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
