@@ -68,10 +68,11 @@ def freeze_startup_objects() -> None:
 def show_window(app: QApplication, window: MainWindow) -> None:
     """Show the window at a size that suits the screen."""
     available = app.primaryScreen().availableGeometry()
+    # The size it returns to from maximised, and its size where nothing maximises it.
+    window.resize(min(1280, available.width()), min(800, available.height()))
     if available.width() < 1400 or available.height() < 900:
         window.showMaximized()  # a 1366x768 laptop: use all of it
     else:
-        window.resize(1280, 800)
         window.show()
 
 

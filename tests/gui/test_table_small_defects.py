@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from clerk_app.db.migrate import open_database
 from clerk_app.db.tables import Meeting
+from clerk_app.gui.main_window import MainWindow
 from clerk_app.services import meetings, records
 from tests.gui.table_support import Clock, open_table, press
 
@@ -63,6 +64,26 @@ def test_finding_a_name_does_not_narrow_the_columns(qtbot, kent, clock):
     assert view.register.proxy.rowCount() > 2
     assert all(whole for _text, whole in state_cells(view)), state_cells(view)
     assert [header.sectionSize(c) for c in range(header.count())] == widths
+
+
+def test_a_window_grown_to_a_small_screen_refits_the_register_to_its_width(qtbot, kent, clock):
+    """A window shown small, then maximised on a 1024x600 screen: the columns are fitted to
+    the register's final width, so the names keep their room and nothing scrolls sideways."""
+    meeting = kent.meeting()
+    window = MainWindow(kent.engine, "record.sqlite3")
+    qtbot.addWidget(window)
+    window.resize(400, 300)  # shown at its smallest, as where nothing has maximised it yet
+    window.show()
+    window.select_meeting(meeting)
+    table = window.table_view().register.table
+    qtbot.waitExposed(window)
+    window.resize(1024, 600)
+    qtbot.waitUntil(lambda: table.viewport().width() > 300)
+    header = table.horizontalHeader()
+    widths = [header.sectionSize(c) for c in range(header.count())]
+    assert sum(widths) <= table.viewport().width(), widths
+    assert widths[0] >= max(widths[1], widths[2]), widths  # the name keeps the most room
+    assert table.horizontalScrollBar().maximum() == 0
 
 
 def test_letters_typed_into_the_public_count_say_so(qtbot, kent, clock, dump):

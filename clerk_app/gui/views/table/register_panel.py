@@ -136,6 +136,8 @@ class RegisterPanel(QWidget):
     def _make_table(self) -> None:
         self.table = RegisterTable()
         self.table.setModel(self.proxy)
+        # Fitted to the table's own width, which is known only after the panel's.
+        self.table.viewport().installEventFilter(self)
         self.table.setAccessibleName("Register")
         self.table.setAccessibleDescription(
             "Keys: P present, A apologies, L left, S substitute, R return, W withdraw from "
@@ -245,10 +247,6 @@ class RegisterPanel(QWidget):
                                                 None, self.table) + 1
         return self.table.fontMetrics().horizontalAdvance(A_TIME) + 2 * margin
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        self._fit_columns()
-
     def current_person(self) -> int | None:
         return self.table.currentIndex().data(PERSON_ROLE)
 
@@ -284,8 +282,10 @@ class RegisterPanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """In the filter box: Escape clears it; Down goes to the register; Ctrl+Z and
         Ctrl+Shift+Z undo and redo the last recording (the table view's shortcuts), not the
-        typing in the box."""
+        typing in the box. The table's viewport: its columns are fitted to its width."""
         if watched is not self.filter:
+            if event.type() == QEvent.Type.Resize:  # the table's viewport
+                self._fit_columns()
             return False
         if event.type() == QEvent.Type.ShortcutOverride and _is_undo_or_redo(event):
             event.ignore()
