@@ -251,9 +251,12 @@ def test_named_vote_from_someone_not_eligible_is_refused_naming_them():
     ]
 
 
-def test_named_vote_without_a_name_uses_the_id():
+def test_named_vote_for_someone_without_a_name_shows_no_number():
+    """DOMAIN §9 (issue 19): no raw identifier in what the clerk reads."""
     problems = check_named({4: Position.ABSTAINED}, eligible_ids=[1])
-    assert problems[0].startswith("Person 4 is not eligible")
+    assert problems == ["Someone not on the register is not eligible to vote on this item, "
+                        "so cannot be recorded as 'abstained': record them as not entitled, "
+                        "withdrawn or absent."]
 
 
 def test_named_vote_non_voting_positions_may_be_anyone():
