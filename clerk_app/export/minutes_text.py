@@ -392,8 +392,8 @@ def compose_agenda(data: AgendaData) -> d.Document:
                           (0.08, 0.48, 0.24, 0.2)))
     if any(i.exempt for i in data.items):
         blocks.append(d.Paragraph(line(italic(
-            "Items marked EXEMPT are likely to be taken with the public and press excluded "
-            "(002 §6.6-6.7).")), "note"))
+            "Items marked EXEMPT are likely to be taken with the public and press "
+            "excluded.")), "note"))
     return d.Document(title=f"{data.body_name}: agenda for the meeting on "
                             f"{long_date(data.date)}", footer=data.body_name,
                       footer_note=f" — agenda, {data.date.day} {data.date:%B %Y}",
