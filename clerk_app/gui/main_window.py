@@ -29,7 +29,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -128,7 +127,8 @@ class MainWindow(QMainWindow):
         self.theme_mode = mode if mode in theme.MODES else theme.SYSTEM
         self.theme_actions[self.theme_mode].setChecked(True)
         seen = str(settings.value("view/scheme", theme.LIGHT)) if settings else theme.LIGHT
-        theme.apply_scheme(QApplication.instance(), seen if seen in theme.MODES else theme.LIGHT)
+        theme.apply_scheme(QApplication.instance(),
+                           seen if seen in (theme.LIGHT, theme.DARK) else theme.LIGHT)
         if engine is None:
             self._show_opening()
         else:
@@ -155,7 +155,6 @@ class MainWindow(QMainWindow):
         self.navigator.current_changed.connect(self._on_current)
         self.navigator.activated.connect(self._enter_page)
         self.navigator.clicked.connect(self._back_to_entry)
-        self.demo_strip.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         # Elided, never widening the window; the whole message is its tooltip.
         self.saved_label = ElidedLabel(self.statusBar().currentMessage() or EVERY_CHANGE,
                                        caption="Last saved", objectName="savedStatus")
@@ -173,7 +172,7 @@ class MainWindow(QMainWindow):
 
     def _page_area(self) -> QWidget:
         """The pages under the demonstration's strip."""
-        self.demo_strip = QLabel(DEMONSTRATION, objectName="demonstrationNotice")
+        self.demo_strip = QLabel(DEMONSTRATION, objectName="demonstrationNotice")  # no markup
         self.demo_strip.setWordWrap(True)
         self.demo_strip.setAccessibleName("Demonstration")
         self.demo_strip.hide()

@@ -93,13 +93,7 @@ def new_body(window) -> None:
     from clerk_app.gui.views.body_setup import SetUpBodyDialog
 
     dialog = SetUpBodyDialog(window.engine, window)
-
-    def created(text: str) -> None:
-        window.refresh()
-        window.select_body(dialog.body_id)
-        window.show_saved(text)
-
-    window.open_dialog(dialog, created)
+    _open_to_create(window, dialog, lambda: window.select_body(dialog.body_id))
 
 
 def _new_meeting(window) -> None:
@@ -109,10 +103,16 @@ def _new_meeting(window) -> None:
     from clerk_app.gui.dialogs.new_meeting_dialog import NewMeetingDialog
 
     dialog = NewMeetingDialog(window.engine, body_id, window)
+    _open_to_create(window, dialog, lambda: window.select_meeting(dialog.meeting_id))
+
+
+def _open_to_create(window, dialog, select_made) -> None:
+    """A dialog that adds to the list: once saved, the list is read again and what was
+    made is chosen in it."""
 
     def created(text: str) -> None:
         window.refresh()
-        window.select_meeting(dialog.meeting_id)
+        select_made()
         window.show_saved(text)
 
     window.open_dialog(dialog, created)
